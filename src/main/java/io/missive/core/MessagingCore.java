@@ -1,0 +1,215 @@
+package io.missive.core;
+
+import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.Authenticator;
+import io.missive.core.model.MemberSet;
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageDraft;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import io.missive.core.routing.ClusterRelay;
+import io.missive.core.routing.Router;
+import io.missive.core.session.ClientSession;
+import io.missive.core.session.CloseReason;
+import io.missive.core.session.SerialExecutor;
+import io.missive.core.session.SessionContext;
+import io.missive.core.session.SessionOutbound;
+import io.missive.core.session.SessionRegistry;
+import io.missive.core.store.AppendListener;
+import io.missive.core.store.GroupDirectory;
+import io.missive.core.store.MessageStore;
+import io.missive.core.store.UserDirectory;
+import io.missive.core.timer.DeadlineScanner;
+
+import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one core behind every protocol. An adapter authenticates a client, opens a session,
+ * and turns the client's frames into {@link #publish} and {@link ClientSession#acknowledge};
+ * the core stores, routes and delivers, calling back through {@link SessionOutbound}.
+ */
+public final class MessagingCore {
+
+    private static final Logger LOG = Logger.getLogger(MessagingCore.class.getName());
+
+    private final MessageStore store;
+    private final UserDirectory users;
+    private final GroupDirectory groups;
+    private final Authenticator authenticator;
+    private final Executor executor;
+    private final InstantSource clock;
+    private final CoreSettings settings;
+    private final SessionRegistry sessions;
+    private final Router router;
+    private final DeadlineScanner scanner = new DeadlineScanner();
+    private final SessionContext sessionContext;
+
+    public MessagingCore(MessageStore store, UserDirectory users, GroupDirectory groups, Authenticator authenticator,
+                         ClusterRelay relay, Executor executor, InstantSource clock, CoreSettings settings) {
+        this.store = store;
+        this.users = users;
+        this.groups = groups;
+        this.authenticator = authenticator;
+        this.executor = executor;
+        this.clock = clock;
+        this.settings = settings;
+        this.sessions = new SessionRegistry(settings.duplicateLogin());
+        this.router = new Router(sessions, groups, relay);
+        this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, sessions::unregister);
+    }
+
+    public CoreSettings settings() {
+        return settings;
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    /** The deadlines of sessions and of connections not yet logged in; scanned from outside. */
+    public DeadlineScanner deadlines() {
+        return scanner;
+    }
+
+    /** A new in-order executor for one connection, on the core's pool. */
+    public SerialExecutor newMailbox() {
+        return new SerialExecutor(executor);
+    }
+
+    /** Checks credentials. May block: call it on a mailbox, never on an I/O thread. */
+    public AuthResult authenticate(String username, String password) {
+        try {
+            return authenticator.authenticate(username, password);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Authentication failed with an error", e);
+            return new AuthResult.Unavailable(e.toString());
+        }
+    }
+
+    /**
+     * Opens a session for an authenticated user under the duplicate-login policy. The adapter
+     * answers its login, then calls {@link ClientSession#start()} to begin delivery.
+     */
+    public OpenResult open(long uid, String username, String protocol, String remoteAddress,
+                           SessionOutbound outbound, SerialExecutor mailbox) {
+        ClientSession session = new ClientSession(uid, username, protocol, remoteAddress, outbound, mailbox, sessionContext);
+        SessionRegistry.Registration registration = sessions.register(session);
+        if (registration instanceof SessionRegistry.Registration.Registered registered) {
+            registered.replaced().forEach(old -> old.disconnect(CloseReason.REPLACED));
+            return new OpenResult.Opened(session);
+        }
+        return new OpenResult.Duplicate();
+    }
+
+    /**
+     * Publishes from a session. The callback comes on the session's mailbox: accepted once the
+     * message is committed, or refused with the reason.
+     *
+     * @param ttlMillis time to live; 0 for the default
+     */
+    public void publish(ClientSession from, MessageId id, Target target, byte[] payload, long ttlMillis,
+                        PublishCallback callback) {
+        publish(from.uid(), from.id(), from.mailbox(), id, target, payload, ttlMillis, callback);
+    }
+
+    /**
+     * Publishes on behalf of a user without a session of theirs (server-to-server calls).
+     * The callback runs on {@code replyOn}.
+     */
+    public void publish(long senderUid, long originSessionId, Executor replyOn, MessageId id, Target target,
+                        byte[] payload, long ttlMillis, PublishCallback callback) {
+        Target checked;
+        try {
+            checked = check(senderUid, target, payload);
+        } catch (Refused r) {
+            replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not check a publish from uid " + senderUid, e);
+            replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, "directory unavailable"));
+            return;
+        }
+        long now = clock.millis();
+        long ttl = ttlMillis > 0 ? ttlMillis : settings.defaultTtlMillis();
+        MessageDraft draft = new MessageDraft(id, senderUid, checked, payload, now, ttl > 0 ? now + ttl : 0);
+        store.append(draft, new AppendListener() {
+            @Override
+            public void stored(Message message) {
+                replyOn.execute(() -> callback.accepted(message));
+                router.route(message, originSessionId);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                LOG.log(Level.WARNING, "Could not store a message from uid " + senderUid, cause);
+                replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, Refusal.NOT_STORED.text()));
+            }
+        });
+    }
+
+    /** Deletes the messages whose time to live has run out; answers how many. */
+    public int purgeExpired() {
+        return store.purgeExpired(clock.millis());
+    }
+
+    /** Disconnects every session, as the server stops. */
+    public void shutdown() {
+        sessions.forEach(s -> s.disconnect(CloseReason.SHUTDOWN));
+    }
+
+    private Target check(long senderUid, Target target, byte[] payload) throws Refused {
+        if (payload.length > settings.maxPayloadBytes()) {
+            throw new Refused(Refusal.PAYLOAD_TOO_LARGE,
+                    "payload of " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes());
+        }
+        if (target instanceof Target.User user) {
+            if (user.uid() == senderUid) {
+                throw new Refused(Refusal.NOT_ALLOWED, "a private message to oneself");
+            }
+            if (!users.exists(user.uid())) {
+                throw new Refused(Refusal.UNKNOWN_RECIPIENT, "no user " + user.uid());
+            }
+            return target;
+        }
+        MemberSet members = membersFor(senderUid, target.groupId());
+        if (target instanceof Target.GroupPart part) {
+            long[] listedMembers = Arrays.stream(part.uids()).filter(members::contains).toArray();
+            return new Target.GroupPart(part.groupId(), listedMembers);
+        }
+        return target;
+    }
+
+    private MemberSet membersFor(long senderUid, long groupId) throws Refused {
+        Optional<MemberSet> members = groups.members(groupId);
+        if (members.isEmpty()) {
+            throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);
+        }
+        if (!members.get().contains(senderUid)) {
+            throw new Refused(Refusal.NOT_A_MEMBER, "uid " + senderUid + " is not in group " + groupId);
+        }
+        return members.get();
+    }
+
+    /** A refusal found while checking a publish. */
+    private static final class Refused extends Exception {
+        final Refusal refusal;
+
+        Refused(Refusal refusal, String detail) {
+            super(detail, null, false, false);
+            this.refusal = refusal;
+        }
+    }
+}

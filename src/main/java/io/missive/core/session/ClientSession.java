@@ -1,0 +1,445 @@
+package io.missive.core.session;
+
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageId;
+import io.missive.core.timer.Tickable;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One connected client, whatever its protocol: who it is, and the delivery of its messages.
+ *
+ * <p>Delivery is at least once and in sequence order per conversation. On start the session
+ * catches up from the store, page by page; afterwards committed messages arrive live. The
+ * store stays the source of truth: when more is waiting than {@link DeliverySettings#queueLimit}
+ * allows in memory, the surplus is dropped here and fetched again later from where this
+ * session's pushes stopped, so a slow client never makes the server's memory grow.
+ *
+ * <p>All state below is touched only on {@link #mailbox()}; the public methods hand their
+ * work to it. Structures are created on first use, so that an idle session costs little.
+ */
+public final class ClientSession implements Tickable {
+
+    private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final long uid;
+    private final String username;
+    private final String protocol;
+    private final String remoteAddress;
+    private final long connectedAtMillis;
+    private final SessionOutbound outbound;
+    private final SerialExecutor mailbox;
+    private final SessionContext context;
+
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    // --- mailbox-confined delivery state ---
+    private long adapterDeadline = Long.MAX_VALUE;
+    private Map<MessageId, InFlight> inFlight;
+    private Map<Long, Progress> progress;
+    private ArrayDeque<Message> waiting;
+    private ArrayDeque<Message> held;
+    private boolean started;
+    private boolean syncing;
+    private boolean storeHasMore;
+    private boolean resyncNeeded;
+
+    public ClientSession(long uid, String username, String protocol, String remoteAddress,
+                         SessionOutbound outbound, SerialExecutor mailbox, SessionContext context) {
+        this.uid = uid;
+        this.username = username;
+        this.protocol = protocol;
+        this.remoteAddress = remoteAddress;
+        this.outbound = outbound;
+        this.mailbox = mailbox;
+        this.context = context;
+        this.connectedAtMillis = context.clock().millis();
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long uid() {
+        return uid;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public long connectedAtMillis() {
+        return connectedAtMillis;
+    }
+
+    public SerialExecutor mailbox() {
+        return mailbox;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Begins delivery: catches up from the store, then goes live. Call after the login answer is sent. */
+    public void start() {
+        mailbox.execute(() -> {
+            if (!closed && !started) {
+                started = true;
+                context.scanner().watch(this);
+                beginSync();
+            }
+        });
+    }
+
+    /** A committed message for this session's user. Any thread. */
+    public void offer(Message message) {
+        mailbox.execute(() -> deliverLive(message));
+    }
+
+    /** The client acknowledged a push. Any thread. */
+    public void acknowledge(MessageId messageId) {
+        mailbox.execute(() -> onAck(messageId));
+    }
+
+    /** The server ends this session; the adapter sends its protocol's disconnect. Any thread. */
+    public void disconnect(CloseReason reason) {
+        mailbox.execute(() -> {
+            if (!closed) {
+                LOG.fine(() -> "Closing session " + id + " of uid " + uid + ": " + reason.text());
+                markClosed();
+                outbound.close(reason);
+            }
+        });
+    }
+
+    /** The connection is gone (the client left or the transport broke). Any thread. */
+    public void transportClosed() {
+        mailbox.execute(() -> {
+            if (!closed) {
+                markClosed();
+            }
+        });
+    }
+
+    /** Asks for {@link SessionOutbound#onDeadline} at the given time. Call on the mailbox. */
+    public void wakeAdapterAt(long atMillis) {
+        adapterDeadline = atMillis;
+        recomputeDeadline();
+        if (!closed) {
+            context.scanner().watch(this);
+        }
+    }
+
+    /** Pushes sent and not yet acknowledged; for status pages. Approximate off the mailbox. */
+    public int inFlightCount() {
+        Map<MessageId, InFlight> map = inFlight;
+        return map == null ? 0 : map.size();
+    }
+
+    // --- Tickable ---
+
+    @Override
+    public long deadline() {
+        return deadline;
+    }
+
+    @Override
+    public void fire(long nowMillis) {
+        deadline = Long.MAX_VALUE; // not again until this tick has run and set the next one
+        mailbox.execute(() -> onTick(nowMillis));
+    }
+
+    // --- on the mailbox ---
+
+    private void markClosed() {
+        closed = true;
+        context.scanner().forget(this);
+        waiting = null;
+        held = null;
+        context.onClosed().accept(this);
+    }
+
+    private void beginSync() {
+        enterSync();
+        pump();
+    }
+
+    private void enterSync() {
+        syncing = true;
+        storeHasMore = true;
+        resyncNeeded = false;
+    }
+
+    private void fetchPage() {
+        Map<Long, Long> sent = new HashMap<>();
+        if (progress != null) {
+            progress.forEach((conversation, p) -> sent.put(conversation, p.sentSeq));
+        }
+        int pageSize = context.settings().pageSize();
+        List<Message> page;
+        try {
+            page = context.store().pending(uid, sent, pageSize);
+        } catch (RuntimeException e) {
+            // The messages stay in the store; the client gets them on its next connection.
+            LOG.log(Level.WARNING, "Could not load pending messages for uid " + uid, e);
+            storeHasMore = false;
+            return;
+        }
+        storeHasMore = page.size() >= pageSize;
+        waitingQueue().addAll(page);
+    }
+
+    private void deliverLive(Message message) {
+        if (closed) {
+            return;
+        }
+        if (!started || syncing) {
+            // Catching up: hold it; whatever the catch-up also found is dropped by sequence number.
+            ArrayDeque<Message> queue = heldQueue();
+            if (queue.size() < context.settings().queueLimit()) {
+                queue.add(message);
+            } else {
+                queue.clear();
+                resyncNeeded = true;
+            }
+            return;
+        }
+        if (resyncNeeded) {
+            return; // the next catch-up will find it in the store
+        }
+        ArrayDeque<Message> queue = waitingQueue();
+        if (queue.size() < context.settings().queueLimit()) {
+            queue.add(message);
+            pump();
+        } else {
+            queue.clear();
+            resyncNeeded = true;
+            pump();
+        }
+    }
+
+    /** Sends what fits in the window; fetches more from the store or goes live when the queue runs dry. */
+    private void pump() {
+        int window = context.settings().window();
+        long now = context.clock().millis();
+        while (!closed) {
+            while (inFlightCount() < window && waiting != null && !waiting.isEmpty()) {
+                Message next = waiting.poll();
+                Progress p = progressOf(next.conversationId());
+                if (next.seq() > p.sentSeq && !next.expiredAt(now)) {
+                    send(next, p, now);
+                }
+            }
+            if (inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
+                return; // wait for acknowledgements
+            }
+            if (syncing && storeHasMore) {
+                fetchPage();
+                if (waiting == null || waiting.isEmpty()) {
+                    storeHasMore = false;
+                }
+                continue;
+            }
+            if (syncing) {
+                syncing = false;
+                ArrayDeque<Message> caughtUpWhileSyncing = held;
+                held = null;
+                if (caughtUpWhileSyncing != null && !resyncNeeded) {
+                    waitingQueue().addAll(caughtUpWhileSyncing);
+                    continue;
+                }
+            }
+            if (resyncNeeded) {
+                enterSync();
+                continue;
+            }
+            return;
+        }
+    }
+
+    private void send(Message message, Progress p, long now) {
+        p.sentSeq = message.seq();
+        InFlight entry = new InFlight(message, now);
+        p.unacknowledged.add(entry);
+        InFlight sameId = inFlightMap().putIfAbsent(message.id(), entry);
+        if (sameId != null) {
+            sameId.alsoUnderThisId = append(sameId.alsoUnderThisId, entry);
+        }
+        outbound.push(message);
+        deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
+    }
+
+    private static InFlight append(InFlight chain, InFlight entry) {
+        if (chain == null) {
+            return entry;
+        }
+        InFlight last = chain;
+        while (last.alsoUnderThisId != null) {
+            last = last.alsoUnderThisId;
+        }
+        last.alsoUnderThisId = entry;
+        return chain;
+    }
+
+    private void onAck(MessageId messageId) {
+        if (closed || inFlight == null) {
+            return;
+        }
+        InFlight entry = inFlight.remove(messageId);
+        for (InFlight e = entry; e != null; e = e.alsoUnderThisId) {
+            e.acknowledged = true;
+            advanceCursor(e.message.conversationId());
+        }
+        pump();
+    }
+
+    /** Records delivery up to the last of the acknowledged pushes at the head of the conversation's queue. */
+    private void advanceCursor(long conversationId) {
+        Progress p = progress.get(conversationId);
+        long delivered = -1;
+        while (!p.unacknowledged.isEmpty() && p.unacknowledged.peekFirst().acknowledged) {
+            delivered = p.unacknowledged.pollFirst().message.seq();
+        }
+        if (delivered > 0) {
+            context.store().markDelivered(uid, conversationId, delivered);
+        }
+    }
+
+    private void onTick(long now) {
+        if (closed) {
+            return;
+        }
+        if (adapterDeadline <= now) {
+            adapterDeadline = outbound.onDeadline(now);
+            if (closed) {
+                return;
+            }
+        }
+        if (inFlight != null && !inFlight.isEmpty()) {
+            resendDue(now);
+        }
+        recomputeDeadline();
+    }
+
+    private void resendDue(long now) {
+        DeliverySettings settings = context.settings();
+        boolean expiredAny = false;
+        for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
+            InFlight head = it.next();
+            if (now - head.lastSentMillis < settings.resendIntervalMillis()) {
+                continue;
+            }
+            if (head.message.expiredAt(now)) {
+                // Past its time to live: no longer delivered, so no longer waited for.
+                it.remove();
+                for (InFlight e = head; e != null; e = e.alsoUnderThisId) {
+                    e.acknowledged = true;
+                    advanceCursor(e.message.conversationId());
+                }
+                expiredAny = true;
+                continue;
+            }
+            if (head.resends >= settings.maxResends()) {
+                LOG.info(() -> "Disconnecting " + protocol + " session of uid " + uid + " from " + remoteAddress
+                        + ": push " + head.message.id() + " unacknowledged after " + settings.maxResends() + " resends");
+                markClosed();
+                outbound.close(CloseReason.NO_ACKNOWLEDGEMENT);
+                return;
+            }
+            for (InFlight e = head; e != null; e = e.alsoUnderThisId) {
+                e.resends++;
+                e.lastSentMillis = now;
+                outbound.push(e.message);
+            }
+        }
+        if (expiredAny) {
+            pump();
+        }
+    }
+
+    private void recomputeDeadline() {
+        long next = adapterDeadline;
+        if (inFlight != null) {
+            long interval = context.settings().resendIntervalMillis();
+            for (InFlight e : inFlight.values()) {
+                next = Math.min(next, e.lastSentMillis + interval);
+            }
+        }
+        deadline = next;
+    }
+
+    private Map<MessageId, InFlight> inFlightMap() {
+        if (inFlight == null) {
+            inFlight = new LinkedHashMap<>();
+        }
+        return inFlight;
+    }
+
+    private Progress progressOf(long conversationId) {
+        if (progress == null) {
+            progress = new HashMap<>();
+        }
+        return progress.computeIfAbsent(conversationId, c -> new Progress());
+    }
+
+    private ArrayDeque<Message> waitingQueue() {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+        }
+        return waiting;
+    }
+
+    private ArrayDeque<Message> heldQueue() {
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        return held;
+    }
+
+    @Override
+    public String toString() {
+        return protocol + " session " + id + " of uid " + uid + " from " + remoteAddress;
+    }
+
+    /** One conversation as this session sees it. */
+    private static final class Progress {
+        /** The highest sequence number pushed to this session. */
+        long sentSeq;
+        /** Pushes in send order; acknowledged ones leave from the head, moving the cursor. */
+        final ArrayDeque<InFlight> unacknowledged = new ArrayDeque<>(4);
+    }
+
+    /** A push awaiting its acknowledgement. */
+    private static final class InFlight {
+        final Message message;
+        long lastSentMillis;
+        int resends;
+        boolean acknowledged;
+        /** Other pushes in flight under the same message id: one acknowledgement covers them all. */
+        InFlight alsoUnderThisId;
+
+        InFlight(Message message, long sentMillis) {
+            this.message = message;
+            this.lastSentMillis = sentMillis;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.missive.core.session;
+
+/** Why the server ends a session. Protocol adapters turn it into their own disconnect. */
+public enum CloseReason {
+    REPLACED("replaced by a newer login of the same user"),
+    NO_ACKNOWLEDGEMENT("a push was not acknowledged after the last resend"),
+    KICKED("removed by an administrator"),
+    PING_TIMEOUT("no answer to the server's ping"),
+    PROTOCOL_ERROR("protocol error"),
+    TOO_SLOW("the client does not read fast enough"),
+    SHUTDOWN("the server is shutting down");
+
+    private final String text;
+
+    CloseReason(String text) {
+        this.text = text;
+    }
+
+    public String text() {
+        return text;
+    }
+}

@@ -1,0 +1,90 @@
+package io.missive.runtime;
+
+import io.missive.core.CoreSettings;
+import io.missive.core.MessagingCore;
+import io.missive.core.auth.Authenticator;
+import io.missive.core.routing.SingleNodeRelay;
+import io.missive.core.session.DeliverySettings;
+import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.store.JpaGroupDirectory;
+import io.missive.store.JpaMessageStore;
+import io.missive.store.JpaUserDirectory;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Locale;
+
+/** Builds the one messaging core of this node from configuration and the container's resources. */
+@ApplicationScoped
+public class CoreProducer {
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Inject
+    private JpaMessageStore store;
+
+    @Inject
+    private JpaUserDirectory users;
+
+    @Inject
+    private JpaGroupDirectory groups;
+
+    @Inject
+    private Authenticator authenticator;
+
+    @Inject
+    @ConfigProperty(name = "missive.session.duplicate-login", defaultValue = "refuse")
+    private String duplicateLogin;
+
+    @Inject
+    @ConfigProperty(name = "missive.delivery.window", defaultValue = "256")
+    private int window;
+
+    @Inject
+    @ConfigProperty(name = "missive.delivery.resend-interval", defaultValue = "2s")
+    private Duration resendInterval;
+
+    @Inject
+    @ConfigProperty(name = "missive.delivery.max-resends", defaultValue = "3")
+    private int maxResends;
+
+    @Inject
+    @ConfigProperty(name = "missive.delivery.queue-limit", defaultValue = "2048")
+    private int queueLimit;
+
+    @Inject
+    @ConfigProperty(name = "missive.delivery.page-size", defaultValue = "500")
+    private int pageSize;
+
+    @Inject
+    @ConfigProperty(name = "missive.message.max-payload-bytes", defaultValue = "65535")
+    private int maxPayloadBytes;
+
+    @Inject
+    @ConfigProperty(name = "missive.message.default-ttl", defaultValue = "0s")
+    private Duration defaultTtl;
+
+    @Produces
+    @Singleton
+    MessagingCore core() {
+        DuplicateLoginPolicy policy = DuplicateLoginPolicy.valueOf(duplicateLogin.trim().toUpperCase(Locale.ROOT));
+        CoreSettings settings = new CoreSettings(policy,
+                new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
+                maxPayloadBytes, defaultTtl.toMillis());
+        return new MessagingCore(store, users, groups, authenticator, new SingleNodeRelay(), executor,
+                InstantSource.system(), settings);
+    }
+
+    void close(@Disposes MessagingCore core) {
+        core.shutdown();
+    }
+}

@@ -1,0 +1,73 @@
+package io.missive.runtime;
+
+import io.missive.core.MessagingCore;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The core's periodic work on the container's scheduler: the deadline scan (resends, pings,
+ * login timeouts) several times a second, and the purge of expired messages.
+ */
+@ApplicationScoped
+public class Housekeeping {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    @ConfigProperty(name = "missive.timer.resolution", defaultValue = "100ms")
+    private Duration resolution;
+
+    @Inject
+    @ConfigProperty(name = "missive.message.purge-interval", defaultValue = "60s")
+    private Duration purgeInterval;
+
+    private ScheduledFuture<?> scan;
+    private ScheduledFuture<?> purge;
+
+    void start(@Observes @Priority(10) @Initialized(ApplicationScoped.class) Object ignored) {
+        scan = scheduler.scheduleAtFixedRate(() -> core.deadlines().scan(core.clock().millis()),
+                resolution.toMillis(), resolution.toMillis(), TimeUnit.MILLISECONDS);
+        purge = scheduler.scheduleWithFixedDelay(this::purgeExpired,
+                purgeInterval.toMillis(), purgeInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void purgeExpired() {
+        try {
+            int purged = core.purgeExpired();
+            if (purged > 0) {
+                LOG.info(() -> "Purged " + purged + " expired messages");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Purging expired messages failed", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (scan != null) {
+            scan.cancel(false);
+        }
+        if (purge != null) {
+            purge.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.missive.store;
+
+import io.missive.core.model.MemberSet;
+import io.missive.core.store.GroupDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Groups and their members in PostgreSQL, with the member sets cached for the delivery path.
+ * A change evicts the group from the cache once its transaction has committed.
+ */
+@ApplicationScoped
+public class JpaGroupDirectory implements GroupDirectory {
+
+    @PersistenceContext(unitName = "missive")
+    private EntityManager em;
+
+    @Inject
+    private Event<GroupChanged> changes;
+
+    private final ConcurrentHashMap<Long, MemberSet> cache = new ConcurrentHashMap<>();
+    /** Raised on every eviction, so that a load racing with a change is not cached. */
+    private final AtomicLong evictions = new AtomicLong();
+
+    @Override
+    public Optional<MemberSet> members(long groupId) {
+        MemberSet cached = cache.get(groupId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long generation = evictions.get();
+        if (em.find(GroupEntity.class, groupId) == null) {
+            return Optional.empty();
+        }
+        MemberSet loaded = MemberSet.of(em.createQuery(
+                        "select m.uid from GroupMemberEntity m where m.groupId = :g", Long.class)
+                .setParameter("g", groupId)
+                .getResultList());
+        if (evictions.get() == generation) {
+            cache.putIfAbsent(groupId, loaded);
+        }
+        return Optional.of(loaded);
+    }
+
+    @Transactional
+    public GroupEntity create(String name) {
+        GroupEntity group = new GroupEntity(name);
+        em.persist(group);
+        em.flush();
+        em.persist(ConversationEntity.ofGroup(group.id()));
+        return group;
+    }
+
+    public Optional<GroupEntity> find(long groupId) {
+        return Optional.ofNullable(em.find(GroupEntity.class, groupId));
+    }
+
+    public List<GroupMemberEntity> memberList(long groupId) {
+        requireGroup(groupId);
+        return em.createQuery("select m from GroupMemberEntity m where m.groupId = :g order by m.uid",
+                        GroupMemberEntity.class)
+                .setParameter("g", groupId)
+                .getResultList();
+    }
+
+    /** Adds a member; answers false when they were one already. Their cursor starts at the group's newest message. */
+    @Transactional
+    public boolean addMember(long groupId, long uid) {
+        requireGroup(groupId);
+        if (em.find(UserEntity.class, uid) == null) {
+            throw new NoSuchEntityException("no user " + uid);
+        }
+        if (em.find(GroupMemberEntity.class, new GroupMemberEntity.Key(groupId, uid)) != null) {
+            return false;
+        }
+        em.persist(new GroupMemberEntity(groupId, uid));
+        em.createNativeQuery("""
+                        INSERT INTO cursors (uid, conversation_id, delivered_seq)
+                        SELECT ?1, id, last_seq FROM conversations WHERE kind = 2 AND group_id = ?2
+                        ON CONFLICT (uid, conversation_id) DO NOTHING""")
+                .setParameter(1, uid)
+                .setParameter(2, groupId)
+                .executeUpdate();
+        changes.fire(new GroupChanged(groupId, false));
+        return true;
+    }
+
+    /** Removes a member; answers false when they were not one. */
+    @Transactional
+    public boolean removeMember(long groupId, long uid) {
+        requireGroup(groupId);
+        GroupMemberEntity member = em.find(GroupMemberEntity.class, new GroupMemberEntity.Key(groupId, uid));
+        if (member == null) {
+            return false;
+        }
+        em.remove(member);
+        em.createNativeQuery("""
+                        DELETE FROM cursors WHERE uid = ?1
+                        AND conversation_id = (SELECT id FROM conversations WHERE kind = 2 AND group_id = ?2)""")
+                .setParameter(1, uid)
+                .setParameter(2, groupId)
+                .executeUpdate();
+        changes.fire(new GroupChanged(groupId, false));
+        return true;
+    }
+
+    /** Deletes a group with its conversation and messages. */
+    @Transactional
+    public void delete(long groupId) {
+        requireGroup(groupId);
+        em.createNativeQuery("DELETE FROM chat_groups WHERE id = ?1").setParameter(1, groupId).executeUpdate();
+        changes.fire(new GroupChanged(groupId, true));
+    }
+
+    void evict(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
+        evictions.incrementAndGet();
+        cache.remove(change.groupId());
+    }
+
+    private void requireGroup(long groupId) {
+        if (em.find(GroupEntity.class, groupId) == null) {
+            throw new NoSuchEntityException("no group " + groupId);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.missive.store;
+
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageDraft;
+import io.missive.core.store.AppendListener;
+import io.missive.core.store.MessageStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The message store with group commit: publishes from every session queue up, and one writer
+ * thread stores whatever has gathered in one transaction, so that concurrent publishes share a
+ * commit. Listeners hear of each message after its commit, in commit order. Cursor updates
+ * are coalesced in memory and ride along with the next batch.
+ */
+@ApplicationScoped
+public class JpaMessageStore implements MessageStore {
+
+    private static final Logger LOG = Logger.getLogger(JpaMessageStore.class.getName());
+
+    @Inject
+    private MessageLog log;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "missive.store.batch-size", defaultValue = "500")
+    private int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "missive.store.queue-capacity", defaultValue = "100000")
+    private int queueCapacity;
+
+    private BlockingQueue<Append> appends;
+    private final ConcurrentHashMap<CursorKey, Long> cursors = new ConcurrentHashMap<>();
+    /** Conversation ids by key; written by the writer thread only after a commit. */
+    private final ConcurrentHashMap<ConversationKey, Long> conversations = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    private record Append(MessageDraft draft, AppendListener listener) {
+    }
+
+    private record CursorKey(long uid, long conversationId) {
+    }
+
+    @PostConstruct
+    void start() {
+        appends = new ArrayBlockingQueue<>(queueCapacity);
+        running = true;
+        writer = threads.newThread(this::writeLoop);
+        writer.setName("missive-store-writer");
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void append(MessageDraft draft, AppendListener listener) {
+        if (!running || !appends.offer(new Append(draft, listener))) {
+            listener.failed(new IllegalStateException("the store's write queue is full or closed"));
+        }
+    }
+
+    @Override
+    public List<Message> pending(long uid, Map<Long, Long> sentSeqByConversation, int limit) {
+        try {
+            return log.pending(uid, sentSeqByConversation, limit, System.currentTimeMillis());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void markDelivered(long uid, long conversationId, long seq) {
+        cursors.merge(new CursorKey(uid, conversationId), seq, Math::max);
+    }
+
+    @Override
+    public int purgeExpired(long nowMillis) {
+        try {
+            return log.purgeExpired(nowMillis);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void forgetDeletedGroup(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
+        if (change.deleted()) {
+            conversations.keySet().removeIf(key -> key.groupId() == change.groupId());
+        }
+    }
+
+    private void writeLoop() {
+        List<Append> batch = new ArrayList<>(batchSize);
+        while (running || !appends.isEmpty()) {
+            try {
+                Append first = appends.poll(20, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    appends.drainTo(batch, batchSize - 1);
+                }
+            } catch (InterruptedException e) {
+                if (running) {
+                    continue;
+                }
+                appends.drainTo(batch);
+            }
+            List<MessageLog.CursorUpdate> cursorBatch = takeCursors();
+            if (!batch.isEmpty() || !cursorBatch.isEmpty()) {
+                write(batch, cursorBatch);
+            }
+            batch.clear();
+        }
+        List<MessageLog.CursorUpdate> last = takeCursors();
+        if (!last.isEmpty()) {
+            write(List.of(), last);
+        }
+    }
+
+    private void write(List<Append> batch, List<MessageLog.CursorUpdate> cursorBatch) {
+        Map<ConversationKey, Long> known = new HashMap<>(conversations);
+        List<MessageDraft> drafts = batch.stream().map(Append::draft).toList();
+        try {
+            List<Message> stored = log.write(drafts, known, cursorBatch);
+            conversations.putAll(known);
+            for (int i = 0; i < stored.size(); i++) {
+                notifyStored(batch.get(i).listener(), stored.get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() <= 1) {
+                LOG.log(Level.WARNING, "A write to the message store failed", e);
+                batch.forEach(a -> notifyFailed(a.listener(), e));
+                requeue(cursorBatch);
+                return;
+            }
+            // One bad draft (a group deleted meanwhile) must not fail the others: write them one by one.
+            LOG.log(Level.FINE, "A batch failed; writing its messages one at a time", e);
+            for (Append single : batch) {
+                write(List.of(single), List.of());
+            }
+            if (!cursorBatch.isEmpty()) {
+                write(List.of(), cursorBatch);
+            }
+        }
+    }
+
+    private List<MessageLog.CursorUpdate> takeCursors() {
+        if (cursors.isEmpty()) {
+            return List.of();
+        }
+        List<MessageLog.CursorUpdate> taken = new ArrayList<>();
+        for (Map.Entry<CursorKey, Long> e : cursors.entrySet()) {
+            if (cursors.remove(e.getKey(), e.getValue())) {
+                taken.add(new MessageLog.CursorUpdate(e.getKey().uid(), e.getKey().conversationId(), e.getValue()));
+            }
+        }
+        return taken;
+    }
+
+    private void requeue(List<MessageLog.CursorUpdate> failed) {
+        if (running) {
+            failed.forEach(c -> markDelivered(c.uid(), c.conversationId(), c.seq()));
+        }
+    }
+
+    private static void notifyStored(AppendListener listener, Message message) {
+        try {
+            listener.stored(message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A store listener failed", e);
+        }
+    }
+
+    private static void notifyFailed(AppendListener listener, Throwable cause) {
+        try {
+            listener.failed(cause);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "A store listener failed", e);
+        }
+    }
+}

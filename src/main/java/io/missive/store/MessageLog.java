@@ -1,0 +1,270 @@
+package io.missive.store;
+
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageDraft;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of the message hot path. A batch of drafts becomes: conversations resolved (new
+ * pairs created with both cursors), one UPDATE raising last_seq of every conversation in the
+ * batch, one batched INSERT of the messages, one batched cursor UPDATE; all in one transaction.
+ */
+@ApplicationScoped
+public class MessageLog {
+
+    @Resource(lookup = "jdbc/missive")
+    private DataSource dataSource;
+
+    /** A cursor to raise. */
+    record CursorUpdate(long uid, long conversationId, long seq) {
+    }
+
+    /**
+     * Writes one batch in one transaction; answers the stored messages in draft order.
+     * {@code conversations} holds known conversation ids and receives the ones created or
+     * looked up here; the caller keeps it only if the transaction commits.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public List<Message> write(List<MessageDraft> drafts, Map<ConversationKey, Long> conversations,
+                               List<CursorUpdate> cursors) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            List<Message> stored = drafts.isEmpty() ? List.of() : insert(connection, drafts, conversations);
+            if (!cursors.isEmpty()) {
+                raiseCursors(connection, cursors);
+            }
+            return stored;
+        }
+    }
+
+    private List<Message> insert(Connection connection, List<MessageDraft> drafts,
+                                 Map<ConversationKey, Long> conversations) throws SQLException {
+        long[] conversationOf = new long[drafts.size()];
+        Map<Long, Integer> countPerConversation = new LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            ConversationKey key = ConversationKey.of(drafts.get(i));
+            Long id = conversations.get(key);
+            if (id == null) {
+                id = resolve(connection, key);
+                conversations.put(key, id);
+            }
+            conversationOf[i] = id;
+            countPerConversation.merge(id, 1, Integer::sum);
+        }
+        Map<Long, Long> nextSeq = allocate(connection, countPerConversation);
+
+        List<Message> stored = new ArrayList<>(drafts.size());
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO messages (conversation_id, seq, msg_id, sender_uid, recipients, payload, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (int i = 0; i < drafts.size(); i++) {
+                MessageDraft d = drafts.get(i);
+                long conversationId = conversationOf[i];
+                long seq = nextSeq.merge(conversationId, 1L, Long::sum) - 1;
+                insert.setLong(1, conversationId);
+                insert.setLong(2, seq);
+                insert.setBytes(3, d.id().toBytes());
+                insert.setLong(4, d.senderUid());
+                if (d.target() instanceof Target.GroupPart part) {
+                    insert.setArray(5, bigintArray(connection, part.uids()));
+                } else {
+                    insert.setNull(5, Types.ARRAY);
+                }
+                insert.setBytes(6, d.payload());
+                insert.setObject(7, time(d.createdAtMillis()));
+                if (d.expiresAtMillis() != 0) {
+                    insert.setObject(8, time(d.expiresAtMillis()));
+                } else {
+                    insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
+                }
+                insert.addBatch();
+                stored.add(new Message(conversationId, seq, d.id(), d.senderUid(), d.target(), d.payload(),
+                        d.createdAtMillis(), d.expiresAtMillis()));
+            }
+            insert.executeBatch();
+        }
+        return stored;
+    }
+
+    /** Raises last_seq of every conversation at once; answers the first new number of each. */
+    private Map<Long, Long> allocate(Connection connection, Map<Long, Integer> counts) throws SQLException {
+        Long[] ids = counts.keySet().toArray(Long[]::new);
+        Integer[] ns = counts.values().toArray(Integer[]::new);
+        Map<Long, Long> first = new HashMap<>();
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE conversations c SET last_seq = c.last_seq + v.n
+                FROM unnest(?::bigint[], ?::int[]) AS v(id, n)
+                WHERE c.id = v.id
+                RETURNING c.id, c.last_seq""")) {
+            update.setArray(1, connection.createArrayOf("bigint", ids));
+            update.setArray(2, connection.createArrayOf("int4", ns));
+            try (ResultSet rs = update.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    first.put(id, rs.getLong(2) - counts.get(id) + 1);
+                }
+            }
+        }
+        if (first.size() != counts.size()) {
+            throw new SQLException("conversation(s) gone while writing: " + counts.keySet() + " vs " + first.keySet());
+        }
+        return first;
+    }
+
+    private long resolve(Connection connection, ConversationKey key) throws SQLException {
+        if (!key.isPair()) {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM conversations WHERE kind = 2 AND group_id = ?")) {
+                select.setLong(1, key.groupId());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            throw new SQLException("no conversation for group " + key.groupId());
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO conversations (kind, user_low, user_high) VALUES (1, ?, ?)
+                ON CONFLICT (user_low, user_high) WHERE kind = 1 DO UPDATE SET kind = 1
+                RETURNING id""")) {
+            upsert.setLong(1, key.userLow());
+            upsert.setLong(2, key.userHigh());
+            long id;
+            try (ResultSet rs = upsert.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            try (PreparedStatement cursors = connection.prepareStatement("""
+                    INSERT INTO cursors (uid, conversation_id, delivered_seq) VALUES (?, ?, 0), (?, ?, 0)
+                    ON CONFLICT (uid, conversation_id) DO NOTHING""")) {
+                cursors.setLong(1, key.userLow());
+                cursors.setLong(2, id);
+                cursors.setLong(3, key.userHigh());
+                cursors.setLong(4, id);
+                cursors.executeUpdate();
+            }
+            return id;
+        }
+    }
+
+    private void raiseCursors(Connection connection, List<CursorUpdate> cursors) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE cursors SET delivered_seq = GREATEST(delivered_seq, ?)
+                WHERE uid = ? AND conversation_id = ?""")) {
+            for (CursorUpdate c : cursors) {
+                update.setLong(1, c.seq());
+                update.setLong(2, c.uid());
+                update.setLong(3, c.conversationId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** See {@link io.missive.core.store.MessageStore#pending}. Reads outside any transaction. */
+    public List<Message> pending(long uid, Map<Long, Long> sentSeqByConversation, int limit, long nowMillis)
+            throws SQLException {
+        List<Message> out = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            record Behind(long id, long after, short kind, long userLow, long userHigh, long groupId) {
+            }
+            List<Behind> behind = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT c.conversation_id, c.delivered_seq, v.kind, v.user_low, v.user_high, v.group_id
+                    FROM cursors c JOIN conversations v ON v.id = c.conversation_id
+                    WHERE c.uid = ? AND v.last_seq > c.delivered_seq
+                    ORDER BY c.conversation_id""")) {
+                select.setLong(1, uid);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        long after = Math.max(rs.getLong(2), sentSeqByConversation.getOrDefault(id, 0L));
+                        behind.add(new Behind(id, after, rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+            }
+            try (PreparedStatement messages = connection.prepareStatement("""
+                    SELECT seq, msg_id, sender_uid, recipients, payload, created_at, expires_at
+                    FROM messages
+                    WHERE conversation_id = ? AND seq > ? AND sender_uid <> ?
+                      AND (recipients IS NULL OR ? = ANY (recipients))
+                      AND (expires_at IS NULL OR expires_at > ?)
+                    ORDER BY seq LIMIT ?""")) {
+                for (Behind b : behind) {
+                    if (out.size() >= limit) {
+                        break;
+                    }
+                    messages.setLong(1, b.id());
+                    messages.setLong(2, b.after());
+                    messages.setLong(3, uid);
+                    messages.setLong(4, uid);
+                    messages.setObject(5, time(nowMillis));
+                    messages.setInt(6, limit - out.size());
+                    try (ResultSet rs = messages.executeQuery()) {
+                        while (rs.next()) {
+                            Array recipients = rs.getArray(4);
+                            Target target;
+                            if (b.kind() == ConversationEntity.PAIR) {
+                                target = new Target.User(uid);
+                            } else if (recipients != null) {
+                                Long[] uids = (Long[]) recipients.getArray();
+                                target = new Target.GroupPart(b.groupId(),
+                                        java.util.Arrays.stream(uids).mapToLong(Long::longValue).toArray());
+                            } else {
+                                target = new Target.Group(b.groupId());
+                            }
+                            OffsetDateTime expires = rs.getObject(7, OffsetDateTime.class);
+                            out.add(new Message(b.id(), rs.getLong(1), MessageId.of(rs.getBytes(2)), rs.getLong(3),
+                                    target, rs.getBytes(5), rs.getObject(6, OffsetDateTime.class).toInstant().toEpochMilli(),
+                                    expires == null ? 0 : expires.toInstant().toEpochMilli()));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Deletes expired messages; answers how many. */
+    @Transactional(rollbackOn = Exception.class)
+    public int purgeExpired(long nowMillis) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
+            delete.setObject(1, time(nowMillis));
+            return delete.executeUpdate();
+        }
+    }
+
+    private static Array bigintArray(Connection connection, long[] values) throws SQLException {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return connection.createArrayOf("bigint", boxed);
+    }
+
+    private static OffsetDateTime time(long epochMillis) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+}

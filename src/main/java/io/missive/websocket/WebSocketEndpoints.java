@@ -1,0 +1,70 @@
+package io.missive.websocket;
+
+import io.missive.binary.BinarySettings;
+import io.missive.core.MessagingCore;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/**
+ * Registers the binary protocol's endpoints, /ws and /wss (the seed's paths; both answer on
+ * the HTTP and the HTTPS port), with every connection built from the one messaging core.
+ */
+@WebListener
+public class WebSocketEndpoints implements ServletContextListener {
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    @ConfigProperty(name = "missive.binary.connect-timeout", defaultValue = "10s")
+    private Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.binary.ping-interval", defaultValue = "30s")
+    private Duration pingInterval;
+
+    @Inject
+    @ConfigProperty(name = "missive.binary.ping-timeout", defaultValue = "10s")
+    private Duration pingTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.websocket.max-frame-bytes", defaultValue = "524288")
+    private int maxFrameBytes;
+
+    @Inject
+    @ConfigProperty(name = "missive.websocket.outbound-limit-bytes", defaultValue = "4194304")
+    private long outboundLimitBytes;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServerContainer container = (ServerContainer) event.getServletContext()
+                .getAttribute(ServerContainer.class.getName());
+        BinarySettings settings = new BinarySettings(connectTimeout.toMillis(), pingInterval.toMillis(),
+                pingTimeout.toMillis());
+        WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
+        ServerEndpointConfig.Configurator factory = new ServerEndpointConfig.Configurator() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getEndpointInstance(Class<T> type) {
+                return (T) new BinaryWebSocketEndpoint(core, settings, limits);
+            }
+        };
+        try {
+            for (String path : new String[]{"/ws", "/wss"}) {
+                container.addEndpoint(ServerEndpointConfig.Builder.create(BinaryWebSocketEndpoint.class, path)
+                        .configurator(factory)
+                        .build());
+            }
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("Could not register the WebSocket endpoints", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.missive.websocket;
+
+import io.missive.transport.CloseKind;
+import io.missive.transport.FrameListener;
+import io.missive.transport.FrameSink;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes frames as binary WebSocket messages with the asynchronous API, counting the bytes
+ * not yet written: past the bound the peer is not reading, and the listener hears of it
+ * instead of the server's memory growing.
+ */
+final class WebSocketFrameSink implements FrameSink {
+
+    private static final Logger LOG = Logger.getLogger(WebSocketFrameSink.class.getName());
+    /** A close reason must fit a control frame: 123 bytes of UTF-8. */
+    private static final int MAX_REASON_BYTES = 123;
+
+    private final Session ws;
+    private final long outboundLimitBytes;
+    private final String remoteAddress;
+    private final AtomicLong unwritten = new AtomicLong();
+    private volatile FrameListener listener;
+
+    WebSocketFrameSink(Session ws, long outboundLimitBytes, String remoteAddress) {
+        this.ws = ws;
+        this.outboundLimitBytes = outboundLimitBytes;
+        this.remoteAddress = remoteAddress;
+    }
+
+    void listener(FrameListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void send(ByteBuffer frame) {
+        if (!ws.isOpen()) {
+            return;
+        }
+        int size = frame.remaining();
+        if (unwritten.addAndGet(size) > outboundLimitBytes) {
+            unwritten.addAndGet(-size);
+            listener.onBackpressure();
+            return;
+        }
+        try {
+            ws.getAsyncRemote().sendBinary(frame, result -> {
+                unwritten.addAndGet(-size);
+                if (!result.isOK()) {
+                    LOG.log(Level.FINE, "A write to " + remoteAddress + " failed", result.getException());
+                }
+            });
+        } catch (RuntimeException e) {
+            unwritten.addAndGet(-size);
+            LOG.log(Level.FINE, "A write to " + remoteAddress + " failed", e);
+        }
+    }
+
+    @Override
+    public void close(CloseKind kind, String reason) {
+        if (!ws.isOpen()) {
+            return;
+        }
+        try {
+            ws.close(new CloseReason(code(kind), truncate(reason)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing " + remoteAddress + " failed", e);
+        }
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    private static CloseReason.CloseCode code(CloseKind kind) {
+        return switch (kind) {
+            case NORMAL -> CloseReason.CloseCodes.NORMAL_CLOSURE;
+            case PROTOCOL_ERROR -> CloseReason.CloseCodes.PROTOCOL_ERROR;
+            case UNSUPPORTED_DATA -> CloseReason.CloseCodes.CANNOT_ACCEPT;
+            case POLICY -> CloseReason.CloseCodes.VIOLATED_POLICY;
+            case TOO_BIG -> CloseReason.CloseCodes.TOO_BIG;
+            case GOING_AWAY -> CloseReason.CloseCodes.GOING_AWAY;
+            case SERVER_ERROR -> CloseReason.CloseCodes.UNEXPECTED_CONDITION;
+        };
+    }
+
+    private static String truncate(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        String cut = new String(bytes, 0, MAX_REASON_BYTES, StandardCharsets.UTF_8);
+        // A multi-byte character cut in half decodes to U+FFFD; drop it.
+        return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
+    }
+}

@@ -1,0 +1,368 @@
+package io.missive.it;
+
+import io.missive.launch.EmbeddedDatabase;
+import io.missive.launch.PayaraMicroCommand;
+import io.missive.launch.PayaraMicroProcess;
+import io.missive.launch.SelfSignedKeystore;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The one Payara Micro (with the Missive WAR) and the one embedded PostgreSQL that all
+ * integration test classes of a test JVM share. {@link SharedPayaraMicroContainer} starts it on
+ * the first deployment and stops it when Arquillian stops the container; tests reach it through
+ * {@link #get()}: base URIs, the embedded database, the TLS context trusting the server's
+ * self-signed certificate, the API key and the Payara Micro log.
+ */
+public final class MissiveServer {
+
+    private static final Logger LOG = Logger.getLogger(MissiveServer.class.getName());
+
+    /** The API key the server is started with ({@code missive.api-key}). */
+    public static final String API_KEY = "it-api-key-5d0c3f1e8a7b4c29";
+
+    /**
+     * The system properties of the Payara Micro JVM (the application reads them through
+     * MicroProfile Config). The one place to add settings that integration tests need.
+     */
+    static Map<String, String> systemProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("missive.api-key", API_KEY);
+        return properties;
+    }
+
+    /** Options of the Payara Micro JVM: C1 only and a modest heap start it faster on small machines. */
+    static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private static final Set<Integer> RESERVED_PORTS = Set.of(9095, 8443);
+
+    private static MissiveServer instance;
+    private static Throwable failure;
+    private static int launches;
+
+    private final EmbeddedDatabase database;
+    private final SelfSignedKeystore keystore;
+    private final PayaraMicroProcess payara;
+    private final int httpPort;
+    private final int httpsPort;
+    private final long reportedBootMillis;
+    private final long launchMillis;
+    private final List<String> bootSevereRecords;
+    private volatile HttpClient httpClient;
+
+    private MissiveServer(EmbeddedDatabase database, SelfSignedKeystore keystore, PayaraMicroProcess payara,
+                          int httpPort, int httpsPort, long reportedBootMillis, long launchMillis) {
+        this.database = database;
+        this.keystore = keystore;
+        this.payara = payara;
+        this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+        this.reportedBootMillis = reportedBootMillis;
+        this.launchMillis = launchMillis;
+        this.bootSevereRecords = payara.severeRecords();
+    }
+
+    /** The running server; fails if no test class deployed it. */
+    public static synchronized MissiveServer get() {
+        if (instance == null) {
+            throw new IllegalStateException("The Missive server is not running: is the test class an Arquillian"
+                    + " test with @Deployment(testable = false) returning MissiveDeployment.war()?");
+        }
+        return instance;
+    }
+
+    /** How many times this JVM launched Payara Micro (1 when the boot is shared as intended). */
+    public static synchronized int launches() {
+        return launches;
+    }
+
+    /**
+     * Starts PostgreSQL and Payara Micro with {@code war} unless they run already. A failed start
+     * is remembered, so that later test classes fail at once with the same cause.
+     */
+    static synchronized MissiveServer start(Path war, Path payaraMicroJar, Duration startupTimeout) throws IOException {
+        if (instance != null) {
+            return instance;
+        }
+        if (failure != null) {
+            throw new IOException("The Missive server failed to start earlier: " + failure.getMessage(), failure);
+        }
+        try {
+            instance = launch(war, payaraMicroJar, startupTimeout);
+            Runtime.getRuntime().addShutdownHook(new Thread(MissiveServer::stop, "missive-server-stop"));
+            return instance;
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private static MissiveServer launch(Path war, Path payaraMicroJar, Duration startupTimeout) throws IOException {
+        Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it")).toAbsolutePath();
+        Path logFile = Path.of(System.getProperty("missive.it.log", "target/payara-micro.log")).toAbsolutePath();
+        Path driver = Path.of(System.getProperty("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
+        boolean echo = Boolean.getBoolean("missive.it.console");
+
+        long started = System.nanoTime();
+        EmbeddedDatabase database = EmbeddedDatabase.startEphemeral();
+        PayaraMicroProcess payara = null;
+        try {
+            SelfSignedKeystore keystore = SelfSignedKeystore.ensure(workDir.resolve("keystore.p12"),
+                    SelfSignedKeystore.DEFAULT_PASSWORD);
+            Set<Integer> taken = new HashSet<>(RESERVED_PORTS);
+            taken.add(database.port());
+            int httpPort = freePort(taken);
+            int httpsPort = freePort(taken);
+
+            PayaraMicroCommand command = new PayaraMicroCommand()
+                    .payaraMicroJar(payaraMicroJar)
+                    .war(war)
+                    .httpPort(httpPort)
+                    .httpsPort(httpsPort)
+                    .keystore(keystore)
+                    .library(driver)
+                    .dataSource(database.jdbcUrl(), database.user(), database.password())
+                    .systemProperties(systemProperties())
+                    .workDirectory(workDir);
+            JVM_OPTIONS.forEach(command::jvmOption);
+            List<String> commandLine = command.build();
+            LOG.info(() -> "Starting Payara Micro (log: " + logFile + "): " + String.join(" ", commandLine));
+
+            launches++;
+            if (launches > 1) {
+                // keep the earlier launch's log so that a second launch shows in it
+                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            payara = PayaraMicroProcess.start(commandLine, logFile, echo ? System.out : null);
+            long reported = payara.awaitReady(startupTimeout);
+
+            List<String> severe = payara.severeRecords();
+            if (!severe.isEmpty()) {
+                throw new IOException("Payara Micro logged SEVERE while deploying " + war.getFileName()
+                        + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
+            }
+            MissiveServer server = new MissiveServer(database, keystore, payara, httpPort, httpsPort, reported,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            server.checkReachable();
+            LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
+                    + ", Payara reported " + reported + " ms, " + server.launchMillis + " ms with PostgreSQL");
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (payara != null) {
+                payara.stop(Duration.ofSeconds(20));
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Fails unless the application answers over HTTP (any status but a server error). */
+    private void checkReachable() throws IOException {
+        URI uri = httpUri();
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                HttpResponse<String> response = httpClient().send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 500) {
+                    return;
+                }
+                last = new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted", e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted", e);
+            }
+        }
+        throw new IOException("The application is not reachable at " + uri + " although Payara Micro is ready."
+                + " End of " + payara.logFile() + ":\n" + payara.tail(60), last);
+    }
+
+    /** Stops Payara Micro, then PostgreSQL. */
+    static synchronized void stop() {
+        if (instance == null) {
+            return;
+        }
+        MissiveServer server = instance;
+        instance = null;
+        server.payara.stop(Duration.ofSeconds(30));
+        try {
+            server.database.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort(Set<Integer> taken) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                int port = socket.getLocalPort();
+                if (taken.add(port)) {
+                    return port;
+                }
+            }
+        }
+        throw new IOException("No free port found");
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** {@code http://localhost:<port>/} (the application's context root is /). */
+    public URI httpUri() {
+        return URI.create("http://localhost:" + httpPort + "/");
+    }
+
+    /** {@code http://localhost:<port>/<path>}. */
+    public URI httpUri(String path) {
+        return httpUri().resolve(stripSlash(path));
+    }
+
+    public URI httpsUri() {
+        return URI.create("https://localhost:" + httpsPort + "/");
+    }
+
+    public URI httpsUri(String path) {
+        return httpsUri().resolve(stripSlash(path));
+    }
+
+    /** {@code ws://localhost:<port>/<path>}. */
+    public URI wsUri(String path) {
+        return URI.create("ws://localhost:" + httpPort + "/" + stripSlash(path));
+    }
+
+    /** {@code wss://localhost:<port>/<path>}; connect with {@link #sslContext()}. */
+    public URI wssUri(String path) {
+        return URI.create("wss://localhost:" + httpsPort + "/" + stripSlash(path));
+    }
+
+    private static String stripSlash(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    public String apiKey() {
+        return API_KEY;
+    }
+
+    /** The embedded database's JDBC URL (database {@value EmbeddedDatabase#DATABASE}); Payara's pool uses it too. */
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    public String dbUser() {
+        return database.user();
+    }
+
+    public String dbPassword() {
+        return database.password();
+    }
+
+    /** A new connection to the embedded database, to inspect or prepare data. */
+    public Connection openConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), dbUser(), dbPassword());
+    }
+
+    /** A TLS context that trusts the server's self-signed certificate and nothing else. */
+    public SSLContext sslContext() {
+        try {
+            return keystore.trustingSslContext();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The certificate the server's HTTPS listener presents. */
+    public X509Certificate certificate() {
+        try {
+            return keystore.certificate();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A shared HTTP client (HTTP/1.1) that trusts the server's certificate for https:// URIs. */
+    public HttpClient httpClient() {
+        HttpClient client = httpClient;
+        if (client == null) {
+            synchronized (this) {
+                client = httpClient;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .sslContext(sslContext())
+                            .connectTimeout(Duration.ofSeconds(10))
+                            .build();
+                    httpClient = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    /** SEVERE records Payara Micro logged up to "ready", i.e. while deploying (empty, or the start failed). */
+    public List<String> bootSevereRecords() {
+        return bootSevereRecords;
+    }
+
+    /** All SEVERE records Payara Micro logged so far. */
+    public List<String> severeRecords() {
+        return payara.severeRecords();
+    }
+
+    /** Everything Payara Micro logged up to its "ready" line. */
+    public String bootLog() {
+        return payara.bootLog();
+    }
+
+    public Path logFile() {
+        return payara.logFile();
+    }
+
+    public long payaraMicroPid() {
+        return payara.pid();
+    }
+
+    /** The boot time Payara Micro reported ("ready in N ms"). */
+    public long reportedBootMillis() {
+        return reportedBootMillis;
+    }
+
+    /** Wall-clock time from starting PostgreSQL to Payara Micro ready. */
+    public long launchMillis() {
+        return launchMillis;
+    }
+}
