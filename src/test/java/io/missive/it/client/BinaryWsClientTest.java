@@ -2,6 +2,7 @@ package io.missive.it.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.missive.binary.BinaryCodec;
 import io.missive.binary.BinaryFrame;
@@ -16,14 +17,27 @@ import io.missive.binary.BinaryFrame.RichPush;
 import io.missive.binary.ConnectCode;
 import io.missive.core.model.MessageId;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The test client against a minimal WebSocket server on a loopback socket. */
 @Timeout(30)
@@ -52,8 +66,8 @@ class BinaryWsClientTest {
 
     @AfterEach
     void close() throws Exception {
+        peer.close(); // first, so that the client's close does not wait for an answer that never comes
         client.close();
-        peer.close();
         server.close();
     }
 
@@ -180,7 +194,68 @@ class BinaryWsClientTest {
     }
 
     @Test
-    void trustAllContextIsUsable() {
-        assertThat(BinaryWsClient.trustAllSslContext().getProtocol()).isEqualTo("TLS");
+    void connectsOverTlsToASelfSignedCertificateForAnotherHost(@TempDir Path dir) throws Exception {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        assumeTrue(Files.isExecutable(keytool), "no keytool");
+        Path keystore = dir.resolve("server.p12");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
+                "-dname", "CN=not-this-host.example", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        process.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assumeTrue(process.exitValue() == 0, "keytool failed");
+
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(keys.getKeyManagers(), null, null);
+
+        try (MiniWebSocketServer tlsServer = new MiniWebSocketServer(serverContext)) {
+            CompletableFuture<MiniWebSocketServer.Connection> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tlsServer.accept();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (BinaryWsClient tlsClient = BinaryWsClient.connect(tlsServer.uri(), BinaryWsClient.trustAllSslContext());
+                    MiniWebSocketServer.Connection tlsPeer = accepted.get()) {
+                assertThat(tlsServer.uri().getScheme()).isEqualTo("wss");
+                tlsClient.send(Ping.INSTANCE);
+                assertThat(BinaryCodec.decodeClientFrame(tlsPeer.read().payload())).isEqualTo(Ping.INSTANCE);
+                tlsPeer.sendBinary(new byte[] {0x08});
+                assertThat(tlsClient.next(WAIT)).isEqualTo(PingResp.INSTANCE);
+                tlsPeer.close();
+            }
+        }
+    }
+
+    @Test
+    void aRefusedHandshakeIsAnIoExceptionWithTheStatus() throws Exception {
+        try (ServerSocket notWebSocket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> {
+                try (Socket socket = notWebSocket.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    socket.getOutputStream().write(
+                            "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    socket.setSoTimeout(5000);
+                    while (socket.getInputStream().read() >= 0) {
+                        // until the client, having read the answer, hangs up
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            URI uri = URI.create("ws://127.0.0.1:" + notWebSocket.getLocalPort() + "/nope");
+            assertThatThrownBy(() -> BinaryWsClient.connect(uri, null))
+                    .isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
+            answer.get();
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 
 /**
  * Just enough of an RFC 6455 server, over a plain socket on a free loopback port, to test
@@ -26,14 +27,24 @@ final class MiniWebSocketServer implements AutoCloseable {
     static final int CLOSE = 8;
 
     private final ServerSocket serverSocket;
+    private final boolean tls;
 
+    /** A plain server ({@code ws://}). */
     MiniWebSocketServer() throws IOException {
-        serverSocket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** A TLS server ({@code wss://}) when {@code sslContext} is not null. */
+    MiniWebSocketServer(SSLContext sslContext) throws IOException {
+        tls = sslContext != null;
+        serverSocket = tls
+                ? sslContext.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress())
+                : new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         serverSocket.setSoTimeout(10_000);
     }
 
     URI uri() {
-        return URI.create("ws://127.0.0.1:" + serverSocket.getLocalPort() + "/ws");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + serverSocket.getLocalPort() + (tls ? "/wss" : "/ws"));
     }
 
     /** Accepts one connection and completes its handshake. */

@@ -1,0 +1,59 @@
+package io.missive;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the layers honest: the core stays free of technology, adapters stay out of each other. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.missive");
+    }
+
+    @Test
+    void theCoreKnowsNoTechnologyAndNoWireFormat() {
+        noClasses().that().resideInAPackage("io.missive.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta..", "javax.persistence..", "javax.sql..", "java.sql..", "java.net.http..",
+                        "io.netty..", "org.hibernate..", "org.flywaydb..", "org.eclipse.microprofile..",
+                        "io.missive.binary..", "io.missive.websocket..", "io.missive.transport..",
+                        "io.missive.rest..", "io.missive.store..", "io.missive.auth..", "io.missive.runtime..")
+                .because("protocols and storage adapt to the core, never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void protocolAdaptersDoNotKnowTheirTransportOrStorage() {
+        noClasses().that().resideInAPackage("io.missive.binary..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta..", "io.netty..", "io.missive.websocket..", "io.missive.store..",
+                        "io.missive.rest..", "io.missive.runtime..")
+                .because("the binary protocol runs on WebSocket and on TCP alike")
+                .check(classes);
+    }
+
+    @Test
+    void transportsDoNotReachIntoStorage() {
+        noClasses().that().resideInAnyPackage("io.missive.websocket..", "io.missive.transport..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.missive.store..", "jakarta.persistence..")
+                .check(classes);
+    }
+
+    @Test
+    void restResourcesDoNotTouchTransportsOrProtocols() {
+        noClasses().that().resideInAPackage("io.missive.rest..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..")
+                .check(classes);
+    }
+}

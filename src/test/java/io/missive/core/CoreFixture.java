@@ -1,0 +1,100 @@
+package io.missive.core;
+
+import io.missive.core.auth.AuthResult;
+import io.missive.core.model.MemberSet;
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import io.missive.core.routing.SingleNodeRelay;
+import io.missive.core.session.ClientSession;
+import io.missive.core.session.DeliverySettings;
+import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.store.GroupDirectory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A core on fakes: users 1 to 9, groups made by the test, tasks run on the calling thread. */
+final class CoreFixture {
+
+    final ManualClock clock = new ManualClock();
+    final Map<Long, MemberSet> groups = new HashMap<>();
+    final GroupDirectory groupDirectory = id -> Optional.ofNullable(groups.get(id));
+    final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
+    final MessagingCore core;
+
+    CoreFixture(DuplicateLoginPolicy policy) {
+        this(new CoreSettings(policy, new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0));
+    }
+
+    CoreFixture(CoreSettings settings) {
+        Set<Long> users = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        core = new MessagingCore(store, users::contains, groupDirectory,
+                (u, p) -> new AuthResult.Denied(), new SingleNodeRelay(), Runnable::run, clock, settings);
+    }
+
+    CoreFixture() {
+        this(DuplicateLoginPolicy.REFUSE);
+    }
+
+    void group(long id, long... members) {
+        groups.put(id, MemberSet.of(members));
+        for (long uid : members) {
+            store.joined(uid, id);
+        }
+    }
+
+    /** A client connection: its session and what the core sent it. */
+    final class Client {
+        final RecordingOutbound out = new RecordingOutbound();
+        final ClientSession session;
+        final List<String> accepted = new ArrayList<>();
+        final List<Refusal> refused = new ArrayList<>();
+
+        Client(long uid) {
+            OpenResult result = core.open(uid, "user" + uid, "test", "test://" + uid, out, core.newMailbox());
+            if (!(result instanceof OpenResult.Opened opened)) {
+                throw new IllegalStateException("not opened: " + result);
+            }
+            session = opened.session();
+            session.start();
+        }
+
+        void send(Target target, String payload) {
+            send(target, payload, 0);
+        }
+
+        void send(Target target, String payload, long ttlMillis) {
+            MessageId id = MessageId.random();
+            core.publish(session, id, target, payload.getBytes(StandardCharsets.UTF_8), ttlMillis, new PublishCallback() {
+                @Override
+                public void accepted(Message stored) {
+                    accepted.add(payload);
+                }
+
+                @Override
+                public void refused(Refusal refusal, String detail) {
+                    refused.add(refusal);
+                }
+            });
+        }
+
+        void ackAll() {
+            List.copyOf(out.pushes).forEach(m -> session.acknowledge(m.id()));
+        }
+    }
+
+    Client connect(long uid) {
+        return new Client(uid);
+    }
+
+    void tick(long advanceMillis) {
+        clock.advance(advanceMillis);
+        core.deadlines().scan(clock.millis());
+    }
+}

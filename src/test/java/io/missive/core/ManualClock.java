@@ -1,0 +1,24 @@
+package io.missive.core;
+
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock that moves only when the test says so. */
+final class ManualClock implements InstantSource {
+
+    private long millis = 1_700_000_000_000L;
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+
+    void advance(long deltaMillis) {
+        millis += deltaMillis;
+    }
+}

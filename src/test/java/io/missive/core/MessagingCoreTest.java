@@ -1,0 +1,292 @@
+package io.missive.core;
+
+import io.missive.core.model.Target;
+import io.missive.core.session.CloseReason;
+import io.missive.core.session.DeliverySettings;
+import io.missive.core.session.DuplicateLoginPolicy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessagingCoreTest {
+
+    @Nested
+    class Routing {
+
+        @Test
+        void privateMessageReachesTheOnlineRecipientAndTheSenderIsAcknowledgedOnlyAfterCommit() {
+            CoreFixture f = new CoreFixture();
+            f.store.autoCommit = false;
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+
+            alice.send(new Target.User(2), "hi bob");
+            assertThat(alice.accepted).isEmpty();
+            assertThat(bob.out.pushes).isEmpty();
+
+            f.store.commit();
+            assertThat(alice.accepted).containsExactly("hi bob");
+            assertThat(bob.out.payloads()).containsExactly("hi bob");
+            assertThat(alice.out.pushes).isEmpty();
+        }
+
+        @Test
+        void groupMessageGoesToEveryMemberButTheSendingSession() {
+            CoreFixture f = new CoreFixture(DuplicateLoginPolicy.MULTIPLE);
+            f.group(100, 1, 2, 3);
+            var alice = f.connect(1);
+            var alicesPhone = f.connect(1);
+            var bob = f.connect(2);
+            var carol = f.connect(3);
+            var dave = f.connect(4);
+
+            alice.send(new Target.Group(100), "hello group");
+
+            assertThat(alice.accepted).containsExactly("hello group");
+            assertThat(alice.out.pushes).isEmpty();
+            assertThat(alicesPhone.out.payloads()).containsExactly("hello group");
+            assertThat(bob.out.payloads()).containsExactly("hello group");
+            assertThat(carol.out.payloads()).containsExactly("hello group");
+            assertThat(dave.out.pushes).isEmpty();
+        }
+
+        @Test
+        void partOfGroupReachesOnlyListedMembersAndSkipsNonMembers() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 1, 2, 3);
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            var carol = f.connect(3);
+            var dave = f.connect(4);
+
+            alice.send(new Target.GroupPart(100, new long[]{3, 4}), "psst");
+
+            assertThat(alice.accepted).containsExactly("psst");
+            assertThat(carol.out.payloads()).containsExactly("psst");
+            assertThat(bob.out.pushes).isEmpty();
+            assertThat(dave.out.pushes).isEmpty();
+        }
+
+        @Test
+        void refusesWhatCannotBeDelivered() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 2, 3);
+            var alice = f.connect(1);
+
+            alice.send(new Target.User(42), "nobody");
+            alice.send(new Target.Group(100), "not mine");
+            alice.send(new Target.Group(999), "no group");
+            alice.send(new Target.User(2), "x".repeat(1_001));
+            alice.send(new Target.User(1), "myself");
+
+            assertThat(alice.refused).containsExactly(Refusal.UNKNOWN_RECIPIENT, Refusal.NOT_A_MEMBER,
+                    Refusal.UNKNOWN_GROUP, Refusal.PAYLOAD_TOO_LARGE, Refusal.NOT_ALLOWED);
+            assertThat(alice.accepted).isEmpty();
+            assertThat(f.store.log).isEmpty();
+        }
+
+        @Test
+        void aFailedWriteIsRefusedNotAcknowledged() {
+            CoreFixture f = new CoreFixture();
+            f.store.failWrites = true;
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+
+            alice.send(new Target.User(2), "lost?");
+
+            assertThat(alice.refused).containsExactly(Refusal.NOT_STORED);
+            assertThat(bob.out.pushes).isEmpty();
+        }
+    }
+
+    @Nested
+    class OfflineDelivery {
+
+        @Test
+        void messagesForAnOfflineUserArriveOnConnectInSequenceOrder() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            for (int i = 1; i <= 5; i++) {
+                alice.send(new Target.User(2), "m" + i);
+            }
+            assertThat(alice.accepted).hasSize(5);
+
+            var bob = f.connect(2);
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3", "m4", "m5");
+            assertThat(bob.out.pushes).extracting(m -> m.seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+
+        @Test
+        void acknowledgedMessagesAreNotSentAgainOnTheNextConnection() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            alice.send(new Target.User(2), "one");
+            alice.send(new Target.User(2), "two");
+            var bob = f.connect(2);
+            bob.session.acknowledge(bob.out.pushes.get(0).id());
+            bob.session.transportClosed();
+
+            var bobAgain = f.connect(2);
+            assertThat(bobAgain.out.payloads()).containsExactly("two");
+        }
+
+        @Test
+        void catchUpIsPagedAndHonoursTheWindow() {
+            CoreFixture f = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.REFUSE,
+                    new DeliverySettings(3, 2_000, 3, 4, 2), 1_000, 0));
+            var alice = f.connect(1);
+            for (int i = 1; i <= 10; i++) {
+                alice.send(new Target.User(2), "m" + i);
+            }
+            var bob = f.connect(2);
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3");
+            for (int round = 0; round < 10; round++) {
+                bob.ackAll();
+            }
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10");
+        }
+
+        @Test
+        void aFloodBeyondTheQueueLimitIsFetchedAgainFromTheStoreInOrder() {
+            CoreFixture f = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.REFUSE,
+                    new DeliverySettings(2, 2_000, 3, 3, 2), 1_000, 0));
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            for (int i = 1; i <= 12; i++) {
+                alice.send(new Target.User(2), "m" + i);
+            }
+            // Two in flight, three queued, the rest dropped from memory.
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2");
+            for (int round = 0; round < 12; round++) {
+                bob.ackAll();
+            }
+            assertThat(bob.out.payloads()).containsExactly(
+                    "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12");
+        }
+
+        @Test
+        void aNewGroupMemberDoesNotReceiveOlderMessages() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 1, 2);
+            var alice = f.connect(1);
+            alice.send(new Target.Group(100), "before");
+            f.group(100, 1, 2, 3);
+            alice.send(new Target.Group(100), "after");
+
+            var carol = f.connect(3);
+            assertThat(carol.out.payloads()).containsExactly("after");
+        }
+    }
+
+    @Nested
+    class Resend {
+
+        @Test
+        void anUnacknowledgedPushIsResentEveryTwoSecondsThreeTimesThenTheClientIsDisconnected() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            alice.send(new Target.User(2), "ack me");
+            var first = bob.out.pushes.get(0);
+
+            f.tick(1_900);
+            assertThat(bob.out.pushes).hasSize(1);
+            f.tick(100);
+            assertThat(bob.out.pushes).hasSize(2);
+            f.tick(2_000);
+            f.tick(2_000);
+            assertThat(bob.out.pushes).hasSize(4).allSatisfy(m -> assertThat(m.id()).isEqualTo(first.id()));
+            assertThat(bob.out.closes).isEmpty();
+
+            f.tick(2_000);
+            assertThat(bob.out.closes).containsExactly(CloseReason.NO_ACKNOWLEDGEMENT);
+            assertThat(bob.session.isClosed()).isTrue();
+            assertThat(f.core.sessions().isOnline(2)).isFalse();
+
+            var bobAgain = f.connect(2);
+            assertThat(bobAgain.out.pushes).extracting(m -> m.id()).containsExactly(first.id());
+        }
+
+        @Test
+        void anAcknowledgedPushIsNotResent() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            alice.send(new Target.User(2), "ack me");
+            bob.ackAll();
+
+            f.tick(10_000);
+            assertThat(bob.out.pushes).hasSize(1);
+            assertThat(bob.out.closes).isEmpty();
+        }
+    }
+
+    @Nested
+    class DuplicateLogin {
+
+        @Test
+        void refuseKeepsTheFirstSession() {
+            CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REFUSE);
+            f.connect(1);
+            OpenResult second = f.core.open(1, "user1", "test", "x", new RecordingOutbound(), f.core.newMailbox());
+            assertThat(second).isInstanceOf(OpenResult.Duplicate.class);
+            assertThat(f.core.sessions().count()).isEqualTo(1);
+        }
+
+        @Test
+        void replaceDisconnectsTheOldSession() {
+            CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REPLACE);
+            var old = f.connect(1);
+            var fresh = f.connect(1);
+            assertThat(old.out.closes).containsExactly(CloseReason.REPLACED);
+            assertThat(fresh.out.closes).isEmpty();
+            assertThat(f.core.sessions().sessionsOf(1)).containsExactly(fresh.session);
+            assertThat(f.core.sessions().count()).isEqualTo(1);
+        }
+
+        @Test
+        void multipleGivesEverySessionEveryMessage() {
+            CoreFixture f = new CoreFixture(DuplicateLoginPolicy.MULTIPLE);
+            var phone = f.connect(2);
+            var laptop = f.connect(2);
+            f.connect(1).send(new Target.User(2), "both");
+            assertThat(phone.out.payloads()).containsExactly("both");
+            assertThat(laptop.out.payloads()).containsExactly("both");
+            assertThat(f.core.sessions().count()).isEqualTo(3);
+        }
+    }
+
+    @Nested
+    class TimeToLive {
+
+        @Test
+        void anExpiredMessageIsNotDeliveredAndIsPurged() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            alice.send(new Target.User(2), "short-lived", 5_000);
+            alice.send(new Target.User(2), "lasting");
+
+            f.clock.advance(6_000);
+            f.store.now = f.clock.millis();
+            var bob = f.connect(2);
+            assertThat(bob.out.payloads()).containsExactly("lasting");
+            assertThat(f.core.purgeExpired()).isEqualTo(1);
+        }
+
+        @Test
+        void anInFlightPushThatExpiresIsNotResent() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            alice.send(new Target.User(2), "short-lived", 3_000);
+
+            f.tick(2_000);
+            assertThat(bob.out.pushes).hasSize(2);
+            f.tick(2_000);
+            assertThat(bob.out.pushes).hasSize(2);
+            assertThat(bob.session.inFlightCount()).isZero();
+            assertThat(bob.out.closes).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.missive.core;
+
+import io.missive.core.model.Message;
+import io.missive.core.session.CloseReason;
+import io.missive.core.session.SessionOutbound;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A protocol adapter that writes down what the core asks of it. */
+final class RecordingOutbound implements SessionOutbound {
+
+    final List<Message> pushes = new ArrayList<>();
+    final List<CloseReason> closes = new ArrayList<>();
+
+    @Override
+    public void push(Message message) {
+        pushes.add(message);
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        closes.add(reason);
+    }
+
+    List<String> payloads() {
+        return pushes.stream().map(m -> new String(m.payload())).toList();
+    }
+}
