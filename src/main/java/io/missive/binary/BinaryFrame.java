@@ -58,7 +58,7 @@ public sealed interface BinaryFrame {
         /** Leaves the password out. */
         @Override
         public String toString() {
-            return "Connect[username=" + username + ", password=(" + password.length() + " chars), role=" + role
+            return "Connect[username=" + username + ", password=(hidden), role=" + role
                     + ", flags=" + flags + "]";
         }
     }

@@ -48,6 +48,10 @@ public final class MissiveServer {
     static Map<String, String> systemProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("missive.api-key", API_KEY);
+        // short protocol timers, so that tests of pings and login timeouts take seconds
+        properties.put("missive.binary.ping-interval", "3s");
+        properties.put("missive.binary.ping-timeout", "2s");
+        properties.put("missive.binary.connect-timeout", "3s");
         return properties;
     }
 

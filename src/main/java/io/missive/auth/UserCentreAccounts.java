@@ -1,0 +1,73 @@
+package io.missive.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives every uid that the user centre accepts a row in the users table (uid and username, no
+ * password), so that messages to and from it can be stored like any other user's. The username
+ * is the login name; if another uid holds that name already (or it is longer than the column),
+ * it is {@code <name>#<uid>}, shortened to fit.
+ */
+@ApplicationScoped
+public class UserCentreAccounts implements UserCentreAuthenticator.LocalAccounts {
+
+    static final int USERNAME_COLUMN = 64;
+
+    @PersistenceContext(unitName = "missive")
+    private EntityManager em;
+
+    @Override
+    @Transactional
+    public boolean ensureAndCheckDisabled(long uid, String username) {
+        Boolean disabled = disabled(uid);
+        if (disabled != null) {
+            return disabled;
+        }
+        for (String name : candidateNames(uid, username)) {
+            em.createNativeQuery("INSERT INTO users (uid, username) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                    .setParameter(1, uid)
+                    .setParameter(2, name)
+                    .executeUpdate();
+            disabled = disabled(uid);
+            if (disabled != null) {
+                return disabled;
+            }
+        }
+        throw new IllegalStateException("no free username for uid " + uid + " (tried " + candidateNames(uid, username) + ")");
+    }
+
+    private Boolean disabled(long uid) {
+        List<?> rows = em.createNativeQuery("SELECT disabled FROM users WHERE uid = ?1")
+                .setParameter(1, uid)
+                .getResultList();
+        return rows.isEmpty() ? null : (Boolean) rows.get(0);
+    }
+
+    /** The names to try, in order: the login name if it fits, then {@code <name>#<uid>}. */
+    static List<String> candidateNames(long uid, String username) {
+        List<String> names = new ArrayList<>(2);
+        if (!username.isEmpty() && username.length() <= USERNAME_COLUMN) {
+            names.add(username);
+        }
+        String suffix = "#" + uid;
+        names.add(truncate(username, USERNAME_COLUMN - suffix.length()) + suffix);
+        return names;
+    }
+
+    private static String truncate(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max;
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,65 @@
+package io.missive.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The management REST API as integration tests use it to set up users and groups. */
+public final class Api {
+
+    private final MissiveServer server = MissiveServer.get();
+
+    /** A name no other test uses, as tests share one database. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public long createUser(String username, String password) {
+        JsonObject body = Json.createObjectBuilder().add("username", username).add("password", password).build();
+        return send("POST", "api/users", body.toString(), 201).getJsonNumber("uid").longValue();
+    }
+
+    public long createGroup(String name) {
+        return send("POST", "api/groups", Json.createObjectBuilder().add("name", name).build().toString(), 201)
+                .getJsonNumber("id").longValue();
+    }
+
+    public void addMember(long groupId, long uid) {
+        send("PUT", "api/groups/" + groupId + "/members/" + uid, null, 201);
+    }
+
+    public void disableUser(long uid) {
+        send("PUT", "api/users/" + uid + "/disabled", "{\"disabled\":true}", 200);
+    }
+
+    private JsonObject send(String method, String path, String json, int expectedStatus) {
+        URI uri = server.httpUri(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + server.apiKey())
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            HttpResponse<String> response = server.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError(method + " " + uri + " answered " + response.statusCode()
+                        + " (expected " + expectedStatus + "): " + response.body());
+            }
+            String body = response.body();
+            return body == null || body.isBlank() ? JsonObject.EMPTY_JSON_OBJECT
+                    : Json.createReader(new StringReader(body)).readObject();
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

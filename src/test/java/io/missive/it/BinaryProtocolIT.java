@@ -1,0 +1,340 @@
+package io.missive.it;
+
+import io.missive.binary.BinaryCodec;
+import io.missive.binary.BinaryFrame;
+import io.missive.binary.ConnectCode;
+import io.missive.binary.RefusalCode;
+import io.missive.core.model.MessageId;
+import io.missive.it.client.BinaryWsClient;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The binary protocol of seed 002 over WebSocket, end to end, with the JDK's WebSocket client. */
+@ExtendWith(ArquillianExtension.class)
+class BinaryProtocolIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MissiveDeployment.war();
+    }
+
+    private final MissiveServer server = MissiveServer.get();
+    private final Api api = new Api();
+
+    private record User(String name, long uid) {
+    }
+
+    private User newUser(String prefix) {
+        String name = Api.unique(prefix);
+        return new User(name, api.createUser(name, PASSWORD));
+    }
+
+    private BinaryWsClient login(User user) throws Exception {
+        return login(user, 0);
+    }
+
+    private BinaryWsClient login(User user, int flags) throws Exception {
+        BinaryWsClient client = BinaryWsClient.connect(server.wsUri("ws"));
+        assertThat(client.login(user.name(), PASSWORD, flags).code()).isEqualTo(ConnectCode.ACCEPTED.code());
+        return client;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(BinaryFrame.Push push) {
+        return new String(push.payload(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void twoUsersExchangePrivateMessagesBothWays() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
+            MessageId toBob = MessageId.random();
+            a.send(new BinaryFrame.Publish(bob.uid(), toBob, utf8("hello bob")));
+            assertThat(a.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(toBob);
+            BinaryFrame.Push atBob = b.next(BinaryFrame.Push.class, WAIT);
+            assertThat(atBob.msgId()).isEqualTo(toBob);
+            assertThat(text(atBob)).isEqualTo("hello bob");
+            b.send(new BinaryFrame.PubAck(atBob.msgId()));
+
+            MessageId toAlice = MessageId.random();
+            b.send(new BinaryFrame.Publish(alice.uid(), toAlice, utf8("hi alice")));
+            assertThat(b.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(toAlice);
+            BinaryFrame.Push atAlice = a.next(BinaryFrame.Push.class, WAIT);
+            assertThat(text(atAlice)).isEqualTo("hi alice");
+            a.send(new BinaryFrame.PubAck(atAlice.msgId()));
+        }
+    }
+
+    @Test
+    void groupAndPartOfGroupFanOut() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        User carol = newUser("carol");
+        User outsider = newUser("dave");
+        long group = api.createGroup(Api.unique("team"));
+        for (User u : List.of(alice, bob, carol)) {
+            api.addMember(group, u.uid());
+        }
+        try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob); BinaryWsClient c = login(carol);
+             BinaryWsClient d = login(outsider)) {
+            MessageId all = MessageId.random();
+            a.send(new BinaryFrame.GroupPublish(group, all, utf8("to everyone")));
+            assertThat(a.next(BinaryFrame.GroupPubAck.class, WAIT).msgId()).isEqualTo(all);
+            for (BinaryWsClient member : List.of(b, c)) {
+                BinaryFrame.Push push = member.next(BinaryFrame.Push.class, WAIT);
+                assertThat(text(push)).isEqualTo("to everyone");
+                member.send(new BinaryFrame.PubAck(push.msgId()));
+            }
+
+            MessageId some = MessageId.random();
+            a.send(new BinaryFrame.GroupPartPublish(group, some, new long[]{carol.uid(), outsider.uid()}, utf8("carol only")));
+            assertThat(a.next(BinaryFrame.GroupPartPubAck.class, WAIT).msgId()).isEqualTo(some);
+            BinaryFrame.Push atCarol = c.next(BinaryFrame.Push.class, WAIT);
+            assertThat(text(atCarol)).isEqualTo("carol only");
+            c.send(new BinaryFrame.PubAck(atCarol.msgId()));
+
+            // The sender, the member left out and the non-member hear nothing.
+            assertThat(a.poll(Duration.ofSeconds(1))).isEmpty();
+            assertThat(b.poll(Duration.ofMillis(200))).isEmpty();
+            assertThat(d.poll(Duration.ofMillis(200))).isEmpty();
+        }
+    }
+
+    @Test
+    void offlineMessagesArriveOnReconnectInOrder() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        try (BinaryWsClient a = login(alice)) {
+            for (int i = 1; i <= 20; i++) {
+                a.send(new BinaryFrame.Publish(bob.uid(), MessageId.random(), utf8("m" + i)));
+            }
+            for (int i = 1; i <= 20; i++) {
+                a.next(BinaryFrame.PubAck.class, WAIT);
+            }
+        }
+        try (BinaryWsClient b = login(bob)) {
+            List<String> received = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                BinaryFrame.Push push = b.next(BinaryFrame.Push.class, WAIT);
+                received.add(text(push));
+                b.send(new BinaryFrame.PubAck(push.msgId()));
+            }
+            assertThat(received).containsExactlyElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList());
+        }
+        // Acknowledged: not sent again.
+        try (BinaryWsClient b = login(bob)) {
+            assertThat(b.poll(Duration.ofSeconds(1))).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnacknowledgedPushIsResentEveryTwoSecondsThenTheClientIsDisconnectedAndGetsItOnReconnect()
+            throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        MessageId id = MessageId.random();
+        try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
+            a.send(new BinaryFrame.Publish(bob.uid(), id, utf8("ack me")));
+            a.next(BinaryFrame.PubAck.class, WAIT);
+
+            long first = System.nanoTime();
+            assertThat(b.next(BinaryFrame.Push.class, WAIT).msgId()).isEqualTo(id);
+            for (int resend = 1; resend <= 3; resend++) {
+                BinaryFrame.Push again = b.next(BinaryFrame.Push.class, WAIT);
+                assertThat(again.msgId()).isEqualTo(id);
+                long elapsedMillis = (System.nanoTime() - first) / 1_000_000;
+                // every 2 s, give or take the server's timer resolution and a busy machine
+                assertThat(elapsedMillis).isGreaterThanOrEqualTo(resend * 2_000L - 50);
+            }
+            assertThat(b.next(WAIT)).isInstanceOf(BinaryFrame.Disconnect.class);
+            assertThat(b.awaitClosed(WAIT)).isTrue();
+        }
+        try (BinaryWsClient b = login(bob)) {
+            BinaryFrame.Push again = b.next(BinaryFrame.Push.class, WAIT);
+            assertThat(again.msgId()).isEqualTo(id);
+            b.send(new BinaryFrame.PubAck(id));
+        }
+    }
+
+    @Test
+    void aWrongPasswordGetsCode3AndAnUnknownUserToo() throws Exception {
+        User alice = newUser("alice");
+        try (BinaryWsClient c = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(c.login(alice.name(), "wrong password").code()).isEqualTo(3);
+            assertThat(c.awaitClosed(WAIT)).isTrue();
+        }
+        try (BinaryWsClient c = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(c.login(Api.unique("nobody"), PASSWORD).code()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDisabledAccountGetsCode6() throws Exception {
+        User alice = newUser("alice");
+        api.disableUser(alice.uid());
+        try (BinaryWsClient c = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(c.login(alice.name(), PASSWORD).code()).isEqualTo(ConnectCode.ACCOUNT_DISABLED.code());
+        }
+    }
+
+    @Test
+    void aSecondLoginOfAConnectedUserGetsCode1AndTheFirstSessionLivesOn() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        try (BinaryWsClient first = login(alice); BinaryWsClient second = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(second.login(alice.name(), PASSWORD).code()).isEqualTo(1);
+            assertThat(second.awaitClosed(WAIT)).isTrue();
+            try (BinaryWsClient b = login(bob)) {
+                b.send(new BinaryFrame.Publish(alice.uid(), MessageId.random(), utf8("still there?")));
+                assertThat(text(first.next(BinaryFrame.Push.class, WAIT))).isEqualTo("still there?");
+            }
+        }
+    }
+
+    @Test
+    void theServerPingsAndDropsAClientThatDoesNotAnswer() throws Exception {
+        User lazy = newUser("lazy");
+        User lively = newUser("lively");
+        try (BinaryWsClient quiet = login(lazy); BinaryWsClient answering = login(lively)) {
+            quiet.setAutoPong(false);
+            assertThat(quiet.next(Duration.ofSeconds(15))).isInstanceOf(BinaryFrame.Ping.class);
+            assertThat(quiet.awaitClosed(Duration.ofSeconds(15))).isTrue();
+            // The client that answers stays connected through the same period.
+            assertThat(answering.pingsAnswered()).isGreaterThan(0);
+            assertThat(answering.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aClientPingIsAnsweredWithPingResp() throws Exception {
+        try (BinaryWsClient c = login(newUser("pinger"))) {
+            c.send(BinaryFrame.Ping.INSTANCE);
+            assertThat(c.next(BinaryFrame.PingResp.class, WAIT)).isNotNull();
+        }
+    }
+
+    @Test
+    void wssWorksWithTheGeneratedCertificate() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        try (BinaryWsClient a = BinaryWsClient.connect(server.wssUri("wss"), server.sslContext());
+             BinaryWsClient b = BinaryWsClient.connect(server.wssUri("wss"), server.sslContext())) {
+            assertThat(a.login(alice.name(), PASSWORD).code()).isZero();
+            assertThat(b.login(bob.name(), PASSWORD).code()).isZero();
+            a.send(new BinaryFrame.Publish(bob.uid(), MessageId.random(), utf8("over tls")));
+            assertThat(text(b.next(BinaryFrame.Push.class, WAIT))).isEqualTo("over tls");
+        }
+    }
+
+    @Test
+    void aPublishTheServerRefusesIsAnsweredWithPubRefused() throws Exception {
+        User alice = newUser("alice");
+        long strangers = api.createGroup(Api.unique("strangers"));
+        try (BinaryWsClient a = login(alice)) {
+            MessageId toNobody = MessageId.random();
+            a.send(new BinaryFrame.Publish(4_000_000_000L, toNobody, utf8("anyone?")));
+            BinaryFrame.PubRefused refused = a.next(BinaryFrame.PubRefused.class, WAIT);
+            assertThat(refused.msgId()).isEqualTo(toNobody);
+            assertThat(refused.code()).isEqualTo(RefusalCode.UNKNOWN_RECIPIENT.code());
+
+            MessageId notMine = MessageId.random();
+            a.send(new BinaryFrame.GroupPublish(strangers, notMine, utf8("let me in")));
+            BinaryFrame.PubRefused notMember = a.next(BinaryFrame.PubRefused.class, WAIT);
+            assertThat(notMember.msgId()).isEqualTo(notMine);
+            assertThat(notMember.code()).isEqualTo(RefusalCode.NOT_A_MEMBER.code());
+        }
+    }
+
+    @Test
+    void theRichPushCarriesSenderGroupSequenceAndTimeWhenAskedFor() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        long before = System.currentTimeMillis();
+        try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob, BinaryFrame.Connect.FLAG_RICH_PUSH)) {
+            MessageId id = MessageId.random();
+            a.send(new BinaryFrame.Publish(bob.uid(), id, utf8("rich")));
+            BinaryFrame.RichPush push = b.next(BinaryFrame.RichPush.class, WAIT);
+            assertThat(push.msgId()).isEqualTo(id);
+            assertThat(push.fromUid()).isEqualTo(alice.uid());
+            assertThat(push.groupId()).isZero();
+            assertThat(push.seq()).isEqualTo(1);
+            assertThat(push.timeMillis()).isBetween(before - 5_000, System.currentTimeMillis() + 5_000);
+            b.send(new BinaryFrame.PubAck(id));
+        }
+    }
+
+    @Test
+    void badInputClosesOnlyTheOffendingConnection() throws Exception {
+        User alice = newUser("alice");
+        User bob = newUser("bob");
+        try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
+            List<byte[]> badFrames = List.of(
+                    new byte[]{0x63},                                   // unknown type
+                    new byte[]{0x03, 0x00, 0x00},                       // truncated PUBLISH
+                    BinaryCodec.encodeToArray(new BinaryFrame.Connect(alice.name(), PASSWORD, 0, 0)), // CONNECT again
+                    lengthLie());
+            for (byte[] bad : badFrames) {
+                try (BinaryWsClient victim = login(newUser("victim"))) {
+                    victim.sendRaw(bad);
+                    assertThat(victim.awaitClosed(WAIT)).as("closed after %s", java.util.HexFormat.of().formatHex(bad)).isTrue();
+                    assertThat(victim.closeCode()).isEqualTo(1002);
+                }
+            }
+            try (BinaryWsClient texter = login(newUser("texter"))) {
+                texter.sendText("hello?");
+                assertThat(texter.awaitClosed(WAIT)).isTrue();
+                assertThat(texter.closeCode()).isEqualTo(1003);
+            }
+            try (BinaryWsClient early = BinaryWsClient.connect(server.wsUri("ws"))) {
+                early.send(new BinaryFrame.Publish(bob.uid(), MessageId.random(), utf8("no login")));
+                assertThat(early.awaitClosed(WAIT)).isTrue();
+                assertThat(early.closeCode()).isEqualTo(1002);
+            }
+            try (BinaryWsClient huge = login(newUser("huge"))) {
+                huge.sendRaw(new byte[600_000]);
+                assertThat(huge.awaitClosed(WAIT)).isTrue();
+                assertThat(huge.closeCode()).isEqualTo(1009);
+            }
+            // Nobody else noticed.
+            MessageId id = MessageId.random();
+            a.send(new BinaryFrame.Publish(bob.uid(), id, utf8("still fine")));
+            assertThat(a.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(id);
+            assertThat(text(b.next(BinaryFrame.Push.class, WAIT))).isEqualTo("still fine");
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverLogsInIsClosed() throws Exception {
+        try (BinaryWsClient silent = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(silent.awaitClosed(Duration.ofSeconds(15))).isTrue();
+            assertThat(silent.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    /** A PUBLISH whose PayloadLen claims more bytes than follow. */
+    private static byte[] lengthLie() {
+        byte[] frame = BinaryCodec.encodeToArray(new BinaryFrame.Publish(1234, MessageId.random(), utf8("hello")));
+        frame[frame.length - 6] = 0x10;
+        return frame;
+    }
+
+}
