@@ -74,6 +74,12 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
     }
 
     @Override
+    public void onOversizedFrame(long size, long limit) {
+        mailbox.execute(() -> refuseConnection(CloseKind.TOO_BIG,
+                "a frame of " + size + " bytes; the limit is " + limit));
+    }
+
+    @Override
     public void onBackpressure() {
         mailbox.execute(() -> {
             if (state == State.OPEN) {

@@ -12,6 +12,9 @@ public interface FrameListener {
     /** The peer sent something this transport's framing cannot carry for the protocol (a text WebSocket message). */
     void onUnsupportedData(String what);
 
+    /** The peer sent a frame over the transport's size limit; it was not read. */
+    void onOversizedFrame(long size, long limit);
+
     /** The transport's outbound queue for this connection passed its bound: the peer does not read. */
     void onBackpressure();
 

@@ -41,7 +41,15 @@ public final class BinaryWebSocketEndpoint extends Endpoint {
         WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws));
         binary = new BinarySession(core, settings, sink, ws.isSecure() ? "wss" : "ws");
         sink.listener(binary);
-        ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) binary::onFrame);
+        int maxFrameBytes = limits.maxFrameBytes();
+        // Checked here as well: a message that arrives in one WebSocket frame bypasses the buffer limit.
+        ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) frame -> {
+            if (frame.length > maxFrameBytes) {
+                binary.onOversizedFrame(frame.length, maxFrameBytes);
+            } else {
+                binary.onFrame(frame);
+            }
+        });
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> binary.onUnsupportedData("a text message"));
     }
 
