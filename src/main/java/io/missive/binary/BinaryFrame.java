@@ -294,10 +294,11 @@ public sealed interface BinaryFrame {
      * was not stored. See {@link RefusalCode}; an unknown code is kept as it is.
      */
     record PubRefused(MessageId msgId, int code, String reason) implements BinaryFrame {
+        /** A null reason is taken as empty. */
         public PubRefused {
             Objects.requireNonNull(msgId, "msgId");
             Wire.requireU8("code", code);
-            Wire.requireString16("reason", reason);
+            reason = Wire.requireString16("reason", reason == null ? "" : reason);
         }
 
         public PubRefused(MessageId msgId, RefusalCode code, String reason) {

@@ -103,7 +103,8 @@ class BinaryCodecTest {
         assertThat(refused.refusalCode()).isEqualTo(RefusalCode.NOT_A_MEMBER);
         assertThat(RefusalCode.values()).extracting(RefusalCode::code).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(BinaryCodec.decodeServerFrame(of(0x0a, SEED_MSG_ID, 0x06, 0x00, 0x00)))
-                .isEqualTo(new PubRefused(MSG_ID, RefusalCode.SERVER_ERROR, ""));
+                .isEqualTo(new PubRefused(MSG_ID, RefusalCode.SERVER_ERROR, ""))
+                .isEqualTo(new PubRefused(MSG_ID, RefusalCode.SERVER_ERROR, null));
     }
 
     @Test

@@ -89,9 +89,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return USER;
     }
 
-    /** The embedded server trusts local connections: any password, the empty one included, is accepted. */
+    /**
+     * The embedded server trusts local connections, so any password is accepted; Payara's pool
+     * insists on having one ("No password credential found").
+     */
     public String password() {
-        return "";
+        return "postgres";
     }
 
     @Override

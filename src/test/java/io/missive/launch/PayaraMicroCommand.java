@@ -187,19 +187,24 @@ public final class PayaraMicroCommand {
         return Collections.unmodifiableList(command);
     }
 
-    /** The asadmin commands that create the pool and {@value #JNDI_NAME} for the given PostgreSQL. */
+    /**
+     * The asadmin commands that create the pool and {@value #JNDI_NAME} for the given PostgreSQL
+     * (server-config/payara-jdbc.asadmin does the same on a full Payara Server).
+     */
     public static List<String> postBootCommands(String url, String user, String password) {
-        StringBuilder properties = new StringBuilder()
-                .append("url=").append(asadminValue(url))
-                .append(":user=").append(asadminValue(user));
-        if (password != null && !password.isEmpty()) {
-            properties.append(":password=").append(asadminValue(password));
+        if (password == null || password.isEmpty()) {
+            // the pool refuses to connect without one: "No password credential found"
+            throw new IllegalArgumentException("The Payara Micro pool needs a database password");
         }
-        properties.append(":reWriteBatchedInserts=true");
+        String properties = "url=" + asadminValue(url)
+                + ":user=" + asadminValue(user)
+                + ":password=" + asadminValue(password)
+                + ":reWriteBatchedInserts=true";
         return List.of(
                 "create-jdbc-connection-pool"
                         + " --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
                         + " --restype=javax.sql.DataSource"
+                        + " --steadypoolsize=8 --maxpoolsize=64"
                         + " --property " + properties
                         + " " + POOL_NAME,
                 "create-jdbc-resource --connectionpoolid=" + POOL_NAME + " " + JNDI_NAME);

@@ -1,0 +1,153 @@
+package io.missive.rest;
+
+import io.missive.core.model.MemberSet;
+import io.missive.store.GroupEntity;
+import io.missive.store.JpaGroupDirectory;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Groups and their members: what the seed keeps in the Redis set {@code im_group:<id>} and
+ * business back ends maintain. A membership change reaches the delivery path's cache once it is
+ * committed.
+ */
+@Path("groups")
+@RequestScoped
+@ApiKeyRequired
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "groups", description = "Groups and their members")
+@SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+@APIResponse(responseCode = "401", description = "Missing or wrong API key, or none configured on the server",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule, or an id that is not a number"
+        + " from 1 to 4294967295",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+public class GroupResource {
+
+    static final String ID = "id";
+    static final String UID = "uid";
+
+    @Inject
+    private JpaGroupDirectory groups;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a group", description = "The group starts without members.")
+    @APIResponse(responseCode = "201", description = "Created; Location is the group's URI",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupJson.class)))
+    public Response create(@Valid @NotNull(message = "is required (a JSON object)") CreateGroupRequest body,
+                           @Context UriInfo uri) {
+        GroupEntity created = groups.create(body.name);
+        // read back: the answer shows what is stored (PostgreSQL keeps microseconds, Java has nanoseconds)
+        GroupEntity group = groups.find(created.id()).orElse(created);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(group.id())).build())
+                .entity(new GroupJson(group.id(), group.name(), group.createdAt(), 0))
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Get a group with its member count")
+    @APIResponse(responseCode = "200", description = "The group",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupJson.class)))
+    @APIResponse(responseCode = "404", description = "No such group",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public GroupJson get(
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id) {
+        long groupId = InputRules.id(id, "group id");
+        GroupEntity group = groups.find(groupId).orElseThrow(() -> noGroup(groupId));
+        int count = groups.members(groupId).map(MemberSet::size).orElseThrow(() -> noGroup(groupId));
+        return new GroupJson(group.id(), group.name(), group.createdAt(), count);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a group", description = "Deletes its memberships and its stored messages too.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such group",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response delete(
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id) {
+        groups.delete(InputRules.id(id, "group id"));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/members")
+    @Operation(summary = "List a group's members", description = "In uid order, with the time each joined.")
+    @APIResponse(responseCode = "200", description = "The members",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MembersJson.class)))
+    @APIResponse(responseCode = "404", description = "No such group",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public MembersJson members(
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id) {
+        long groupId = InputRules.id(id, "group id");
+        return new MembersJson(groupId, groups.memberList(groupId).stream()
+                .map(m -> new MembersJson.Member(m.uid(), m.joinedAt()))
+                .toList());
+    }
+
+    @PUT
+    @Path("{id}/members/{uid}")
+    @Operation(summary = "Add a member", description = "Idempotent. The new member receives the group's messages"
+            + " from now on, not its history.")
+    @APIResponse(responseCode = "201", description = "Added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MembershipJson.class)))
+    @APIResponse(responseCode = "200", description = "A member already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MembershipJson.class)))
+    @APIResponse(responseCode = "404", description = "No such group or no such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response addMember(
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id,
+            @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid) {
+        long groupId = InputRules.id(id, "group id");
+        long userId = InputRules.id(uid, UID);
+        boolean added = groups.addMember(groupId, userId);
+        return Response.status(added ? Response.Status.CREATED : Response.Status.OK)
+                .entity(new MembershipJson(groupId, userId, added))
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}/members/{uid}")
+    @Operation(summary = "Remove a member")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "404", description = "No such group, or the user is not a member",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response removeMember(
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id,
+            @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid) {
+        long groupId = InputRules.id(id, "group id");
+        long userId = InputRules.id(uid, UID);
+        if (!groups.removeMember(groupId, userId)) {
+            throw ApiException.notFound("user " + userId + " is not a member of group " + groupId);
+        }
+        return Response.noContent().build();
+    }
+
+    private static ApiException noGroup(long groupId) {
+        return ApiException.notFound("no group " + groupId);
+    }
+}

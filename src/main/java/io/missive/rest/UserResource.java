@@ -1,0 +1,170 @@
+package io.missive.rest;
+
+import io.missive.auth.PasswordHasher;
+import io.missive.store.DuplicateEntityException;
+import io.missive.store.JpaUserDirectory;
+import io.missive.store.UserEntity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Arrays;
+
+/**
+ * User accounts: create, look up, disable or enable, set the password. Users are never deleted
+ * (their uids stay in stored messages); disable them instead.
+ */
+@Path("users")
+@RequestScoped
+@ApiKeyRequired
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "users", description = "User accounts")
+@SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+@APIResponse(responseCode = "401", description = "Missing or wrong API key, or none configured on the server",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+public class UserResource {
+
+    static final String UID = "uid";
+
+    @Inject
+    private JpaUserDirectory users;
+
+    @Inject
+    private PasswordHasher hasher;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a user", description = "The password is stored as a salted PBKDF2 hash."
+            + " Role defaults to \"user\".")
+    @APIResponse(responseCode = "201", description = "Created; Location is the user's URI",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or a broken rule",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The username is taken",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response create(@Valid @NotNull(message = "is required (a JSON object)") CreateUserRequest body,
+                           @Context UriInfo uri) {
+        if (users.findByUsername(body.username).isPresent()) {
+            throw taken(body.username);
+        }
+        String role = body.role == null ? "user" : body.role;
+        UserEntity user;
+        try {
+            user = users.create(body.username, hash(body.password), role);
+        } catch (DuplicateEntityException e) {
+            throw taken(body.username);
+        } catch (RuntimeException e) {
+            if (Sql.isUniqueViolation(e)) {
+                throw taken(body.username);   // lost a race with another create of the same name
+            }
+            throw e;
+        }
+        // read back: the answer shows what is stored (PostgreSQL keeps microseconds, Java has nanoseconds)
+        UserEntity stored = users.find(user.uid()).orElse(user);
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(user.uid())).build())
+                .entity(UserJson.of(stored))
+                .build();
+    }
+
+    @GET
+    @Path("{uid}")
+    @Operation(summary = "Get a user by uid")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
+    @APIResponse(responseCode = "400", description = "The uid is not a number from 1 to 4294967295",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public UserJson get(
+            @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid) {
+        long id = InputRules.id(uid, UID);
+        return users.find(id).map(UserJson::of).orElseThrow(() -> ApiException.notFound("no user " + id));
+    }
+
+    @GET
+    @Operation(summary = "Find a user by username", description = "The exact username, as given at creation")
+    @APIResponse(responseCode = "200", description = "The user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
+    @APIResponse(responseCode = "400", description = "No username parameter",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public UserJson findByUsername(@QueryParam("username") @Parameter(required = true) String username) {
+        if (username == null || username.isEmpty()) {
+            throw ApiException.invalid("the query parameter username is required: /api/users?username=<name>");
+        }
+        return users.findByUsername(username).map(UserJson::of)
+                .orElseThrow(() -> ApiException.notFound("no user named '" + username + "'"));
+    }
+
+    @PUT
+    @Path("{uid}/disabled")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Disable or enable a user", description = "{\"disabled\":true} disables the account:"
+            + " its logins are refused. {\"disabled\":false} enables it again. Idempotent.")
+    @APIResponse(responseCode = "200", description = "The user after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule or a bad uid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public UserJson setDisabled(
+            @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
+            @Valid @NotNull(message = "is required (a JSON object)") SetDisabledRequest body) {
+        return UserJson.of(users.setDisabled(InputRules.id(uid, UID), body.disabled));
+    }
+
+    @PUT
+    @Path("{uid}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a user's password")
+    @APIResponse(responseCode = "204", description = "Changed")
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule or a bad uid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response setPassword(
+            @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
+            @Valid @NotNull(message = "is required (a JSON object)") SetPasswordRequest body) {
+        long id = InputRules.id(uid, UID);
+        if (users.find(id).isEmpty()) {
+            throw ApiException.notFound("no user " + id);
+        }
+        users.setPasswordHash(id, hash(body.password));
+        return Response.noContent().build();
+    }
+
+    private String hash(String password) {
+        char[] secret = password.toCharArray();
+        try {
+            return hasher.hash(secret);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    private static ApiException taken(String username) {
+        return ApiException.conflict("username '" + username + "' is taken");
+    }
+}

@@ -1,0 +1,257 @@
+package io.missive.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs Missive locally: PostgreSQL (embedded, kept in data/postgres, unless missive.db.url,
+ * missive.db.user and missive.db.password are all set), a self-signed certificate in
+ * data/tls/keystore.p12 (unless missive.tls.keystore is set), and Payara Micro with the WAR at
+ * context root /, until Ctrl-C. {@code ./mvnw -Prun} builds the WAR and runs this class; it also
+ * runs as {@code java -cp <test class path> io.missive.launch.MissiveLauncher} from the project
+ * directory after {@code ./mvnw package}.
+ *
+ * <p>Settings are read like MicroProfile Config reads them: system property, else environment
+ * variable (missive.http.port or MISSIVE_HTTP_PORT):
+ * <ul>
+ * <li>missive.http.port (9095), missive.https.port (8443)</li>
+ * <li>missive.db.url, missive.db.user, missive.db.password: an external PostgreSQL</li>
+ * <li>missive.embedded-db.port (5433)</li>
+ * <li>missive.tls.keystore, missive.tls.keystore-password (changeit)</li>
+ * <li>missive.launch.data-dir (./data), missive.launch.war (target/missive.war),
+ *     missive.launch.payara-micro-jar and missive.launch.jdbc-driver (target/payara-micro/),
+ *     missive.launch.jvm-options (extra options of the Payara Micro JVM, space-separated)</li>
+ * </ul>
+ * Every other missive.* system property is handed on to Payara Micro (the environment is
+ * inherited anyway), where the application reads it.
+ */
+public final class MissiveLauncher {
+
+    /** Launcher settings that are not handed on to the application. */
+    private static final Set<String> NOT_PASSED_ON = Set.of("missive.db.password", "missive.tls.keystore-password");
+
+    private static final PrintStream OUT = System.out;
+
+    private volatile boolean stopping;
+    private volatile EmbeddedDatabase database;
+    private volatile PayaraMicroProcess payara;
+
+    public static void main(String[] args) {
+        MissiveLauncher launcher = new MissiveLauncher();
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "missive-launcher-stop"));
+        int exit;
+        try {
+            exit = launcher.run();
+        } catch (Exception e) {
+            System.err.println();
+            System.err.println("Missive could not start: " + e.getMessage());
+            if (!(e instanceof IOException) && !(e instanceof IllegalArgumentException)) {
+                e.printStackTrace();
+            }
+            exit = 1;
+        }
+        if (!launcher.stopping) {
+            System.exit(exit);
+        }
+    }
+
+    private int run() throws IOException, InterruptedException {
+        Path dataDir = Path.of(Settings.get("missive.launch.data-dir", "data")).toAbsolutePath();
+        Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
+        Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
+        Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
+        int httpPort = Settings.getInt("missive.http.port", 9095);
+        int httpsPort = Settings.getInt("missive.https.port", 8443);
+        requireFreePort(httpPort, "missive.http.port");
+        requireFreePort(httpsPort, "missive.https.port");
+
+        // PostgreSQL
+        Optional<String> url = Settings.get("missive.db.url");
+        Optional<String> user = Settings.get("missive.db.user");
+        Optional<String> password = Settings.get("missive.db.password");
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
+        String databaseNote;
+        if (url.isPresent() && user.isPresent() && password.isPresent()) {
+            jdbcUrl = url.get();
+            jdbcUser = user.get();
+            jdbcPassword = password.get();
+            databaseNote = "external";
+        } else {
+            if (url.isPresent() || user.isPresent() || password.isPresent()) {
+                warn("missive.db.url, missive.db.user and missive.db.password must all be set to use an external"
+                        + " PostgreSQL; starting the embedded one instead");
+            }
+            int port = Settings.getInt("missive.embedded-db.port", 5433);
+            requireFreePort(port, "missive.embedded-db.port");
+            Path pgData = dataDir.resolve("postgres");
+            OUT.println("Starting the embedded PostgreSQL on port " + port + " (data in " + pgData + ") ...");
+            EmbeddedDatabase embedded = EmbeddedDatabase.startPersistent(pgData, port);
+            database = embedded;
+            if (stopping) {
+                closeDatabase();
+                return 0;
+            }
+            jdbcUrl = embedded.jdbcUrl();
+            jdbcUser = embedded.user();
+            jdbcPassword = embedded.password();
+            databaseNote = "embedded, data in " + pgData;
+        }
+
+        // TLS
+        String keystorePassword = Settings.get("missive.tls.keystore-password", SelfSignedKeystore.DEFAULT_PASSWORD);
+        Optional<String> configuredKeystore = Settings.get("missive.tls.keystore");
+        SelfSignedKeystore keystore = configuredKeystore.isPresent()
+                ? SelfSignedKeystore.existing(Path.of(configuredKeystore.get()), keystorePassword)
+                : SelfSignedKeystore.ensure(dataDir.resolve("tls").resolve("keystore.p12"), keystorePassword);
+
+        // Payara Micro
+        PayaraMicroCommand command = new PayaraMicroCommand()
+                .payaraMicroJar(payaraMicroJar)
+                .war(war)
+                .contextRoot("/")
+                .httpPort(httpPort)
+                .httpsPort(httpsPort)
+                .keystore(keystore)
+                .library(driver)
+                .dataSource(jdbcUrl, jdbcUser, jdbcPassword)
+                .systemProperties(passedOnProperties())
+                .workDirectory(dataDir.resolve("payara"));
+        Settings.get("missive.launch.jvm-options").ifPresent(options ->
+                Arrays.stream(options.trim().split("\\s+")).forEach(command::jvmOption));
+        List<String> commandLine = command.build();
+        Path logFile = dataDir.resolve("logs").resolve("payara-micro.log");
+        OUT.println("Starting Payara Micro (log also in " + logFile + ") ...");
+        PayaraMicroProcess process = PayaraMicroProcess.start(commandLine, logFile, OUT);
+        payara = process;
+        if (stopping) {
+            stopPayara();
+            closeDatabase();
+            return 0;
+        }
+        long bootMillis = process.awaitReady(Duration.ofMinutes(5));
+
+        List<String> severe = process.severeRecords();
+        if (!severe.isEmpty()) {
+            warn("Payara Micro logged SEVERE while starting: the application is probably NOT deployed correctly.\n\n"
+                    + String.join("\n\n", severe));
+        }
+        checkReachable(URI.create("http://localhost:" + httpPort + "/"));
+
+        String line = "=".repeat(78);
+        OUT.println();
+        OUT.println(line);
+        OUT.println(" Missive is running (Payara Micro ready in " + bootMillis + " ms"
+                + (severe.isEmpty() ? "" : ", WITH SEVERE ERRORS: see above") + ")");
+        OUT.println();
+        OUT.println("   http://localhost:" + httpPort + "/");
+        OUT.println("   ws://localhost:" + httpPort + "/ws");
+        OUT.println("   https://localhost:" + httpsPort + "/");
+        OUT.println("   wss://localhost:" + httpsPort + "/wss");
+        OUT.println();
+        OUT.println("   TLS certificate: " + keystore.file() + (configuredKeystore.isPresent() ? "" : " (self-signed)"));
+        OUT.println("   PostgreSQL:      " + jdbcUrl + " (" + databaseNote + ")");
+        OUT.println("   Payara log:      " + logFile);
+        OUT.println();
+        OUT.println(" Ctrl-C stops Payara Micro" + ("external".equals(databaseNote) ? "." : " and PostgreSQL."));
+        OUT.println(line);
+        OUT.println();
+
+        int exit = process.waitFor();
+        if (!stopping) {
+            warn("Payara Micro ended by itself (exit code " + exit + ")");
+        }
+        return exit;
+    }
+
+    /** The missive.* system properties for the application, without the launcher's own settings. */
+    private static Map<String, String> passedOnProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("missive.") && !name.startsWith("missive.launch.") && !NOT_PASSED_ON.contains(name)) {
+                properties.put(name, System.getProperty(name));
+            }
+        }
+        return properties;
+    }
+
+    private static void requireFreePort(int port, String setting) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IOException("Port " + port + " is in use (another Missive still running?); choose another with "
+                    + setting + " (system property) or " + setting.toUpperCase().replaceAll("[^A-Z0-9]", "_")
+                    + " (environment)", e);
+        }
+    }
+
+    private void checkReachable(URI uri) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 500) {
+                warn("GET " + uri + " answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            warn("The application does not answer at " + uri + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void warn(String message) {
+        String line = "!".repeat(78);
+        System.err.println();
+        System.err.println(line);
+        System.err.println("WARNING: " + message);
+        System.err.println(line);
+        System.err.println();
+    }
+
+    /** Shutdown hook: Payara Micro first (it closes its pool), then PostgreSQL. */
+    private void stop() {
+        stopping = true;
+        stopPayara();
+        closeDatabase();
+        OUT.println("Missive stopped.");
+    }
+
+    private synchronized void stopPayara() {
+        PayaraMicroProcess p = payara;
+        payara = null;
+        if (p != null && p.isAlive()) {
+            OUT.println("Stopping Payara Micro ...");
+            p.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    private synchronized void closeDatabase() {
+        EmbeddedDatabase db = database;
+        database = null;
+        if (db != null) {
+            OUT.println("Stopping PostgreSQL ...");
+            try {
+                db.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("Stopping PostgreSQL failed: " + e);
+            }
+        }
+    }
+}
