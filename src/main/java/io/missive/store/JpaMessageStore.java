@@ -148,11 +148,12 @@ public class JpaMessageStore implements MessageStore {
     }
 
     private void write(List<Append> batch, List<MessageLog.CursorUpdate> cursorBatch) {
-        Map<ConversationKey, Long> known = new HashMap<>(conversations);
+        // Only what this batch creates is collected: no copy of every known conversation per batch.
+        Map<ConversationKey, Long> resolved = new HashMap<>();
         List<MessageDraft> drafts = batch.stream().map(Append::draft).toList();
         try {
-            List<Message> stored = log.write(drafts, known, cursorBatch);
-            conversations.putAll(known);
+            List<Message> stored = log.write(drafts, conversations, resolved, cursorBatch);
+            conversations.putAll(resolved);
             for (int i = 0; i < stored.size(); i++) {
                 notifyStored(batch.get(i).listener(), stored.get(i));
             }

@@ -41,14 +41,14 @@ public class MessageLog {
 
     /**
      * Writes one batch in one transaction; answers the stored messages in draft order.
-     * {@code conversations} holds known conversation ids and receives the ones created or
-     * looked up here; the caller keeps it only if the transaction commits.
+     * {@code known} holds committed conversation ids and is only read; ids created or looked
+     * up here go into {@code resolved}, which the caller keeps only if the transaction commits.
      */
     @Transactional(rollbackOn = Exception.class)
-    public List<Message> write(List<MessageDraft> drafts, Map<ConversationKey, Long> conversations,
-                               List<CursorUpdate> cursors) throws SQLException {
+    public List<Message> write(List<MessageDraft> drafts, Map<ConversationKey, Long> known,
+                               Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            List<Message> stored = drafts.isEmpty() ? List.of() : insert(connection, drafts, conversations);
+            List<Message> stored = drafts.isEmpty() ? List.of() : insert(connection, drafts, known, resolved);
             if (!cursors.isEmpty()) {
                 raiseCursors(connection, cursors);
             }
@@ -57,15 +57,19 @@ public class MessageLog {
     }
 
     private List<Message> insert(Connection connection, List<MessageDraft> drafts,
-                                 Map<ConversationKey, Long> conversations) throws SQLException {
+                                 Map<ConversationKey, Long> known, Map<ConversationKey, Long> resolved)
+            throws SQLException {
         long[] conversationOf = new long[drafts.size()];
         Map<Long, Integer> countPerConversation = new LinkedHashMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             ConversationKey key = ConversationKey.of(drafts.get(i));
-            Long id = conversations.get(key);
+            Long id = known.get(key);
+            if (id == null) {
+                id = resolved.get(key);
+            }
             if (id == null) {
                 id = resolve(connection, key);
-                conversations.put(key, id);
+                resolved.put(key, id);
             }
             conversationOf[i] = id;
             countPerConversation.merge(id, 1, Integer::sum);
