@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * {@link #get()}: base URIs, the embedded database, the TLS context trusting the server's
  * self-signed certificate, the API key and the Payara Micro log.
  */
-public final class MissiveServer {
+public final class MissiveServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MissiveServer.class.getName());
 
@@ -79,6 +79,7 @@ public final class MissiveServer {
     private static Throwable failure;
     private static int launches;
 
+    private final Launch launch;
     private final EmbeddedDatabase database;
     private final SelfSignedKeystore keystore;
     private final PayaraMicroProcess payara;
@@ -89,9 +90,10 @@ public final class MissiveServer {
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
-    private MissiveServer(EmbeddedDatabase database, SelfSignedKeystore keystore, PayaraMicroProcess payara,
+    private MissiveServer(Launch launch, SelfSignedKeystore keystore, PayaraMicroProcess payara,
                           int httpPort, int httpsPort, long reportedBootMillis, long launchMillis) {
-        this.database = database;
+        this.launch = launch;
+        this.database = launch.database();
         this.keystore = keystore;
         this.payara = payara;
         this.httpPort = httpPort;
@@ -139,11 +141,47 @@ public final class MissiveServer {
     private static MissiveServer launch(Path war, Path payaraMicroJar, Duration startupTimeout) throws IOException {
         Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it")).toAbsolutePath();
         Path logFile = Path.of(System.getProperty("missive.it.log", "target/payara-micro.log")).toAbsolutePath();
-        Path driver = Path.of(System.getProperty("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
-        boolean echo = Boolean.getBoolean("missive.it.console");
-
         long started = System.nanoTime();
         EmbeddedDatabase database = EmbeddedDatabase.startEphemeral();
+        try {
+            launches++;
+            if (launches > 1 && Files.exists(logFile)) {
+                // keep the earlier launch's log so that a second launch shows in it
+                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true), workDir, logFile,
+                    Map.of(), started);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a second Payara Micro with the same WAR and database as this one, with
+     * {@code overrides} on top of {@link #systemProperties()}, for the few tests that need the
+     * application configured otherwise (another authenticator, say). Its ports, work directory
+     * and log ({@code target/payara-micro-<name>.log}) are its own; {@link #close()} stops it.
+     * Costs a boot: use it only where one setting cannot serve every test.
+     */
+    public MissiveServer startAnother(String name, Map<String, String> overrides) throws IOException {
+        Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
+        Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
+        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false),
+                workDir, logFile, overrides, System.nanoTime());
+    }
+
+    /** What a server was started from; {@code ownsDatabase} tells whether closing it stops the database. */
+    private record Launch(Path war, Path payaraMicroJar, Duration startupTimeout, EmbeddedDatabase database,
+                          boolean ownsDatabase) {
+    }
+
+    private static MissiveServer launchPayara(Launch launch, Path workDir, Path logFile,
+                                              Map<String, String> overrides, long started) throws IOException {
+        Path driver = Path.of(System.getProperty("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
+        boolean echo = Boolean.getBoolean("missive.it.console");
+        EmbeddedDatabase database = launch.database();
         PayaraMicroProcess payara = null;
         try {
             SelfSignedKeystore keystore = SelfSignedKeystore.ensure(workDir.resolve("keystore.p12"),
@@ -152,46 +190,41 @@ public final class MissiveServer {
             taken.add(database.port());
             int httpPort = freePort(taken);
             int httpsPort = freePort(taken);
+            Map<String, String> properties = systemProperties();
+            properties.putAll(overrides);
 
             PayaraMicroCommand command = new PayaraMicroCommand()
-                    .payaraMicroJar(payaraMicroJar)
-                    .war(war)
+                    .payaraMicroJar(launch.payaraMicroJar())
+                    .war(launch.war())
                     .httpPort(httpPort)
                     .httpsPort(httpsPort)
                     .keystore(keystore)
                     .library(driver)
                     .dataSource(database.jdbcUrl(), database.user(), database.password())
-                    .systemProperties(systemProperties())
+                    .systemProperties(properties)
                     .workDirectory(workDir);
             jvmOptions().forEach(command::jvmOption);
             List<String> commandLine = command.build();
             LOG.info(() -> "Starting Payara Micro (log: " + logFile + "): " + String.join(" ", commandLine));
 
-            launches++;
-            if (launches > 1) {
-                // keep the earlier launch's log so that a second launch shows in it
-                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
             payara = PayaraMicroProcess.start(commandLine, logFile, echo ? System.out : null);
-            long reported = payara.awaitReady(startupTimeout);
+            long reported = payara.awaitReady(launch.startupTimeout());
 
             List<String> severe = payara.severeRecords();
             if (!severe.isEmpty()) {
-                throw new IOException("Payara Micro logged SEVERE while deploying " + war.getFileName()
+                throw new IOException("Payara Micro logged SEVERE while deploying " + launch.war().getFileName()
                         + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
             }
-            MissiveServer server = new MissiveServer(database, keystore, payara, httpPort, httpsPort, reported,
+            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, reported,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             server.checkReachable();
             LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
-                    + ", Payara reported " + reported + " ms, " + server.launchMillis + " ms with PostgreSQL");
+                    + ", Payara reported " + reported + " ms, " + server.launchMillis + " ms in all");
             return server;
         } catch (IOException | RuntimeException e) {
             if (payara != null) {
                 payara.stop(Duration.ofSeconds(20));
             }
-            database.close();
             throw e;
         }
     }
@@ -232,11 +265,19 @@ public final class MissiveServer {
         }
         MissiveServer server = instance;
         instance = null;
-        server.payara.stop(Duration.ofSeconds(30));
-        try {
-            server.database.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        server.close();
+    }
+
+    /** Stops this Payara Micro, and the database too if this server started it. */
+    @Override
+    public void close() {
+        payara.stop(Duration.ofSeconds(30));
+        if (launch.ownsDatabase()) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
