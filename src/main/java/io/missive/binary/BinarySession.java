@@ -220,6 +220,8 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
             case PAYLOAD_TOO_LARGE -> RefusalCode.PAYLOAD_TOO_LARGE;
             case NOT_ALLOWED -> RefusalCode.NOT_ALLOWED;
             case NOT_STORED -> RefusalCode.SERVER_ERROR;
+            // the binary protocol cannot address a channel; kept total for the compiler
+            case NO_SUBSCRIBER -> RefusalCode.UNKNOWN_RECIPIENT;
         };
     }
 

@@ -2,6 +2,7 @@ package io.missive.core;
 
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.Authenticator;
+import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.model.MemberSet;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
@@ -11,11 +12,14 @@ import io.missive.core.routing.ClusterRelay;
 import io.missive.core.routing.Router;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
+import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.session.SerialExecutor;
 import io.missive.core.session.SessionContext;
 import io.missive.core.session.SessionOutbound;
 import io.missive.core.session.SessionRegistry;
 import io.missive.core.store.AppendListener;
+import io.missive.core.store.ChannelDirectory;
+import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
 import io.missive.core.store.MessageStore;
 import io.missive.core.store.UserDirectory;
@@ -40,7 +44,9 @@ public final class MessagingCore {
     private final MessageStore store;
     private final UserDirectory users;
     private final GroupDirectory groups;
+    private final ChannelDirectory channels;
     private final Authenticator authenticator;
+    private final DeviceAuthenticator deviceAuthenticator;
     private final Executor executor;
     private final InstantSource clock;
     private final CoreSettings settings;
@@ -49,17 +55,20 @@ public final class MessagingCore {
     private final DeadlineScanner scanner = new DeadlineScanner();
     private final SessionContext sessionContext;
 
-    public MessagingCore(MessageStore store, UserDirectory users, GroupDirectory groups, Authenticator authenticator,
-                         ClusterRelay relay, Executor executor, InstantSource clock, CoreSettings settings) {
+    public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
+                         DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
+                         InstantSource clock, CoreSettings settings) {
         this.store = store;
-        this.users = users;
-        this.groups = groups;
+        this.users = directories.users();
+        this.groups = directories.groups();
+        this.channels = directories.channels();
         this.authenticator = authenticator;
+        this.deviceAuthenticator = deviceAuthenticator;
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
         this.sessions = new SessionRegistry(settings.duplicateLogin());
-        this.router = new Router(sessions, groups, relay);
+        this.router = new Router(sessions, directories, relay);
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, sessions::unregister);
     }
 
@@ -99,14 +108,43 @@ public final class MessagingCore {
         }
     }
 
+    /** Checks a device's id and token. May block: call it on a mailbox, never on an I/O thread. */
+    public AuthResult authenticateDevice(long deviceId, String token, boolean tokenRequired) {
+        try {
+            return deviceAuthenticator.authenticate(deviceId, token, tokenRequired);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Device authentication failed with an error", e);
+            return new AuthResult.Unavailable(e.toString());
+        }
+    }
+
+    /** Subscribes a user (a device) to a push channel, durably. May block: call it on a mailbox. */
+    public boolean subscribe(long uid, long channelId) {
+        return channels.subscribe(channelId, uid);
+    }
+
+    /** Ends a subscription. May block: call it on a mailbox. */
+    public boolean unsubscribe(long uid, long channelId) {
+        return channels.unsubscribe(channelId, uid);
+    }
+
     /**
-     * Opens a session for an authenticated user under the duplicate-login policy. The adapter
-     * answers its login, then calls {@link ClientSession#start()} to begin delivery.
+     * Opens a session for an authenticated user under the configured duplicate-login policy.
+     * The adapter answers its login, then calls {@link ClientSession#start()} to begin delivery.
      */
     public OpenResult open(long uid, String username, String protocol, String remoteAddress,
                            SessionOutbound outbound, SerialExecutor mailbox) {
+        return open(uid, username, protocol, remoteAddress, outbound, mailbox, sessions.policy());
+    }
+
+    /**
+     * Opens a session under the given duplicate-login policy, for protocols whose clients
+     * expect their own rule (a push device that reconnects replaces its old connection).
+     */
+    public OpenResult open(long uid, String username, String protocol, String remoteAddress,
+                           SessionOutbound outbound, SerialExecutor mailbox, DuplicateLoginPolicy policy) {
         ClientSession session = new ClientSession(uid, username, protocol, remoteAddress, outbound, mailbox, sessionContext);
-        SessionRegistry.Registration registration = sessions.register(session);
+        SessionRegistry.Registration registration = sessions.register(session, policy);
         if (registration instanceof SessionRegistry.Registration.Registered registered) {
             registered.replaced().forEach(old -> old.disconnect(CloseReason.REPLACED));
             return new OpenResult.Opened(session);
@@ -183,6 +221,21 @@ public final class MessagingCore {
                 throw new Refused(Refusal.UNKNOWN_RECIPIENT, "no user " + user.uid());
             }
             return target;
+        }
+        if (target instanceof Target.Channel channel) {
+            if (channels.subscribers(channel.channelId()).size() == 0) {
+                throw new Refused(Refusal.NO_SUBSCRIBER, "no subscriber on channel " + channel.channelId());
+            }
+            return target;
+        }
+        if (target instanceof Target.ChannelPart part) {
+            MemberSet subscribers = channels.subscribers(part.channelId());
+            long[] listed = Arrays.stream(part.uids()).filter(subscribers::contains).toArray();
+            if (listed.length == 0) {
+                throw new Refused(Refusal.NO_SUBSCRIBER, "none of " + Arrays.toString(part.uids())
+                        + " is subscribed to channel " + part.channelId());
+            }
+            return new Target.ChannelPart(part.channelId(), listed);
         }
         MemberSet members = membersFor(senderUid, target.groupId());
         if (target instanceof Target.GroupPart part) {

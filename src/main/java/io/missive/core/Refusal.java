@@ -7,6 +7,7 @@ public enum Refusal {
     UNKNOWN_GROUP("no such group"),
     PAYLOAD_TOO_LARGE("payload over the limit"),
     NOT_ALLOWED("not allowed"),
+    NO_SUBSCRIBER("no subscriber on the channel"),
     NOT_STORED("the message could not be stored; try again later");
 
     private final String text;

@@ -1,11 +1,14 @@
 package io.missive.runtime;
 
 import io.missive.core.CoreSettings;
+import io.missive.auth.DeviceTokenAuthenticator;
 import io.missive.core.MessagingCore;
+import io.missive.core.store.Directories;
 import io.missive.core.auth.Authenticator;
 import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.store.JpaChannelDirectory;
 import io.missive.store.JpaGroupDirectory;
 import io.missive.store.JpaMessageStore;
 import io.missive.store.JpaUserDirectory;
@@ -39,7 +42,13 @@ public class CoreProducer {
     private JpaGroupDirectory groups;
 
     @Inject
+    private JpaChannelDirectory channels;
+
+    @Inject
     private Authenticator authenticator;
+
+    @Inject
+    private DeviceTokenAuthenticator deviceAuthenticator;
 
     @Inject
     @ConfigProperty(name = "missive.session.duplicate-login", defaultValue = "refuse")
@@ -80,8 +89,8 @@ public class CoreProducer {
         CoreSettings settings = new CoreSettings(policy,
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
                 maxPayloadBytes, defaultTtl.toMillis());
-        return new MessagingCore(store, users, groups, authenticator, new SingleNodeRelay(), executor,
-                InstantSource.system(), settings);
+        return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
+                new SingleNodeRelay(), executor, InstantSource.system(), settings);
     }
 
     void close(@Disposes MessagingCore core) {

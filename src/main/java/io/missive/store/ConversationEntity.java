@@ -14,6 +14,7 @@ public class ConversationEntity {
 
     public static final short PAIR = 1;
     public static final short GROUP = 2;
+    public static final short CHANNEL = 3;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

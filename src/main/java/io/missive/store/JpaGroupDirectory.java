@@ -13,8 +13,6 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Groups and their members in PostgreSQL, with the member sets cached for the delivery path.
@@ -29,28 +27,21 @@ public class JpaGroupDirectory implements GroupDirectory {
     @Inject
     private Event<GroupChanged> changes;
 
-    private final ConcurrentHashMap<Long, MemberSet> cache = new ConcurrentHashMap<>();
-    /** Raised on every eviction, so that a load racing with a change is not cached. */
-    private final AtomicLong evictions = new AtomicLong();
+    private final MemberSetCache cache = new MemberSetCache();
 
     @Override
     public Optional<MemberSet> members(long groupId) {
-        MemberSet cached = cache.get(groupId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        long generation = evictions.get();
+        return cache.get(groupId, this::load);
+    }
+
+    private Optional<MemberSet> load(long groupId) {
         if (em.find(GroupEntity.class, groupId) == null) {
             return Optional.empty();
         }
-        MemberSet loaded = MemberSet.of(em.createQuery(
+        return Optional.of(MemberSet.of(em.createQuery(
                         "select m.uid from GroupMemberEntity m where m.groupId = :g", Long.class)
                 .setParameter("g", groupId)
-                .getResultList());
-        if (evictions.get() == generation) {
-            cache.putIfAbsent(groupId, loaded);
-        }
-        return Optional.of(loaded);
+                .getResultList()));
     }
 
     @Transactional
@@ -124,8 +115,7 @@ public class JpaGroupDirectory implements GroupDirectory {
     }
 
     void evict(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
-        evictions.incrementAndGet();
-        cache.remove(change.groupId());
+        cache.evict(change.groupId());
     }
 
     private void requireGroup(long groupId) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +89,9 @@ public class MessageLog {
                 insert.setLong(2, seq);
                 insert.setBytes(3, d.id().toBytes());
                 insert.setLong(4, d.senderUid());
-                if (d.target() instanceof Target.GroupPart part) {
-                    insert.setArray(5, bigintArray(connection, part.uids()));
+                long[] listed = d.target().listedUids();
+                if (listed != null) {
+                    insert.setArray(5, bigintArray(connection, listed));
                 } else {
                     insert.setNull(5, Types.ARRAY);
                 }
@@ -136,16 +138,19 @@ public class MessageLog {
 
     private long resolve(Connection connection, ConversationKey key) throws SQLException {
         if (!key.isPair()) {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM conversations WHERE kind = 2 AND group_id = ?")) {
-                select.setLong(1, key.groupId());
+            boolean group = key.groupId() != 0;
+            try (PreparedStatement select = connection.prepareStatement(group
+                    ? "SELECT id FROM conversations WHERE kind = 2 AND group_id = ?"
+                    : "SELECT id FROM conversations WHERE kind = 3 AND channel_id = ?")) {
+                select.setLong(1, group ? key.groupId() : key.channelId());
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
                         return rs.getLong(1);
                     }
                 }
             }
-            throw new SQLException("no conversation for group " + key.groupId());
+            // a channel's conversation is made by its first subscription, which the core checked
+            throw new SQLException("no conversation for " + key);
         }
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO conversations (kind, user_low, user_high) VALUES (1, ?, ?)
@@ -190,11 +195,11 @@ public class MessageLog {
             throws SQLException {
         List<Message> out = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            record Behind(long id, long after, short kind, long userLow, long userHigh, long groupId) {
+            record Behind(long id, long after, short kind, long groupId, long channelId) {
             }
             List<Behind> behind = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
-                    SELECT c.conversation_id, c.delivered_seq, v.kind, v.user_low, v.user_high, v.group_id
+                    SELECT c.conversation_id, c.delivered_seq, v.kind, v.group_id, v.channel_id
                     FROM cursors c JOIN conversations v ON v.id = c.conversation_id
                     WHERE c.uid = ? AND v.last_seq > c.delivered_seq
                     ORDER BY c.conversation_id""")) {
@@ -203,7 +208,7 @@ public class MessageLog {
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         long after = Math.max(rs.getLong(2), sentSeqByConversation.getOrDefault(id, 0L));
-                        behind.add(new Behind(id, after, rs.getShort(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                        behind.add(new Behind(id, after, rs.getShort(3), rs.getLong(4), rs.getLong(5)));
                     }
                 }
             }
@@ -227,16 +232,15 @@ public class MessageLog {
                     try (ResultSet rs = messages.executeQuery()) {
                         while (rs.next()) {
                             Array recipients = rs.getArray(4);
-                            Target target;
-                            if (b.kind() == ConversationEntity.PAIR) {
-                                target = new Target.User(uid);
-                            } else if (recipients != null) {
-                                Long[] uids = (Long[]) recipients.getArray();
-                                target = new Target.GroupPart(b.groupId(),
-                                        java.util.Arrays.stream(uids).mapToLong(Long::longValue).toArray());
-                            } else {
-                                target = new Target.Group(b.groupId());
-                            }
+                            long[] listed = recipients == null ? null
+                                    : Arrays.stream((Long[]) recipients.getArray()).mapToLong(Long::longValue).toArray();
+                            Target target = switch (b.kind()) {
+                                case ConversationEntity.PAIR -> new Target.User(uid);
+                                case ConversationEntity.GROUP -> listed == null ? new Target.Group(b.groupId())
+                                        : new Target.GroupPart(b.groupId(), listed);
+                                default -> listed == null ? new Target.Channel(b.channelId())
+                                        : new Target.ChannelPart(b.channelId(), listed);
+                            };
                             OffsetDateTime expires = rs.getObject(7, OffsetDateTime.class);
                             out.add(new Message(b.id(), rs.getLong(1), MessageId.of(rs.getBytes(2)), rs.getLong(3),
                                     target, rs.getBytes(5), rs.getObject(6, OffsetDateTime.class).toInstant().toEpochMilli(),

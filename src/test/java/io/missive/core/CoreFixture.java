@@ -9,6 +9,9 @@ import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.auth.DeviceAuthenticator;
+import io.missive.core.store.ChannelDirectory;
+import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,39 @@ final class CoreFixture {
     final Map<Long, MemberSet> groups = new HashMap<>();
     final GroupDirectory groupDirectory = id -> Optional.ofNullable(groups.get(id));
     final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
+    final Map<Long, MemberSet> channels = new HashMap<>();
+    final ChannelDirectory channelDirectory = new ChannelDirectory() {
+        @Override
+        public MemberSet subscribers(long channelId) {
+            return channels.getOrDefault(channelId, MemberSet.of());
+        }
+
+        @Override
+        public boolean subscribe(long channelId, long uid) {
+            MemberSet before = subscribers(channelId);
+            if (before.contains(uid)) {
+                return false;
+            }
+            channels.put(channelId, before.with(uid));
+            store.subscribed(uid, channelId);
+            return true;
+        }
+
+        @Override
+        public boolean unsubscribe(long channelId, long uid) {
+            MemberSet before = subscribers(channelId);
+            if (!before.contains(uid)) {
+                return false;
+            }
+            channels.put(channelId, before.without(uid));
+            store.unsubscribed(uid, channelId);
+            return true;
+        }
+    };
+    /** Devices 1 to 9 with token "token-<id>"; the rest are unknown. */
+    final DeviceAuthenticator devices = (id, token, required) -> id < 1 || id > 9 ? new AuthResult.Denied()
+            : !required || ("token-" + id).equals(token) ? new AuthResult.Accepted(id, "device:" + id)
+            : new AuthResult.Denied();
     final MessagingCore core;
 
     CoreFixture(DuplicateLoginPolicy policy) {
@@ -34,8 +70,8 @@ final class CoreFixture {
 
     CoreFixture(CoreSettings settings) {
         Set<Long> users = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        core = new MessagingCore(store, users::contains, groupDirectory,
-                (u, p) -> new AuthResult.Denied(), new SingleNodeRelay(), Runnable::run, clock, settings);
+        core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
+                (u, p) -> new AuthResult.Denied(), devices, new SingleNodeRelay(), Runnable::run, clock, settings);
     }
 
     CoreFixture() {

@@ -69,14 +69,31 @@ final class InMemoryMessageStore implements MessageStore {
             cursors.putIfAbsent(d.senderUid() + "@" + id, 0L);
             return id;
         }
-        key = "g:" + d.target().groupId();
+        key = d.target().channelId() != 0 ? "c:" + d.target().channelId() : "g:" + d.target().groupId();
         return conversations.computeIfAbsent(key, k -> (long) conversations.size() + 1);
     }
 
     /** A member joins a group: their cursor starts at the group's newest message. */
     synchronized void joined(long uid, long groupId) {
-        long id = conversations.computeIfAbsent("g:" + groupId, k -> (long) conversations.size() + 1);
+        start(uid, "g:" + groupId);
+    }
+
+    /** A device subscribes to a channel: its cursor starts at the channel's newest message. */
+    synchronized void subscribed(long uid, long channelId) {
+        start(uid, "c:" + channelId);
+    }
+
+    private void start(long uid, String key) {
+        long id = conversations.computeIfAbsent(key, k -> (long) conversations.size() + 1);
         cursors.put(uid + "@" + id, lastSeq.getOrDefault(id, 0L));
+    }
+
+    /** A device unsubscribes: it no longer follows the channel. */
+    synchronized void unsubscribed(long uid, long channelId) {
+        Long id = conversations.get("c:" + channelId);
+        if (id != null) {
+            cursors.remove(uid + "@" + id);
+        }
     }
 
     @Override
@@ -88,7 +105,8 @@ final class InMemoryMessageStore implements MessageStore {
                 continue;
             }
             long after = Math.max(cursor, sent.getOrDefault(m.conversationId(), 0L));
-            boolean forMe = !(m.target() instanceof Target.GroupPart p) || p.includes(uid);
+            long[] listed = m.target().listedUids();
+            boolean forMe = listed == null || java.util.Arrays.stream(listed).anyMatch(x -> x == uid);
             boolean memberStill = !(m.target() instanceof Target.Group g) || groups.members(g.groupId())
                     .map(s -> s.contains(uid)).orElse(false);
             if (m.seq() > after && m.senderUid() != uid && forMe && memberStill && !m.expiredAt(now)) {

@@ -101,6 +101,111 @@ class MessagingCoreTest {
     }
 
     @Nested
+    class Channels {
+
+        @Test
+        void aChannelMessageReachesEverySubscriberButTheSender() {
+            CoreFixture f = new CoreFixture();
+            f.core.subscribe(1, 7_000_000_001L);
+            f.core.subscribe(2, 7_000_000_001L);
+            var one = f.connect(1);
+            var two = f.connect(2);
+            var three = f.connect(3);
+
+            one.send(new Target.Channel(7_000_000_001L), "to the channel");
+
+            assertThat(one.accepted).containsExactly("to the channel");
+            assertThat(one.out.pushes).isEmpty();
+            assertThat(two.out.payloads()).containsExactly("to the channel");
+            assertThat(two.out.pushes.get(0).target().channelId()).isEqualTo(7_000_000_001L);
+            assertThat(three.out.pushes).isEmpty();
+        }
+
+        @Test
+        void aPartOfChannelMessageReachesOnlyListedSubscribers() {
+            CoreFixture f = new CoreFixture();
+            f.core.subscribe(2, 5);
+            f.core.subscribe(3, 5);
+            var one = f.connect(1);
+            var two = f.connect(2);
+            var three = f.connect(3);
+            var four = f.connect(4);
+
+            one.send(new Target.ChannelPart(5, new long[]{3, 4}), "for three");
+
+            assertThat(one.accepted).containsExactly("for three");
+            assertThat(three.out.payloads()).containsExactly("for three");
+            assertThat(two.out.pushes).isEmpty();
+            assertThat(four.out.pushes).isEmpty();
+            assertThat(f.store.log.get(0).target()).isEqualTo(new Target.ChannelPart(5, new long[]{3}));
+        }
+
+        @Test
+        void aChannelWithoutSubscribersOrAListWithoutOneIsRefused() {
+            CoreFixture f = new CoreFixture();
+            f.core.subscribe(2, 5);
+            var one = f.connect(1);
+
+            one.send(new Target.Channel(6), "nobody listens");
+            one.send(new Target.ChannelPart(5, new long[]{3}), "three does not listen");
+
+            assertThat(one.refused).containsExactly(Refusal.NO_SUBSCRIBER, Refusal.NO_SUBSCRIBER);
+            assertThat(f.store.log).isEmpty();
+        }
+
+        @Test
+        void anOfflineSubscriberGetsWhatWasPublishedSinceItSubscribedButNotBefore() {
+            CoreFixture f = new CoreFixture();
+            f.core.subscribe(3, 5);
+            var one = f.connect(1);
+            one.send(new Target.Channel(5), "before two subscribed");
+            f.core.subscribe(2, 5);
+            one.send(new Target.Channel(5), "after");
+
+            var two = f.connect(2);
+            assertThat(two.out.payloads()).containsExactly("after");
+        }
+
+        @Test
+        void anUnsubscribedDeviceGetsNothingMore() {
+            CoreFixture f = new CoreFixture();
+            f.core.subscribe(2, 5);
+            f.core.subscribe(3, 5);
+            assertThat(f.core.unsubscribe(2, 5)).isTrue();
+            assertThat(f.core.unsubscribe(2, 5)).isFalse();
+            var one = f.connect(1);
+            one.send(new Target.Channel(5), "only three");
+
+            assertThat(f.connect(2).out.pushes).isEmpty();
+            assertThat(f.connect(3).out.payloads()).containsExactly("only three");
+        }
+
+        @Test
+        void devicesAreCheckedByIdAndTokenUnlessTheListenerIsTrusted() {
+            CoreFixture f = new CoreFixture();
+            assertThat(f.core.authenticateDevice(4, "token-4", true))
+                    .isEqualTo(new io.missive.core.auth.AuthResult.Accepted(4, "device:4"));
+            assertThat(f.core.authenticateDevice(4, "token-5", true))
+                    .isInstanceOf(io.missive.core.auth.AuthResult.Denied.class);
+            assertThat(f.core.authenticateDevice(4, null, false))
+                    .isInstanceOf(io.missive.core.auth.AuthResult.Accepted.class);
+        }
+
+        @Test
+        void aDeviceThatReconnectsReplacesItsOldSessionWhateverTheConfiguredPolicy() {
+            CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REFUSE);
+            var old = new RecordingOutbound();
+            var first = f.core.open(4, "device:4", "text", "a", old, f.core.newMailbox(), DuplicateLoginPolicy.REPLACE);
+            var second = f.core.open(4, "device:4", "text", "b", new RecordingOutbound(), f.core.newMailbox(),
+                    DuplicateLoginPolicy.REPLACE);
+
+            assertThat(first).isInstanceOf(OpenResult.Opened.class);
+            assertThat(second).isInstanceOf(OpenResult.Opened.class);
+            assertThat(old.closes).containsExactly(CloseReason.REPLACED);
+        }
+    }
+
+    @Nested
     class OfflineDelivery {
 
         @Test

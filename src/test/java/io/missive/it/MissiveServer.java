@@ -85,19 +85,21 @@ public final class MissiveServer implements AutoCloseable {
     private final PayaraMicroProcess payara;
     private final int httpPort;
     private final int httpsPort;
+    private final int textPort;
     private final long reportedBootMillis;
     private final long launchMillis;
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
     private MissiveServer(Launch launch, SelfSignedKeystore keystore, PayaraMicroProcess payara,
-                          int httpPort, int httpsPort, long reportedBootMillis, long launchMillis) {
+                          int httpPort, int httpsPort, int textPort, long reportedBootMillis, long launchMillis) {
         this.launch = launch;
         this.database = launch.database();
         this.keystore = keystore;
         this.payara = payara;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
+        this.textPort = textPort;
         this.reportedBootMillis = reportedBootMillis;
         this.launchMillis = launchMillis;
         this.bootSevereRecords = payara.severeRecords();
@@ -190,7 +192,9 @@ public final class MissiveServer implements AutoCloseable {
             taken.add(database.port());
             int httpPort = freePort(taken);
             int httpsPort = freePort(taken);
+            int textPort = freePort(taken);
             Map<String, String> properties = systemProperties();
+            properties.put("missive.tcp.text.port", Integer.toString(textPort));
             properties.putAll(overrides);
 
             PayaraMicroCommand command = new PayaraMicroCommand()
@@ -215,7 +219,7 @@ public final class MissiveServer implements AutoCloseable {
                 throw new IOException("Payara Micro logged SEVERE while deploying " + launch.war().getFileName()
                         + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
             }
-            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, reported,
+            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, textPort, reported,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             server.checkReachable();
             LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
@@ -300,6 +304,11 @@ public final class MissiveServer implements AutoCloseable {
 
     public int httpsPort() {
         return httpsPort;
+    }
+
+    /** The port of the text push protocol's listener (missive.tcp.text.port). */
+    public int textPort() {
+        return textPort;
     }
 
     /** {@code http://localhost:<port>/} (the application's context root is /). */

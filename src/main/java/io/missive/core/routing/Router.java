@@ -4,6 +4,8 @@ import io.missive.core.model.Message;
 import io.missive.core.model.Target;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.SessionRegistry;
+import io.missive.core.store.ChannelDirectory;
+import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
 
 /**
@@ -16,11 +18,13 @@ public final class Router {
 
     private final SessionRegistry sessions;
     private final GroupDirectory groups;
+    private final ChannelDirectory channels;
     private final ClusterRelay relay;
 
-    public Router(SessionRegistry sessions, GroupDirectory groups, ClusterRelay relay) {
+    public Router(SessionRegistry sessions, Directories directories, ClusterRelay relay) {
         this.sessions = sessions;
-        this.groups = groups;
+        this.groups = directories.groups();
+        this.channels = directories.channels();
         this.relay = relay;
     }
 
@@ -35,13 +39,15 @@ public final class Router {
         Target target = message.target();
         if (target instanceof Target.User user) {
             offer(user.uid(), message, originSessionId);
-        } else if (target instanceof Target.GroupPart part) {
-            for (long uid : part.uids()) {
-                offer(uid, message, originSessionId);
-            }
         } else if (target instanceof Target.Group group) {
             groups.members(group.groupId()).ifPresent(
                     members -> members.forEach(uid -> offer(uid, message, originSessionId)));
+        } else if (target instanceof Target.Channel channel) {
+            channels.subscribers(channel.channelId()).forEach(uid -> offer(uid, message, originSessionId));
+        } else {
+            for (long uid : target.listedUids()) {
+                offer(uid, message, originSessionId);
+            }
         }
     }
 

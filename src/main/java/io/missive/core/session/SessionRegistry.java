@@ -39,7 +39,13 @@ public final class SessionRegistry {
         }
     }
 
+    /** Registers under the configured policy. */
     public Registration register(ClientSession session) {
+        return register(session, policy);
+    }
+
+    /** Registers under {@code policy}, for protocols with their own duplicate-login rule. */
+    public Registration register(ClientSession session, DuplicateLoginPolicy policy) {
         List<ClientSession> replaced = new ArrayList<>(0);
         boolean[] refused = {false};
         int[] droppedClosed = {0};

@@ -1,0 +1,114 @@
+package io.missive.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Device registration at the push service's seed path {@code /registration} (seed 001). */
+@ExtendWith(ArquillianExtension.class)
+class RegistrationIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MissiveDeployment.war();
+    }
+
+    private final MissiveServer server = MissiveServer.get();
+
+    record Answer(int status, JsonObject body) {
+    }
+
+    private Answer post(String query, String form) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.httpUri("registration") + query))
+                .timeout(Duration.ofSeconds(20));
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        }
+        return send(request.build());
+    }
+
+    private Answer send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = server.httpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        return new Answer(response.statusCode(), Json.createReader(new StringReader(response.body())).readObject());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSeedsCurlExampleRegistersAnAndroidDeviceWithABrokerAndAToken() throws Exception {
+        String serial = Api.unique("SOHUNO20140401XX");
+        Answer a = post("?serial_no=" + enc(serial) + "&device_type=3&device_name=" + enc("搜狐Android测试机"), null);
+        assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
+        assertThat(a.body().getString("broker")).isEqualTo("localhost:" + server.textPort());
+        assertThat(a.body().getJsonNumber("device_id").longValue()).isPositive();
+        assertThat(a.body().getString("token")).hasSize(43);
+    }
+
+    @Test
+    void formParametersWorkAndTheSameSerialKeepsItsIdWithANewToken() throws Exception {
+        String serial = Api.unique("serial");
+        Answer first = post("", "serial_no=" + enc(serial) + "&device_type=2&device_name=pc");
+        Answer again = post("", "serial_no=" + enc(serial) + "&device_type=2&device_name=pc");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().getJsonNumber("device_id")).isEqualTo(first.body().getJsonNumber("device_id"));
+        assertThat(again.body().getString("token")).isNotEqualTo(first.body().getString("token"));
+    }
+
+    @Test
+    void anIosDeviceGetsNoBroker() throws Exception {
+        Answer a = post("?serial_no=" + enc(Api.unique("iphone")) + "&device_type=4", null);
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.body().containsKey("broker")).isFalse();
+        assertThat(a.body().containsKey("device_id")).isTrue();
+    }
+
+    @Test
+    void aBadDeviceTypeIsCode8() throws Exception {
+        for (String type : new String[]{"0", "7", "-1", "android", ""}) {
+            Answer a = post("?serial_no=" + enc(Api.unique("s")) + "&device_type=" + enc(type), null);
+            assertThat(a.status()).as(type).isEqualTo(400);
+            assertThat(a.body().getInt("code")).as(type).isEqualTo(8);
+            assertThat(a.body().getString("msg")).startsWith("DeviceTypeErr");
+        }
+    }
+
+    @Test
+    void aMissingOrOverlongSerialNumberIsCode9() throws Exception {
+        for (String query : new String[]{"?device_type=3", "?serial_no=&device_type=3",
+                "?serial_no=" + "x".repeat(129) + "&device_type=3"}) {
+            Answer a = post(query, null);
+            assertThat(a.status()).as(query).isEqualTo(400);
+            assertThat(a.body().getInt("code")).as(query).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void aGetIsCode3() throws Exception {
+        Answer a = send(HttpRequest.newBuilder(server.httpUri("registration?serial_no=x&device_type=3"))
+                .timeout(Duration.ofSeconds(20)).GET().build());
+        assertThat(a.status()).isEqualTo(405);
+        assertThat(a.body().getInt("code")).isEqualTo(3);
+    }
+}
