@@ -18,6 +18,11 @@ public final class TextErrorCode {
     public static final String E_BAD_PROTOCOL = "E_BAD_PROTOCOL";
     /** The session's: the client is unknown, not identified yet, or its token is wrong. */
     public static final String E_INVALID_CLIENT = "E_INVALID_CLIENT";
+    /**
+     * Missive's: the server is closing an identified connection (replaced by a newer connection
+     * of the device, unconfirmed messages, silence, shutdown); the text says which.
+     */
+    public static final String E_CLOSED = "E_CLOSED";
 
     private TextErrorCode() {
     }

@@ -6,6 +6,7 @@ public enum CloseReason {
     NO_ACKNOWLEDGEMENT("a push was not acknowledged after the last resend"),
     KICKED("removed by an administrator"),
     PING_TIMEOUT("no answer to the server's ping"),
+    SILENT("silent for longer than its heartbeat allows"),
     PROTOCOL_ERROR("protocol error"),
     TOO_SLOW("the client does not read fast enough"),
     SHUTDOWN("the server is shutting down");
