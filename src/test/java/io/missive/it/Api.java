@@ -39,6 +39,17 @@ public final class Api {
         send("PUT", "api/users/" + uid + "/disabled", "{\"disabled\":true}", 200);
     }
 
+    /** A push device as registration answered it. */
+    public record Device(long id, String token) {
+    }
+
+    /** Registers a device at the seed's {@code /registration} with a new serial number. */
+    public Device registerDevice(int deviceType) {
+        String serial = unique("serial");
+        JsonObject body = send("POST", "registration?serial_no=" + serial + "&device_type=" + deviceType, null, 200);
+        return new Device(body.getJsonNumber("device_id").longValue(), body.getString("token"));
+    }
+
     private JsonObject send(String method, String path, String json, int expectedStatus) {
         URI uri = server.httpUri(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)

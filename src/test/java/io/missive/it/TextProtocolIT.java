@@ -1,0 +1,247 @@
+package io.missive.it;
+
+import io.missive.binary.BinaryFrame;
+import io.missive.core.model.MessageId;
+import io.missive.it.client.BinaryWsClient;
+import io.missive.it.client.TextTcpClient;
+import io.missive.text.TextCommand;
+import io.missive.text.TextErrorCode;
+import io.missive.text.TextFrame;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The text push protocol of seed 001 over a raw socket, against the deployed WAR. */
+@ExtendWith(ArquillianExtension.class)
+class TextProtocolIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int ANDROID = 3;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MissiveDeployment.war();
+    }
+
+    private final MissiveServer server = MissiveServer.get();
+    private final Api api = new Api();
+
+    private TextTcpClient connect() throws Exception {
+        return TextTcpClient.connect("localhost", server.textPort());
+    }
+
+    private TextTcpClient identified(Api.Device device, boolean confirm) throws Exception {
+        TextTcpClient client = connect();
+        assertThat(client.identify(device.id(), device.token(), confirm)).isEqualTo(TextFrame.Response.OK);
+        return client;
+    }
+
+    private static long newChannel() {
+        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(TextFrame.Message m) {
+        return new String(m.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void identifyWithTheRegisteredTokenIsOkAndWithAnotherIsRefused() throws Exception {
+        Api.Device device = api.registerDevice(ANDROID);
+        try (TextTcpClient good = connect()) {
+            assertThat(good.identify(device.id(), device.token(), false)).isEqualTo(TextFrame.Response.OK);
+        }
+        try (TextTcpClient bad = connect()) {
+            TextFrame answer = bad.identify(device.id(), "not-the-token", false);
+            assertThat(answer).isInstanceOf(TextFrame.Error.class);
+            assertThat(((TextFrame.Error) answer).code()).isEqualTo(TextErrorCode.E_INVALID_CLIENT);
+            assertThat(bad.awaitClosed(WAIT)).isTrue();
+        }
+        try (TextTcpClient unknown = connect()) {
+            TextFrame answer = unknown.identify(999_999_999L, device.token(), false);
+            assertThat(((TextFrame.Error) answer).code()).isEqualTo(TextErrorCode.E_INVALID_CLIENT);
+        }
+    }
+
+    @Test
+    void pubToOneDeviceOnAChannelAndToTheWholeChannel() throws Exception {
+        Api.Device a = api.registerDevice(ANDROID);
+        Api.Device b = api.registerDevice(ANDROID);
+        Api.Device c = api.registerDevice(2);
+        long channel = newChannel();
+        try (TextTcpClient pa = identified(a, false); TextTcpClient pb = identified(b, false);
+             TextTcpClient pc = identified(c, false)) {
+            pb.send(new TextCommand.Sub(channel));
+            assertThat(pb.next(WAIT)).isEqualTo(TextFrame.Response.OK);
+            pc.send(new TextCommand.Sub(channel));
+            assertThat(pc.next(WAIT)).isEqualTo(TextFrame.Response.OK);
+
+            pa.send(new TextCommand.Pub(b.id(), channel, 41, utf8("only for b")));
+            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(true, 41, b.id()));
+            TextFrame.Message atB = pb.next(TextFrame.Message.class, WAIT);
+            assertThat(text(atB)).isEqualTo("only for b");
+            assertThat(atB.channelId()).isEqualTo(channel);
+            assertThat(atB.senderId()).isEqualTo(a.id());
+            assertThat(atB.attempts()).isEqualTo(1);
+            assertThat(atB.messageId()).hasSize(32);
+
+            pa.send(new TextCommand.Pub(0, channel, 42, utf8("for everyone")));
+            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(true, 42, 0));
+            assertThat(text(pb.next(TextFrame.Message.class, WAIT))).isEqualTo("for everyone");
+            assertThat(text(pc.next(TextFrame.Message.class, WAIT))).isEqualTo("for everyone");
+            // c got nothing else: the first PUB was for b only
+            assertThat(pc.poll(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    @Test
+    void aPubThatCannotBeDeliveredIsAckZero() throws Exception {
+        Api.Device a = api.registerDevice(ANDROID);
+        Api.Device b = api.registerDevice(ANDROID);
+        long channel = newChannel();
+        try (TextTcpClient pa = identified(a, false)) {
+            // nobody subscribes to the channel
+            pa.send(new TextCommand.Pub(0, channel, 7, utf8("nobody listens")));
+            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(false, 7, 0));
+            // b exists but does not subscribe
+            pa.send(new TextCommand.Pub(b.id(), channel, 8, utf8("b does not listen")));
+            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(false, 8, b.id()));
+            pa.send(new TextCommand.Pub(b.id(), channel, 9, new byte[0]));
+            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(false, 9, b.id()));
+        }
+    }
+
+    @Test
+    void aSubscriberThatWasOfflineGetsTheChannelsMessagesOnReconnect() throws Exception {
+        Api.Device sender = api.registerDevice(ANDROID);
+        Api.Device sleeper = api.registerDevice(ANDROID);
+        long channel = newChannel();
+        try (TextTcpClient s = identified(sleeper, false)) {
+            s.send(new TextCommand.Sub(channel));
+            assertThat(s.next(WAIT)).isEqualTo(TextFrame.Response.OK);
+            s.send(TextCommand.Close.INSTANCE);
+            assertThat(s.next(WAIT)).isEqualTo(TextFrame.Response.CLOSE_WAIT);
+            assertThat(s.awaitClosed(WAIT)).isTrue();
+        }
+        try (TextTcpClient p = identified(sender, false)) {
+            for (int i = 1; i <= 3; i++) {
+                p.send(new TextCommand.Pub(0, channel, i, utf8("while asleep " + i)));
+                assertThat(p.next(WAIT)).isEqualTo(new TextFrame.Ack(true, i, 0));
+            }
+        }
+        try (TextTcpClient s = identified(sleeper, false)) {
+            assertThat(text(s.next(TextFrame.Message.class, WAIT))).isEqualTo("while asleep 1");
+            assertThat(text(s.next(TextFrame.Message.class, WAIT))).isEqualTo("while asleep 2");
+            assertThat(text(s.next(TextFrame.Message.class, WAIT))).isEqualTo("while asleep 3");
+        }
+        // delivered once handed over (the seed's clients cannot confirm): not again
+        try (TextTcpClient s = identified(sleeper, false)) {
+            assertThat(s.poll(Duration.ofMillis(500))).isEmpty();
+        }
+    }
+
+    @Test
+    void aConfirmingClientGetsAnUnconfirmedMessageAgainWithTheSameIdAndMoreAttempts() throws Exception {
+        Api.Device sender = api.registerDevice(ANDROID);
+        Api.Device device = api.registerDevice(ANDROID);
+        long channel = newChannel();
+        try (TextTcpClient d = identified(device, true); TextTcpClient p = identified(sender, false)) {
+            d.send(new TextCommand.Sub(channel));
+            assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.OK);
+            p.send(new TextCommand.Pub(0, channel, 1, utf8("confirm me")));
+            assertThat(p.next(WAIT)).isEqualTo(new TextFrame.Ack(true, 1, 0));
+
+            TextFrame.Message first = d.next(TextFrame.Message.class, WAIT);
+            TextFrame.Message again = d.next(TextFrame.Message.class, WAIT);   // resent after 2 s
+            assertThat(again.messageId()).isEqualTo(first.messageId());
+            assertThat(again.attempts()).isEqualTo(2);
+            d.send(new TextCommand.Fin(again.messageId()));
+            assertThat(d.poll(Duration.ofMillis(2_500))).isEmpty();
+        }
+    }
+
+    @Test
+    void aBinaryUserAndADeviceReachEachOther() throws Exception {
+        Api.Device device = api.registerDevice(ANDROID);
+        String name = Api.unique("binary-user");
+        long uid = api.createUser(name, "a good password");
+        try (TextTcpClient d = identified(device, false); BinaryWsClient user = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(user.login(name, "a good password").code()).isZero();
+            MessageId id = MessageId.random();
+            user.send(new BinaryFrame.Publish(device.id(), id, utf8("from the web")));
+            assertThat(user.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(id);
+            TextFrame.Message atDevice = d.next(TextFrame.Message.class, WAIT);
+            assertThat(text(atDevice)).isEqualTo("from the web");
+            assertThat(atDevice.messageId()).isEqualTo(id.toText());
+            assertThat(atDevice.senderId()).isEqualTo(uid);
+            assertThat(atDevice.channelId()).isZero();
+        }
+    }
+
+    @Test
+    void theHeartbeatIsAnsweredAndASilentClientIsDropped() throws Exception {
+        Api.Device device = api.registerDevice(ANDROID);
+        try (TextTcpClient d = connect()) {
+            assertThat(d.identify("{\"client_id\":" + device.id() + ",\"heartbeat_interval\":1,\"token\":\""
+                    + device.token() + "\"}")).isEqualTo(TextFrame.Response.OK);
+            for (int i = 0; i < 3; i++) {
+                Thread.sleep(700);
+                d.send(TextCommand.Heartbeat.INSTANCE);
+                assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.HEARTBEAT);
+            }
+            // now silent: dropped after twice the interval
+            TextFrame last = d.next(Duration.ofSeconds(6));
+            assertThat(last).isInstanceOf(TextFrame.Error.class);
+            assertThat(((TextFrame.Error) last).code()).isEqualTo(TextErrorCode.E_CLOSED);
+            assertThat(d.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void badInputClosesOnlyItsOwnConnection() throws Exception {
+        Api.Device device = api.registerDevice(ANDROID);
+        try (TextTcpClient bystander = identified(device, false)) {
+            try (TextTcpClient wrongMagic = TextTcpClient.connectWithoutMagic("localhost", server.textPort())) {
+                wrongMagic.sendRaw("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(((TextFrame.Error) wrongMagic.next(WAIT)).code()).isEqualTo(TextErrorCode.E_BAD_PROTOCOL);
+                assertThat(wrongMagic.awaitClosed(WAIT)).isTrue();
+            }
+            try (TextTcpClient beforeIdentify = connect()) {
+                beforeIdentify.send(new TextCommand.Sub(5));
+                assertThat(((TextFrame.Error) beforeIdentify.next(WAIT)).code()).isEqualTo(TextErrorCode.E_INVALID_CLIENT);
+                assertThat(beforeIdentify.awaitClosed(WAIT)).isTrue();
+            }
+            try (TextTcpClient garbage = connect()) {
+                garbage.sendRaw("SUB abc\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(((TextFrame.Error) garbage.next(WAIT)).code()).isEqualTo(TextErrorCode.E_BAD_CHANNEL);
+                assertThat(garbage.awaitClosed(WAIT)).isTrue();
+            }
+            try (TextTcpClient badJson = connect()) {
+                assertThat(((TextFrame.Error) badJson.identify("{not json")).code()).isEqualTo(TextErrorCode.E_BAD_BODY);
+            }
+            bystander.send(TextCommand.Heartbeat.INSTANCE);
+            assertThat(bystander.next(WAIT)).isEqualTo(TextFrame.Response.HEARTBEAT);
+        }
+    }
+
+    @Test
+    void clsIsAnsweredCloseWaitAndTheServerCloses() throws Exception {
+        Api.Device device = api.registerDevice(ANDROID);
+        try (TextTcpClient d = identified(device, false)) {
+            d.send(TextCommand.Close.INSTANCE);
+            assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.CLOSE_WAIT);
+            assertThat(d.awaitClosed(WAIT)).isTrue();
+        }
+    }
+}
