@@ -16,6 +16,19 @@ public final class Api {
 
     private final MissiveServer server = MissiveServer.get();
 
+    /** The password of every user {@link #newUser} makes. */
+    public static final String PASSWORD = "correct horse battery";
+
+    /** A user made for a test. */
+    public record User(String name, long uid) {
+    }
+
+    /** A new user with a unique name starting with {@code prefix}, and the password {@link #PASSWORD}. */
+    public User newUser(String prefix) {
+        String name = unique(prefix);
+        return new User(name, createUser(name, PASSWORD));
+    }
+
     /** A name no other test uses, as tests share one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -41,11 +41,27 @@ public final class MissiveServer {
     /** The API key the server is started with ({@code missive.api-key}). */
     public static final String API_KEY = "it-api-key-5d0c3f1e8a7b4c29";
 
+    /** Binary TCP listener with the default limits, not trusted. */
+    public static final String TCP_BINARY = "binary";
+    /** Binary TCP listener for trusted servers (publishes without CONNECT). */
+    public static final String TCP_TRUSTED = "binary-trusted";
+    /** Binary TCP listener with TLS, on the generated keystore. */
+    public static final String TCP_TLS = "binary-tls";
+    /** Binary TCP listener that takes {@value #TCP_FEW_MAX_CONNECTIONS} connections at most. */
+    public static final String TCP_FEW = "binary-few";
+    public static final int TCP_FEW_MAX_CONNECTIONS = 2;
+    /** Binary TCP listener that cuts a connection off past {@value #TCP_SLOW_OUTBOUND_LIMIT} bytes queued. */
+    public static final String TCP_SLOW = "binary-slow";
+    public static final int TCP_SLOW_OUTBOUND_LIMIT = 262_144;
+    private static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW);
+
     /**
      * The system properties of the Payara Micro JVM (the application reads them through
      * MicroProfile Config). The one place to add settings that integration tests need.
+     *
+     * @param tcpPorts a free port for each of the TCP listeners
      */
-    static Map<String, String> systemProperties() {
+    static Map<String, String> systemProperties(Map<String, Integer> tcpPorts, SelfSignedKeystore keystore) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("missive.api-key", API_KEY);
         // short protocol timers, so that tests of pings and login timeouts take seconds
@@ -54,6 +70,17 @@ public final class MissiveServer {
         properties.put("missive.binary.connect-timeout", "3s");
         // the minimum work factor keeps the many test logins fast; production keeps the default
         properties.put("missive.auth.password.iterations", "1024");
+        properties.put("missive.tcp.listeners", String.join(",", TCP_LISTENERS));
+        tcpPorts.forEach((listener, port) -> {
+            properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
+            properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
+        });
+        properties.put("missive.tcp." + TCP_TRUSTED + ".trusted", "true");
+        properties.put("missive.tcp." + TCP_TLS + ".tls", "true");
+        properties.put("missive.tcp." + TCP_TLS + ".tls.keystore", keystore.file().toString());
+        properties.put("missive.tcp." + TCP_TLS + ".tls.keystore-password", keystore.password());
+        properties.put("missive.tcp." + TCP_FEW + ".max-connections", Integer.toString(TCP_FEW_MAX_CONNECTIONS));
+        properties.put("missive.tcp." + TCP_SLOW + ".outbound-limit-bytes", Integer.toString(TCP_SLOW_OUTBOUND_LIMIT));
         return properties;
     }
 
@@ -73,7 +100,8 @@ public final class MissiveServer {
         return configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
     }
 
-    private static final Set<Integer> RESERVED_PORTS = Set.of(9095, 8443);
+    /** The seed's ports, never used by tests: a developer's own server may hold them. */
+    private static final Set<Integer> RESERVED_PORTS = Set.of(9095, 8443, 19095, 8600, 1883);
 
     private static MissiveServer instance;
     private static Throwable failure;
@@ -84,18 +112,21 @@ public final class MissiveServer {
     private final PayaraMicroProcess payara;
     private final int httpPort;
     private final int httpsPort;
+    private final Map<String, Integer> tcpPorts;
     private final long reportedBootMillis;
     private final long launchMillis;
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
     private MissiveServer(EmbeddedDatabase database, SelfSignedKeystore keystore, PayaraMicroProcess payara,
-                          int httpPort, int httpsPort, long reportedBootMillis, long launchMillis) {
+                          int httpPort, int httpsPort, Map<String, Integer> tcpPorts, long reportedBootMillis,
+                          long launchMillis) {
         this.database = database;
         this.keystore = keystore;
         this.payara = payara;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
+        this.tcpPorts = Map.copyOf(tcpPorts);
         this.reportedBootMillis = reportedBootMillis;
         this.launchMillis = launchMillis;
         this.bootSevereRecords = payara.severeRecords();
@@ -152,6 +183,10 @@ public final class MissiveServer {
             taken.add(database.port());
             int httpPort = freePort(taken);
             int httpsPort = freePort(taken);
+            Map<String, Integer> tcpPorts = new LinkedHashMap<>();
+            for (String listener : TCP_LISTENERS) {
+                tcpPorts.put(listener, freePort(taken));
+            }
 
             PayaraMicroCommand command = new PayaraMicroCommand()
                     .payaraMicroJar(payaraMicroJar)
@@ -161,7 +196,7 @@ public final class MissiveServer {
                     .keystore(keystore)
                     .library(driver)
                     .dataSource(database.jdbcUrl(), database.user(), database.password())
-                    .systemProperties(systemProperties())
+                    .systemProperties(systemProperties(tcpPorts, keystore))
                     .workDirectory(workDir);
             jvmOptions().forEach(command::jvmOption);
             List<String> commandLine = command.build();
@@ -181,7 +216,7 @@ public final class MissiveServer {
                 throw new IOException("Payara Micro logged SEVERE while deploying " + war.getFileName()
                         + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
             }
-            MissiveServer server = new MissiveServer(database, keystore, payara, httpPort, httpsPort, reported,
+            MissiveServer server = new MissiveServer(database, keystore, payara, httpPort, httpsPort, tcpPorts, reported,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             server.checkReachable();
             LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
@@ -259,6 +294,15 @@ public final class MissiveServer {
 
     public int httpsPort() {
         return httpsPort;
+    }
+
+    /** The port of a TCP listener: {@link #TCP_BINARY}, {@link #TCP_TRUSTED}, {@link #TCP_TLS}, ... */
+    public int tcpPort(String listener) {
+        Integer port = tcpPorts.get(listener);
+        if (port == null) {
+            throw new IllegalArgumentException("no TCP listener '" + listener + "' (there are " + tcpPorts.keySet() + ")");
+        }
+        return port;
     }
 
     /** {@code http://localhost:<port>/} (the application's context root is /). */
