@@ -48,6 +48,12 @@ public final class Api {
         send("PUT", "api/groups/" + groupId + "/members/" + uid, null, 201);
     }
 
+    /** Sets a user's password; fails unless the server answers {@code expectedStatus} (204 when it is set). */
+    public void setPassword(long uid, String password, int expectedStatus) {
+        send("PUT", "api/users/" + uid + "/password",
+                Json.createObjectBuilder().add("password", password).build().toString(), expectedStatus);
+    }
+
     public void disableUser(long uid) {
         send("PUT", "api/users/" + uid + "/disabled", "{\"disabled\":true}", 200);
     }

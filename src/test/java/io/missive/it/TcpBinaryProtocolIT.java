@@ -168,6 +168,14 @@ class TcpBinaryProtocolIT {
     }
 
     @Test
+    void nobodyCanLogInAsTheSystemUser() throws Exception {
+        api.setPassword(MessagingCore.SYSTEM_UID, PASSWORD, 409);
+        try (BinaryTcpClient c = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_TRUSTED))) {
+            assertThat(c.login("system", "").code()).isEqualTo(ConnectCode.BAD_CREDENTIALS.code());
+        }
+    }
+
+    @Test
     void aTrustedConnectionHasNoLoginDeadline() throws Exception {
         Api.User alice = api.newUser("alice");
         try (BinaryTcpClient backEnd = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_TRUSTED))) {
