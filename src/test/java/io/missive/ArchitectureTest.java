@@ -26,7 +26,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "javax.persistence..", "javax.sql..", "java.sql..", "java.net.http..",
                         "io.netty..", "org.hibernate..", "org.flywaydb..", "org.eclipse.microprofile..",
-                        "io.missive.binary..", "io.missive.websocket..", "io.missive.transport..",
+                        "io.missive.binary..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
                         "io.missive.rest..", "io.missive.store..", "io.missive.auth..", "io.missive.runtime..")
                 .because("protocols and storage adapt to the core, never the other way round")
                 .check(classes);
@@ -36,7 +36,7 @@ class ArchitectureTest {
     void protocolAdaptersDoNotKnowTheirTransportOrStorage() {
         noClasses().that().resideInAPackage("io.missive.binary..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "jakarta..", "io.netty..", "io.missive.websocket..", "io.missive.store..",
+                        "jakarta..", "io.netty..", "io.missive.websocket..", "io.missive.tcp..", "io.missive.store..",
                         "io.missive.rest..", "io.missive.runtime..")
                 .because("the binary protocol runs on WebSocket and on TCP alike")
                 .check(classes);
@@ -44,8 +44,16 @@ class ArchitectureTest {
 
     @Test
     void transportsDoNotReachIntoStorage() {
-        noClasses().that().resideInAnyPackage("io.missive.websocket..", "io.missive.transport..")
+        noClasses().that().resideInAnyPackage("io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.missive.store..", "jakarta.persistence..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheTcpConnectorKnowsNetty() {
+        noClasses().that().resideOutsideOfPackage("io.missive.tcp..")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("the sockets are the TCP connector's business; protocols see FrameSink and FrameListener")
                 .check(classes);
     }
 
@@ -53,7 +61,7 @@ class ArchitectureTest {
     void restResourcesDoNotTouchTransportsOrProtocols() {
         noClasses().that().resideInAPackage("io.missive.rest..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..")
+                        "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..", "io.missive.tcp..")
                 .check(classes);
     }
 }

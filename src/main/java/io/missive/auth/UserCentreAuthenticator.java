@@ -1,5 +1,6 @@
 package io.missive.auth;
 
+import io.missive.core.MessagingCore;
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.Authenticator;
 import jakarta.json.Json;
@@ -165,6 +166,10 @@ public final class UserCentreAuthenticator implements Authenticator {
         long uid = uid(answer.get("uid"));
         if (uid < 1) {
             return unavailable("pass without a uid from 1 to " + MAX_UID + ": " + abbreviate(body));
+        }
+        if (uid == MessagingCore.SYSTEM_UID) {
+            // Missive's reserved sender of trusted server publishes; the user centre must use other uids
+            return unavailable("pass with uid " + uid + ", which is Missive's system user: " + abbreviate(body));
         }
         boolean disabled;
         try {

@@ -38,6 +38,7 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
     private final BinarySettings settings;
     private final FrameSink sink;
     private final String transport;
+    private final boolean trusted;
     private final SerialExecutor mailbox;
 
     private volatile long connectDeadline;
@@ -49,16 +50,34 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
     private long nextPingAt;
 
     /**
+     * A session whose first frame must be CONNECT.
+     *
      * @param transport a short name for logs and status pages ("ws", "wss", "tcp")
      */
     public BinarySession(MessagingCore core, BinarySettings settings, FrameSink sink, String transport) {
+        this(core, settings, sink, transport, false);
+    }
+
+    /**
+     * @param transport a short name for logs and status pages ("ws", "wss", "tcp", "tls")
+     * @param trusted   whether the connection comes from a trusted server (a listener configured so): then
+     *                  PUBLISH, GROUP_PUBLISH and GROUP_PART_PUBLISH are accepted without CONNECT, sent by the
+     *                  system user (seed 002, section 4), and there is no login deadline
+     */
+    public BinarySession(MessagingCore core, BinarySettings settings, FrameSink sink, String transport,
+                         boolean trusted) {
         this.core = core;
         this.settings = settings;
         this.sink = sink;
         this.transport = transport;
+        this.trusted = trusted;
         this.mailbox = core.newMailbox();
-        this.connectDeadline = core.clock().millis() + settings.connectTimeoutMillis();
-        core.deadlines().watch(this);
+        if (trusted) {
+            this.connectDeadline = Long.MAX_VALUE;
+        } else {
+            this.connectDeadline = core.clock().millis() + settings.connectTimeoutMillis();
+            core.deadlines().watch(this);
+        }
     }
 
     // --- inbound, from the transport ---
@@ -138,19 +157,18 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
         if (state == State.AWAITING_CONNECT) {
             if (frame instanceof BinaryFrame.Connect connect) {
                 login(connect);
+            } else if (trusted) {
+                handleTrusted(frame);
             } else {
                 refuseConnection(CloseKind.PROTOCOL_ERROR, "the first frame must be CONNECT, not " + frame.getClass().getSimpleName());
             }
             return;
         }
+        if (publish(frame)) {
+            return;
+        }
         if (frame instanceof BinaryFrame.PubAck ack) {
             session.acknowledge(ack.msgId());
-        } else if (frame instanceof BinaryFrame.Publish p) {
-            publish(p.msgId(), new Target.User(p.toUid()), p.payload(), BinaryFrame.PubAck::new);
-        } else if (frame instanceof BinaryFrame.GroupPublish p) {
-            publish(p.msgId(), new Target.Group(p.groupId()), p.payload(), BinaryFrame.GroupPubAck::new);
-        } else if (frame instanceof BinaryFrame.GroupPartPublish p) {
-            publish(p.msgId(), new Target.GroupPart(p.groupId(), p.toUids()), p.payload(), BinaryFrame.GroupPartPubAck::new);
         } else if (frame instanceof BinaryFrame.PingResp) {
             pongReceived();
         } else if (frame instanceof BinaryFrame.Ping) {
@@ -162,6 +180,36 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
         } else {
             refuseConnection(CloseKind.PROTOCOL_ERROR, "unexpected " + frame.getClass().getSimpleName() + " after login");
         }
+    }
+
+    /** A frame before any CONNECT from a trusted server: publishes as the system user, pings, disconnect. */
+    private void handleTrusted(BinaryFrame frame) {
+        if (publish(frame)) {
+            return;
+        }
+        if (frame instanceof BinaryFrame.Ping) {
+            send(BinaryFrame.PingResp.INSTANCE);
+        } else if (frame instanceof BinaryFrame.Disconnect) {
+            state = State.CLOSED;
+            sink.close(CloseKind.NORMAL, "client disconnected");
+        } else {
+            refuseConnection(CloseKind.PROTOCOL_ERROR, "unexpected " + frame.getClass().getSimpleName()
+                    + " from a trusted server before CONNECT");
+        }
+    }
+
+    /** Publishes the frame if it is one of the three publishes; answers whether it was. */
+    private boolean publish(BinaryFrame frame) {
+        if (frame instanceof BinaryFrame.Publish p) {
+            publish(p.msgId(), new Target.User(p.toUid()), p.payload(), BinaryFrame.PubAck::new);
+        } else if (frame instanceof BinaryFrame.GroupPublish p) {
+            publish(p.msgId(), new Target.Group(p.groupId()), p.payload(), BinaryFrame.GroupPubAck::new);
+        } else if (frame instanceof BinaryFrame.GroupPartPublish p) {
+            publish(p.msgId(), new Target.GroupPart(p.groupId(), p.toUids()), p.payload(), BinaryFrame.GroupPartPubAck::new);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     private void login(BinaryFrame.Connect connect) {
@@ -198,8 +246,9 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
         sink.close(CloseKind.NORMAL, "login refused");
     }
 
+    /** Publishes as the logged-in user, or as the system user on a trusted connection without a login. */
     private void publish(MessageId id, Target target, byte[] payload, Function<MessageId, BinaryFrame> ack) {
-        core.publish(session, id, target, payload, 0, new PublishCallback() {
+        PublishCallback answer = new PublishCallback() {
             @Override
             public void accepted(Message stored) {
                 send(ack.apply(id));
@@ -209,7 +258,12 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
             public void refused(Refusal refusal, String detail) {
                 send(new BinaryFrame.PubRefused(id, refusalCode(refusal).code(), detail));
             }
-        });
+        };
+        if (session != null) {
+            core.publish(session, id, target, payload, 0, answer);
+        } else {
+            core.publishAsSystem(mailbox, id, target, payload, answer);
+        }
     }
 
     private static RefusalCode refusalCode(Refusal refusal) {
@@ -305,6 +359,7 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
     }
 
     private String describe() {
-        return PROTOCOL + " connection " + describeTransport() + (session == null ? "" : " (uid " + session.uid() + ")");
+        String who = session != null ? " (uid " + session.uid() + ")" : trusted ? " (trusted)" : "";
+        return PROTOCOL + " connection " + describeTransport() + who;
     }
 }

@@ -41,6 +41,12 @@ public final class MessagingCore {
 
     private static final Logger LOG = Logger.getLogger(MessagingCore.class.getName());
 
+    /**
+     * The reserved system user (sql/V2__system_user.sql): the sender of trusted server-to-server
+     * publishes ({@link #publishAsSystem}). It cannot log in, so it receives nothing.
+     */
+    public static final long SYSTEM_UID = 1;
+
     private final MessageStore store;
     private final UserDirectory users;
     private final GroupDirectory groups;
@@ -169,9 +175,23 @@ public final class MessagingCore {
      */
     public void publish(long senderUid, long originSessionId, Executor replyOn, MessageId id, Target target,
                         byte[] payload, long ttlMillis, PublishCallback callback) {
+        publish(senderUid, true, originSessionId, replyOn, id, target, payload, ttlMillis, callback);
+    }
+
+    /**
+     * Publishes as the {@linkplain #SYSTEM_UID system user}, for a trusted server-to-server caller:
+     * to any user, and to any group without being its member. The callback runs on {@code replyOn}.
+     */
+    public void publishAsSystem(Executor replyOn, MessageId id, Target target, byte[] payload,
+                                PublishCallback callback) {
+        publish(SYSTEM_UID, false, 0, replyOn, id, target, payload, 0, callback);
+    }
+
+    private void publish(long senderUid, boolean membersOnly, long originSessionId, Executor replyOn, MessageId id,
+                         Target target, byte[] payload, long ttlMillis, PublishCallback callback) {
         Target checked;
         try {
-            checked = check(senderUid, target, payload);
+            checked = check(senderUid, membersOnly, target, payload);
         } catch (Refused r) {
             replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
             return;
@@ -208,7 +228,7 @@ public final class MessagingCore {
         sessions.forEach(s -> s.disconnect(CloseReason.SHUTDOWN));
     }
 
-    private Target check(long senderUid, Target target, byte[] payload) throws Refused {
+    private Target check(long senderUid, boolean membersOnly, Target target, byte[] payload) throws Refused {
         if (payload.length > settings.maxPayloadBytes()) {
             throw new Refused(Refusal.PAYLOAD_TOO_LARGE,
                     "payload of " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes());
@@ -237,7 +257,7 @@ public final class MessagingCore {
             }
             return new Target.ChannelPart(part.channelId(), listed);
         }
-        MemberSet members = membersFor(senderUid, target.groupId());
+        MemberSet members = membersFor(senderUid, membersOnly, target.groupId());
         if (target instanceof Target.GroupPart part) {
             long[] listedMembers = Arrays.stream(part.uids()).filter(members::contains).toArray();
             return new Target.GroupPart(part.groupId(), listedMembers);
@@ -245,12 +265,12 @@ public final class MessagingCore {
         return target;
     }
 
-    private MemberSet membersFor(long senderUid, long groupId) throws Refused {
+    private MemberSet membersFor(long senderUid, boolean membersOnly, long groupId) throws Refused {
         Optional<MemberSet> members = groups.members(groupId);
         if (members.isEmpty()) {
             throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);
         }
-        if (!members.get().contains(senderUid)) {
+        if (membersOnly && !members.get().contains(senderUid)) {
             throw new Refused(Refusal.NOT_A_MEMBER, "uid " + senderUid + " is not in group " + groupId);
         }
         return members.get();

@@ -1,6 +1,7 @@
 package io.missive.rest;
 
 import io.missive.auth.PasswordHasher;
+import io.missive.core.MessagingCore;
 import io.missive.store.DuplicateEntityException;
 import io.missive.store.JpaUserDirectory;
 import io.missive.store.UserEntity;
@@ -144,10 +145,16 @@ public class UserResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "404", description = "No such user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The system user (uid 1), which never logs in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Response setPassword(
             @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
             @Valid @NotNull(message = "is required (a JSON object)") SetPasswordRequest body) {
         long id = InputRules.id(uid, UID);
+        if (id == MessagingCore.SYSTEM_UID) {
+            // a password would let anyone who knows it log in as the sender of trusted server publishes
+            throw ApiException.conflict("uid " + id + " is the system user, which never logs in: it has no password");
+        }
         if (users.find(id).isEmpty()) {
             throw ApiException.notFound("no user " + id);
         }

@@ -1,5 +1,6 @@
 package io.missive.runtime;
 
+import io.missive.binary.BinarySettings;
 import io.missive.core.CoreSettings;
 import io.missive.auth.DeviceTokenAuthenticator;
 import io.missive.core.MessagingCore;
@@ -25,7 +26,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
 
-/** Builds the one messaging core of this node from configuration and the container's resources. */
+/**
+ * Builds the one messaging core of this node from configuration and the container's resources,
+ * and the binary protocol's timers, which every transport carrying that protocol shares.
+ */
 @ApplicationScoped
 public class CoreProducer {
 
@@ -81,6 +85,24 @@ public class CoreProducer {
     @Inject
     @ConfigProperty(name = "missive.message.default-ttl", defaultValue = "0s")
     private Duration defaultTtl;
+
+    @Inject
+    @ConfigProperty(name = "missive.binary.connect-timeout", defaultValue = "10s")
+    private Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.binary.ping-interval", defaultValue = "30s")
+    private Duration pingInterval;
+
+    @Inject
+    @ConfigProperty(name = "missive.binary.ping-timeout", defaultValue = "10s")
+    private Duration pingTimeout;
+
+    @Produces
+    @Singleton
+    BinarySettings binarySettings() {
+        return new BinarySettings(connectTimeout.toMillis(), pingInterval.toMillis(), pingTimeout.toMillis());
+    }
 
     @Produces
     @Singleton

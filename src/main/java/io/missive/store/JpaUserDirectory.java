@@ -1,5 +1,6 @@
 package io.missive.store;
 
+import io.missive.core.MessagingCore;
 import io.missive.core.store.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,6 +22,9 @@ public class JpaUserDirectory implements UserDirectory {
 
     @Override
     public boolean exists(long uid) {
+        if (uid == MessagingCore.SYSTEM_UID) {
+            return false; // a row, but no recipient: it never logs in, so its messages would wait forever
+        }
         if (known.contains(uid)) {
             return true;
         }

@@ -11,8 +11,6 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
-
 /**
  * Registers the binary protocol's endpoints, /ws and /wss (the seed's paths; both answer on
  * the HTTP and the HTTPS port), with every connection built from the one messaging core.
@@ -24,16 +22,7 @@ public class WebSocketEndpoints implements ServletContextListener {
     private MessagingCore core;
 
     @Inject
-    @ConfigProperty(name = "missive.binary.connect-timeout", defaultValue = "10s")
-    private Duration connectTimeout;
-
-    @Inject
-    @ConfigProperty(name = "missive.binary.ping-interval", defaultValue = "30s")
-    private Duration pingInterval;
-
-    @Inject
-    @ConfigProperty(name = "missive.binary.ping-timeout", defaultValue = "10s")
-    private Duration pingTimeout;
+    private BinarySettings settings;
 
     @Inject
     @ConfigProperty(name = "missive.websocket.max-frame-bytes", defaultValue = "524288")
@@ -47,8 +36,6 @@ public class WebSocketEndpoints implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServerContainer container = (ServerContainer) event.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
-        BinarySettings settings = new BinarySettings(connectTimeout.toMillis(), pingInterval.toMillis(),
-                pingTimeout.toMillis());
         WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
         ServerEndpointConfig.Configurator factory = new ServerEndpointConfig.Configurator() {
             @Override

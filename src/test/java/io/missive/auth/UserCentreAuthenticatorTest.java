@@ -231,6 +231,7 @@ class UserCentreAuthenticatorTest {
         for (String answer : List.of(
                 "{\"result\":\"pass\"}",
                 "{\"result\":\"pass\",\"uid\":0}",
+                "{\"result\":\"pass\",\"uid\":1}",   // Missive's system user
                 "{\"result\":\"pass\",\"uid\":-5}",
                 "{\"result\":\"pass\",\"uid\":4294967296}",
                 "{\"result\":\"pass\",\"uid\":99999999999999999999999}",
@@ -303,7 +304,7 @@ class UserCentreAuthenticatorTest {
         UserCentreAuthenticator authenticator = authenticator();
         List<Thread> threads = new ArrayList<>();
         List<AuthResult> results = new CopyOnWriteArrayList<>();
-        for (int i = 1; i <= 8; i++) {
+        for (int i = 2; i <= 9; i++) {   // uid 1 is the system user's
             String user = "u" + i;
             Thread t = new Thread(() -> results.add(authenticator.authenticate(user, "pw")));
             threads.add(t);

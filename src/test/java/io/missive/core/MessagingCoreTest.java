@@ -1,11 +1,17 @@
 package io.missive.core;
 
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +55,32 @@ class MessagingCoreTest {
             assertThat(bob.out.payloads()).containsExactly("hello group");
             assertThat(carol.out.payloads()).containsExactly("hello group");
             assertThat(dave.out.pushes).isEmpty();
+        }
+
+        @Test
+        void theSystemUserPostsToAnyGroupWithoutBeingAMember() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 2, 3);
+            var bob = f.connect(2);
+            var carol = f.connect(3);
+            List<Message> accepted = new ArrayList<>();
+
+            f.core.publishAsSystem(Runnable::run, MessageId.random(), new Target.Group(100),
+                    "from the back end".getBytes(StandardCharsets.UTF_8), new PublishCallback() {
+                        @Override
+                        public void accepted(Message stored) {
+                            accepted.add(stored);
+                        }
+
+                        @Override
+                        public void refused(Refusal refusal, String detail) {
+                            throw new AssertionError("refused: " + refusal + " " + detail);
+                        }
+                    });
+
+            assertThat(accepted).extracting(Message::senderUid).containsExactly(MessagingCore.SYSTEM_UID);
+            assertThat(bob.out.payloads()).containsExactly("from the back end");
+            assertThat(carol.out.payloads()).containsExactly("from the back end");
         }
 
         @Test

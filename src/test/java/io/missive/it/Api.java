@@ -16,6 +16,19 @@ public final class Api {
 
     private final MissiveServer server = MissiveServer.get();
 
+    /** The password of every user {@link #newUser} makes. */
+    public static final String PASSWORD = "correct horse battery";
+
+    /** A user made for a test. */
+    public record User(String name, long uid) {
+    }
+
+    /** A new user with a unique name starting with {@code prefix}, and the password {@link #PASSWORD}. */
+    public User newUser(String prefix) {
+        String name = unique(prefix);
+        return new User(name, createUser(name, PASSWORD));
+    }
+
     /** A name no other test uses, as tests share one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -33,6 +46,12 @@ public final class Api {
 
     public void addMember(long groupId, long uid) {
         send("PUT", "api/groups/" + groupId + "/members/" + uid, null, 201);
+    }
+
+    /** Sets a user's password; fails unless the server answers {@code expectedStatus} (204 when it is set). */
+    public void setPassword(long uid, String password, int expectedStatus) {
+        send("PUT", "api/users/" + uid + "/password",
+                Json.createObjectBuilder().add("password", password).build().toString(), expectedStatus);
     }
 
     public void disableUser(long uid) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class BinaryProtocolIT {
 
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = Api.PASSWORD;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @Deployment(testable = false)
@@ -35,19 +36,11 @@ class BinaryProtocolIT {
     private final MissiveServer server = MissiveServer.get();
     private final Api api = new Api();
 
-    private record User(String name, long uid) {
-    }
-
-    private User newUser(String prefix) {
-        String name = Api.unique(prefix);
-        return new User(name, api.createUser(name, PASSWORD));
-    }
-
-    private BinaryWsClient login(User user) throws Exception {
+    private BinaryWsClient login(Api.User user) throws Exception {
         return login(user, 0);
     }
 
-    private BinaryWsClient login(User user, int flags) throws Exception {
+    private BinaryWsClient login(Api.User user, int flags) throws Exception {
         BinaryWsClient client = BinaryWsClient.connect(server.wsUri("ws"));
         assertThat(client.login(user.name(), PASSWORD, flags).code()).isEqualTo(ConnectCode.ACCEPTED.code());
         return client;
@@ -63,8 +56,8 @@ class BinaryProtocolIT {
 
     @Test
     void twoUsersExchangePrivateMessagesBothWays() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
         try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
             MessageId toBob = MessageId.random();
             a.send(new BinaryFrame.Publish(bob.uid(), toBob, utf8("hello bob")));
@@ -85,12 +78,12 @@ class BinaryProtocolIT {
 
     @Test
     void groupAndPartOfGroupFanOut() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
-        User carol = newUser("carol");
-        User outsider = newUser("dave");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
+        Api.User carol = api.newUser("carol");
+        Api.User outsider = api.newUser("dave");
         long group = api.createGroup(Api.unique("team"));
-        for (User u : List.of(alice, bob, carol)) {
+        for (Api.User u : List.of(alice, bob, carol)) {
             api.addMember(group, u.uid());
         }
         try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob); BinaryWsClient c = login(carol);
@@ -120,25 +113,14 @@ class BinaryProtocolIT {
 
     @Test
     void offlineMessagesArriveOnReconnectInOrder() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
+        List<String> sent = IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList();
         try (BinaryWsClient a = login(alice)) {
-            for (int i = 1; i <= 20; i++) {
-                a.send(new BinaryFrame.Publish(bob.uid(), MessageId.random(), utf8("m" + i)));
-            }
-            for (int i = 1; i <= 20; i++) {
-                a.next(BinaryFrame.PubAck.class, WAIT);
-            }
+            a.publishAll(bob.uid(), sent);
         }
         try (BinaryWsClient b = login(bob)) {
-            List<String> received = new ArrayList<>();
-            for (int i = 1; i <= 20; i++) {
-                BinaryFrame.Push push = b.next(BinaryFrame.Push.class, WAIT);
-                received.add(text(push));
-                b.send(new BinaryFrame.PubAck(push.msgId()));
-            }
-            assertThat(received).containsExactlyElementsOf(
-                    java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "m" + i).toList());
+            assertThat(b.receiveAndAcknowledge(20)).containsExactlyElementsOf(sent);
         }
         // Acknowledged: not sent again.
         try (BinaryWsClient b = login(bob)) {
@@ -149,8 +131,8 @@ class BinaryProtocolIT {
     @Test
     void anUnacknowledgedPushIsResentEveryTwoSecondsThenTheClientIsDisconnectedAndGetsItOnReconnect()
             throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
         MessageId id = MessageId.random();
         try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
             a.send(new BinaryFrame.Publish(bob.uid(), id, utf8("ack me")));
@@ -177,7 +159,7 @@ class BinaryProtocolIT {
 
     @Test
     void aWrongPasswordGetsCode3AndAnUnknownUserToo() throws Exception {
-        User alice = newUser("alice");
+        Api.User alice = api.newUser("alice");
         try (BinaryWsClient c = BinaryWsClient.connect(server.wsUri("ws"))) {
             assertThat(c.login(alice.name(), "wrong password").code()).isEqualTo(3);
             assertThat(c.awaitClosed(WAIT)).isTrue();
@@ -189,7 +171,7 @@ class BinaryProtocolIT {
 
     @Test
     void aDisabledAccountGetsCode6() throws Exception {
-        User alice = newUser("alice");
+        Api.User alice = api.newUser("alice");
         api.disableUser(alice.uid());
         try (BinaryWsClient c = BinaryWsClient.connect(server.wsUri("ws"))) {
             assertThat(c.login(alice.name(), PASSWORD).code()).isEqualTo(ConnectCode.ACCOUNT_DISABLED.code());
@@ -198,8 +180,8 @@ class BinaryProtocolIT {
 
     @Test
     void aSecondLoginOfAConnectedUserGetsCode1AndTheFirstSessionLivesOn() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
         try (BinaryWsClient first = login(alice); BinaryWsClient second = BinaryWsClient.connect(server.wsUri("ws"))) {
             assertThat(second.login(alice.name(), PASSWORD).code()).isEqualTo(1);
             assertThat(second.awaitClosed(WAIT)).isTrue();
@@ -212,8 +194,8 @@ class BinaryProtocolIT {
 
     @Test
     void theServerPingsAndDropsAClientThatDoesNotAnswer() throws Exception {
-        User lazy = newUser("lazy");
-        User lively = newUser("lively");
+        Api.User lazy = api.newUser("lazy");
+        Api.User lively = api.newUser("lively");
         try (BinaryWsClient quiet = login(lazy); BinaryWsClient answering = login(lively)) {
             quiet.setAutoPong(false);
             assertThat(quiet.next(Duration.ofSeconds(15))).isInstanceOf(BinaryFrame.Ping.class);
@@ -226,7 +208,7 @@ class BinaryProtocolIT {
 
     @Test
     void aClientPingIsAnsweredWithPingResp() throws Exception {
-        try (BinaryWsClient c = login(newUser("pinger"))) {
+        try (BinaryWsClient c = login(api.newUser("pinger"))) {
             c.send(BinaryFrame.Ping.INSTANCE);
             assertThat(c.next(BinaryFrame.PingResp.class, WAIT)).isNotNull();
         }
@@ -234,8 +216,8 @@ class BinaryProtocolIT {
 
     @Test
     void wssWorksWithTheGeneratedCertificate() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
         try (BinaryWsClient a = BinaryWsClient.connect(server.wssUri("wss"), server.sslContext());
              BinaryWsClient b = BinaryWsClient.connect(server.wssUri("wss"), server.sslContext())) {
             assertThat(a.login(alice.name(), PASSWORD).code()).isZero();
@@ -247,7 +229,7 @@ class BinaryProtocolIT {
 
     @Test
     void aPublishTheServerRefusesIsAnsweredWithPubRefused() throws Exception {
-        User alice = newUser("alice");
+        Api.User alice = api.newUser("alice");
         long strangers = api.createGroup(Api.unique("strangers"));
         try (BinaryWsClient a = login(alice)) {
             MessageId toNobody = MessageId.random();
@@ -266,8 +248,8 @@ class BinaryProtocolIT {
 
     @Test
     void theRichPushCarriesSenderGroupSequenceAndTimeWhenAskedFor() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
         long before = System.currentTimeMillis();
         try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob, BinaryFrame.Connect.FLAG_RICH_PUSH)) {
             MessageId id = MessageId.random();
@@ -284,8 +266,8 @@ class BinaryProtocolIT {
 
     @Test
     void badInputClosesOnlyTheOffendingConnection() throws Exception {
-        User alice = newUser("alice");
-        User bob = newUser("bob");
+        Api.User alice = api.newUser("alice");
+        Api.User bob = api.newUser("bob");
         try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
             List<byte[]> badFrames = List.of(
                     new byte[]{0x63},                                   // unknown type
@@ -293,13 +275,13 @@ class BinaryProtocolIT {
                     BinaryCodec.encodeToArray(new BinaryFrame.Connect(alice.name(), PASSWORD, 0, 0)), // CONNECT again
                     lengthLie());
             for (byte[] bad : badFrames) {
-                try (BinaryWsClient victim = login(newUser("victim"))) {
+                try (BinaryWsClient victim = login(api.newUser("victim"))) {
                     victim.sendRaw(bad);
                     assertThat(victim.awaitClosed(WAIT)).as("closed after %s", java.util.HexFormat.of().formatHex(bad)).isTrue();
                     assertThat(victim.closeCode()).isEqualTo(1002);
                 }
             }
-            try (BinaryWsClient texter = login(newUser("texter"))) {
+            try (BinaryWsClient texter = login(api.newUser("texter"))) {
                 texter.sendText("hello?");
                 assertThat(texter.awaitClosed(WAIT)).isTrue();
                 assertThat(texter.closeCode()).isEqualTo(1003);
@@ -309,7 +291,7 @@ class BinaryProtocolIT {
                 assertThat(early.awaitClosed(WAIT)).isTrue();
                 assertThat(early.closeCode()).isEqualTo(1002);
             }
-            try (BinaryWsClient huge = login(newUser("huge"))) {
+            try (BinaryWsClient huge = login(api.newUser("huge"))) {
                 huge.sendRaw(new byte[600_000]);
                 assertThat(huge.awaitClosed(WAIT)).isTrue();
                 assertThat(huge.closeCode()).isEqualTo(1009);

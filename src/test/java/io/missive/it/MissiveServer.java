@@ -41,11 +41,30 @@ public final class MissiveServer implements AutoCloseable {
     /** The API key the server is started with ({@code missive.api-key}). */
     public static final String API_KEY = "it-api-key-5d0c3f1e8a7b4c29";
 
+    /** Binary TCP listener with the default limits, not trusted. */
+    public static final String TCP_BINARY = "binary";
+    /** Binary TCP listener for trusted servers (publishes without CONNECT). */
+    public static final String TCP_TRUSTED = "binary-trusted";
+    /** Binary TCP listener with TLS, on the generated keystore. */
+    public static final String TCP_TLS = "binary-tls";
+    /** Binary TCP listener that takes {@value #TCP_FEW_MAX_CONNECTIONS} connections at most. */
+    public static final String TCP_FEW = "binary-few";
+    public static final int TCP_FEW_MAX_CONNECTIONS = 2;
+    /** Binary TCP listener that cuts a connection off past {@value #TCP_SLOW_OUTBOUND_LIMIT} bytes queued. */
+    public static final String TCP_SLOW = "binary-slow";
+    public static final int TCP_SLOW_OUTBOUND_LIMIT = 262_144;
+    /** The text push protocol's listener (seed 001). */
+    public static final String TCP_TEXT = "text";
+    private static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
+            TCP_TEXT);
+
     /**
      * The system properties of the Payara Micro JVM (the application reads them through
      * MicroProfile Config). The one place to add settings that integration tests need.
+     *
+     * @param tcpPorts a free port for each of the TCP listeners
      */
-    static Map<String, String> systemProperties() {
+    static Map<String, String> systemProperties(Map<String, Integer> tcpPorts, SelfSignedKeystore keystore) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("missive.api-key", API_KEY);
         // short protocol timers, so that tests of pings and login timeouts take seconds
@@ -54,6 +73,17 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.binary.connect-timeout", "3s");
         // the minimum work factor keeps the many test logins fast; production keeps the default
         properties.put("missive.auth.password.iterations", "1024");
+        properties.put("missive.tcp.listeners", String.join(",", TCP_LISTENERS));
+        tcpPorts.forEach((listener, port) -> {
+            properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
+            properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
+        });
+        properties.put("missive.tcp." + TCP_TRUSTED + ".trusted", "true");
+        properties.put("missive.tcp." + TCP_TLS + ".tls", "true");
+        properties.put("missive.tcp." + TCP_TLS + ".tls.keystore", keystore.file().toString());
+        properties.put("missive.tcp." + TCP_TLS + ".tls.keystore-password", keystore.password());
+        properties.put("missive.tcp." + TCP_FEW + ".max-connections", Integer.toString(TCP_FEW_MAX_CONNECTIONS));
+        properties.put("missive.tcp." + TCP_SLOW + ".outbound-limit-bytes", Integer.toString(TCP_SLOW_OUTBOUND_LIMIT));
         return properties;
     }
 
@@ -73,7 +103,8 @@ public final class MissiveServer implements AutoCloseable {
         return configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
     }
 
-    private static final Set<Integer> RESERVED_PORTS = Set.of(9095, 8443);
+    /** The seed's ports, never used by tests: a developer's own server may hold them. */
+    private static final Set<Integer> RESERVED_PORTS = Set.of(9095, 8443, 19095, 8600, 1883);
 
     private static MissiveServer instance;
     private static Throwable failure;
@@ -85,21 +116,22 @@ public final class MissiveServer implements AutoCloseable {
     private final PayaraMicroProcess payara;
     private final int httpPort;
     private final int httpsPort;
-    private final int textPort;
+    private final Map<String, Integer> tcpPorts;
     private final long reportedBootMillis;
     private final long launchMillis;
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
     private MissiveServer(Launch launch, SelfSignedKeystore keystore, PayaraMicroProcess payara,
-                          int httpPort, int httpsPort, int textPort, long reportedBootMillis, long launchMillis) {
+                          int httpPort, int httpsPort, Map<String, Integer> tcpPorts, long reportedBootMillis,
+                          long launchMillis) {
         this.launch = launch;
         this.database = launch.database();
         this.keystore = keystore;
         this.payara = payara;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
-        this.textPort = textPort;
+        this.tcpPorts = Map.copyOf(tcpPorts);
         this.reportedBootMillis = reportedBootMillis;
         this.launchMillis = launchMillis;
         this.bootSevereRecords = payara.severeRecords();
@@ -162,7 +194,7 @@ public final class MissiveServer implements AutoCloseable {
 
     /**
      * Starts a second Payara Micro with the same WAR and database as this one, with
-     * {@code overrides} on top of {@link #systemProperties()}, for the few tests that need the
+     * {@code overrides} on top of {@link #systemProperties}, for the few tests that need the
      * application configured otherwise (another authenticator, say). Its ports, work directory
      * and log ({@code target/payara-micro-<name>.log}) are its own; {@link #close()} stops it.
      * Costs a boot: use it only where one setting cannot serve every test.
@@ -192,9 +224,11 @@ public final class MissiveServer implements AutoCloseable {
             taken.add(database.port());
             int httpPort = freePort(taken);
             int httpsPort = freePort(taken);
-            int textPort = freePort(taken);
-            Map<String, String> properties = systemProperties();
-            properties.put("missive.tcp.text.port", Integer.toString(textPort));
+            Map<String, Integer> tcpPorts = new LinkedHashMap<>();
+            for (String listener : TCP_LISTENERS) {
+                tcpPorts.put(listener, freePort(taken));
+            }
+            Map<String, String> properties = systemProperties(tcpPorts, keystore);
             properties.putAll(overrides);
 
             PayaraMicroCommand command = new PayaraMicroCommand()
@@ -219,7 +253,7 @@ public final class MissiveServer implements AutoCloseable {
                 throw new IOException("Payara Micro logged SEVERE while deploying " + launch.war().getFileName()
                         + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
             }
-            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, textPort, reported,
+            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, tcpPorts, reported,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             server.checkReachable();
             LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
@@ -306,9 +340,13 @@ public final class MissiveServer implements AutoCloseable {
         return httpsPort;
     }
 
-    /** The port of the text push protocol's listener (missive.tcp.text.port). */
-    public int textPort() {
-        return textPort;
+    /** The port of a TCP listener: {@link #TCP_BINARY}, {@link #TCP_TRUSTED}, {@link #TCP_TLS}, ... */
+    public int tcpPort(String listener) {
+        Integer port = tcpPorts.get(listener);
+        if (port == null) {
+            throw new IllegalArgumentException("no TCP listener '" + listener + "' (there are " + tcpPorts.keySet() + ")");
+        }
+        return port;
     }
 
     /** {@code http://localhost:<port>/} (the application's context root is /). */

@@ -60,7 +60,7 @@ class RegistrationIT {
         String serial = Api.unique("SOHUNO20140401XX");
         Answer a = post("?serial_no=" + enc(serial) + "&device_type=3&device_name=" + enc("搜狐Android测试机"), null);
         assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
-        assertThat(a.body().getString("broker")).isEqualTo("localhost:" + server.textPort());
+        assertThat(a.body().getString("broker")).isEqualTo("localhost:" + server.tcpPort(MissiveServer.TCP_TEXT));
         assertThat(a.body().getJsonNumber("device_id").longValue()).isPositive();
         assertThat(a.body().getString("token")).hasSize(43);
     }

@@ -35,7 +35,7 @@ class TextProtocolIT {
     private final Api api = new Api();
 
     private TextTcpClient connect() throws Exception {
-        return TextTcpClient.connect("localhost", server.textPort());
+        return TextTcpClient.connect("localhost", server.tcpPort(MissiveServer.TCP_TEXT));
     }
 
     private TextTcpClient identified(Api.Device device, boolean confirm) throws Exception {
@@ -212,7 +212,7 @@ class TextProtocolIT {
     void badInputClosesOnlyItsOwnConnection() throws Exception {
         Api.Device device = api.registerDevice(ANDROID);
         try (TextTcpClient bystander = identified(device, false)) {
-            try (TextTcpClient wrongMagic = TextTcpClient.connectWithoutMagic("localhost", server.textPort())) {
+            try (TextTcpClient wrongMagic = TextTcpClient.connectWithoutMagic("localhost", server.tcpPort(MissiveServer.TCP_TEXT))) {
                 wrongMagic.sendRaw("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(((TextFrame.Error) wrongMagic.next(WAIT)).code()).isEqualTo(TextErrorCode.E_BAD_PROTOCOL);
                 assertThat(wrongMagic.awaitClosed(WAIT)).isTrue();

@@ -78,6 +78,11 @@ public final class MissiveLauncher {
         int httpsPort = Settings.getInt("missive.https.port", 8443);
         requireFreePort(httpPort, "missive.http.port");
         requireFreePort(httpsPort, "missive.https.port");
+        boolean binaryTcp = List.of(Settings.get("missive.tcp.listeners", "binary").split("\\s*,\\s*")).contains("binary");
+        int tcpPort = Settings.getInt("missive.tcp.binary.port", 19095);
+        if (binaryTcp) {
+            requireFreePort(tcpPort, "missive.tcp.binary.port");
+        }
 
         // PostgreSQL
         Optional<String> url = Settings.get("missive.db.url");
@@ -163,6 +168,10 @@ public final class MissiveLauncher {
         OUT.println("   ws://localhost:" + httpPort + "/ws");
         OUT.println("   https://localhost:" + httpsPort + "/");
         OUT.println("   wss://localhost:" + httpsPort + "/wss");
+        if (binaryTcp) {
+            OUT.println("   tcp://localhost:" + tcpPort
+                    + " (binary protocol, 4-byte length before each frame)");
+        }
         OUT.println();
         OUT.println("   TLS certificate: " + keystore.file() + (configuredKeystore.isPresent() ? "" : " (self-signed)"));
         OUT.println("   PostgreSQL:      " + jdbcUrl + " (" + databaseNote + ")");

@@ -1,16 +1,5 @@
 package io.missive.it.client;
 
-import io.missive.binary.BinaryCodec;
-import io.missive.binary.BinaryFrame;
-import io.missive.binary.BinaryFrame.Connect;
-import io.missive.binary.BinaryFrame.ConnectAck;
-import io.missive.binary.BinaryFrame.Ping;
-import io.missive.binary.BinaryFrame.PingResp;
-import io.missive.binary.BinaryFrame.PubAck;
-import io.missive.binary.BinaryFrame.Push;
-import io.missive.binary.BinaryFrame.RichPush;
-import io.missive.binary.MalformedFrameException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,18 +13,13 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -45,40 +29,24 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * A small test client for the binary protocol over WebSocket ({@code ws://host:port/ws} or
  * {@code wss://host:port/wss}), on the JDK's {@link java.net.http.WebSocket}. One binary message is
- * one frame; frames from the server are decoded with {@link BinaryCodec#decodeServerFrame} and queued
- * in arrival order for {@link #next(Duration)} and {@link #poll(Duration)}.
- *
- * <p>By default a PING from the server is answered with PING_RESP at once and not queued
- * ({@link #setAutoPong(boolean)}); pushes are queued and not acknowledged unless
- * {@link #setAutoAck(boolean)} is on. Every method is thread-safe; sends go out in call order.
- * Failures a test should see (a timeout, a frame that does not decode, a text message from the
- * server, the connection closing while a frame is awaited) are {@link AssertionError}s.
+ * one frame; receiving, automatic answers and failures are {@link BinaryClient}'s. Every method is
+ * thread-safe; sends go out in call order. A text message from the server is a failure too.
  */
-public final class BinaryWsClient implements AutoCloseable {
-
-    /** How long login and sends wait. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+public final class BinaryWsClient extends BinaryClient {
 
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-    private static final Object CLOSED = new Object();
     private static final HttpClient PLAIN = newHttpClient(null);
     private static final Map<SSLContext, HttpClient> TLS = new ConcurrentHashMap<>();
 
-    private final String name;
-    private final LinkedBlockingDeque<Object> inbox = new LinkedBlockingDeque<>();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    private final AtomicInteger pingsAnswered = new AtomicInteger();
     private final Object sendLock = new Object();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null); // guarded by sendLock
     private volatile WebSocket webSocket;
-    private volatile boolean autoPong = true;
-    private volatile boolean autoAck;
     private volatile int closeCode = -1;
     private volatile String closeReason;
     private volatile Throwable error;
 
     private BinaryWsClient(String name) {
-        this.name = name;
+        super(name);
     }
 
     /** Connects to a plain {@code ws://} endpoint. */
@@ -137,31 +105,10 @@ public final class BinaryWsClient implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ settings
-
-    /** Whether a server PING is answered with PING_RESP at once (and not queued). On by default. */
-    public void setAutoPong(boolean autoPong) {
-        this.autoPong = autoPong;
-    }
-
-    /** Whether a PUBLISH push or RICH_PUSH is acknowledged with PUB_ACK at once (it is queued too). Off by default. */
-    public void setAutoAck(boolean autoAck) {
-        this.autoAck = autoAck;
-    }
-
-    /** How many server PINGs were answered automatically. */
-    public int pingsAnswered() {
-        return pingsAnswered.get();
-    }
-
     // ------------------------------------------------------------------ sending
 
-    /** Encodes and sends one frame as one binary message; waits until it is written. */
-    public void send(BinaryFrame frame) {
-        sendRaw(BinaryCodec.encodeToArray(frame));
-    }
-
-    /** Sends arbitrary bytes as one binary message (for bad-input tests); waits until written. */
+    /** Sends arbitrary bytes as one binary message (for bad-input tests too); waits until written. */
+    @Override
     public void sendRaw(byte[] bytes) {
         byte[] copy = bytes.clone();
         await(enqueue(ws -> ws.sendBinary(ByteBuffer.wrap(copy), true)), "send " + copy.length + " bytes");
@@ -170,17 +117,6 @@ public final class BinaryWsClient implements AutoCloseable {
     /** Sends a text message, which the protocol forbids (for bad-input tests); waits until written. */
     public void sendText(String text) {
         await(enqueue(ws -> ws.sendText(text, true)), "send text");
-    }
-
-    /** Logs in with role 0 and no flags: sends CONNECT and returns the CONNECT_ACK. */
-    public ConnectAck login(String user, String password) {
-        return login(user, password, 0);
-    }
-
-    /** Logs in with role 0 and these flags ({@link Connect#FLAG_RICH_PUSH}); returns the CONNECT_ACK. */
-    public ConnectAck login(String user, String password, int flags) {
-        send(new Connect(user, password, 0, flags));
-        return next(ConnectAck.class, DEFAULT_TIMEOUT);
     }
 
     private CompletableFuture<?> enqueue(Function<WebSocket, CompletableFuture<WebSocket>> operation) {
@@ -207,84 +143,7 @@ public final class BinaryWsClient implements AutoCloseable {
         }
     }
 
-    // ------------------------------------------------------------------ receiving
-
-    /**
-     * The next frame from the server, waiting at most {@code timeout}.
-     *
-     * @throws AssertionError on timeout, when the connection closed first, or when the server sent
-     *         something that is not a frame
-     */
-    public BinaryFrame next(Duration timeout) {
-        Object item = take(timeout);
-        if (item == null) {
-            throw new AssertionError(name + ": no frame from the server within " + timeout);
-        }
-        if (item == CLOSED) {
-            throw new AssertionError(name + ": the connection closed (" + describeClose() + ") before another frame came");
-        }
-        return frameOrFail(item);
-    }
-
-    /** The next frame, which must be of this type; see {@link #next(Duration)}. */
-    public <T extends BinaryFrame> T next(Class<T> type, Duration timeout) {
-        BinaryFrame frame = next(timeout);
-        if (!type.isInstance(frame)) {
-            throw new AssertionError(name + ": expected " + type.getSimpleName() + " but the server sent " + frame);
-        }
-        return type.cast(frame);
-    }
-
-    /**
-     * The next frame if one comes within {@code timeout}; empty on timeout or when the connection is
-     * closed and every frame before the close was taken.
-     *
-     * @throws AssertionError when the server sent something that is not a frame
-     */
-    public Optional<BinaryFrame> poll(Duration timeout) {
-        Object item = take(timeout);
-        if (item == null || item == CLOSED) {
-            return Optional.empty();
-        }
-        return Optional.of(frameOrFail(item));
-    }
-
-    private Object take(Duration timeout) {
-        try {
-            Object item = inbox.pollFirst(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            if (item == CLOSED) {
-                inbox.addFirst(CLOSED); // stays, for every later call
-            }
-            return item;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(name + ": interrupted while waiting for a frame", e);
-        }
-    }
-
-    private BinaryFrame frameOrFail(Object item) {
-        if (item instanceof Failure failure) {
-            throw new AssertionError(name + ": " + failure.message);
-        }
-        return (BinaryFrame) item;
-    }
-
     // ------------------------------------------------------------------ closing
-
-    /** Waits until the connection is closed (by either side, or failed); true if it is. */
-    public boolean awaitClosed(Duration timeout) {
-        try {
-            return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return closed.getCount() == 0;
-        }
-    }
-
-    /** Whether the connection is closed. */
-    public boolean isClosed() {
-        return closed.getCount() == 0;
-    }
 
     /** The WebSocket close code the server sent, or -1 while open or when the connection failed without one. */
     public int closeCode() {
@@ -321,51 +180,20 @@ public final class BinaryWsClient implements AutoCloseable {
         ws.abort();
     }
 
-    private String describeClose() {
+    @Override
+    protected void sendFromReceiver(byte[] frame) {
+        enqueue(ws -> ws.sendBinary(ByteBuffer.wrap(frame), true));
+    }
+
+    @Override
+    protected String describeClose() {
         if (closeCode >= 0) {
             return "code " + closeCode + (closeReason == null || closeReason.isEmpty() ? "" : ", \"" + closeReason + "\"");
         }
         return error != null ? "error " + error : "no close frame";
     }
 
-    @Override
-    public String toString() {
-        return "BinaryWsClient[" + name + (isClosed() ? ", closed: " + describeClose() : "") + "]";
-    }
-
     // ------------------------------------------------------------------ listener
-
-    private record Failure(String message) {
-    }
-
-    private void deliver(byte[] bytes) {
-        BinaryFrame frame;
-        try {
-            frame = BinaryCodec.decodeServerFrame(bytes);
-        } catch (MalformedFrameException e) {
-            String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 64)) + (bytes.length > 64 ? "..." : "");
-            inbox.addLast(new Failure("the server sent a malformed frame (" + e.getMessage() + "): " + hex));
-            return;
-        }
-        if (frame instanceof Ping && autoPong) {
-            pingsAnswered.incrementAndGet();
-            enqueue(ws -> ws.sendBinary(ByteBuffer.wrap(BinaryCodec.encodeToArray(PingResp.INSTANCE)), true));
-            return;
-        }
-        if (autoAck) {
-            if (frame instanceof Push push) {
-                enqueue(ws -> ws.sendBinary(BinaryCodec.encode(new PubAck(push.msgId())), true));
-            } else if (frame instanceof RichPush push) {
-                enqueue(ws -> ws.sendBinary(BinaryCodec.encode(new PubAck(push.msgId())), true));
-            }
-        }
-        inbox.addLast(frame);
-    }
-
-    private void ended() {
-        inbox.addLast(CLOSED);
-        closed.countDown();
-    }
 
     /** The JDK calls a listener's methods one at a time, so {@code partial} needs no lock. */
     private final class Listener implements WebSocket.Listener {
@@ -383,7 +211,7 @@ public final class BinaryWsClient implements AutoCloseable {
                 partial = new ByteArrayOutputStream(last ? data.remaining() : 256);
             }
             if (partial.size() + data.remaining() > MAX_MESSAGE_BYTES) {
-                inbox.addLast(new Failure("the server sent a binary message over " + MAX_MESSAGE_BYTES + " bytes"));
+                fail("the server sent a binary message over " + MAX_MESSAGE_BYTES + " bytes");
                 ws.abort();
                 return null;
             }
@@ -401,7 +229,7 @@ public final class BinaryWsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            inbox.addLast(new Failure("the server sent a text message: " + data));
+            fail("the server sent a text message: " + data);
             ws.request(1);
             return null;
         }

@@ -1,0 +1,89 @@
+package io.missive.tcp;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The TCP connector, shaped like a resource adapter but living in the WAR (a real one cannot):
+ * its lifecycle is the application's. It reads the listeners from configuration and opens them
+ * once the application has started (the messaging core and everything else first), and closes
+ * every port before the application goes, so that undeploying and deploying again finds the
+ * ports free. Threads come from the container's {@link ManagedThreadFactory}.
+ */
+@ApplicationScoped
+public class TcpConnector {
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Inject
+    private Config config;
+
+    @Inject
+    @Any
+    private Instance<TcpProtocol> protocols;
+
+    @Inject
+    @ConfigProperty(name = "missive.tcp.io-threads", defaultValue = "0")
+    private int ioThreads;
+
+    private TcpServer server;
+
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) @Initialized(ApplicationScoped.class)
+               Object ignored) {
+        Map<String, TcpProtocol> byName = new LinkedHashMap<>();
+        Map<String, Integer> defaultPorts = new LinkedHashMap<>();
+        for (TcpProtocol protocol : protocols) {
+            byName.put(protocol.name(), protocol);
+            defaultPorts.put(protocol.name(), protocol.defaultPort());
+        }
+        List<TcpListenerSettings> listeners;
+        try {
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("missive.tcp.io-threads: " + ioThreads + " is negative (0 means one per processor)");
+            }
+            listeners = TcpListenerSettings.readAll(name -> config.getOptionalValue(name, String.class), defaultPorts);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Missive cannot start: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            server = new TcpServer(listeners, byName, threads, ioThreads);
+            server.start();
+        }
+    }
+
+    void beforeUndeploy(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class)
+                        Object ignored) {
+        stop();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    /** The port a listener listens on; -1 when it does not run. */
+    public synchronized int port(String listenerName) {
+        return server == null ? -1 : server.port(listenerName);
+    }
+}

@@ -1,0 +1,152 @@
+package io.missive.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+
+import javax.net.ssl.KeyManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * One listening port of the connector. Each accepted connection passes the connection limit
+ * (over it, the connection is closed at once and the refusal logged), then gets TLS when
+ * configured, the idle timeout, and the protocol's own handlers.
+ */
+final class TcpListener {
+
+    private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
+
+    private final TcpListenerSettings settings;
+    private final TcpProtocol protocol;
+    private final SslContext ssl;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ChannelHandler idleCloser = new IdleCloser();
+    private Channel serverChannel;
+
+    /** Reads the keystore of a TLS listener at once, so that a bad one fails before any port opens. */
+    TcpListener(TcpListenerSettings settings, TcpProtocol protocol) {
+        this.settings = settings;
+        this.protocol = protocol;
+        this.ssl = settings.tls() == null ? null : sslContext(settings);
+    }
+
+    TcpListenerSettings settings() {
+        return settings;
+    }
+
+    /** Listens; fails with the address and the setting to change when the port cannot be had. */
+    void bind(EventLoopGroup group) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        accept(channel);
+                    }
+                });
+        InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("TCP listener '" + settings.name() + "' cannot listen on " + address
+                    + " (" + settings.setting("port") + ", " + settings.setting("bind") + "): " + bound.cause(),
+                    bound.cause());
+        }
+        serverChannel = bound.channel();
+    }
+
+    /** The port listened on (the chosen one when configured as 0); -1 when not listening. */
+    int port() {
+        Channel channel = serverChannel;
+        return channel == null ? -1 : ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops listening and waits until the port is free; open connections are the event loops' to close. */
+    void close() {
+        Channel channel = serverChannel;
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+            serverChannel = null;
+        }
+    }
+
+    private void accept(SocketChannel channel) {
+        int count = open.incrementAndGet();
+        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+        if (count > settings.maxConnections()) {
+            LOG.warning(() -> "Refused a connection from " + FrameHandler.describe(channel.remoteAddress())
+                    + " on TCP listener '" + settings.name() + "': " + settings.maxConnections()
+                    + " connections are open (" + settings.setting("max-connections") + ")");
+            channel.close();
+            return;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        if (ssl != null) {
+            pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
+        }
+        long idleMillis = settings.idleTimeout().toMillis();
+        if (idleMillis > 0) {
+            pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            pipeline.addLast("idle-close", idleCloser);
+        }
+        protocol.addHandlers(pipeline, settings);
+    }
+
+    /** Closes a connection that sent nothing for the idle timeout. */
+    @ChannelHandler.Sharable
+    private final class IdleCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent) {
+                LOG.info(() -> "Closing tcp connection " + FrameHandler.describe(ctx.channel().remoteAddress())
+                        + " on TCP listener '" + settings.name() + "': nothing received for "
+                        + settings.idleTimeout().toMillis() + " ms (" + settings.setting("idle-timeout") + ")");
+                ctx.close();
+            } else {
+                ctx.fireUserEventTriggered(event);
+            }
+        }
+    }
+
+    private static SslContext sslContext(TcpListenerSettings settings) {
+        TcpListenerSettings.TlsSettings tls = settings.tls();
+        char[] password = tls.password().toCharArray();
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            KeyStore keyStore = KeyStore.getInstance(tls.type());
+            keyStore.load(in, password);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(keyStore, password);
+            return SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(settings.setting("tls.keystore") + ": cannot use " + tls.keystore()
+                    + " as a " + tls.type() + " keystore with the configured password ("
+                    + settings.setting("tls.keystore-password") + "): " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.missive.tcp;
+
+import io.missive.runtime.DurationConverter;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One TCP listener, read from MicroProfile Config under {@code missive.tcp.<name>.}. The listeners
+ * are the names in {@value #LISTENERS} (default {@value #DEFAULT_LISTENERS}). For a listener
+ * {@code <name>}:
+ * <ul>
+ *   <li>{@code protocol}: default the name up to its first {@code -} ({@code binary-trusted} speaks
+ *       {@code binary});</li>
+ *   <li>{@code port}: default the protocol's port for the listener named exactly after its
+ *       protocol (binary 19095); required for any other name; 0 takes any free port;</li>
+ *   <li>{@code trusted}: default false; {@code bind}: default 0.0.0.0, or 127.0.0.1 for a trusted
+ *       listener, so that trust is never offered to the network unless asked for;</li>
+ *   <li>{@code tls}: default false; with it {@code tls.keystore} (required),
+ *       {@code tls.keystore-password}, {@code tls.keystore-type} (PKCS12);</li>
+ *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none),
+ *       {@code outbound-limit-bytes}.</li>
+ * </ul>
+ * A wrong value stops the deployment with a message naming the setting.
+ *
+ * @param bindAddress        the local address to listen on, as configured (an IP literal or a host name)
+ * @param tls                the TLS settings, or null for plain TCP
+ * @param trusted            whether the peers are trusted servers (the protocol decides what that allows)
+ * @param maxConnections     connections open at once; one more is closed at once
+ * @param maxFrameBytes      largest inbound frame; a larger one closes its connection
+ * @param idleTimeout        a connection that sends nothing for this long is closed; zero for never
+ * @param outboundLimitBytes bytes queued for one connection and not yet written before it is cut off as too slow
+ */
+public record TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
+                                  boolean trusted, int maxConnections, int maxFrameBytes, Duration idleTimeout,
+                                  long outboundLimitBytes) {
+
+    public static final String PREFIX = "missive.tcp.";
+    public static final String LISTENERS = PREFIX + "listeners";
+    public static final String DEFAULT_LISTENERS = "binary";
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 524_288;
+    public static final String DEFAULT_IDLE_TIMEOUT = "5m";
+    public static final long DEFAULT_OUTBOUND_LIMIT_BYTES = 4_194_304;
+
+    /**
+     * Where a TLS listener finds its certificate and key.
+     *
+     * @param keystore the keystore file
+     * @param type     the keystore type, PKCS12 unless configured
+     */
+    public record TlsSettings(Path keystore, String password, String type) {
+        @Override
+        public String toString() {
+            return "TlsSettings[keystore=" + keystore + ", type=" + type + "]";
+        }
+    }
+
+    /** The transport's name in logs: "tls" or "tcp". */
+    public String transport() {
+        return tls != null ? "tls" : "tcp";
+    }
+
+    /** The setting {@code missive.tcp.<name>.<key>}, for messages. */
+    public String setting(String key) {
+        return setting(name, key);
+    }
+
+    private static String setting(String listener, String key) {
+        return PREFIX + listener + "." + key;
+    }
+
+    /**
+     * Reads every configured listener.
+     *
+     * @param lookup       a setting's raw value, empty when unset
+     * @param defaultPorts the known protocols by name, with the port of the listener named after each
+     */
+    public static List<TcpListenerSettings> readAll(Function<String, Optional<String>> lookup,
+                                                    Map<String, Integer> defaultPorts) {
+        String names = value(lookup, LISTENERS).orElse(DEFAULT_LISTENERS);
+        Set<String> unique = new LinkedHashSet<>();
+        for (String raw : names.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+                throw new IllegalArgumentException(LISTENERS + ": '" + name + "' is not a listener name"
+                        + " (lower-case letters, digits and '-')");
+            }
+            if (!unique.add(name)) {
+                throw new IllegalArgumentException(LISTENERS + " names '" + name + "' twice");
+            }
+        }
+        List<TcpListenerSettings> listeners = new ArrayList<>();
+        Map<Integer, String> ports = new HashMap<>();
+        for (String name : unique) {
+            TcpListenerSettings listener = read(name, lookup, defaultPorts);
+            String other = listener.port() == 0 ? null : ports.putIfAbsent(listener.port(), name);
+            if (other != null) {
+                throw new IllegalArgumentException(listener.setting("port") + ": port " + listener.port()
+                        + " is the port of listener '" + other + "' too");
+            }
+            listeners.add(listener);
+        }
+        return listeners;
+    }
+
+    /** Reads the listener {@code name}; see the class comment for the settings and their defaults. */
+    public static TcpListenerSettings read(String name, Function<String, Optional<String>> lookup,
+                                           Map<String, Integer> defaultPorts) {
+        Function<String, Optional<String>> own = key -> value(lookup, setting(name, key));
+        int dash = name.indexOf('-');
+        String protocol = own.apply("protocol").map(p -> p.toLowerCase(Locale.ROOT))
+                .orElse(dash < 0 ? name : name.substring(0, dash));
+        Integer protocolPort = defaultPorts.get(protocol);
+        if (protocolPort == null) {
+            throw new IllegalArgumentException(setting(name, "protocol") + ": no protocol '" + protocol
+                    + "' (known: " + String.join(", ", defaultPorts.keySet().stream().sorted().toList()) + ")");
+        }
+        Optional<String> portValue = own.apply("port");
+        if (portValue.isEmpty() && !name.equals(protocol)) {
+            throw new IllegalArgumentException(setting(name, "port") + " is required: only the listener named '"
+                    + protocol + "' has a default port");
+        }
+        int port = portValue.map(v -> integer(setting(name, "port"), v, 0, 65_535)).orElse(protocolPort);
+        boolean trusted = own.apply("trusted").map(v -> bool(setting(name, "trusted"), v)).orElse(false);
+        String bind = own.apply("bind").orElse(trusted ? "127.0.0.1" : "0.0.0.0");
+        checkAddress(setting(name, "bind"), bind);
+        TlsSettings tls = null;
+        if (own.apply("tls").map(v -> bool(setting(name, "tls"), v)).orElse(false)) {
+            String keystore = own.apply("tls.keystore").orElseThrow(() -> new IllegalArgumentException(
+                    setting(name, "tls.keystore") + " is required when " + setting(name, "tls") + " is true"));
+            Path file = Path.of(keystore);
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException(setting(name, "tls.keystore") + ": cannot read '" + keystore + "'");
+            }
+            tls = new TlsSettings(file, own.apply("tls.keystore-password").orElse(""),
+                    own.apply("tls.keystore-type").orElse("PKCS12"));
+        }
+        int maxConnections = own.apply("max-connections")
+                .map(v -> integer(setting(name, "max-connections"), v, 1, Integer.MAX_VALUE))
+                .orElse(DEFAULT_MAX_CONNECTIONS);
+        int maxFrameBytes = own.apply("max-frame-bytes")
+                .map(v -> integer(setting(name, "max-frame-bytes"), v, 1, Integer.MAX_VALUE))
+                .orElse(DEFAULT_MAX_FRAME_BYTES);
+        Duration idleTimeout = duration(setting(name, "idle-timeout"),
+                own.apply("idle-timeout").orElse(DEFAULT_IDLE_TIMEOUT));
+        long outboundLimitBytes = own.apply("outbound-limit-bytes")
+                .map(v -> integer(setting(name, "outbound-limit-bytes"), v, 1, Long.MAX_VALUE))
+                .orElse(DEFAULT_OUTBOUND_LIMIT_BYTES);
+        return new TcpListenerSettings(name, protocol, bind, port, tls, trusted, maxConnections, maxFrameBytes,
+                idleTimeout, outboundLimitBytes);
+    }
+
+    private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
+        return lookup.apply(key).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private static int integer(String setting, String value, int min, int max) {
+        return (int) integer(setting, value, min, (long) max);
+    }
+
+    private static long integer(String setting, String value, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(setting + ": '" + value + "' is not a whole number", e);
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(setting + ": " + n + " is out of range (" + min + " to " + max + ")");
+        }
+        return n;
+    }
+
+    private static boolean bool(String setting, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(setting + ": '" + value + "' is neither true nor false");
+        };
+    }
+
+    private static Duration duration(String setting, String value) {
+        Duration d;
+        try {
+            d = new DurationConverter().convert(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+        }
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(setting + ": '" + value + "' is negative (0 means no timeout)");
+        }
+        return d;
+    }
+
+    private static void checkAddress(String setting, String address) {
+        try {
+            InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(setting + ": '" + address + "' is not a local address or host name", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.missive.tcp;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * The connector's sockets: the configured listeners on one group of Netty event loops, whose
+ * threads come from the given factory (the container's). Can be started again after a stop:
+ * each start makes new event loops, each stop frees every port and ends every thread.
+ */
+public final class TcpServer {
+
+    private static final Logger LOG = Logger.getLogger(TcpServer.class.getName());
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+
+    private final List<TcpListenerSettings> settings;
+    private final Map<String, TcpProtocol> protocols;
+    private final ThreadFactory threads;
+    private final int ioThreads;
+    private final List<TcpListener> listeners = new ArrayList<>();
+    private EventLoopGroup group;
+
+    /**
+     * @param protocols by name; every listener's protocol must be among them
+     * @param ioThreads event loop threads; 0 for one per processor
+     */
+    public TcpServer(List<TcpListenerSettings> settings, Map<String, TcpProtocol> protocols, ThreadFactory threads,
+                     int ioThreads) {
+        this.settings = List.copyOf(settings);
+        this.protocols = Map.copyOf(protocols);
+        this.threads = threads;
+        this.ioThreads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Opens every listener, or none: when one fails, those opened are closed again and the failure thrown. */
+    public synchronized void start() {
+        if (group != null || settings.isEmpty()) {
+            return;
+        }
+        List<TcpListener> made = new ArrayList<>();
+        for (TcpListenerSettings s : settings) {
+            TcpProtocol protocol = protocols.get(s.protocol());
+            if (protocol == null) {
+                throw new IllegalArgumentException(s.setting("protocol") + ": no protocol '" + s.protocol() + "'");
+            }
+            made.add(new TcpListener(s, protocol));
+        }
+        group = new MultiThreadIoEventLoopGroup(ioThreads, namedThreads(), NioIoHandler.newFactory());
+        try {
+            for (TcpListener listener : made) {
+                listener.bind(group);
+                listeners.add(listener);
+                TcpListenerSettings s = listener.settings();
+                LOG.info(() -> "TCP listener '" + s.name() + "' (" + s.protocol() + " over " + s.transport()
+                        + (s.trusted() ? ", trusted" : "") + ") on " + s.bindAddress() + ":" + listener.port());
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Closes every port and connection, and ends the event loops; waits until they are gone. */
+    public synchronized void stop() {
+        if (group == null) {
+            return;
+        }
+        listeners.forEach(TcpListener::close);
+        listeners.clear();
+        // closes every connection still open; each protocol hears of it through its listener
+        if (!group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .awaitUninterruptibly(STOP_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS)) {
+            LOG.warning("The TCP event loops did not end within " + (STOP_TIMEOUT_SECONDS + 5) + " s");
+        }
+        group = null;
+        LOG.info("TCP listeners closed");
+    }
+
+    /** The port a running listener listens on; -1 when it does not run. */
+    public synchronized int port(String listenerName) {
+        return listeners.stream().filter(l -> l.settings().name().equals(listenerName))
+                .mapToInt(TcpListener::port).findFirst().orElse(-1);
+    }
+
+    private ThreadFactory namedThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("missive-tcp-" + count.incrementAndGet());
+            return thread;
+        };
+    }
+}

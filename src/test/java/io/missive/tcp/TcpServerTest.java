@@ -1,0 +1,246 @@
+package io.missive.tcp;
+
+import io.missive.transport.CloseKind;
+import io.missive.transport.FrameListener;
+import io.missive.transport.FrameSink;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.LengthFieldPrepender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The connector's sockets with a small echo protocol, over real loopback connections: lifecycle
+ * (a stopped server frees its port and starts again), framing, limits and backpressure.
+ */
+class TcpServerTest {
+
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private TcpServer server;
+
+    /** Echoes every frame; "flood N" answers with N frames of 64 KiB. Records what the transport tells it. */
+    private final class EchoProtocol implements TcpProtocol {
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public int defaultPort() {
+            return 0;
+        }
+
+        @Override
+        public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener) {
+            pipeline.addLast(new LengthPrefixDecoder(listener.maxFrameBytes()), new LengthFieldPrepender(4),
+                    new FrameHandler(listener.outboundLimitBytes(), EchoListener::new));
+        }
+    }
+
+    private final class EchoListener implements FrameListener {
+        private final FrameSink sink;
+
+        EchoListener(FrameSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onFrame(byte[] frame) {
+            String text = new String(frame, StandardCharsets.UTF_8);
+            if (text.startsWith("flood ")) {
+                for (int i = Integer.parseInt(text.substring(6)); i > 0; i--) {
+                    sink.send(ByteBuffer.allocate(65_536));
+                }
+            } else {
+                sink.send(ByteBuffer.wrap(frame));
+            }
+        }
+
+        @Override
+        public void onUnsupportedData(String what) {
+            events.add("unsupported");
+        }
+
+        @Override
+        public void onOversizedFrame(long size, long limit) {
+            events.add("oversized " + size + " > " + limit);
+            sink.close(CloseKind.TOO_BIG, "too big");
+        }
+
+        @Override
+        public void onBackpressure() {
+            events.add("backpressure");
+            sink.close(CloseKind.POLICY, "too slow");
+        }
+
+        @Override
+        public void onClosed() {
+            events.add("closed");
+        }
+    }
+
+    private TcpServer start(TcpListenerSettings settings) {
+        server = new TcpServer(List.of(settings), Map.of("echo", new EchoProtocol()), Executors.defaultThreadFactory(), 2);
+        server.start();
+        return server;
+    }
+
+    private static TcpListenerSettings listener(int port, int maxConnections, int maxFrameBytes, Duration idle,
+                                                long outboundLimit) {
+        return new TcpListenerSettings("echo", "echo", "127.0.0.1", port, null, false, maxConnections, maxFrameBytes,
+                idle, outboundLimit);
+    }
+
+    private static TcpListenerSettings listener(int port) {
+        return listener(port, 100, 1024, Duration.ZERO, 1 << 20);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void stopFreesThePortAndClosesConnectionsAndTheServerStartsAgainOnIt() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        start(listener(port));
+        assertThat(server.port("echo")).isEqualTo(port);
+        try (Socket client = connect(port)) {
+            assertThat(echo(client, "hello")).isEqualTo("hello");
+            server.stop();
+            assertThat(server.port("echo")).isEqualTo(-1);
+            assertThat(new DataInputStream(client.getInputStream()).read()).isEqualTo(-1);
+        }
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("closed");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", port));   // free again
+        }
+        server.start();
+        try (Socket client = connect(port)) {
+            assertThat(echo(client, "again")).isEqualTo("again");
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStartNamingTheListener() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            TcpServer busy = new TcpServer(List.of(listener(taken.getLocalPort())), Map.of("echo", new EchoProtocol()),
+                    Executors.defaultThreadFactory(), 1);
+            assertThatThrownBy(busy::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("TCP listener 'echo' cannot listen on")
+                    .hasMessageContaining("missive.tcp.echo.port");
+            busy.stop();
+        }
+    }
+
+    @Test
+    void anOversizedOrGarbageLengthReachesTheListenerAndOtherConnectionsGoOn() throws Exception {
+        start(listener(0));
+        int port = server.port("echo");
+        try (Socket good = connect(port)) {
+            for (int length : new int[]{1025, 0xFFFFFFFF}) {
+                try (Socket bad = connect(port)) {
+                    DataOutputStream out = new DataOutputStream(bad.getOutputStream());
+                    out.writeInt(length);
+                    out.write(new byte[100]);
+                    out.flush();
+                    assertThat(new DataInputStream(bad.getInputStream()).read()).isEqualTo(-1);
+                }
+                assertThat(events.poll(10, TimeUnit.SECONDS))
+                        .isEqualTo("oversized " + Integer.toUnsignedLong(length) + " > 1024");
+                assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("closed");
+            }
+            assertThat(echo(good, "still here")).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreClosedAtOnceWhileTheOthersWork() throws Exception {
+        start(listener(0, 2, 1024, Duration.ZERO, 1 << 20));
+        int port = server.port("echo");
+        try (Socket first = connect(port); Socket second = connect(port)) {
+            assertThat(echo(first, "one")).isEqualTo("one");
+            assertThat(echo(second, "two")).isEqualTo("two");
+            try (Socket third = connect(port)) {
+                assertThat(third.getInputStream().read()).isEqualTo(-1);
+            }
+            assertThat(echo(first, "still one")).isEqualTo("still one");
+        }
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        start(listener(0, 10, 1024, Duration.ofMillis(300), 1 << 20));
+        try (Socket silent = connect(server.port("echo"))) {
+            assertThat(silent.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("closed");
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsReportedPastTheBoundAndOthersKeepTheirEcho() throws Exception {
+        start(listener(0, 10, 1024, Duration.ZERO, 256 * 1024));
+        int port = server.port("echo");
+        try (Socket lazy = new Socket(); Socket good = connect(port)) {
+            lazy.setReceiveBufferSize(4096);
+            lazy.connect(new InetSocketAddress("127.0.0.1", port));
+            send(lazy, "flood 400");   // 25 MiB: more than every socket buffer and the bound together
+            assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("backpressure");
+            assertThat(echo(good, "fine")).isEqualTo("fine");
+            assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+        out.writeInt(bytes.length);
+        out.write(bytes);
+        out.flush();
+    }
+
+    private static String echo(Socket socket, String text) throws IOException {
+        send(socket, text);
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        try {
+            byte[] answer = new byte[in.readInt()];
+            in.readFully(answer);
+            return new String(answer, StandardCharsets.UTF_8);
+        } catch (EOFException | SocketTimeoutException e) {
+            throw new AssertionError("no echo of '" + text + "': " + e, e);
+        }
+    }
+}
