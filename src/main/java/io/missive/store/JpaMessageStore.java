@@ -53,6 +53,12 @@ public class JpaMessageStore implements MessageStore {
 
     private BlockingQueue<Append> appends;
     private final ConcurrentHashMap<CursorKey, Long> cursors = new ConcurrentHashMap<>();
+    /**
+     * Cursors acknowledged and not known to be committed (still queued in {@link #cursors}, or in the
+     * writer's transaction): {@link #pending} reads past them, so that a client reconnecting at once
+     * is not sent again what it has just acknowledged.
+     */
+    private final ConcurrentHashMap<CursorKey, Long> uncommitted = new ConcurrentHashMap<>();
     /** Conversation ids by key; written by the writer thread only after a commit. */
     private final ConcurrentHashMap<ConversationKey, Long> conversations = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -93,8 +99,17 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public List<Message> pending(long uid, Map<Long, Long> sentSeqByConversation, int limit) {
+        Map<Long, Long> after = sentSeqByConversation;
+        for (Map.Entry<CursorKey, Long> e : uncommitted.entrySet()) {
+            if (e.getKey().uid() == uid) {
+                if (after == sentSeqByConversation) {
+                    after = new HashMap<>(sentSeqByConversation);
+                }
+                after.merge(e.getKey().conversationId(), e.getValue(), Math::max);
+            }
+        }
         try {
-            return log.pending(uid, sentSeqByConversation, limit, System.currentTimeMillis());
+            return log.pending(uid, after, limit, System.currentTimeMillis());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -102,7 +117,9 @@ public class JpaMessageStore implements MessageStore {
 
     @Override
     public void markDelivered(long uid, long conversationId, long seq) {
-        cursors.merge(new CursorKey(uid, conversationId), seq, Math::max);
+        CursorKey key = new CursorKey(uid, conversationId);
+        uncommitted.merge(key, seq, Math::max);
+        cursors.merge(key, seq, Math::max);
     }
 
     @Override
@@ -154,6 +171,8 @@ public class JpaMessageStore implements MessageStore {
         try {
             List<Message> stored = log.write(drafts, conversations, resolved, cursorBatch);
             conversations.putAll(resolved);
+            // a newer acknowledgement of the same conversation stays until its own commit
+            cursorBatch.forEach(c -> uncommitted.remove(new CursorKey(c.uid(), c.conversationId()), c.seq()));
             for (int i = 0; i < stored.size(); i++) {
                 notifyStored(batch.get(i).listener(), stored.get(i));
             }

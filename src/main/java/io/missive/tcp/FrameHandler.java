@@ -48,8 +48,8 @@ public final class FrameHandler extends ChannelInboundHandlerAdapter implements 
     private volatile boolean overflowed;
     /** The newest write; writes complete in order, so once it has, every earlier one has too. */
     private volatile ChannelFuture lastWrite;
-    private FrameListener listener;   // event-loop-confined after channelActive
-    private boolean oversized;        // event-loop-confined
+    private volatile FrameListener listener;   // set once, in channelActive, before any send
+    private boolean oversized;                 // event-loop-confined
 
     /**
      * @param listenerFactory makes the connection's listener when it opens, given this handler as its sink

@@ -81,9 +81,4 @@ public class TcpConnector {
             server = null;
         }
     }
-
-    /** The port a listener listens on; -1 when it does not run. */
-    public synchronized int port(String listenerName) {
-        return server == null ? -1 : server.port(listenerName);
-    }
 }

@@ -91,7 +91,7 @@ class TcpBinaryProtocolIT {
     }
 
     @Test
-    void messagesSentWhileOfflineArriveOverTcpInOrder() throws Exception {
+    void messagesSentWhileOfflineArriveOverTcpInOrderAndAcknowledgedOnesDoNotComeAgain() throws Exception {
         Api.User alice = api.newUser("alice");
         Api.User bob = api.newUser("bob");
         List<String> sent = IntStream.rangeClosed(1, 10).mapToObj(i -> "m" + i).toList();
@@ -102,6 +102,10 @@ class TcpBinaryProtocolIT {
             assertThat(b.receiveAndAcknowledge(10)).containsExactlyElementsOf(sent);
             b.send(BinaryFrame.Disconnect.INSTANCE);
             assertThat(b.awaitClosed(WAIT)).isTrue();
+        }
+        // Acknowledged: not sent again, even to a client that reconnects at once.
+        try (BinaryTcpClient b = tcp(bob)) {
+            assertThat(b.poll(Duration.ofSeconds(1))).isEmpty();
         }
     }
 
