@@ -50,10 +50,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheTcpConnectorKnowsNetty() {
-        noClasses().that().resideOutsideOfPackage("io.missive.tcp..")
+    void onlyTheTcpConnectorAndStreamDecodersKnowNetty() {
+        noClasses().that().resideOutsideOfPackages("io.missive.tcp..", "io.missive.text..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
-                .because("the sockets are the TCP connector's business; protocols see FrameSink and FrameListener")
+                .because("the sockets are the TCP connector's business; protocols see FrameSink and FrameListener,"
+                        + " except a stream protocol's decoder, which is a Netty decoder (the text protocol's)")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.missive.text..")
+                .and().doNotHaveSimpleName("TextCommandDecoder")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("only the text protocol's stream decoder needs Netty; its session writes to a FrameSink")
                 .check(classes);
     }
 

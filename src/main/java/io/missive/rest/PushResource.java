@@ -56,12 +56,20 @@ public class PushResource {
 
     @POST
     @Path("registration")
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Register a device",
             description = "serial_no, device_type (1-6), device_name as query or form parameters."
                     + " Answers {broker, device_id, token}; no broker for iOS.")
-    public Response register(MultivaluedMap<String, String> form) {
+    public Response registerForm(MultivaluedMap<String, String> form) {
+        // a POST without a body and without a Content-Type lands here too, with no form
         return registerDevice(form == null ? new MultivaluedHashMap<>() : form);
+    }
+
+    @POST
+    @Path("registration")
+    @Operation(summary = "Register a device (query parameters; any other body is ignored)")
+    public Response registerQuery() {
+        return registerDevice(new MultivaluedHashMap<>());
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.missive.runtime;
 
 import io.missive.binary.BinarySettings;
+import io.missive.text.TextSettings;
 import io.missive.core.CoreSettings;
 import io.missive.auth.DeviceTokenAuthenticator;
 import io.missive.core.MessagingCore;
@@ -97,6 +98,33 @@ public class CoreProducer {
     @Inject
     @ConfigProperty(name = "missive.binary.ping-timeout", defaultValue = "10s")
     private Duration pingTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.text.identify-timeout", defaultValue = "10s")
+    private Duration identifyTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.text.heartbeat-interval", defaultValue = "300s")
+    private Duration heartbeatInterval;
+
+    @Inject
+    @ConfigProperty(name = "missive.text.min-heartbeat-interval", defaultValue = "1s")
+    private Duration minHeartbeatInterval;
+
+    @Inject
+    @ConfigProperty(name = "missive.text.max-heartbeat-interval", defaultValue = "3600s")
+    private Duration maxHeartbeatInterval;
+
+    @Produces
+    @Singleton
+    TextSettings textSettings() {
+        try {
+            return new TextSettings(identifyTimeout.toMillis(), heartbeatInterval.toMillis(),
+                    minHeartbeatInterval.toMillis(), maxHeartbeatInterval.toMillis());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("missive.text.*-heartbeat-interval: " + e.getMessage(), e);
+        }
+    }
 
     @Produces
     @Singleton

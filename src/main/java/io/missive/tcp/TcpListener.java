@@ -100,7 +100,7 @@ final class TcpListener {
         int count = open.incrementAndGet();
         channel.closeFuture().addListener(closed -> open.decrementAndGet());
         if (count > settings.maxConnections()) {
-            LOG.warning(() -> "Refused a connection from " + FrameHandler.describe(channel.remoteAddress())
+            LOG.warning(() -> "Refused a connection from " + ChannelSink.describe(channel.remoteAddress())
                     + " on TCP listener '" + settings.name() + "': " + settings.maxConnections()
                     + " connections are open (" + settings.setting("max-connections") + ")");
             channel.close();
@@ -124,7 +124,7 @@ final class TcpListener {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof IdleStateEvent) {
-                LOG.info(() -> "Closing tcp connection " + FrameHandler.describe(ctx.channel().remoteAddress())
+                LOG.info(() -> "Closing tcp connection " + ChannelSink.describe(ctx.channel().remoteAddress())
                         + " on TCP listener '" + settings.name() + "': nothing received for "
                         + settings.idleTimeout().toMillis() + " ms (" + settings.setting("idle-timeout") + ")");
                 ctx.close();

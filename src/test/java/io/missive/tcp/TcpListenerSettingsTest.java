@@ -30,8 +30,14 @@ class TcpListenerSettingsTest {
     }
 
     @Test
-    void byDefaultOneUntrustedBinaryListenerOnTheSeedsPort() {
-        TcpListenerSettings binary = readOne(Map.of());
+    void byDefaultUntrustedBinaryAndTextListenersOnTheSeedsPorts() {
+        List<TcpListenerSettings> all = read(Map.of());
+        assertThat(all).extracting(TcpListenerSettings::name).containsExactly("binary", "text");
+        TcpListenerSettings text = all.get(1);
+        assertThat(text.protocol()).isEqualTo("text");
+        assertThat(text.port()).isEqualTo(8600);
+        assertThat(text.trusted()).isFalse();
+        TcpListenerSettings binary = all.get(0);
 
         assertThat(binary.name()).isEqualTo("binary");
         assertThat(binary.protocol()).isEqualTo("binary");
