@@ -9,7 +9,7 @@ import java.util.List;
  * A page of a conversation's history, oldest first. {@code hasMore}: the page is full, so more
  * may lie beyond it (ask with {@code before} its first SeqId, or {@code after} its last).
  *
- * @param conversationId null when the two users never exchanged a message
+ * @param conversationId null, and so left out, when the two users never exchanged a message
  */
 @Schema(name = "History")
 @JsonbPropertyOrder({"feeds", "conversationId", "messages", "hasMore"})

@@ -70,7 +70,7 @@ class PutIT {
             TextFrame.Message atAndroid = a.next(TextFrame.Message.class, WAIT);
             assertThat(text(atAndroid)).isEqualTo("推送 to all");
             assertThat(atAndroid.channelId()).isEqualTo(channel);
-            assertThat(atAndroid.senderId()).as("the system user").isEqualTo(1);
+            assertThat(atAndroid.senderId()).as("a business back end, as docs/protocol-text.md says").isZero();
             assertThat(text(p.next(TextFrame.Message.class, WAIT))).isEqualTo("推送 to all");
         }
     }
