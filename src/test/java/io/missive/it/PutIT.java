@@ -72,6 +72,11 @@ class PutIT {
             assertThat(atAndroid.channelId()).isEqualTo(channel);
             assertThat(atAndroid.senderId()).as("a business back end, as docs/protocol-text.md says").isZero();
             assertThat(text(p.next(TextFrame.Message.class, WAIT))).isEqualTo("推送 to all");
+
+            // curl --data-binary sends application/x-www-form-urlencoded: the body is still the message, unparsed
+            api.call("POST", "put?channel_id=" + channel, "a=1&b=2", Api.apiKey(), "application/x-www-form-urlencoded")
+                    .isPushCode(200, 0);
+            assertThat(text(a.next(TextFrame.Message.class, WAIT))).isEqualTo("a=1&b=2");
         }
     }
 
