@@ -183,7 +183,7 @@ public class PushResource {
     }
 
     /** A positive int64, or -1. */
-    private static long channelId(String raw) {
+    static long channelId(String raw) {
         if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }

@@ -89,6 +89,12 @@ public final class Api {
             return this;
         }
 
+        /** Fails unless the answer has this status. */
+        public Answer isStatus(int expectedStatus) {
+            assertThat(status).as(body).isEqualTo(expectedStatus);
+            return this;
+        }
+
         /** Fails unless this is a seed push answer ({@code {"code":N,"msg"}}) of that status and code. */
         public Answer isPushCode(int expectedStatus, int code) {
             assertThat(status).as(body).isEqualTo(expectedStatus);

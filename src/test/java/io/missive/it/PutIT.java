@@ -1,5 +1,7 @@
 package io.missive.it;
 
+import io.missive.binary.BinaryFrame;
+import io.missive.it.client.BinaryWsClient;
 import io.missive.it.client.TextTcpClient;
 import io.missive.text.TextCommand;
 import io.missive.text.TextFrame;
@@ -108,6 +110,30 @@ class PutIT {
             assertThat(d.identify(device.id(), device.token(), false)).isEqualTo(TextFrame.Response.OK);
             assertThat(text(d.next(TextFrame.Message.class, WAIT))).isEqualTo("while away");
         }
+    }
+
+    @Test
+    void aPutReachesAWebSocketUserThatABackEndSubscribed() throws Exception {
+        Api.User user = api.newUser("ws-subscriber");
+        long channel = newChannel();
+        api.call("PUT", "api/channels/" + channel + "/subscribers/" + user.uid(), null, Api.apiKey()).isStatus(201);
+        api.call("PUT", "api/channels/" + channel + "/subscribers/" + user.uid(), null, Api.apiKey()).isStatus(200);
+        assertThat(api.call("GET", "api/channels/" + channel + "/subscribers", null, Api.apiKey()).json()
+                .getJsonArray("subscribers").getJsonNumber(0).longValue()).isEqualTo(user.uid());
+        try (BinaryWsClient ws = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(ws.login(user.name(), Api.PASSWORD).code()).isZero();
+            put("?channel_id=" + channel, "to the browser").isPushCode(200, 0);
+            BinaryFrame.Push push = ws.next(BinaryFrame.Push.class, WAIT);
+            assertThat(new String(push.payload(), StandardCharsets.UTF_8)).isEqualTo("to the browser");
+        }
+        api.call("DELETE", "api/channels/" + channel + "/subscribers/" + user.uid(), null, Api.apiKey()).isStatus(204);
+        api.call("DELETE", "api/channels/" + channel + "/subscribers/" + user.uid(), null, Api.apiKey())
+                .isError(404, "not_found");
+        put("?channel_id=" + channel, "nobody now").isPushCode(404, 9);
+        api.call("PUT", "api/channels/0/subscribers/" + user.uid(), null, Api.apiKey()).isError(400, "invalid_request");
+        api.call("PUT", "api/channels/" + channel + "/subscribers/4294967295", null, Api.apiKey())
+                .isError(404, "not_found");
+        api.call("PUT", "api/channels/" + channel + "/subscribers/" + user.uid(), null, null).isError(401, "unauthorized");
     }
 
     @Test
