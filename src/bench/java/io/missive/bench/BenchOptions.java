@@ -22,7 +22,7 @@ import java.util.Set;
  * @param refinements   bisections after the first failing step ({@code bench.refinements})
  * @param fanOutMembers members of the fan-out group ({@code bench.fanout-members})
  * @param outputDir     where benchmarks.md and bench/*.png go ({@code bench.output}, default docs)
- * @param jfr           record the server with Java Flight Recorder into the output's bench/ directory ({@code bench.jfr})
+ * @param jfr           record the server with Java Flight Recorder into target/missive-bench.jfr ({@code bench.jfr})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements, int fanOutMembers,

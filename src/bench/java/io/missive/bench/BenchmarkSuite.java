@@ -58,7 +58,7 @@ public final class BenchmarkSuite {
         List<P2pResult> p2p = new ArrayList<>();
         List<FanOutResult> fanOut = new ArrayList<>();
         BenchmarkReport.RunSetup setup;
-        Path jfr = options.jfr() ? Files.createDirectories(chartsDir).resolve("missive.jfr").toAbsolutePath() : null;
+        Path jfr = options.jfr() ? Files.createDirectories(Path.of("target")).resolve("missive-bench.jfr").toAbsolutePath() : null;
         try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, PROGRESS);
              MosquittoUnderTest mosquitto = MosquittoUnderTest.start(workDir.resolve("mosquitto"), ports.next(),
                      options.window(), PROGRESS)) {
@@ -74,7 +74,7 @@ public final class BenchmarkSuite {
             CpuMeter cpu = new CpuMeter()
                     .group("load generator", () -> Stream.of(ProcessHandle.current()))
                     .group("Missive", missive::serverProcess)
-                    .group("PostgreSQL", MissiveUnderTest::postgresProcesses)
+                    .group("PostgreSQL", missive::postgresProcesses)
                     .group("Mosquitto", mosquitto::process);
             ManagementApi api = missive.managementApi();
             int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;

@@ -9,6 +9,7 @@ import io.missive.launch.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +36,12 @@ final class MissiveUnderTest implements AutoCloseable {
     private final int httpPort;
     private final String apiKey;
     private final List<String> jvmOptions;
+    private final Path dataDirectory;
 
-    private MissiveUnderTest(EmbeddedDatabase database, PayaraMicroProcess payara, int httpPort, String apiKey,
-                             List<String> jvmOptions) {
+    private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
+                             String apiKey, List<String> jvmOptions) {
         this.database = database;
+        this.dataDirectory = dataDirectory;
         this.payara = payara;
         this.httpPort = httpPort;
         this.apiKey = apiKey;
@@ -56,8 +59,9 @@ final class MissiveUnderTest implements AutoCloseable {
         Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
 
         int databasePort = ports.next();
-        progress.println("  starting PostgreSQL (embedded, durable, data in " + workDir.resolve("postgres") + ") ...");
-        EmbeddedDatabase database = EmbeddedDatabase.startPersistent(workDir.resolve("postgres"), databasePort);
+        Path dataDirectory = workDir.resolve("postgres");
+        progress.println("  starting PostgreSQL (embedded, durable, data in " + dataDirectory + ") ...");
+        EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, databasePort);
         try {
             int httpPort = ports.next();
             String apiKey = "bench-" + UUID.randomUUID();
@@ -86,7 +90,7 @@ final class MissiveUnderTest implements AutoCloseable {
                             + String.join("\n\n", payara.severeRecords()));
                 }
                 progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
-                return new MissiveUnderTest(database, payara, httpPort, apiKey, List.copyOf(jvmOptions));
+                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, apiKey, List.copyOf(jvmOptions));
             } catch (IOException | RuntimeException e) {
                 payara.stop(Duration.ofSeconds(20));
                 throw e;
@@ -114,10 +118,18 @@ final class MissiveUnderTest implements AutoCloseable {
         return ProcessHandle.of(payara.pid()).stream();
     }
 
-    /** PostgreSQL's postmaster and its backends (children of this JVM, started by the embedded database). */
-    static Stream<ProcessHandle> postgresProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres") || c.endsWith("/bin/postgres")).orElse(false));
+    /**
+     * PostgreSQL's postmaster and its backends. pg_ctl detaches the postmaster from this JVM, so it
+     * is found through the pid file of its data directory, not among this JVM's children.
+     */
+    Stream<ProcessHandle> postgresProcesses() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).stream().flatMap(postmaster -> Stream.concat(Stream.of(postmaster),
+                    postmaster.descendants()));
+        } catch (IOException | RuntimeException e) {
+            return Stream.empty();
+        }
     }
 
     @Override

@@ -8,12 +8,10 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.TimerPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One MQTT connection through Paho's asynchronous client. The message travels as the publish's
@@ -39,11 +37,11 @@ final class PahoMqttClient implements MessagingClient, MqttCallback, IMqttAction
     }
 
     static PahoMqttClient connect(String serverUri, String clientId, BenchAccount self, List<Destination.Group> groups,
-                                  int qos, int maxInflight, int payloadBytes, ScheduledExecutorService timers,
-                                  DeliveryListener listener) throws IOException {
+                                  int qos, int maxInflight, int payloadBytes, DeliveryListener listener)
+            throws IOException {
         try {
-            MqttAsyncClient mqtt = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence(),
-                    new TimerPingSender(), timers);
+            // no shared executor: Paho would run every client's comms threads on it, and a small one starves them
+            MqttAsyncClient mqtt = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
             PahoMqttClient client = new PahoMqttClient(mqtt, qos, payloadBytes, listener);
             mqtt.setCallback(client);
             MqttConnectOptions options = new MqttConnectOptions();

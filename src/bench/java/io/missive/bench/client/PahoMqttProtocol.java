@@ -2,15 +2,14 @@ package io.missive.bench.client;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * MQTT 3.1.1 with the Eclipse Paho client ({@code MqttAsyncClient}, in-memory persistence, clean
  * sessions) at one QoS. A user's messages go to the topic {@code bench/u/<username>}, a group's to
  * {@code bench/g/<name>}; every client subscribes to its own topic and to its groups' topics.
- * Against Mosquitto this is the peer's native protocol; against Missive's MQTT listener (when it
+ * Paho runs three threads per client (sender, receiver, callback): fine for the p2p pairs, heavy for
+ * thousands of clients. Against Mosquitto this is the peer's native protocol; against Missive's MQTT listener (when it
  * exists) the topics will be the seed's instead.
  */
 public final class PahoMqttProtocol implements ClientFactory {
@@ -20,7 +19,6 @@ public final class PahoMqttProtocol implements ClientFactory {
     private final int qos;
     private final int maxInflight;
     private final int payloadBytes;
-    private final ScheduledExecutorService timers;
     private final AtomicInteger clientIds = new AtomicInteger();
 
     /**
@@ -37,12 +35,6 @@ public final class PahoMqttProtocol implements ClientFactory {
         this.qos = qos;
         this.maxInflight = maxInflight;
         this.payloadBytes = payloadBytes;
-        // Paho's keep-alive pings: one shared timer thread instead of one per client
-        this.timers = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "bench-mqtt-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override
@@ -54,7 +46,7 @@ public final class PahoMqttProtocol implements ClientFactory {
     public MessagingClient connect(BenchAccount self, List<Destination.Group> groups, DeliveryListener listener)
             throws IOException {
         String clientId = "bench-" + self.username() + "-" + clientIds.incrementAndGet();
-        return PahoMqttClient.connect(serverUri, clientId, self, groups, qos, maxInflight, payloadBytes, timers, listener);
+        return PahoMqttClient.connect(serverUri, clientId, self, groups, qos, maxInflight, payloadBytes, listener);
     }
 
     static String topicOf(Destination destination) {
@@ -64,8 +56,4 @@ public final class PahoMqttProtocol implements ClientFactory {
         return "bench/g/" + ((Destination.Group) destination).name();
     }
 
-    @Override
-    public void close() {
-        timers.shutdownNow();
-    }
 }
