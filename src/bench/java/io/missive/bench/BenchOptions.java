@@ -15,7 +15,7 @@ import java.util.Set;
  * @param pairs         publisher/subscriber pairs of the p2p scenarios ({@code bench.pairs})
  * @param window        publishes in flight per publisher ({@code bench.window})
  * @param stepDuration  length of one ramp step ({@code bench.step-seconds})
- * @param warmUp        length of the warm-up before a ramp ({@code bench.warmup-seconds})
+ * @param warmUp        length of one warm-up round; rounds repeat until the JIT calms down ({@code bench.warmup-seconds})
  * @param latencyDuration length of the run at half the maximum ({@code bench.latency-seconds})
  * @param latencyRate   rate of the latency scenario when the throughput scenario does not run ({@code bench.latency-rate})
  * @param startRate     first rate of the ramp ({@code bench.start-rate})
@@ -52,7 +52,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.pairs", 4),
                 integer("bench.window", 1000),
                 Duration.ofSeconds(integer("bench.step-seconds", quick ? 3 : 10)),
-                Duration.ofSeconds(integer("bench.warmup-seconds", quick ? 5 : 20)),
+                Duration.ofSeconds(integer("bench.warmup-seconds", quick ? 5 : 10)),
                 Duration.ofSeconds(integer("bench.latency-seconds", quick ? 8 : 30)),
                 integer("bench.latency-rate", 1000),
                 integer("bench.start-rate", 1000),

@@ -88,14 +88,14 @@ public final class BenchmarkSuite {
                     missivePairs.add(new BenchAccount[]{missiveUser(api, "p2p-pub-" + i), missiveUser(api, "p2p-sub-" + i)});
                 }
                 try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
-                    p2p.add(scenario.run(ws, true, missivePairs));
+                    p2p.add(scenario.run(ws, true, missivePairs, new JitActivity(List.of(missive.pid()))));
                 }
                 for (int qos = 0; qos <= 1; qos++) {
                     // Paho's own limit sits above the publishers' window: acknowledgements of an earlier step may
                     // still come in after the window was given back
                     try (ClientFactory mqtt = new PahoMqttProtocol(mosquitto.serverUri(), "Mosquitto", qos,
                             options.window() * 2, payload)) {
-                        p2p.add(scenario.run(mqtt, false, mqttPairs("p2p-q" + qos, options.pairs())));
+                        p2p.add(scenario.run(mqtt, false, mqttPairs("p2p-q" + qos, options.pairs()), new JitActivity(List.of())));
                     }
                 }
             }

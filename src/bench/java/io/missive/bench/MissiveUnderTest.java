@@ -113,6 +113,10 @@ final class MissiveUnderTest implements AutoCloseable {
         return jvmOptions;
     }
 
+    long pid() {
+        return payara.pid();
+    }
+
     /** The Payara Micro JVM. */
     Stream<ProcessHandle> serverProcess() {
         return ProcessHandle.of(payara.pid()).stream();

@@ -23,6 +23,10 @@ final class P2pScenario {
     private static final double GROWTH = 2;
     private static final double CEILING = 500_000;
 
+    /** Compiling less than this during a warm-up round ends the warm-up. */
+    private static final long CALM_COMPILE_MILLIS = 300;
+    private static final int MAX_WARM_UP_ROUNDS = 12;
+
     private final BenchOptions options;
     private final CpuMeter cpuMeter;
     private final PrintStream progress;
@@ -33,18 +37,17 @@ final class P2pScenario {
         this.progress = progress;
     }
 
-    P2pResult run(ClientFactory factory, boolean durable, List<BenchAccount[]> pairs) throws IOException, InterruptedException {
+    /**
+     * @param jit the JVMs whose JIT must calm down before the warm-up ends
+     */
+    P2pResult run(ClientFactory factory, boolean durable, List<BenchAccount[]> pairs, JitActivity jit)
+            throws IOException, InterruptedException {
         boolean ramping = options.runs(BenchOptions.P2P_THROUGHPUT);
         boolean latencyRun = options.runs(BenchOptions.P2P_LATENCY);
         progress.printf("%n== %s: %d publisher/subscriber pairs, window %d, %d-byte payloads%n",
                 factory.name(), pairs.size(), options.window(), 100);
         try (P2pLoad load = P2pLoad.open(factory, pairs, options.window(), cpuMeter)) {
-            int step = 0;
-            double warmUpRate = options.startRate() * 2;
-            progress.printf("  warm-up, %d s at %,.0f msg/s (not counted) ...%n", options.warmUp().toSeconds(), warmUpRate);
-            StepResult warmUp = load.run(step++, warmUpRate, options.warmUp(), DRAIN_TIMEOUT);
-            progress.println("  warm-up:  " + warmUp.summary());
-            load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+            int step = warmUp(load, jit);
 
             List<StepResult> steps = new ArrayList<>();
             double max = 0;
@@ -79,5 +82,27 @@ final class P2pScenario {
             }
             return new P2pResult(factory.name(), durable, steps, max, hitCeiling, latency);
         }
+    }
+
+    /**
+     * Runs rounds of {@code bench.warmup-seconds} at the start rate until the JVMs compile less than
+     * {@value #CALM_COMPILE_MILLIS} ms in a round (at most {@value #MAX_WARM_UP_ROUNDS} rounds);
+     * returns the next step number. Nothing of it is counted.
+     */
+    private int warmUp(P2pLoad load, JitActivity jit) throws InterruptedException {
+        int step = 0;
+        long compiled = jit.compileMillis();
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            StepResult warmUp = load.run(step++, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
+            load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+            long now = jit.compileMillis();
+            progress.printf("  warm-up %d (%d s, JIT compiled %,d ms): %s%n", round, options.warmUp().toSeconds(),
+                    now - compiled, warmUp.summary());
+            if (now - compiled < CALM_COMPILE_MILLIS) {
+                break;
+            }
+            compiled = now;
+        }
+        return step;
     }
 }
