@@ -23,10 +23,11 @@ import java.util.Set;
  * @param fanOutMembers members of the fan-out group ({@code bench.fanout-members})
  * @param outputDir     where benchmarks.md and bench/*.png go ({@code bench.output}, default docs)
  * @param jfr           record the server with Java Flight Recorder into target/missive-bench.jfr ({@code bench.jfr})
+ * @param mqttClient    the MQTT client library of the load generator, {@code hivemq} or {@code paho} ({@code bench.mqtt-client})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements, int fanOutMembers,
-                    Path outputDir, boolean jfr) {
+                    Path outputDir, boolean jfr, String mqttClient) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
@@ -59,11 +60,19 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.refinements", quick ? 2 : 3),
                 integer("bench.fanout-members", 1000),
                 Path.of(System.getProperty("bench.output", "docs")),
-                Boolean.getBoolean("bench.jfr"));
+                Boolean.getBoolean("bench.jfr"),
+                mqttClient(System.getProperty("bench.mqtt-client", "hivemq")));
     }
 
     boolean runs(String scenario) {
         return scenarios.contains(scenario);
+    }
+
+    private static String mqttClient(String name) {
+        if (!name.equals("hivemq") && !name.equals("paho")) {
+            throw new IllegalArgumentException("bench.mqtt-client must be hivemq or paho, not '" + name + "'");
+        }
+        return name;
     }
 
     private static int integer(String name, int defaultValue) {

@@ -94,13 +94,16 @@ final class BenchmarkCharts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("p2p latency by percentile, at half of each maximum")
                 .xAxisTitle("percentile").yAxisTitle("latency from intended send to arrival, ms").build();
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
+        chart.getStyler().setYAxisLogarithmic(true)
                 .setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(0);
-        // x is 1/(1-p): 10 is the 90th percentile, 1000 the 99.9th
+        // x is log10(1/(1-p)) on a linear axis (XChart drops log ticks with a custom formatter): 1 is the
+        // 90th percentile, 3 the 99.9th; only whole numbers get a label
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(6.0);
         chart.setCustomXAxisTickLabelsFormatter(x -> {
-            double percentile = 100 * (1 - 1 / x);
-            return percentile < 0.5 ? "0%" : (percentile == Math.rint(percentile)
-                    ? String.format("%.0f%%", percentile) : String.format("%s%%", trim(percentile)));
+            if (Math.abs(x - Math.rint(x)) > 1e-9) {
+                return "";
+            }
+            return x < 0.5 ? "0%" : trim(100 * (1 - Math.pow(10, -Math.rint(x)))) + "%";
         });
         for (P2pResult result : results) {
             StepResult latency = result.latency();
@@ -115,7 +118,7 @@ final class BenchmarkCharts {
                 if (p >= 1) {
                     break;
                 }
-                xs.add(1 / (1 - p));
+                xs.add(Math.log10(1 / (1 - p)));
                 ys.add(Math.max(0.01, value.getValueIteratedTo() / 1000.0));
             }
             chart.addSeries(String.format("%s at %,.0f msg/s", result.target(), latency.offeredRate()), xs, ys);
@@ -149,12 +152,13 @@ final class BenchmarkCharts {
     }
 
     private static String trim(double percentile) {
-        String text = String.format("%.4f", percentile);
+        String text = String.format("%.5f", percentile);
         return text.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private String save(Chart<?, ?> chart, String name) throws IOException {
-        chart.addAnnotation(new AnnotationTextPanel(caption, WIDTH - 560, HEIGHT - 30, true));
+        // screen space counts y from the bottom: the lower right corner, above the axis labels
+        chart.addAnnotation(new AnnotationTextPanel(caption, WIDTH - 580, 95, true));
         BitmapEncoder.saveBitmap(chart, directory.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
         return name + ".png";
     }

@@ -4,12 +4,14 @@ import io.missive.bench.client.BenchAccount;
 import io.missive.bench.client.BinaryWebSocketProtocol;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.Destination;
+import io.missive.bench.client.HiveMqttProtocol;
 import io.missive.bench.client.LoadMessage;
 import io.missive.bench.client.PahoMqttProtocol;
 import io.missive.launch.FreePorts;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,10 +69,10 @@ public final class BenchmarkSuite {
                     "Payara Micro 6.2025 with the WAR, JVM options `" + String.join(" ", missive.jvmOptions())
                             + "`; embedded PostgreSQL 17, durable (fsync on)",
                     mosquitto.version() + ", persistence off, max_inflight_messages " + options.window(),
-                    options.pairs() + " pairs; java.net.http.WebSocket (Missive), Eclipse Paho 1.2.5 MqttAsyncClient"
-                            + " (Mosquitto); one JVM, `" + System.getProperty("bench.jvm-options-shown",
-                            String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
-                                    .stream().filter(a -> a.startsWith("-X")).toList())) + "`");
+                    options.pairs() + " pairs; java.net.http.WebSocket (Missive), "
+                            + (options.mqttClient().equals("paho") ? "Eclipse Paho 1.2.5 MqttAsyncClient" : "HiveMQ MQTT client 1.3.3")
+                            + " (Mosquitto); one JVM, `" + String.join(" ", ManagementFactory.getRuntimeMXBean()
+                            .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList()) + "`");
             CpuMeter cpu = new CpuMeter()
                     .group("load generator", () -> Stream.of(ProcessHandle.current()))
                     .group("Missive", missive::serverProcess)
@@ -91,10 +93,7 @@ public final class BenchmarkSuite {
                     p2p.add(scenario.run(ws, true, missivePairs, new JitActivity(List.of(missive.pid()))));
                 }
                 for (int qos = 0; qos <= 1; qos++) {
-                    // Paho's own limit sits above the publishers' window: acknowledgements of an earlier step may
-                    // still come in after the window was given back
-                    try (ClientFactory mqtt = new PahoMqttProtocol(mosquitto.serverUri(), "Mosquitto", qos,
-                            options.window() * 2, payload)) {
+                    try (ClientFactory mqtt = mqttFactory(options, mosquitto, qos)) {
                         p2p.add(scenario.run(mqtt, false, mqttPairs("p2p-q" + qos, options.pairs()), new JitActivity(List.of())));
                     }
                 }
@@ -119,7 +118,7 @@ public final class BenchmarkSuite {
                 try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
                     fanOut.add(scenario.run(ws, accounts, new Destination.Group(groupId, "fan-out"), rounds));
                 }
-                try (ClientFactory mqtt = new PahoMqttProtocol(mosquitto.serverUri(), "Mosquitto", 1, options.window(), payload)) {
+                try (ClientFactory mqtt = mqttFactory(options, mosquitto, 1)) {
                     List<BenchAccount> mqttMembers = new ArrayList<>();
                     for (int i = 1; i <= members; i++) {
                         mqttMembers.add(new BenchAccount("fan-" + i, "unused", 0));
@@ -142,6 +141,16 @@ public final class BenchmarkSuite {
         new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, charts);
         PROGRESS.println("Written: " + report + " and " + charts.size() + " charts in " + chartsDir
                 + (jfr == null ? "" : "; server recording " + jfr));
+    }
+
+    private static ClientFactory mqttFactory(BenchOptions options, MosquittoUnderTest mosquitto, int qos) {
+        if (options.mqttClient().equals("paho")) {
+            // Paho's own limit sits above the publishers' window: acknowledgements of an earlier step may
+            // still come in after the window was given back
+            return new PahoMqttProtocol(mosquitto.serverUri(), "Mosquitto", qos, options.window() * 2,
+                    LoadMessage.DEFAULT_PAYLOAD_BYTES);
+        }
+        return new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", qos, LoadMessage.DEFAULT_PAYLOAD_BYTES);
     }
 
     private static BenchAccount missiveUser(ManagementApi api, String name) throws IOException {

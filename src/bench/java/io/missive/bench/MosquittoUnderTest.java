@@ -126,6 +126,10 @@ final class MosquittoUnderTest implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
     String version() {
         return version;
     }
