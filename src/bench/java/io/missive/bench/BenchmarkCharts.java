@@ -97,14 +97,9 @@ final class BenchmarkCharts {
         chart.getStyler().setYAxisLogarithmic(true)
                 .setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(0);
         // x is log10(1/(1-p)) on a linear axis (XChart drops log ticks with a custom formatter): 1 is the
-        // 90th percentile, 3 the 99.9th; only whole numbers get a label
+        // 90th percentile, 3 the 99.9th. XChart insists on distinct labels, so every tick gets its percentile.
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(6.0);
-        chart.setCustomXAxisTickLabelsFormatter(x -> {
-            if (Math.abs(x - Math.rint(x)) > 1e-9) {
-                return "";
-            }
-            return x < 0.5 ? "0%" : trim(100 * (1 - Math.pow(10, -Math.rint(x)))) + "%";
-        });
+        chart.setCustomXAxisTickLabelsFormatter(x -> trim(100 * (1 - Math.pow(10, -x))) + "%");
         for (P2pResult result : results) {
             StepResult latency = result.latency();
             if (latency == null || latency.delivery().getTotalCount() == 0) {
@@ -152,7 +147,7 @@ final class BenchmarkCharts {
     }
 
     private static String trim(double percentile) {
-        String text = String.format("%.5f", percentile);
+        String text = String.format(java.util.Locale.ROOT, "%.5f", percentile);
         return text.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 

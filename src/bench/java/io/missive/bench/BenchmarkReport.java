@@ -209,6 +209,11 @@ final class BenchmarkReport {
                 + " Mosquitto. The step tables give the cores each used, so the cost of the load generator shows;"
                 + " a figure here is what this machine does with its own load generator on it, not what a server"
                 + " alone would do.%n", machine.cores()));
+        for (P2pResult result : p2p) {
+            result.ramp().stream().filter(StepResult::sustained)
+                    .max((a, b) -> Double.compare(a.offeredRate(), b.offeredRate()))
+                    .ifPresent(best -> limitNote(result.target(), best));
+        }
         out.append("- Durability differs: Missive acknowledges a publish after the PostgreSQL commit (fsync on);"
                 + " Mosquitto runs with persistence off, so its QoS 1 PUBACK means the message is in memory.\n");
         out.append("- Both servers run during the whole suite; the one not under load is idle.\n");
@@ -218,6 +223,19 @@ final class BenchmarkReport {
                 + " for 1 s before the next step, and messages that still arrive late are not counted in any step.\n");
         out.append("- Mosquitto QoS 0 has no acknowledgement: its publishers count a message as done once Paho has"
                 + " written it, so their window bounds nothing in the broker.\n");
+    }
+
+    /** Says whether the load generator or the server used more CPU at a target's highest sustained step. */
+    private void limitNote(String target, StepResult best) {
+        double generator = best.cpu().cores().getOrDefault(CpuShares.LOAD_GENERATOR, 0.0);
+        double servers = best.cpu().cores().entrySet().stream()
+                .filter(e -> !e.getKey().equals(CpuShares.LOAD_GENERATOR))
+                .mapToDouble(Map.Entry::getValue).sum();
+        out.append(String.format("- %s, highest sustained step (%,.0f msg/s): the load generator used %.2f cores, the"
+                        + " servers %.2f. %s%n", target, best.offeredRate(), generator, servers,
+                generator > servers
+                        ? "The load generator, not the server, is the larger cost here: the figure understates the server."
+                        : "The server side is the larger cost."));
     }
 
     // ------------------------------------------------------------------ pieces

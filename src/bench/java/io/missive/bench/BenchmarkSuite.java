@@ -74,7 +74,7 @@ public final class BenchmarkSuite {
                             + " (Mosquitto); one JVM, `" + String.join(" ", ManagementFactory.getRuntimeMXBean()
                             .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList()) + "`");
             CpuMeter cpu = new CpuMeter()
-                    .group("load generator", () -> Stream.of(ProcessHandle.current()))
+                    .group(CpuShares.LOAD_GENERATOR, () -> Stream.of(ProcessHandle.current()))
                     .group("Missive", missive::serverProcess)
                     .group("PostgreSQL", missive::postgresProcesses)
                     .group("Mosquitto", mosquitto::process);

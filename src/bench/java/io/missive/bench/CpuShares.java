@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
  */
 record CpuShares(Map<String, Double> cores, double others) {
 
+    /** The group name of this JVM, the load generator. */
+    static final String LOAD_GENERATOR = "load generator";
+
     String summary() {
         String ours = cores.entrySet().stream()
                 .filter(e -> e.getValue() >= 0.005)
