@@ -32,8 +32,9 @@ final class BenchmarkCharts {
 
     BenchmarkCharts(Path directory, MachineInfo machine) throws IOException {
         this.directory = Files.createDirectories(directory);
-        this.caption = machine.cores() + " cores " + machine.cpuModel() + ", " + machine.memory() + ", "
-                + machine.jdk() + "; " + machine.date();
+        // short enough to fit the corner: the full JDK and OS are in docs/benchmarks.md
+        this.caption = machine.cores() + " cores " + machine.cpuModel() + ", " + machine.memory() + ", JDK "
+                + System.getProperty("java.version") + "; " + machine.date();
     }
 
     /** p99 against offered rate, one line per target; returns the file name. */

@@ -163,7 +163,7 @@ final class BenchmarkReport {
         out.append('\n');
         for (P2pResult result : p2p) {
             if (result.latency() != null) {
-                out.append(String.format("- %s: %s; CPU (average %s).%n", result.target(), result.latency().verdict(),
+                out.append(String.format("- %s: %s; average %s.%n", result.target(), result.latency().verdict(),
                         result.latency().cpu().summary()));
             }
         }
@@ -221,8 +221,8 @@ final class BenchmarkReport {
                 + " and the fan-out logs in many users.\n");
         out.append("- A step that fails leaves work queued in the server; the suite waits until no message has arrived"
                 + " for 1 s before the next step, and messages that still arrive late are not counted in any step.\n");
-        out.append("- Mosquitto QoS 0 has no acknowledgement: its publishers count a message as done once Paho has"
-                + " written it, so their window bounds nothing in the broker.\n");
+        out.append("- Mosquitto QoS 0 has no acknowledgement: its publishers count a message as done once the MQTT"
+                + " client has written it, so their window bounds nothing in the broker.\n");
     }
 
     /** Says whether the load generator or the server used more CPU at a target's highest sustained step. */
@@ -248,7 +248,7 @@ final class BenchmarkReport {
                     LatencyHistograms.millis(s.p50()), LatencyHistograms.millis(s.p99()),
                     LatencyHistograms.millis(s.p999()), LatencyHistograms.millis(s.max()),
                     LatencyHistograms.millis(s.acknowledgement().getValueAtPercentile(99)),
-                    s.cpu().summary().replace("cores: ", ""),
+                    s.cpu().summary().replace("cores used: ", ""),
                     (s.sustained() ? "sustained" : "**not sustained**: " + s.verdict()).replace("|", "/")));
         }
         out.append('\n');

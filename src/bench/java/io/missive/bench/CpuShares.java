@@ -17,6 +17,6 @@ record CpuShares(Map<String, Double> cores, double others) {
                 .filter(e -> e.getValue() >= 0.005)
                 .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
-        return "cores: " + ours + (Double.isNaN(others) ? "" : String.format(", other processes %.2f", others));
+        return "cores used: " + ours + (Double.isNaN(others) ? "" : String.format(", other processes %.2f", others));
     }
 }
