@@ -1,6 +1,7 @@
 package io.missive.it;
 
 import io.missive.launch.EmbeddedDatabase;
+import io.missive.launch.FreePorts;
 import io.missive.launch.PayaraMicroCommand;
 import io.missive.launch.PayaraMicroProcess;
 import io.missive.launch.SelfSignedKeystore;
@@ -8,7 +9,6 @@ import io.missive.launch.SelfSignedKeystore;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,11 +20,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -102,9 +100,6 @@ public final class MissiveServer implements AutoCloseable {
         }
         return configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
     }
-
-    /** The seed's ports, never used by tests: a developer's own server may hold them. */
-    private static final Set<Integer> RESERVED_PORTS = Set.of(9095, 8443, 19095, 8600, 1883);
 
     private static MissiveServer instance;
     private static Throwable failure;
@@ -220,13 +215,12 @@ public final class MissiveServer implements AutoCloseable {
         try {
             SelfSignedKeystore keystore = SelfSignedKeystore.ensure(workDir.resolve("keystore.p12"),
                     SelfSignedKeystore.DEFAULT_PASSWORD);
-            Set<Integer> taken = new HashSet<>(RESERVED_PORTS);
-            taken.add(database.port());
-            int httpPort = freePort(taken);
-            int httpsPort = freePort(taken);
+            FreePorts ports = new FreePorts().exclude(database.port());
+            int httpPort = ports.next();
+            int httpsPort = ports.next();
             Map<String, Integer> tcpPorts = new LinkedHashMap<>();
             for (String listener : TCP_LISTENERS) {
-                tcpPorts.put(listener, freePort(taken));
+                tcpPorts.put(listener, ports.next());
             }
             Map<String, String> properties = systemProperties(tcpPorts, keystore);
             properties.putAll(overrides);
@@ -317,19 +311,6 @@ public final class MissiveServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    private static int freePort(Set<Integer> taken) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                socket.setReuseAddress(true);
-                int port = socket.getLocalPort();
-                if (taken.add(port)) {
-                    return port;
-                }
-            }
-        }
-        throw new IOException("No free port found");
     }
 
     public int httpPort() {

@@ -1,0 +1,317 @@
+package io.missive.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Writes docs/benchmarks.md from a run's results: the hand-written introduction, then everything measured. */
+final class BenchmarkReport {
+
+    /** A 1-minute load average above this at the start means others were using the machine. */
+    private static final double BUSY_LOAD = 0.5;
+    /** Other processes using more than this many cores during a step make its figures doubtful. */
+    private static final double BUSY_OTHERS = 0.25;
+
+    private final BenchOptions options;
+    private final MachineInfo machine;
+    private final RunSetup setup;
+    private final StringBuilder out = new StringBuilder();
+
+    /** What was measured with what, for the report's first table. */
+    record RunSetup(String command, String missive, String mosquitto, String loadGenerator) {
+    }
+
+    BenchmarkReport(BenchOptions options, MachineInfo machine, RunSetup setup) {
+        this.options = options;
+        this.machine = machine;
+        this.setup = setup;
+    }
+
+    void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, Map<String, String> charts)
+            throws IOException {
+        out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
+        out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
+        run(p2p, fanOut);
+        goals(p2p, fanOut);
+        throughput(p2p, charts);
+        latency(p2p, charts);
+        fanOut(fanOut, charts);
+        notYet();
+        notes(p2p);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void run(List<P2pResult> p2p, List<FanOutResult> fanOut) {
+        out.append("## This run\n\n");
+        out.append("| | |\n| --- | --- |\n");
+        row("command", "`" + setup.command() + "`");
+        row("date", machine.date());
+        row("commit", machine.commit());
+        row("machine", machine.cores() + " cores, " + machine.cpuModel() + ", " + machine.memory() + " RAM");
+        row("JDK, OS", machine.jdk() + "; " + machine.os());
+        row("load average at start", machine.loadAverageAtStart() + " (1, 5, 15 min)");
+        row("Missive", setup.missive());
+        row("Mosquitto", setup.mosquitto());
+        row("load generator", setup.loadGenerator());
+        out.append('\n');
+        double othersMax = p2p.stream().flatMap(r -> steps(r).stream())
+                .mapToDouble(s -> Double.isNaN(s.cpu().others()) ? 0 : s.cpu().others()).max().orElse(0);
+        boolean busyStart = machine.loadAverage1() > BUSY_LOAD;
+        if (busyStart || othersMax > BUSY_OTHERS) {
+            out.append(String.format("> **The machine was shared during this run.** The load average was %s at the start;"
+                            + " during the busiest step other processes used %.2f cores (of %d). The figures below are"
+                            + " lower and noisier than a quiet machine would give: run the suite again on one.%n%n",
+                    machine.loadAverageAtStart(), othersMax, machine.cores()));
+        }
+        if (options.quick()) {
+            out.append("> **Quick run** (`-Dbench.quick=true`): short steps and a coarse ramp, for development;"
+                    + " the figures are rough.\n\n");
+        }
+    }
+
+    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut) {
+        out.append("## Against the goals\n\n");
+        out.append("| goal | Missive | Mosquitto | Missive / Mosquitto | met? |\n| --- | --- | --- | --- | --- |\n");
+        Optional<P2pResult> missive = p2p.stream().filter(P2pResult::durable).findFirst();
+        Optional<P2pResult> qos1 = p2p.stream().filter(r -> r.target().endsWith("QoS 1")).findFirst();
+        if (missive.isPresent() && qos1.isPresent() && !missive.get().ramp().isEmpty() && !qos1.get().ramp().isEmpty()) {
+            double m = missive.get().maxSustained();
+            double q = qos1.get().maxSustained();
+            out.append(String.format("| durable p2p throughput at least Mosquitto's QoS 1 | %s | %s (QoS 1) | %s | %s |%n",
+                    rate(missive.get()), rate(qos1.get()), ratio(m, q), m >= q ? "yes" : "**no**"));
+        } else {
+            out.append("| durable p2p throughput at least Mosquitto's QoS 1 | not measured in this run | | | |\n");
+        }
+        if (missive.isPresent() && missive.get().latency() != null) {
+            StepResult m = missive.get().latency();
+            String peer = qos1.map(P2pResult::latency).map(l -> LatencyHistograms.millis(l.p99()) + " ms (QoS 1)").orElse("");
+            String peerRatio = qos1.map(P2pResult::latency).map(l -> ratio(m.p99(), l.p99())).orElse("");
+            out.append(String.format("| p99 under 5 ms at half the maximum | %s ms at %,.0f msg/s | %s | %s | %s |%n",
+                    LatencyHistograms.millis(m.p99()), m.offeredRate(), peer, peerRatio, m.p99() < 5_000 ? "yes" : "**no**"));
+        } else {
+            out.append("| p99 under 5 ms at half the maximum | not measured in this run | | | |\n");
+        }
+        out.append("| under 8 KB of server memory per idle connection | not measured yet | | | |\n");
+        Optional<FanOutResult> missiveFanOut = fanOut.stream().filter(r -> r.target().startsWith("Missive")).findFirst();
+        Optional<FanOutResult> peerFanOut = fanOut.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
+        if (missiveFanOut.isPresent()) {
+            FanOutResult m = missiveFanOut.get();
+            out.append(String.format("| fan-out to 10,000 members within 0.5 s | %s ms to the last of %,d members (median) | %s | %s |"
+                            + " not measured at 10,000 yet |%n",
+                    millisOrNone(m.medianToLast()), m.members(),
+                    peerFanOut.map(p -> millisOrNone(p.medianToLast()) + " ms").orElse(""),
+                    peerFanOut.map(p -> ratio(m.medianToLast(), p.medianToLast())).orElse("")));
+        } else {
+            out.append("| fan-out to 10,000 members within 0.5 s | not measured in this run | | | |\n");
+        }
+        out.append("| offline drain of 10,000 messages within 1 s | not measured yet | | | |\n\n");
+        out.append("A ratio above 1 means Missive is higher: better for throughput, worse for latency and time.\n\n");
+    }
+
+    private void throughput(List<P2pResult> p2p, Map<String, String> charts) {
+        if (p2p.stream().allMatch(r -> r.ramp().isEmpty())) {
+            return;
+        }
+        out.append("## 1. p2p throughput\n\n");
+        out.append(String.format("%d publisher/subscriber pairs per target (%d connections), a window of %,d publishes"
+                        + " per publisher, %d s per step.%n%n", options.pairs(), options.pairs() * 2, options.window(),
+                options.stepDuration().toSeconds()));
+        out.append("| target | acknowledgement means | highest sustained rate | steps |\n| --- | --- | --- | --- |\n");
+        for (P2pResult result : p2p) {
+            if (!result.ramp().isEmpty()) {
+                out.append(String.format("| %s | %s | %s | %d |%n", result.target(), meaning(result), rate(result),
+                        result.ramp().size()));
+            }
+        }
+        out.append('\n');
+        image(charts, "ramp", "p99 latency by offered rate");
+        image(charts, "max", "highest sustained rate");
+        for (P2pResult result : p2p) {
+            if (result.ramp().isEmpty()) {
+                continue;
+            }
+            out.append("### ").append(result.target()).append(": the ramp\n\n");
+            stepTable(result.ramp());
+        }
+    }
+
+    private void latency(List<P2pResult> p2p, Map<String, String> charts) {
+        if (p2p.stream().allMatch(r -> r.latency() == null)) {
+            return;
+        }
+        out.append("## 2. p2p latency at half the maximum\n\n");
+        out.append(String.format("%d s at half of each target's highest sustained rate (or at `bench.latency-rate` when"
+                + " the ramp did not run); latency from the intended send time to the arrival.%n%n",
+                options.latencyDuration().toSeconds()));
+        out.append("| target | rate, msg/s | messages | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (P2pResult result : p2p) {
+            StepResult l = result.latency();
+            if (l != null) {
+                out.append(String.format("| %s | %,.0f | %,d | %s | %s | %s | %s | %s |%n", result.target(), l.offeredRate(),
+                        l.received(), LatencyHistograms.millis(l.p50()), LatencyHistograms.millis(l.p99()),
+                        LatencyHistograms.millis(l.p999()), LatencyHistograms.millis(l.max()),
+                        LatencyHistograms.millis(l.acknowledgement().getValueAtPercentile(99))));
+            }
+        }
+        out.append('\n');
+        for (P2pResult result : p2p) {
+            if (result.latency() != null) {
+                out.append(String.format("- %s: %s; average %s.%n", result.target(), result.latency().verdict(),
+                        result.latency().cpu().summary()));
+            }
+        }
+        out.append('\n');
+        image(charts, "latency", "latency by percentile");
+    }
+
+    private void fanOut(List<FanOutResult> results, Map<String, String> charts) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("## 3. Group fan-out (small scale)\n\n");
+        out.append(String.format("All %,d members of one group online; one more member publishes one 100-byte message;"
+                + " the time runs from the publish to the arrival at the last member. Rounds 1 s apart. Missive: binary"
+                + " protocol over WebSocket, GROUP_PUBLISH. Mosquitto: one topic every member subscribes to, QoS 1.%n%n",
+                results.get(0).members()));
+        out.append("| target | members | rounds | median to half | median to last | worst to last |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
+        for (FanOutResult result : results) {
+            out.append(String.format("| %s | %,d | %d | %s ms | %s ms | %s |%n", result.target(), result.members(),
+                    result.roundsToLastMicros().size(), millisOrNone(result.medianToHalf()),
+                    millisOrNone(result.medianToLast()),
+                    result.worstToLast() < 0 ? "a round did not complete" : LatencyHistograms.millis(result.worstToLast()) + " ms"));
+        }
+        out.append('\n');
+        image(charts, "fan-out", "fan-out");
+    }
+
+    private void notYet() {
+        out.append("## Not measured yet (issue 7)\n\n");
+        out.append("- Binary protocol over TCP, the text push protocol, MQTT against Missive: their listeners are being"
+                + " built; each becomes one more `ClientFactory` in `io.missive.bench.client`.\n");
+        out.append("- Fan-out to 10,000 members, offline drain of 10,000 messages, 15,000 idle connections (resident"
+                + " memory per connection), `/put` over HTTP with wrk.\n");
+        out.append("- Client processes spread over several JVMs: needed from about 20,000 connections, the open-file"
+                + " limit of one process here; every scenario so far runs in one.\n");
+        out.append("- The profile of the biggest gap, and its fix.\n\n");
+    }
+
+    private void notes(List<P2pResult> p2p) {
+        out.append("## Notes\n\n");
+        out.append(String.format("- Everything shares the same %d cores: the load generator, Payara Micro, PostgreSQL and"
+                + " Mosquitto. The step tables give the cores each used, so the cost of the load generator shows;"
+                + " a figure here is what this machine does with its own load generator on it, not what a server"
+                + " alone would do.%n", machine.cores()));
+        for (P2pResult result : p2p) {
+            result.ramp().stream().filter(StepResult::sustained)
+                    .max((a, b) -> Double.compare(a.offeredRate(), b.offeredRate()))
+                    .ifPresent(best -> limitNote(result.target(), best));
+        }
+        out.append("- Durability differs: Missive acknowledges a publish after the PostgreSQL commit (fsync on);"
+                + " Mosquitto runs with persistence off, so its QoS 1 PUBACK means the message is in memory.\n");
+        out.append("- Both servers run during the whole suite; the one not under load is idle.\n");
+        out.append("- The suite lowers Missive's password hashing to 1,024 PBKDF2 iterations: logins are not measured"
+                + " and the fan-out logs in many users.\n");
+        out.append("- A step that fails leaves work queued in the server; the suite waits until no message has arrived"
+                + " for 1 s before the next step, and messages that still arrive late are not counted in any step.\n");
+        out.append("- Mosquitto QoS 0 has no acknowledgement: its publishers count a message as done once the MQTT"
+                + " client has written it, so their window bounds nothing in the broker.\n");
+    }
+
+    /** Says whether the load generator or the server used more CPU at a target's highest sustained step. */
+    private void limitNote(String target, StepResult best) {
+        double generator = best.cpu().cores().getOrDefault(CpuShares.LOAD_GENERATOR, 0.0);
+        double servers = best.cpu().cores().entrySet().stream()
+                .filter(e -> !e.getKey().equals(CpuShares.LOAD_GENERATOR))
+                .mapToDouble(Map.Entry::getValue).sum();
+        out.append(String.format("- %s, highest sustained step (%,.0f msg/s): the load generator used %.2f cores, the"
+                        + " servers %.2f. %s%n", target, best.offeredRate(), generator, servers,
+                generator > servers
+                        ? "The load generator, not the server, is the larger cost here: the figure understates the server."
+                        : "The server side is the larger cost."));
+    }
+
+    // ------------------------------------------------------------------ pieces
+
+    private void stepTable(List<StepResult> steps) {
+        out.append("| offered msg/s | delivered msg/s | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | cores used | verdict |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (StepResult s : steps) {
+            out.append(String.format("| %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", s.offeredRate(), s.deliveredRate(),
+                    LatencyHistograms.millis(s.p50()), LatencyHistograms.millis(s.p99()),
+                    LatencyHistograms.millis(s.p999()), LatencyHistograms.millis(s.max()),
+                    LatencyHistograms.millis(s.acknowledgement().getValueAtPercentile(99)),
+                    s.cpu().summary().replace("cores used: ", ""),
+                    (s.sustained() ? "sustained" : "**not sustained**: " + s.verdict()).replace("|", "/")));
+        }
+        out.append('\n');
+    }
+
+    private static List<StepResult> steps(P2pResult result) {
+        return result.latency() == null ? result.ramp()
+                : java.util.stream.Stream.concat(result.ramp().stream(), java.util.stream.Stream.of(result.latency())).toList();
+    }
+
+    private void image(Map<String, String> charts, String key, String alt) {
+        String file = charts.get(key);
+        if (file != null) {
+            out.append("![").append(alt).append("](bench/").append(file).append(")\n\n");
+        }
+    }
+
+    private void row(String name, String value) {
+        out.append("| ").append(name).append(" | ").append(value.replace("|", "/")).append(" |\n");
+    }
+
+    private static String meaning(P2pResult result) {
+        if (result.durable()) {
+            return "committed to PostgreSQL";
+        }
+        return result.target().endsWith("QoS 1") ? "in the broker's memory" : "written to the socket (no acknowledgement)";
+    }
+
+    private static String rate(P2pResult result) {
+        if (result.maxSustained() == 0) {
+            return "none (not even the lowest step)";
+        }
+        return String.format("%,.0f msg/s%s", result.maxSustained(), result.hitCeiling() ? " or more (ramp ceiling)" : "");
+    }
+
+    private static String ratio(double missive, double peer) {
+        return peer <= 0 || missive < 0 ? "" : String.format("%.2f", missive / peer);
+    }
+
+    private static String millisOrNone(long micros) {
+        return micros < 0 ? "none" : LatencyHistograms.millis(micros);
+    }
+
+    /** The bench.* system properties that differ from what the profile passes by default, as a command line. */
+    static String command(BenchOptions options) {
+        StringBuilder command = new StringBuilder("./mvnw -Pbench");
+        if (!options.scenarios().containsAll(BenchOptions.ALL)) {
+            command.append(" -Dbench.scenarios=").append(String.join(",", options.scenarios()));
+        }
+        if (options.quick()) {
+            command.append(" -Dbench.quick=true");
+        }
+        Map<String, String> others = new TreeMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("bench.") && !name.equals("bench.scenarios") && !name.equals("bench.quick")) {
+                others.put(name, System.getProperty(name));
+            }
+        }
+        if (!others.isEmpty()) {
+            StringBuilder passed = new StringBuilder();
+            others.forEach((k, v) -> passed.append(passed.length() == 0 ? "" : " ").append("-D").append(k).append('=').append(v));
+            command.append(" -Dbench.options=\"").append(passed).append('"');
+        }
+        return command.toString();
+    }
+}

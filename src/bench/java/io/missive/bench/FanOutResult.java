@@ -1,0 +1,29 @@
+package io.missive.bench;
+
+import java.util.List;
+
+/**
+ * Group fan-out for one target: per round, the time from the publish to the arrival at the last
+ * member, in microseconds (a round whose message did not reach everyone within the timeout is
+ * recorded as -1).
+ */
+record FanOutResult(String target, int members, List<Long> roundsToLastMicros, List<Long> roundsToHalfMicros) {
+
+    /** The median over the rounds that completed, -1 when none did. */
+    long medianToLast() {
+        return median(roundsToLastMicros);
+    }
+
+    long medianToHalf() {
+        return median(roundsToHalfMicros);
+    }
+
+    long worstToLast() {
+        return roundsToLastMicros.contains(-1L) ? -1 : roundsToLastMicros.stream().mapToLong(Long::longValue).max().orElse(-1);
+    }
+
+    private static long median(List<Long> values) {
+        long[] done = values.stream().mapToLong(Long::longValue).filter(v -> v >= 0).sorted().toArray();
+        return done.length == 0 ? -1 : done[done.length / 2];
+    }
+}

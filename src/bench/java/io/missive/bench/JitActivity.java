@@ -1,0 +1,59 @@
+package io.missive.bench;
+
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How much JIT compiling the JVMs under load have done so far: this JVM's (the load generator's)
+ * through its management bean, and a server JVM's through {@code jstat -compiler}. The warm-up
+ * lasts until compiling has calmed down; a quick run measured during the first seconds of Payara
+ * Micro showed the C2 compiler threads as the busiest threads of the server.
+ */
+final class JitActivity {
+
+    private final List<Long> serverPids;
+
+    /** @param serverPids the server JVMs to watch besides this one (none for a server that is no JVM) */
+    JitActivity(List<Long> serverPids) {
+        this.serverPids = serverPids;
+    }
+
+    /** Milliseconds spent compiling, summed over the watched JVMs; a JVM that cannot be read counts 0. */
+    long compileMillis() {
+        long total = 0;
+        CompilationMXBean own = ManagementFactory.getCompilationMXBean();
+        if (own != null && own.isCompilationTimeMonitoringSupported()) {
+            total += own.getTotalCompilationTime();
+        }
+        for (long pid : serverPids) {
+            total += serverCompileMillis(pid).orElse(0);
+        }
+        return total;
+    }
+
+    /** {@code jstat -compiler <pid>} prints a header line and "Compiled Failed Invalid Time ...", Time in seconds. */
+    private static OptionalLong serverCompileMillis(long pid) {
+        String jstat = Path.of(System.getProperty("java.home"), "bin", "jstat").toString();
+        try {
+            Process process = new ProcessBuilder(jstat, "-compiler", Long.toString(pid)).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                return OptionalLong.empty();
+            }
+            String[] lines = output.trim().split("\n");
+            String[] fields = lines[lines.length - 1].trim().split("\\s+");
+            return OptionalLong.of(Math.round(Double.parseDouble(fields[3]) * 1000));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+}

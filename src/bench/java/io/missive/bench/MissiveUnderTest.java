@@ -1,0 +1,145 @@
+package io.missive.bench;
+
+import io.missive.launch.EmbeddedDatabase;
+import io.missive.launch.FreePorts;
+import io.missive.launch.PayaraMicroCommand;
+import io.missive.launch.PayaraMicroProcess;
+import io.missive.launch.Settings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Missive as the suite measures it: the built WAR on Payara Micro (the launcher's classes, as
+ * {@code ./mvnw -Prun} uses them) with a fresh embedded PostgreSQL in the run's temporary
+ * directory, on free ports. PostgreSQL keeps its durable defaults (fsync and synchronous commit
+ * on): a PUB_ACK means what it means in production.
+ */
+final class MissiveUnderTest implements AutoCloseable {
+
+    /**
+     * Options of the server JVM: a fixed 2 GiB heap (no resizing during a step) and the full JIT
+     * (the integration tests' C1-only setting would understate steady-state speed).
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g");
+
+    private final EmbeddedDatabase database;
+    private final PayaraMicroProcess payara;
+    private final int httpPort;
+    private final String apiKey;
+    private final List<String> jvmOptions;
+    private final Path dataDirectory;
+
+    private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
+                             String apiKey, List<String> jvmOptions) {
+        this.database = database;
+        this.dataDirectory = dataDirectory;
+        this.payara = payara;
+        this.httpPort = httpPort;
+        this.apiKey = apiKey;
+        this.jvmOptions = jvmOptions;
+    }
+
+    /**
+     * Starts PostgreSQL and Payara Micro under {@code workDir}.
+     *
+     * @param jfrFile where to write a Java Flight Recorder recording of the server, or null for none
+     */
+    static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, PrintStream progress) throws IOException {
+        Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
+        Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
+        Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
+
+        int databasePort = ports.next();
+        Path dataDirectory = workDir.resolve("postgres");
+        progress.println("  starting PostgreSQL (embedded, durable, data in " + dataDirectory + ") ...");
+        EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, databasePort);
+        try {
+            int httpPort = ports.next();
+            String apiKey = "bench-" + UUID.randomUUID();
+            List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+            if (jfrFile != null) {
+                jvmOptions.add("-XX:StartFlightRecording=filename=" + jfrFile.toAbsolutePath() + ",settings=profile");
+            }
+            PayaraMicroCommand command = new PayaraMicroCommand()
+                    .payaraMicroJar(payaraMicroJar)
+                    .war(war)
+                    .httpPort(httpPort)
+                    .library(driver)
+                    .dataSource(database.jdbcUrl(), database.user(), database.password())
+                    .systemProperty("missive.api-key", apiKey)
+                    // the minimum work factor: the suite logs in thousands of users; login cost is not measured
+                    .systemProperty("missive.auth.password.iterations", "1024")
+                    .workDirectory(workDir.resolve("payara"));
+            jvmOptions.forEach(command::jvmOption);
+            Path log = workDir.resolve("payara-micro.log");
+            progress.println("  starting Payara Micro with the WAR on port " + httpPort + " (log " + log + ") ...");
+            PayaraMicroProcess payara = PayaraMicroProcess.start(command.build(), log, null);
+            try {
+                long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
+                if (!payara.severeRecords().isEmpty()) {
+                    throw new IOException("Payara Micro logged SEVERE while deploying the WAR (log " + log + "):\n"
+                            + String.join("\n\n", payara.severeRecords()));
+                }
+                progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
+                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, apiKey, List.copyOf(jvmOptions));
+            } catch (IOException | RuntimeException e) {
+                payara.stop(Duration.ofSeconds(20));
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + httpPort + "/ws");
+    }
+
+    ManagementApi managementApi() {
+        return new ManagementApi(URI.create("http://127.0.0.1:" + httpPort + "/"), apiKey);
+    }
+
+    List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    long pid() {
+        return payara.pid();
+    }
+
+    /** The Payara Micro JVM. */
+    Stream<ProcessHandle> serverProcess() {
+        return ProcessHandle.of(payara.pid()).stream();
+    }
+
+    /**
+     * PostgreSQL's postmaster and its backends. pg_ctl detaches the postmaster from this JVM, so it
+     * is found through the pid file of its data directory, not among this JVM's children.
+     */
+    Stream<ProcessHandle> postgresProcesses() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).stream().flatMap(postmaster -> Stream.concat(Stream.of(postmaster),
+                    postmaster.descendants()));
+        } catch (IOException | RuntimeException e) {
+            return Stream.empty();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        // Payara first: it closes its pool before the database goes
+        payara.stop(Duration.ofSeconds(30));
+        database.close();
+    }
+}

@@ -1,0 +1,108 @@
+package io.missive.bench;
+
+import io.missive.bench.client.BenchAccount;
+import io.missive.bench.client.ClientFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Scenarios 1 and 2 of issue 7 for one target: the throughput ramp (the highest rate at which
+ * every message arrives and the p99 stays within {@link P2pLoad#P99_LIMIT}) and the latency
+ * distribution at half that rate.
+ */
+final class P2pScenario {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration SETTLE_QUIET = Duration.ofSeconds(1);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final double GROWTH = 2;
+    private static final double CEILING = 500_000;
+
+    /** Compiling less than this during a warm-up round ends the warm-up. */
+    private static final long CALM_COMPILE_MILLIS = 300;
+    private static final int MAX_WARM_UP_ROUNDS = 12;
+
+    private final BenchOptions options;
+    private final CpuMeter cpuMeter;
+    private final PrintStream progress;
+
+    P2pScenario(BenchOptions options, CpuMeter cpuMeter, PrintStream progress) {
+        this.options = options;
+        this.cpuMeter = cpuMeter;
+        this.progress = progress;
+    }
+
+    /**
+     * @param jit the JVMs whose JIT must calm down before the warm-up ends
+     */
+    P2pResult run(ClientFactory factory, boolean durable, List<BenchAccount[]> pairs, JitActivity jit)
+            throws IOException, InterruptedException {
+        boolean ramping = options.runs(BenchOptions.P2P_THROUGHPUT);
+        boolean latencyRun = options.runs(BenchOptions.P2P_LATENCY);
+        progress.printf("%n== %s: %d publisher/subscriber pairs, window %d, %d-byte payloads%n",
+                factory.name(), pairs.size(), options.window(), 100);
+        try (P2pLoad load = P2pLoad.open(factory, pairs, options.window(), cpuMeter)) {
+            int step = warmUp(load, jit);
+
+            List<StepResult> steps = new ArrayList<>();
+            double max = 0;
+            boolean hitCeiling = false;
+            if (ramping) {
+                ThroughputRamp ramp = new ThroughputRamp(options.startRate(), GROWTH, options.refinements(),
+                        options.startRate() / 16, CEILING);
+                for (OptionalDouble rate = ramp.nextRate(); rate.isPresent(); rate = ramp.nextRate()) {
+                    progress.printf("  step %2d: %,.0f msg/s for %d s ...%n", steps.size() + 1, rate.getAsDouble(),
+                            options.stepDuration().toSeconds());
+                    StepResult result = load.run(step++, rate.getAsDouble(), options.stepDuration(), DRAIN_TIMEOUT);
+                    progress.println("           " + result.summary());
+                    steps.add(result);
+                    ramp.record(rate.getAsDouble(), result.sustained());
+                    load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+                }
+                max = ramp.maxSustained();
+                hitCeiling = ramp.hitCeiling();
+                progress.printf("  => maximum sustained: %,.0f msg/s%s%n", max, hitCeiling ? " (the ramp's ceiling)" : "");
+            }
+
+            StepResult latency = null;
+            double latencyRate = ramping ? max / 2 : options.latencyRate();
+            if (latencyRun && latencyRate > 0) {
+                progress.printf("  latency at %,.0f msg/s%s for %d s ...%n", latencyRate, ramping ? " (half the maximum)" : "",
+                        options.latencyDuration().toSeconds());
+                latency = load.run(step, latencyRate, options.latencyDuration(), DRAIN_TIMEOUT);
+                progress.println("           " + latency.summary());
+            }
+            if (load.strays() > 0) {
+                progress.printf("  (%,d messages arrived after their step had ended and were not counted in any)%n", load.strays());
+            }
+            return new P2pResult(factory.name(), durable, steps, max, hitCeiling, latency);
+        }
+    }
+
+    /**
+     * Runs rounds of {@code bench.warmup-seconds} at the start rate until the JVMs compile less than
+     * {@value #CALM_COMPILE_MILLIS} ms in a round (at most {@value #MAX_WARM_UP_ROUNDS} rounds);
+     * returns the next step number. Nothing of it is counted.
+     */
+    private int warmUp(P2pLoad load, JitActivity jit) throws InterruptedException {
+        int step = 0;
+        long compiled = jit.compileMillis();
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            StepResult warmUp = load.run(step++, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
+            load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+            long now = jit.compileMillis();
+            progress.printf("  warm-up %d (%d s, JIT compiled %,d ms): %s%n", round, options.warmUp().toSeconds(),
+                    now - compiled, warmUp.summary());
+            if (now - compiled < CALM_COMPILE_MILLIS) {
+                break;
+            }
+            compiled = now;
+        }
+        return step;
+    }
+}
