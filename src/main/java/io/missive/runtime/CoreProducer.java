@@ -14,8 +14,6 @@ import io.missive.store.JpaChannelDirectory;
 import io.missive.store.JpaGroupDirectory;
 import io.missive.store.JpaMessageStore;
 import io.missive.store.JpaUserDirectory;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -34,8 +32,8 @@ import java.util.Locale;
 @ApplicationScoped
 public class CoreProducer {
 
-    @Resource
-    private ManagedExecutorService executor;
+    @Inject
+    private MailboxPool mailboxes;
 
     @Inject
     private JpaMessageStore store;
@@ -140,7 +138,7 @@ public class CoreProducer {
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
                 maxPayloadBytes, defaultTtl.toMillis());
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                new SingleNodeRelay(), executor, InstantSource.system(), settings);
+                new SingleNodeRelay(), mailboxes, InstantSource.system(), settings);
     }
 
     void close(@Disposes MessagingCore core) {
