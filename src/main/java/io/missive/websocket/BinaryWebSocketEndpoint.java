@@ -66,7 +66,7 @@ public final class BinaryWebSocketEndpoint extends Endpoint {
     }
 
     /** The peer's address; Tyrus exposes it as a user property, other implementations may not. */
-    private static String remoteAddress(Session ws) {
+    static String remoteAddress(Session ws) {
         Map<String, Object> props = ws.getUserProperties();
         Object address = props.get("jakarta.websocket.endpoint.remoteAddress");
         if (address instanceof InetSocketAddress inet) {

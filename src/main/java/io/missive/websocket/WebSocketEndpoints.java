@@ -2,6 +2,7 @@ package io.missive.websocket;
 
 import io.missive.binary.BinarySettings;
 import io.missive.core.MessagingCore;
+import io.missive.mqtt.MqttBroker;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -9,11 +10,14 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registers the binary protocol's endpoints, /ws and /wss (the seed's paths; both answer on
- * the HTTP and the HTTPS port), with every connection built from the one messaging core.
+ * the HTTP and the HTTPS port), and MQTT's, /mqtt (sub-protocols mqtt and mqttv3.1), with every
+ * connection built from the one messaging core.
  */
 @WebListener
 public class WebSocketEndpoints implements ServletContextListener {
@@ -23,6 +27,9 @@ public class WebSocketEndpoints implements ServletContextListener {
 
     @Inject
     private BinarySettings settings;
+
+    @Inject
+    private MqttBroker mqtt;
 
     @Inject
     @ConfigProperty(name = "missive.websocket.max-frame-bytes", defaultValue = "524288")
@@ -50,6 +57,16 @@ public class WebSocketEndpoints implements ServletContextListener {
                         .configurator(factory)
                         .build());
             }
+            container.addEndpoint(ServerEndpointConfig.Builder.create(MqttWebSocketEndpoint.class, "/mqtt")
+                    .subprotocols(List.of("mqtt", "mqttv3.1"))
+                    .configurator(new ServerEndpointConfig.Configurator() {
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public <T> T getEndpointInstance(Class<T> type) {
+                            return (T) new MqttWebSocketEndpoint(mqtt, limits);
+                        }
+                    })
+                    .build());
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoints", e);
         }
