@@ -1,6 +1,7 @@
 package io.missive.mqtt;
 
 import io.missive.core.model.Message;
+import io.missive.core.model.Target;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,7 +15,8 @@ import java.util.Base64;
 /**
  * The push body of seed 003: {@code {"feeds", "last_seq_id", "message": {MsgId, Feeds, SeqId,
  * MsgType, From, Payload, TimeCreate}}}. Feeds is the group id for a group message and
- * {@code user:<uid>} (the sender) for a private one; MsgType is {@code text} when the payload is
+ * {@code user:<uid>} for a private one, the uid of the other party as the reader sees it (the
+ * sender of a message received, the recipient of one sent); MsgType is {@code text} when the payload is
  * UTF-8 (Payload is then that text) and {@code binary} otherwise (Payload in base64);
  * TimeCreate is in epoch seconds.
  */
@@ -23,17 +25,21 @@ final class ImPushRecord {
     private ImPushRecord() {
     }
 
-    static String feedsOf(Message m) {
+    static String feedsOf(Message m, long readerUid) {
         long group = m.groupId();
-        return group != 0 ? Long.toString(group) : "user:" + m.senderUid();
+        if (group != 0) {
+            return Long.toString(group);
+        }
+        long peer = m.senderUid() == readerUid && m.target() instanceof Target.User to ? to.uid() : m.senderUid();
+        return "user:" + peer;
     }
 
-    static byte[] json(Message m) {
-        return body(m).toString().getBytes(StandardCharsets.UTF_8);
+    static byte[] json(Message m, long readerUid) {
+        return body(m, readerUid).toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static JsonObject body(Message m) {
-        String feeds = feedsOf(m);
+    static JsonObject body(Message m, long readerUid) {
+        String feeds = feedsOf(m, readerUid);
         return Json.createObjectBuilder()
                 .add("feeds", feeds)
                 .add("last_seq_id", m.seq())

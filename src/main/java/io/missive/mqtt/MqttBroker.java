@@ -4,6 +4,9 @@ import io.missive.core.MessagingCore;
 import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubSettings;
 import io.missive.core.pubsub.PubSubStore;
+import io.missive.core.store.GroupDirectory;
+import io.missive.core.store.GroupMembership;
+import io.missive.core.store.MessageHistory;
 import io.missive.transport.FrameListener;
 import io.missive.transport.FrameSink;
 import io.netty.channel.ChannelHandler;
@@ -31,6 +34,15 @@ public class MqttBroker {
 
     @Inject
     private PubSubStore store;
+
+    @Inject
+    private GroupDirectory groups;
+
+    @Inject
+    private GroupMembership membership;
+
+    @Inject
+    private MessageHistory history;
 
     @Inject
     @ConfigProperty(name = "missive.mqtt.allow-anonymous", defaultValue = "false")
@@ -79,7 +91,7 @@ public class MqttBroker {
         }
         engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox);
         engine.load();
-        imRequests = new ImRequests(core, settings);
+        imRequests = new ImRequests(core, settings, groups, membership, history);
     }
 
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */

@@ -438,7 +438,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         int packetId = session.reservePacketId();
         imInFlight.put(packetId, message.id());
         imPacketIds.put(message.id(), packetId);
-        sendPublish(packetId, settings.pushTopic(), ImPushRecord.json(message), 1, false, false);
+        sendPublish(packetId, settings.pushTopic(), ImPushRecord.json(message, uid), 1, false, false);
     }
 
     @Override

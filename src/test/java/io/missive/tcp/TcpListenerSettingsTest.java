@@ -123,7 +123,7 @@ class TcpListenerSettingsTest {
                 "not a duration");
         assertRefused(Map.of("missive.tcp.binary.idle-timeout", "-5s"), "missive.tcp.binary.idle-timeout", "negative");
         assertRefused(Map.of("missive.tcp.binary.protocol", "smtp"), "missive.tcp.binary.protocol",
-                "no protocol 'smtp' (known: binary, text)");
+                "no protocol 'smtp' (known: binary, mqtt, text)");
     }
 
     @Test

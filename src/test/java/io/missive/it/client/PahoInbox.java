@@ -45,6 +45,26 @@ public final class PahoInbox implements MqttCallback {
         return a;
     }
 
+    /** The next message on this topic within 10 seconds, leaving messages on other topics for later. */
+    public Arrived nextOn(String topic) {
+        java.util.List<Arrived> others = new java.util.ArrayList<>();
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                Arrived a = poll(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+                if (a != null && a.topic().equals(topic)) {
+                    return a;
+                }
+                if (a != null) {
+                    others.add(a);
+                }
+            }
+        } finally {
+            others.forEach(arrived::add);
+        }
+        throw new AssertionError("no MQTT message on " + topic + " within 10 s" + (lost != null ? "; connection lost: " + lost : ""));
+    }
+
     /** The next message within the timeout, or null. */
     public Arrived poll(Duration timeout) {
         try {
