@@ -32,15 +32,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Seed 003's request/response: a PUBLISH to {@code im://<route>/<method>?msg_id=N} with a JSON
  * body is answered on the same topic with {@code {"Trace", "Error", "Result"}}: Error empty on
  * success, Result empty on failure. Every request gets an answer, an unknown method an Error.
- * The {@code http://} proxy scheme is answered with an Error: the proxy is off. The methods run
+ * The {@code http://} and {@code https://} schemes go to the {@link HttpProxy}. The methods run
  * on the caller's mailbox and may block on the database.
  */
 final class ImRequests {
+
+    private static final Logger LOG = Logger.getLogger(ImRequests.class.getName());
 
     /** The routes of the seed that pick a node by rule; with one node they all pick this one. */
     private static final Set<String> RULE_ROUTES = Set.of("modulus", "random", "cache");
@@ -54,9 +58,11 @@ final class ImRequests {
     private final GroupDirectory groups;
     private final GroupMembership membership;
     private final MessageHistory history;
+    private final HttpProxy proxy;
 
     ImRequests(MessagingCore core, MqttSettings settings, GroupDirectory groups, GroupMembership membership,
-               MessageHistory history) {
+               MessageHistory history, HttpProxy proxy) {
+        this.proxy = proxy;
         this.core = core;
         this.settings = settings;
         this.groups = groups;
@@ -71,12 +77,12 @@ final class ImRequests {
      */
     void handle(String topic, byte[] body, String username, long uid, ClientSession session, Consumer<byte[]> reply) {
         String trace = HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong()));
-        if (!topic.startsWith("im://")) {
-            reply.accept(error(trace, "the http proxy is off on this server"));
+        if (session == null) {
+            reply.accept(error(trace, "log in with a username and password to use " + topic.substring(0, topic.indexOf(':'))));
             return;
         }
-        if (session == null) {
-            reply.accept(error(trace, "log in with a username and password to use im://"));
+        if (!topic.startsWith("im://")) {
+            proxy.forward(topic, body, result -> reply.accept(result(trace, result)), why -> reply.accept(error(trace, why)));
             return;
         }
         URI uri;
@@ -122,6 +128,10 @@ final class ImRequests {
             }
         } catch (BadRequest | IllegalArgumentException e) {
             reply.accept(error(trace, e.getMessage()));
+        } catch (RuntimeException e) {
+            // never silence: the client hears of a failure it can retry on
+            LOG.log(Level.WARNING, "im://" + method + " of uid " + uid + " failed", e);
+            reply.accept(error(trace, "server error; try again later"));
         }
     }
 

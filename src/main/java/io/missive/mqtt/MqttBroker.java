@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -76,6 +78,14 @@ public class MqttBroker {
     @ConfigProperty(name = "missive.mqtt.max-packet-bytes", defaultValue = "268435455")
     private int maxPacketBytes;
 
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.http-proxy.upstreams")
+    private Optional<String> proxyUpstreams;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.http-proxy.timeout", defaultValue = "10s")
+    private Duration proxyTimeout;
+
     private MqttSettings settings;
     private PubSubEngine engine;
     private ImRequests imRequests;
@@ -91,7 +101,14 @@ public class MqttBroker {
         }
         engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox);
         engine.load();
-        imRequests = new ImRequests(core, settings, groups, membership, history);
+        HttpProxy proxy;
+        try {
+            proxy = new HttpProxy(Arrays.stream(proxyUpstreams.orElse("").split(",")).map(String::trim)
+                    .filter(u -> !u.isEmpty()).toList(), proxyTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("missive.mqtt.http-proxy.upstreams: " + e.getMessage(), e);
+        }
+        imRequests = new ImRequests(core, settings, groups, membership, history, proxy);
     }
 
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */

@@ -11,19 +11,15 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * MQTT's store with group commit, in the pattern of {@link JpaMessageStore}: every write queues
- * up, and one writer thread commits whatever has gathered in one transaction, so that the QoS 1
+ * MQTT's store with group commit, as {@link JpaMessageStore}'s ({@link GroupCommitWriter}): every
+ * write queues up, and one writer thread commits whatever has gathered in one transaction, so that the QoS 1
  * publishes of many clients share a commit; callbacks run after it, in queue order.
  */
 @ApplicationScoped
@@ -45,28 +41,21 @@ public class JdbcPubSubStore implements PubSubStore {
     @ConfigProperty(name = "missive.store.queue-capacity", defaultValue = "100000")
     private int queueCapacity;
 
-    private BlockingQueue<PubSubWrite> writes;
-    private volatile boolean running;
-    private Thread writer;
+    private GroupCommitWriter<PubSubWrite> writer;
 
     @PostConstruct
     void start() {
-        writes = new ArrayBlockingQueue<>(queueCapacity);
-        running = true;
-        writer = threads.newThread(this::writeLoop);
-        writer.setName("missive-mqtt-store-writer");
+        writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, queueCapacity, batchSize, batch -> {
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+        });
         writer.start();
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop();
     }
 
     @Override
@@ -152,31 +141,9 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     private void enqueue(PubSubWrite write) {
-        if (!running || !writes.offer(write)) {
+        if (!writer.offer(write)) {
             LOG.warning(() -> "The MQTT store's write queue is full or closed; refused " + write.getClass().getSimpleName());
             failed(write);
-        }
-    }
-
-    private void writeLoop() {
-        List<PubSubWrite> batch = new ArrayList<>(batchSize);
-        while (running || !writes.isEmpty()) {
-            try {
-                PubSubWrite first = writes.poll(20, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    writes.drainTo(batch, batchSize - 1);
-                }
-            } catch (InterruptedException e) {
-                if (running) {
-                    continue;
-                }
-                writes.drainTo(batch);
-            }
-            if (!batch.isEmpty()) {
-                write(batch);
-                batch.clear();
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.missive.websocket;
 
+import io.missive.binary.BinarySession;
 import io.missive.binary.BinarySettings;
 import io.missive.core.MessagingCore;
 import io.missive.mqtt.MqttBroker;
@@ -44,31 +45,31 @@ public class WebSocketEndpoints implements ServletContextListener {
         ServerContainer container = (ServerContainer) event.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
         WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
-        ServerEndpointConfig.Configurator factory = new ServerEndpointConfig.Configurator() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T getEndpointInstance(Class<T> type) {
-                return (T) new BinaryWebSocketEndpoint(core, settings, limits);
-            }
-        };
+        FrameWebSocketEndpoint.ListenerFactory binary = (sink, transport) -> new BinarySession(core, settings, sink, transport);
         try {
             for (String path : new String[]{"/ws", "/wss"}) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(BinaryWebSocketEndpoint.class, path)
-                        .configurator(factory)
+                container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
+                        .configurator(endpoints(binary, limits))
                         .build());
             }
-            container.addEndpoint(ServerEndpointConfig.Builder.create(MqttWebSocketEndpoint.class, "/mqtt")
+            container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, "/mqtt")
                     .subprotocols(List.of("mqtt", "mqttv3.1"))
-                    .configurator(new ServerEndpointConfig.Configurator() {
-                        @Override
-                        @SuppressWarnings("unchecked")
-                        public <T> T getEndpointInstance(Class<T> type) {
-                            return (T) new MqttWebSocketEndpoint(mqtt, limits);
-                        }
-                    })
+                    .configurator(endpoints(mqtt::newWebSocketBridge, limits))
                     .build());
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoints", e);
         }
+    }
+
+    /** Makes each connection's endpoint with the protocol's listener factory. */
+    private static ServerEndpointConfig.Configurator endpoints(FrameWebSocketEndpoint.ListenerFactory factory,
+                                                               WebSocketLimits limits) {
+        return new ServerEndpointConfig.Configurator() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getEndpointInstance(Class<T> type) {
+                return (T) new FrameWebSocketEndpoint(factory, limits);
+            }
+        };
     }
 }

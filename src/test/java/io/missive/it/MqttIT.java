@@ -549,11 +549,22 @@ class MqttIT {
         client.publish(notMember, utf8("{\"feeds\":\"4294967295\",\"payload\":\"x\"}"), 1, false);
         assertThat(json(inbox.next().payload()).getString("Error")).isNotEmpty();
 
-        String proxy = "http://example.com/pay/one.json";
-        client.publish(proxy, utf8("{\"Method\":\"GET\"}"), 1, false);
-        PahoInbox.Arrived proxyAnswer = inbox.next();
-        assertThat(proxyAnswer.topic()).isEqualTo(proxy);
-        assertThat(json(proxyAnswer.payload()).getString("Error")).contains("proxy is off");
+        String refused = "http://example.com/pay/one.json";
+        client.publish(refused, utf8("{\"Method\":\"GET\"}"), 1, false);
+        PahoInbox.Arrived refusedAnswer = inbox.next();
+        assertThat(refusedAnswer.topic()).isEqualTo(refused);
+        assertThat(json(refusedAnswer.payload()).getString("Error")).contains("not under an allowed upstream");
+
+        // the configured upstream (this host): the seed's HttpRequest in, its HttpResponse back as Result
+        String proxied = "http://127.0.0.1:" + server.httpPort() + "/api/users/" + mqttUser.uid();
+        client.publish(proxied, utf8("{\"Method\":\"GET\",\"Header\":{\"Authorization\":\"Bearer "
+                + server.apiKey() + "\"}}"), 1, false);
+        JsonObject proxyReply = json(inbox.next().payload());
+        assertThat(proxyReply.getString("Error")).isEmpty();
+        JsonObject response = proxyReply.getJsonObject("Result");
+        assertThat(response.getInt("StatusCode")).isEqualTo(200);
+        assertThat(response.getJsonObject("Body").getString("username")).isEqualTo(mqttUser.name());
+        assertThat(response.getJsonObject("Header")).isNotEmpty();
     }
 
     /** Calls an im:// method and answers the reply, checked to be on the request's own topic. */

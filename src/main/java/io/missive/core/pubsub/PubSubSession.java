@@ -208,8 +208,9 @@ public final class PubSubSession {
                     + (persistent ? " stays in the store" : " is dropped"));
             return;
         }
-        Outgoing o = new Outgoing(retainFlag ? new PubSubMessage(message.storedId(), message.topic(),
-                message.payload(), message.qos(), true) : message, qos);
+        // the retain flag goes out set only on a retained message sent for a new subscription (3.3.1.3)
+        Outgoing o = new Outgoing(message.retain() == retainFlag ? message : new PubSubMessage(message.storedId(),
+                message.topic(), message.payload(), message.qos(), retainFlag), qos);
         queued.add(o);
         pump();
     }

@@ -6,8 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every session's subscriptions as a tree of topic levels, so that routing a publish walks the
- * levels of its topic instead of testing every filter. Safe for concurrent use: nodes are
- * concurrent maps, and a reader sees each subscription either before or after a change.
+ * levels of its topic instead of testing every filter. Matching takes no lock: nodes are
+ * concurrent maps, and a reader sees each subscription either before or after a change. Adding
+ * and removing hold the tree's monitor, so that a node emptied by a removal can be cut off
+ * without an addition going into it meanwhile; subscriptions change far less often than
+ * messages are routed, and without the pruning every topic ever subscribed would stay in memory.
  */
 final class SubscriptionTree {
 
@@ -18,7 +21,7 @@ final class SubscriptionTree {
         final ConcurrentHashMap<PubSubSession, Integer> subscribers = new ConcurrentHashMap<>();
     }
 
-    void add(String filter, PubSubSession session, int qos) {
+    synchronized void add(String filter, PubSubSession session, int qos) {
         Node node = root;
         for (String level : filter.split("/", -1)) {
             node = node.children.computeIfAbsent(level, l -> new Node());
@@ -26,15 +29,25 @@ final class SubscriptionTree {
         node.subscribers.put(session, qos);
     }
 
-    void remove(String filter, PubSubSession session) {
-        Node node = root;
-        for (String level : filter.split("/", -1)) {
-            node = node.children.get(level);
-            if (node == null) {
+    synchronized void remove(String filter, PubSubSession session) {
+        String[] levels = filter.split("/", -1);
+        Node[] path = new Node[levels.length + 1];
+        path[0] = root;
+        for (int i = 0; i < levels.length; i++) {
+            path[i + 1] = path[i].children.get(levels[i]);
+            if (path[i + 1] == null) {
                 return;
             }
         }
-        node.subscribers.remove(session);
+        path[levels.length].subscribers.remove(session);
+        for (int i = levels.length; i > 0 && path[i].subscribers.isEmpty() && path[i].children.isEmpty(); i--) {
+            path[i - 1].children.remove(levels[i - 1], path[i]);
+        }
+    }
+
+    /** Whether nothing is subscribed (every emptied node was cut off). */
+    boolean isEmpty() {
+        return root.children.isEmpty() && root.subscribers.isEmpty();
     }
 
     /** The sessions with a filter matching the topic, each with the highest QoS among its matching filters. */

@@ -37,6 +37,18 @@ class SubscriptionTreeTest {
     }
 
     @Test
+    void removingTheLastSubscriptionLeavesNoNodeBehind() {
+        PubSubSession a = session("a");
+        tree.add("x/y/z", a, 1);
+        tree.add("x/#", a, 1);
+        tree.remove("x/y/z", a);
+        assertThat(tree.isEmpty()).isFalse();
+        assertThat(tree.match("x/y/z").keySet()).containsExactly(a);
+        tree.remove("x/#", a);
+        assertThat(tree.isEmpty()).isTrue();
+    }
+
+    @Test
     void agreesWithTheFilterRulesOnRandomTopics() {
         List<String> filters = List.of("#", "+", "a", "a/#", "a/+", "+/b", "a/b", "+/+", "a/+/c", "/#", "+/#", "$SYS/#",
                 "a//c", "a/+/+/#");
