@@ -53,18 +53,24 @@ public final class ApiKeyCheck {
         if (expectedDigest == null) {
             return Outcome.NOT_CONFIGURED;
         }
-        if (authorizationHeader == null) {
-            return Outcome.MISSING;
-        }
-        String header = authorizationHeader.trim();
-        if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            return Outcome.MISSING;
-        }
-        String presented = header.substring(BEARER.length()).trim();
-        if (presented.isEmpty()) {
+        String presented = bearer(authorizationHeader);
+        if (presented == null) {
             return Outcome.MISSING;
         }
         return matches(presented) ? Outcome.ACCEPTED : Outcome.INVALID;
+    }
+
+    /** The credential of an {@code Authorization: Bearer <credential>} header; null for none. */
+    public static String bearer(String authorizationHeader) {
+        if (authorizationHeader == null) {
+            return null;
+        }
+        String header = authorizationHeader.trim();
+        if (!header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            return null;
+        }
+        String presented = header.substring(BEARER.length()).trim();
+        return presented.isEmpty() ? null : presented;
     }
 
     /** Whether {@code presented} is the key, in constant time. */

@@ -175,7 +175,7 @@ public final class MessagingCore {
      */
     public void publish(long senderUid, long originSessionId, Executor replyOn, MessageId id, Target target,
                         byte[] payload, long ttlMillis, PublishCallback callback) {
-        publish(senderUid, true, originSessionId, replyOn, id, target, payload, ttlMillis, callback);
+        publish(senderUid, true, originSessionId, replyOn, id, null, target, payload, ttlMillis, callback);
     }
 
     /**
@@ -184,11 +184,28 @@ public final class MessagingCore {
      */
     public void publishAsSystem(Executor replyOn, MessageId id, Target target, byte[] payload,
                                 PublishCallback callback) {
-        publish(SYSTEM_UID, false, 0, replyOn, id, target, payload, 0, callback);
+        publish(SYSTEM_UID, false, 0, replyOn, id, null, target, payload, 0, callback);
+    }
+
+    /**
+     * Publishes for a business back end: as {@code senderUid}, who must then be a member of a
+     * target group, or as the {@linkplain #SYSTEM_UID system user}, who may write to any user or
+     * group. A {@code clientMsgId} makes a retry idempotent: the sender's second publish with the
+     * same one stores nothing and is accepted with the message stored the first time, which is not
+     * delivered again. The callback runs on {@code replyOn}.
+     *
+     * @param clientMsgId the back end's own id of the message, or null
+     * @param ttlMillis   time to live; 0 for the default
+     */
+    public void publishForBackEnd(long senderUid, Executor replyOn, MessageId id, String clientMsgId, Target target,
+                                  byte[] payload, long ttlMillis, PublishCallback callback) {
+        publish(senderUid, senderUid != SYSTEM_UID, 0, replyOn, id, clientMsgId, target, payload, ttlMillis,
+                callback);
     }
 
     private void publish(long senderUid, boolean membersOnly, long originSessionId, Executor replyOn, MessageId id,
-                         Target target, byte[] payload, long ttlMillis, PublishCallback callback) {
+                         String clientMsgId, Target target, byte[] payload, long ttlMillis,
+                         PublishCallback callback) {
         Target checked;
         try {
             checked = check(senderUid, membersOnly, target, payload);
@@ -202,12 +219,19 @@ public final class MessagingCore {
         }
         long now = clock.millis();
         long ttl = ttlMillis > 0 ? ttlMillis : settings.defaultTtlMillis();
-        MessageDraft draft = new MessageDraft(id, senderUid, checked, payload, now, ttl > 0 ? now + ttl : 0);
+        MessageDraft draft = new MessageDraft(id, senderUid, checked, payload, now, ttl > 0 ? now + ttl : 0,
+                clientMsgId);
         store.append(draft, new AppendListener() {
             @Override
             public void stored(Message message) {
                 replyOn.execute(() -> callback.accepted(message));
                 router.route(message, originSessionId);
+            }
+
+            @Override
+            public void alreadyStored(Message existing) {
+                // routed when it was stored: recipients have it, or have it pending
+                replyOn.execute(() -> callback.accepted(existing));
             }
 
             @Override

@@ -10,7 +10,7 @@ import io.missive.core.model.MemberSet;
 import io.missive.core.session.ClientSession;
 import io.missive.core.store.GroupDirectory;
 import io.missive.core.store.GroupMembership;
-import io.missive.core.store.MessageHistory;
+import io.missive.core.store.ConversationHistory;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.Json;
@@ -49,20 +49,21 @@ final class ImRequests {
     /** The routes of the seed that pick a node by rule; with one node they all pick this one. */
     private static final Set<String> RULE_ROUTES = Set.of("modulus", "random", "cache");
 
-    /** Messages in one history answer at most, and by default. */
-    static final int MAX_HISTORY = 500;
+    /** Messages in one history answer by default; at most the REST history's page size. */
     static final int DEFAULT_HISTORY = 50;
 
     private final MessagingCore core;
     private final MqttSettings settings;
     private final GroupDirectory groups;
     private final GroupMembership membership;
-    private final MessageHistory history;
+    private final ConversationHistory history;
     private final HttpProxy proxy;
+    private final int maxHistory;
 
     ImRequests(MessagingCore core, MqttSettings settings, GroupDirectory groups, GroupMembership membership,
-               MessageHistory history, HttpProxy proxy) {
+               ConversationHistory history, HttpProxy proxy, int maxHistory) {
         this.proxy = proxy;
+        this.maxHistory = maxHistory;
         this.core = core;
         this.settings = settings;
         this.groups = groups;
@@ -139,7 +140,8 @@ final class ImRequests {
     private JsonObject history(long uid, JsonObject request) throws BadRequest {
         String feeds = text(request, "feeds");
         long before = request.containsKey("before_seq") ? id(request, "before_seq") : Long.MAX_VALUE;
-        int limit = request.containsKey("limit") ? (int) Math.min(id(request, "limit"), MAX_HISTORY) : DEFAULT_HISTORY;
+        int limit = request.containsKey("limit") ? (int) Math.min(id(request, "limit"), maxHistory)
+                : Math.min(DEFAULT_HISTORY, maxHistory);
         List<Message> page;
         if (feeds.startsWith("user:")) {
             page = history.ofPair(uid, parseId(feeds.substring(5), "feeds"), before, limit);

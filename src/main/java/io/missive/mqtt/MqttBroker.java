@@ -6,7 +6,7 @@ import io.missive.core.pubsub.PubSubSettings;
 import io.missive.core.pubsub.PubSubStore;
 import io.missive.core.store.GroupDirectory;
 import io.missive.core.store.GroupMembership;
-import io.missive.core.store.MessageHistory;
+import io.missive.core.store.ConversationHistory;
 import io.missive.transport.FrameListener;
 import io.missive.transport.FrameSink;
 import io.netty.channel.ChannelHandler;
@@ -44,7 +44,7 @@ public class MqttBroker {
     private GroupMembership membership;
 
     @Inject
-    private MessageHistory history;
+    private ConversationHistory history;
 
     @Inject
     @ConfigProperty(name = "missive.mqtt.allow-anonymous", defaultValue = "false")
@@ -86,6 +86,10 @@ public class MqttBroker {
     @ConfigProperty(name = "missive.mqtt.http-proxy.timeout", defaultValue = "10s")
     private Duration proxyTimeout;
 
+    @Inject
+    @ConfigProperty(name = "missive.history.max-page-size", defaultValue = "200")
+    private int maxHistoryPage;
+
     private MqttSettings settings;
     private PubSubEngine engine;
     private ImRequests imRequests;
@@ -108,7 +112,7 @@ public class MqttBroker {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("missive.mqtt.http-proxy.upstreams: " + e.getMessage(), e);
         }
-        imRequests = new ImRequests(core, settings, groups, membership, history, proxy);
+        imRequests = new ImRequests(core, settings, groups, membership, history, proxy, maxHistoryPage);
     }
 
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Codes: {@value #UNAUTHORIZED}, {@value #INVALID_REQUEST}, {@value #MALFORMED_JSON},
  * {@value #NOT_FOUND}, {@value #CONFLICT}, {@value #METHOD_NOT_ALLOWED},
- * {@value #UNSUPPORTED_MEDIA_TYPE}, {@value #NOT_ACCEPTABLE}, {@value #INTERNAL_ERROR}.
+ * {@value #UNSUPPORTED_MEDIA_TYPE}, {@value #NOT_ACCEPTABLE}, {@value #FORBIDDEN}, {@value #TOO_LARGE},
+ * {@value #UNAVAILABLE}, {@value #INTERNAL_ERROR}.
  */
 @JsonbPropertyOrder({"code", "message", "violations"})
 @Schema(name = "Error", description = "Every error answer")
@@ -29,6 +30,8 @@ public record ApiError(
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
     public static final String NOT_ACCEPTABLE = "not_acceptable";
     public static final String FORBIDDEN = "forbidden";
+    public static final String TOO_LARGE = "too_large";
+    public static final String UNAVAILABLE = "unavailable";
     public static final String INTERNAL_ERROR = "internal_error";
 
     public ApiError(String code, String message) {

@@ -28,6 +28,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     /** The name of the bearer scheme in the OpenAPI document. */
     public static final String SECURITY_SCHEME = "apiKey";
+    /** The name of the end users' access-token scheme in the OpenAPI document. */
+    public static final String TOKEN_SCHEME = "userToken";
     static final String REALM = "missive";
 
     private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class.getName());
@@ -45,14 +47,23 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Refusal refusal = refusalFor(check().check(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+        Refusal refusal = refusalFor(outcome(request));
         if (refusal != null) {
-            request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge())
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(refusal.error())
-                    .build());
+            refuse(request, refusal);
         }
+    }
+
+    /** How the request's {@code Authorization} header fares against the API key. */
+    ApiKeyCheck.Outcome outcome(ContainerRequestContext request) {
+        return check().check(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    static void refuse(ContainerRequestContext request, Refusal refusal) {
+        request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(refusal.error())
+                .build());
     }
 
     /** A 401 answer: its {@code WWW-Authenticate} challenge and its body. */

@@ -27,6 +27,8 @@ final class Errors {
             case 405 -> ApiError.METHOD_NOT_ALLOWED;
             case 406 -> ApiError.NOT_ACCEPTABLE;
             case 409 -> ApiError.CONFLICT;
+            case 413 -> ApiError.TOO_LARGE;
+            case 503 -> ApiError.UNAVAILABLE;
             case 415 -> ApiError.UNSUPPORTED_MEDIA_TYPE;
             default -> status >= 500 ? ApiError.INTERNAL_ERROR : ApiError.INVALID_REQUEST;
         };

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -30,16 +31,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Groups and their members: what the seed keeps in the Redis set {@code im_group:<id>} and
- * business back ends maintain. A membership change reaches the delivery path's cache once it is
- * committed.
+ * business back ends maintain (with the API key). A membership change reaches the delivery path's
+ * cache once it is committed. A group's details and members are readable by its members too,
+ * with their access token.
  */
 @Path("groups")
 @RequestScoped
-@ApiKeyRequired
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "groups", description = "Groups and their members")
 @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
-@APIResponse(responseCode = "401", description = "Missing or wrong API key, or none configured on the server",
+@APIResponse(responseCode = "401", description = "Missing or wrong API key (or access token), or none configured on the server",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule, or an id that is not a number"
         + " from 1 to 4294967295",
@@ -52,6 +53,7 @@ public class GroupResource {
     @Inject
     private JpaGroupDirectory groups;
 
+    @ApiKeyRequired
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a group", description = "The group starts without members.")
@@ -69,19 +71,26 @@ public class GroupResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get a group with its member count")
+    @CallerRequired
+    @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+    @SecurityRequirement(name = ApiKeyFilter.TOKEN_SCHEME)
+    @Operation(summary = "Get a group with its member count", description = "For back ends and the group's members")
+    @APIResponse(responseCode = "403", description = "An end user who is not a member",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "200", description = "The group",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupJson.class)))
     @APIResponse(responseCode = "404", description = "No such group",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public GroupJson get(
-            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id) {
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id,
+            @Context SecurityContext security) {
         long groupId = InputRules.id(id, "group id");
         GroupEntity group = groups.find(groupId).orElseThrow(() -> noGroup(groupId));
-        int count = groups.members(groupId).map(MemberSet::size).orElseThrow(() -> noGroup(groupId));
+        int count = readableMembers(groupId, Caller.of(security)).size();
         return new GroupJson(group.id(), group.name(), group.createdAt(), count);
     }
 
+    @ApiKeyRequired
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a group", description = "Deletes its memberships and its stored messages too.")
@@ -96,19 +105,28 @@ public class GroupResource {
 
     @GET
     @Path("{id}/members")
-    @Operation(summary = "List a group's members", description = "In uid order, with the time each joined.")
+    @CallerRequired
+    @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+    @SecurityRequirement(name = ApiKeyFilter.TOKEN_SCHEME)
+    @Operation(summary = "List a group's members", description = "In uid order, with the time each joined."
+            + " For back ends and the group's members.")
+    @APIResponse(responseCode = "403", description = "An end user who is not a member",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "200", description = "The members",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MembersJson.class)))
     @APIResponse(responseCode = "404", description = "No such group",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public MembersJson members(
-            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id) {
+            @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id,
+            @Context SecurityContext security) {
         long groupId = InputRules.id(id, "group id");
+        readableMembers(groupId, Caller.of(security));
         return new MembersJson(groupId, groups.memberList(groupId).stream()
                 .map(m -> new MembersJson.Member(m.uid(), m.joinedAt()))
                 .toList());
     }
 
+    @ApiKeyRequired
     @PUT
     @Path("{id}/members/{uid}")
     @Operation(summary = "Add a member", description = "Idempotent. The new member receives the group's messages"
@@ -130,6 +148,7 @@ public class GroupResource {
                 .build();
     }
 
+    @ApiKeyRequired
     @DELETE
     @Path("{id}/members/{uid}")
     @Operation(summary = "Remove a member")
@@ -145,6 +164,13 @@ public class GroupResource {
             throw ApiException.notFound("user " + userId + " is not a member of group " + groupId);
         }
         return Response.noContent().build();
+    }
+
+    /** The group's members, if the caller may read them: a back end, or a member (else 403). */
+    private MemberSet readableMembers(long groupId, Caller caller) {
+        MemberSet members = groups.members(groupId).orElseThrow(() -> noGroup(groupId));
+        caller.requireMemberOf(groupId, members);
+        return members;
     }
 
     private static ApiException noGroup(long groupId) {

@@ -11,13 +11,18 @@ import jakarta.ws.rs.ext.Provider;
  * A request body that is not JSON, or not JSON of the expected shape (a string where a number
  * belongs): 400 {@value ApiError#MALFORMED_JSON}. Jersey's JSON-B reader (the one Payara uses)
  * wraps Yasson's {@link JsonbException} in a {@link ProcessingException}; any other
- * ProcessingException is a server fault (500).
+ * ProcessingException is a server fault (500), except a body cut off by {@link RequestBodyLimit} (413).
  */
 @Provider
 public class MalformedJsonMapper implements ExceptionMapper<ProcessingException> {
 
     @Override
     public Response toResponse(ProcessingException e) {
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof RequestBodyLimit.TooLarge) {
+                return Errors.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, ApiError.TOO_LARGE, c.getMessage());
+            }
+        }
         if (!isJsonFault(e)) {
             return UnexpectedExceptionMapper.internalError(e);
         }

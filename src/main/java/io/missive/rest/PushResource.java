@@ -1,6 +1,11 @@
 package io.missive.rest;
 
 import io.missive.auth.DeviceRegistration;
+import io.missive.core.MessagingCore;
+import io.missive.core.Refusal;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import io.missive.store.JpaDeviceDirectory;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,6 +15,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -18,15 +27,23 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * The push service's HTTP interface (seed 001), at the seed's own paths ({@code /registration};
- * {@link SeedPaths} forwards them here) and under {@code /api/push/}. Parameters come as query
- * or form parameters, as the seed's curl example sends them; answers use the seed's
- * {@code {"code":N,"msg":"..."}} shape and codes ({@link PushCode}).
+ * The push service's HTTP interface (seed 001), at the seed's own paths ({@code /registration},
+ * {@code /put}; {@link SeedPaths} forwards them here) and under {@code /api/push/}. Parameters
+ * come as query or form parameters, as the seed's curl example sends them; answers use the seed's
+ * {@code {"code":N,"msg":"..."}} shape and codes ({@link PushCode}). Registration is open, as
+ * devices call it; {@code /put} is for business back ends and needs the API key (its 401 is the
+ * API's {@link ApiError}, as the seed defines no such refusal).
  */
 @Path("push")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +59,12 @@ public class PushResource {
 
     @Inject
     private DeviceRegistration registration;
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    private JpaDeviceDirectory devices;
 
     @Inject
     @ConfigProperty(name = "missive.push.broker")
@@ -79,6 +102,107 @@ public class PushResource {
         return answer(Response.Status.METHOD_NOT_ALLOWED, PushCode.METHOD_ERR, "registration is a POST");
     }
 
+    @POST
+    @Path("put")
+    @ApiKeyRequired
+    @Consumes(MediaType.WILDCARD)
+    @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+    @Operation(summary = "Push a message to a channel's devices",
+            description = "channel_id (1 to 2^63-1) and device_type (0 all, or 1-6 only devices of that type) as"
+                    + " query parameters; the body, of any content type, is the message (at most"
+                    + " missive.message.max-payload-bytes). Sent as the system user; answered once stored.")
+    @APIResponse(responseCode = "200", description = "{\"code\":0,\"msg\":\"OK\",\"data\":null}")
+    @APIResponse(responseCode = "400", description = "code 1 ParamErr, 4 MsgEmpty, 7 ChannelIdErr, 8 DeviceTypeErr")
+    @APIResponse(responseCode = "401", description = "Missing or wrong API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "code 9 NoSubErr: no subscriber (of that device type)")
+    @APIResponse(responseCode = "413", description = "code 5 MsgTooLong")
+    @APIResponse(responseCode = "503", description = "code 2 InternalErr: not stored; try again")
+    public void put(@QueryParam("channel_id") String channelId, @QueryParam("device_type") String deviceType,
+                    InputStream body, @Suspended AsyncResponse async) {
+        long channel = channelId(channelId);
+        if (channel <= 0) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.CHANNEL_ID_ERR,
+                    "channel_id must be a whole number from 1 to " + Long.MAX_VALUE));
+            return;
+        }
+        int type = deviceType == null || deviceType.isBlank() ? 0 : deviceType(deviceType);
+        if (type < 0 || type > MAX_DEVICE_TYPE) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.DEVICE_TYPE_ERR,
+                    "device_type must be 0 (all) or 1 to " + MAX_DEVICE_TYPE));
+            return;
+        }
+        int limit = core.settings().maxPayloadBytes();
+        byte[] message;
+        try {
+            // never more than one byte past the limit is read, whatever the client sends
+            message = body == null ? new byte[0] : body.readNBytes(limit + 1);
+        } catch (IOException e) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.PARAM_ERR, "the body could not be read"));
+            return;
+        }
+        if (message.length == 0) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.MSG_EMPTY, "the body (the message) is empty"));
+            return;
+        }
+        if (message.length > limit) {
+            async.resume(answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.MSG_TOO_LONG,
+                    "the message is longer than " + limit + " bytes"));
+            return;
+        }
+        Target target;
+        if (type == 0) {
+            target = new Target.Channel(channel);
+        } else {
+            long[] ofType = devices.subscribersOfType(channel, type);
+            if (ofType.length == 0) {
+                async.resume(noSubscriber(channel, type));
+                return;
+            }
+            target = new Target.ChannelPart(channel, ofType);
+        }
+        core.publishAsSystem(core.newMailbox(), MessageId.random(), target, message, PublishReply.to(async,
+                stored -> Response.ok(Json.createObjectBuilder().add("code", PushCode.OK.code())
+                        .add("msg", PushCode.OK.seedName()).add("data", JsonValue.NULL).build()).build(),
+                (refusal, detail) -> refused(refusal, detail, channel, type),
+                answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, "not stored in time; try again")));
+    }
+
+    private static Response refused(Refusal refusal, String detail, long channel, int type) {
+        return switch (refusal) {
+            case NO_SUBSCRIBER -> noSubscriber(channel, type);
+            case PAYLOAD_TOO_LARGE -> answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.MSG_TOO_LONG, detail);
+            case NOT_STORED -> answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, refusal.text());
+            default -> answer(Response.Status.BAD_REQUEST, PushCode.MSG_ERR, refusal.text() + ": " + detail);
+        };
+    }
+
+    private static Response noSubscriber(long channel, int type) {
+        return answer(Response.Status.NOT_FOUND, PushCode.NO_SUB_ERR, "no subscriber on channel " + channel
+                + (type == 0 ? "" : " with device_type " + type));
+    }
+
+    /** A positive int64, or -1. */
+    private static long channelId(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The number, or -1. */
+    private static int deviceType(String raw) {
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private Response registerDevice(MultivaluedMap<String, String> form) {
         String serialNo = parameter(form, "serial_no");
         if (serialNo == null || serialNo.isBlank() || serialNo.length() > MAX_SERIAL_NO
@@ -87,12 +211,7 @@ public class PushResource {
                     "serial_no must be 1 to " + MAX_SERIAL_NO + " printable characters");
         }
         String type = parameter(form, "device_type");
-        int deviceType;
-        try {
-            deviceType = type == null ? -1 : Integer.parseInt(type.trim());
-        } catch (NumberFormatException e) {
-            deviceType = -1;
-        }
+        int deviceType = type == null ? -1 : deviceType(type);
         if (deviceType < MIN_DEVICE_TYPE || deviceType > MAX_DEVICE_TYPE) {
             return answer(Response.Status.BAD_REQUEST, PushCode.DEVICE_TYPE_ERR,
                     "device_type must be 1 (browser), 2 (PC), 3 (Android), 4 (iOS), 5 (Windows Phone) or 6 (other)");

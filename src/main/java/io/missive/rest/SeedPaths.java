@@ -10,11 +10,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Serves the push service's seed paths ({@code /registration}) by forwarding them to the REST
+ * Serves the push service's seed paths ({@code /registration}, {@code /put}) by forwarding them to the REST
  * application under {@code /api/push/}, so that a device written for the seed finds its URLs
  * while the REST application keeps its own root and the site's static files stay reachable.
+ * Async-capable, because {@code /put} answers from a suspended request once its message is stored.
  */
-@WebFilter(urlPatterns = {"/registration"})
+@WebFilter(urlPatterns = {"/registration", "/put"}, asyncSupported = true)
 public class SeedPaths extends HttpFilter {
 
     @Override

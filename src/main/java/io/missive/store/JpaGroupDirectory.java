@@ -65,6 +65,15 @@ public class JpaGroupDirectory implements GroupDirectory {
                 .getResultList();
     }
 
+    /** The groups a user is a member of, in id order. */
+    public List<GroupEntity> groupsOf(long uid) {
+        return em.createQuery("""
+                        select g from GroupEntity g where g.id in
+                        (select m.groupId from GroupMemberEntity m where m.uid = :u) order by g.id""", GroupEntity.class)
+                .setParameter("u", uid)
+                .getResultList();
+    }
+
     /** Adds a member; answers false when they were one already. Their cursor starts at the group's newest message. */
     @Transactional
     public boolean addMember(long groupId, long uid) {

@@ -3,8 +3,6 @@ package io.missive.store;
 import io.missive.core.store.GroupMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.util.List;
@@ -15,9 +13,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JpaGroupMembership implements GroupMembership {
-
-    @PersistenceContext(unitName = "missive")
-    private EntityManager em;
 
     @Inject
     private JpaGroupDirectory groups;
@@ -52,12 +47,6 @@ public class JpaGroupMembership implements GroupMembership {
 
     @Override
     public List<GroupSummary> groupsOf(long uid) {
-        return em.createQuery("""
-                        select g.id, g.name from GroupEntity g, GroupMemberEntity m
-                        where m.groupId = g.id and m.uid = :uid order by g.id""", Object[].class)
-                .setParameter("uid", uid)
-                .getResultList().stream()
-                .map(row -> new GroupSummary((Long) row[0], (String) row[1]))
-                .toList();
+        return groups.groupsOf(uid).stream().map(g -> new GroupSummary(g.id(), g.name())).toList();
     }
 }

@@ -136,7 +136,7 @@ public class JpaMessageStore implements MessageStore {
         Map<ConversationKey, Long> resolved = new HashMap<>();
         List<MessageDraft> drafts = batch.stream().map(Append::draft).toList();
         try {
-            List<Message> stored = log.write(drafts, conversations, resolved, cursorBatch);
+            List<MessageLog.Written> stored = log.write(drafts, conversations, resolved, cursorBatch);
             conversations.putAll(resolved);
             // a newer acknowledgement of the same conversation stays until its own commit
             cursorBatch.forEach(c -> uncommitted.remove(new CursorKey(c.uid(), c.conversationId()), c.seq()));
@@ -150,7 +150,8 @@ public class JpaMessageStore implements MessageStore {
                 requeue(cursorBatch);
                 return;
             }
-            // One bad draft (a group deleted meanwhile) must not fail the others: write them one by one.
+            // One bad draft (a group deleted meanwhile, a client message id another node stored first)
+            // must not fail the others: write them one by one.
             LOG.log(Level.FINE, "A batch failed; writing its messages one at a time", e);
             for (Append single : batch) {
                 write(List.of(single), List.of());
@@ -180,9 +181,13 @@ public class JpaMessageStore implements MessageStore {
         }
     }
 
-    private static void notifyStored(AppendListener listener, Message message) {
+    private static void notifyStored(AppendListener listener, MessageLog.Written written) {
         try {
-            listener.stored(message);
+            if (written.duplicate()) {
+                listener.alreadyStored(written.message());
+            } else {
+                listener.stored(written.message());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A store listener failed", e);
         }

@@ -29,6 +29,8 @@ import java.util.Map;
  * The SQL of the message hot path. A batch of drafts becomes: conversations resolved (new
  * pairs created with both cursors), one UPDATE raising last_seq of every conversation in the
  * batch, one batched INSERT of the messages, one batched cursor UPDATE; all in one transaction.
+ * A draft whose sender used its client message id before is not written again: it is answered
+ * with the message stored the first time (looked up with one SELECT per batch that has such ids).
  */
 @ApplicationScoped
 public class MessageLog {
@@ -40,21 +42,111 @@ public class MessageLog {
     record CursorUpdate(long uid, long conversationId, long seq) {
     }
 
+    /** What became of a draft: stored now, or stored earlier under the same sender and client message id. */
+    record Written(Message message, boolean duplicate) {
+    }
+
+    /** A sender's own id of a message. */
+    private record ClientKey(long senderUid, String clientMsgId) {
+
+        static ClientKey of(MessageDraft draft) {
+            return draft.clientMsgId() == null ? null : new ClientKey(draft.senderUid(), draft.clientMsgId());
+        }
+    }
+
     /**
      * Writes one batch in one transaction; answers the stored messages in draft order.
      * {@code known} holds committed conversation ids and is only read; ids created or looked
      * up here go into {@code resolved}, which the caller keeps only if the transaction commits.
      */
     @Transactional(rollbackOn = Exception.class)
-    public List<Message> write(List<MessageDraft> drafts, Map<ConversationKey, Long> known,
+    public List<Written> write(List<MessageDraft> drafts, Map<ConversationKey, Long> known,
                                Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            List<Message> stored = drafts.isEmpty() ? List.of() : insert(connection, drafts, known, resolved);
+            List<Written> stored = drafts.isEmpty() ? List.of() : writeDrafts(connection, drafts, known, resolved);
             if (!cursors.isEmpty()) {
                 raiseCursors(connection, cursors);
             }
             return stored;
         }
+    }
+
+    /**
+     * Inserts the drafts that are new and answers every draft's outcome in draft order. Two drafts
+     * of one batch with the same client key store one message. A concurrent writer (another node)
+     * storing the same client key first makes the INSERT fail with a unique violation; the
+     * caller's one-by-one retry then finds that message here.
+     */
+    private List<Written> writeDrafts(Connection connection, List<MessageDraft> drafts,
+                                      Map<ConversationKey, Long> known, Map<ConversationKey, Long> resolved)
+            throws SQLException {
+        Map<ClientKey, Message> earlier = storedEarlier(connection, drafts);
+        List<MessageDraft> fresh = new ArrayList<>(drafts.size());
+        Map<ClientKey, Integer> freshIndex = new HashMap<>();
+        for (MessageDraft d : drafts) {
+            ClientKey key = ClientKey.of(d);
+            if (key == null || (!earlier.containsKey(key) && !freshIndex.containsKey(key))) {
+                if (key != null) {
+                    freshIndex.put(key, fresh.size());
+                }
+                fresh.add(d);
+            }
+        }
+        List<Message> inserted = fresh.isEmpty() ? List.of() : insert(connection, fresh, known, resolved);
+        List<Written> out = new ArrayList<>(drafts.size());
+        int next = 0;
+        Map<ClientKey, Boolean> seen = new HashMap<>();
+        for (MessageDraft d : drafts) {
+            ClientKey key = ClientKey.of(d);
+            if (key == null) {
+                out.add(new Written(inserted.get(next++), false));
+            } else if (earlier.containsKey(key)) {
+                out.add(new Written(earlier.get(key), true));
+            } else if (seen.putIfAbsent(key, Boolean.TRUE) == null) {
+                out.add(new Written(inserted.get(next++), false));
+            } else {
+                out.add(new Written(inserted.get(freshIndex.get(key)), true));
+            }
+        }
+        return out;
+    }
+
+    /** The stored messages whose sender and client message id a draft of the batch repeats. */
+    private Map<ClientKey, Message> storedEarlier(Connection connection, List<MessageDraft> drafts)
+            throws SQLException {
+        Map<ClientKey, MessageDraft> wanted = new LinkedHashMap<>();
+        for (MessageDraft d : drafts) {
+            ClientKey key = ClientKey.of(d);
+            if (key != null) {
+                wanted.putIfAbsent(key, d);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        Map<ClientKey, Message> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT m.sender_uid, m.client_msg_id, m.conversation_id, m.seq, m.msg_id, m.payload,
+                       m.created_at, m.expires_at
+                FROM messages m JOIN unnest(?::bigint[], ?::varchar[]) AS k(sender_uid, client_msg_id)
+                  ON m.sender_uid = k.sender_uid AND m.client_msg_id = k.client_msg_id""")) {
+            select.setArray(1, connection.createArrayOf("bigint",
+                    wanted.keySet().stream().map(ClientKey::senderUid).toArray(Long[]::new)));
+            select.setArray(2, connection.createArrayOf("varchar",
+                    wanted.keySet().stream().map(ClientKey::clientMsgId).toArray(String[]::new)));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ClientKey key = new ClientKey(rs.getLong(1), rs.getString(2));
+                    OffsetDateTime expires = rs.getObject(8, OffsetDateTime.class);
+                    // the target is the retry's: the stored row keeps the conversation, not the target's form
+                    found.put(key, new Message(rs.getLong(3), rs.getLong(4), MessageId.of(rs.getBytes(5)),
+                            key.senderUid(), wanted.get(key).target(), rs.getBytes(6),
+                            rs.getObject(7, OffsetDateTime.class).toInstant().toEpochMilli(),
+                            expires == null ? 0 : expires.toInstant().toEpochMilli()));
+                }
+            }
+        }
+        return found;
     }
 
     private List<Message> insert(Connection connection, List<MessageDraft> drafts,
@@ -79,8 +171,9 @@ public class MessageLog {
 
         List<Message> stored = new ArrayList<>(drafts.size());
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO messages (conversation_id, seq, msg_id, sender_uid, recipients, payload, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO messages (conversation_id, seq, msg_id, sender_uid, recipients, payload, created_at,
+                                      expires_at, client_msg_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (int i = 0; i < drafts.size(); i++) {
                 MessageDraft d = drafts.get(i);
                 long conversationId = conversationOf[i];
@@ -102,6 +195,7 @@ public class MessageLog {
                 } else {
                     insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
                 }
+                insert.setString(9, d.clientMsgId());
                 insert.addBatch();
                 stored.add(new Message(conversationId, seq, d.id(), d.senderUid(), d.target(), d.payload(),
                         d.createdAtMillis(), d.expiresAtMillis()));

@@ -262,8 +262,10 @@ public final class TextSession implements SessionOutbound, Tickable {
             return;
         }
         int attempt = confirm ? attempts.merge(m.id(), 1, Integer::sum) : 1;
+        // the system user (a business back end's /put) is sender 0, as docs/protocol-text.md says
+        long sender = m.senderUid() == MessagingCore.SYSTEM_UID ? 0 : m.senderUid();
         send(new TextFrame.Message(m.createdAtMillis(), attempt, m.id().toText(), m.target().channelId(),
-                m.senderUid(), m.payload()));
+                sender, m.payload()));
         if (!confirm) {
             session.acknowledge(m.id());
         }

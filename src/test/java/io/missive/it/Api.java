@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The management REST API as integration tests use it to set up users and groups. */
 public final class Api {
 
@@ -67,6 +69,75 @@ public final class Api {
         String serial = unique("serial");
         JsonObject body = send("POST", "registration?serial_no=" + serial + "&device_type=" + deviceType, null, 200);
         return new Device(body.getJsonNumber("device_id").longValue(), body.getString("token"));
+    }
+
+    /** An HTTP answer. */
+    public record Answer(int status, String body, HttpResponse<String> response) {
+
+        /** The body as a JSON object; fails unless the answer is JSON. */
+        public JsonObject json() {
+            assertThat(response.headers().firstValue("Content-Type")).as(body)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        /** Fails unless this is an error of that status with the API's {@code {"code","message"}} body. */
+        public Answer isError(int expectedStatus, String code) {
+            assertThat(status).as(body).isEqualTo(expectedStatus);
+            assertThat(json().getString("code")).as(body).isEqualTo(code);
+            assertThat(json().getString("message")).isNotBlank();
+            return this;
+        }
+
+        /** Fails unless this is a seed push answer ({@code {"code":N,"msg"}}) of that status and code. */
+        public Answer isPushCode(int expectedStatus, int code) {
+            assertThat(status).as(body).isEqualTo(expectedStatus);
+            assertThat(json().getInt("code")).as(body).isEqualTo(code);
+            return this;
+        }
+    }
+
+    /** {@code Authorization: Bearer <the API key>}. */
+    public static String apiKey() {
+        return "Bearer " + MissiveServer.API_KEY;
+    }
+
+    /**
+     * Any call: {@code authorization} is the whole header value or null for none; a body goes as
+     * {@code contentType} (JSON when null).
+     */
+    public Answer call(String method, String path, String body, String authorization, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.httpUri(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (body != null) {
+            request.header("Content-Type", contentType == null ? "application/json" : contentType);
+        }
+        try {
+            HttpResponse<String> response = server.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A JSON call. */
+    public Answer call(String method, String path, String json, String authorization) {
+        return call(method, path, json, authorization, null);
+    }
+
+    /** Logs a user in; answers {@code Bearer <access token>}. */
+    public String login(User user) {
+        Answer a = call("POST", "api/auth/login", Json.createObjectBuilder().add("username", user.name())
+                .add("password", PASSWORD).build().toString(), null);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return "Bearer " + a.json().getString("accessToken");
     }
 
     private JsonObject send(String method, String path, String json, int expectedStatus) {

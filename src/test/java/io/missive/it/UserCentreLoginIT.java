@@ -6,6 +6,7 @@ import io.missive.binary.BinaryFrame;
 import io.missive.binary.ConnectCode;
 import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryWsClient;
+import jakarta.json.Json;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,6 +20,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -202,6 +205,30 @@ class UserCentreLoginIT {
     @Test
     void anAnswerThatIsNotJsonIsCode5() throws Exception {
         assertThat(login(Api.unique("uc-garbage"), "garbage")).isEqualTo(ConnectCode.AUTH_SERVICE_UNAVAILABLE.code());
+    }
+
+    private static Api.Answer restLogin(String username, String password) throws Exception {
+        HttpResponse<String> response = server.httpClient().send(HttpRequest.newBuilder(
+                        server.httpUri("api/auth/login")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                        .add("username", username).add("password", password).build().toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        return new Api.Answer(response.statusCode(), response.body(), response);
+    }
+
+    @Test
+    void theRestLoginAsksTheUserCentreTooAndItsTokenWorksOnEveryNode() throws Exception {
+        String name = Api.unique("uc-rest");
+        Api.Answer ok = restLogin(name, "pass");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().getJsonNumber("uid").longValue()).isEqualTo(UIDS.get(name));
+        restLogin(name, "wrong").isError(401, "unauthorized");
+        restLogin(name, "broken").isError(503, "unavailable");
+        // the other server (same database, so the same signing key) accepts the token
+        Api.Answer groups = new Api().call("GET", "api/users/" + UIDS.get(name) + "/groups", null,
+                "Bearer " + ok.json().getString("accessToken"));
+        assertThat(groups.status()).as(groups.body()).isEqualTo(200);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,10 +79,14 @@ public final class MissiveLauncher {
         int httpsPort = Settings.getInt("missive.https.port", 8443);
         requireFreePort(httpPort, "missive.http.port");
         requireFreePort(httpsPort, "missive.https.port");
-        boolean binaryTcp = List.of(Settings.get("missive.tcp.listeners", "binary").split("\\s*,\\s*")).contains("binary");
-        int tcpPort = Settings.getInt("missive.tcp.binary.port", 19095);
-        if (binaryTcp) {
-            requireFreePort(tcpPort, "missive.tcp.binary.port");
+        List<String> listenerNames = List.of(Settings.get("missive.tcp.listeners", "binary,text").split("\\s*,\\s*"));
+        Map<String, Integer> tcpPorts = new LinkedHashMap<>();
+        for (TcpListenerNote known : TcpListenerNote.values()) {
+            if (listenerNames.contains(known.listener)) {
+                int port = Settings.getInt("missive.tcp." + known.listener + ".port", known.defaultPort);
+                requireFreePort(port, "missive.tcp." + known.listener + ".port");
+                tcpPorts.put(known.listener, port);
+            }
         }
 
         // PostgreSQL
@@ -168,9 +173,11 @@ public final class MissiveLauncher {
         OUT.println("   ws://localhost:" + httpPort + "/ws");
         OUT.println("   https://localhost:" + httpsPort + "/");
         OUT.println("   wss://localhost:" + httpsPort + "/wss");
-        if (binaryTcp) {
-            OUT.println("   tcp://localhost:" + tcpPort
-                    + " (binary protocol, 4-byte length before each frame)");
+        for (TcpListenerNote known : TcpListenerNote.values()) {
+            Integer port = tcpPorts.get(known.listener);
+            if (port != null) {
+                OUT.println("   tcp://localhost:" + port + " (" + known.note + ")");
+            }
         }
         OUT.println();
         OUT.println("   TLS certificate: " + keystore.file() + (configuredKeystore.isPresent() ? "" : " (self-signed)"));
@@ -261,6 +268,22 @@ public final class MissiveLauncher {
             } catch (IOException | RuntimeException e) {
                 System.err.println("Stopping PostgreSQL failed: " + e);
             }
+        }
+    }
+
+    /** The TCP listeners named after their protocol, whose ports the banner shows and checks. */
+    private enum TcpListenerNote {
+        BINARY("binary", 19095, "binary protocol, 4-byte length before each frame"),
+        TEXT("text", 8600, "text push protocol; devices register at /registration");
+
+        final String listener;
+        final int defaultPort;
+        final String note;
+
+        TcpListenerNote(String listener, int defaultPort, String note) {
+            this.listener = listener;
+            this.defaultPort = defaultPort;
+            this.note = note;
         }
     }
 }

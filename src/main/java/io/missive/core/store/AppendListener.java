@@ -7,5 +7,14 @@ public interface AppendListener {
 
     void stored(Message message);
 
+    /**
+     * The draft carried a client message id that its sender had used already: nothing new was
+     * stored, and {@code existing} is the message stored the first time (its id, conversation and
+     * sequence number). It was routed then, so it must not be routed again.
+     */
+    default void alreadyStored(Message existing) {
+        stored(existing);
+    }
+
     void failed(Throwable cause);
 }

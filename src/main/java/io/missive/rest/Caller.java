@@ -1,0 +1,87 @@
+package io.missive.rest;
+
+import io.missive.core.model.MemberSet;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.security.Principal;
+
+/**
+ * Who made a {@link CallerRequired} call: a back end (the API key), which may read anything, or
+ * an end user (an access token), who may read only what they belong to.
+ *
+ * @param uid the end user's uid; 0 for a back end
+ */
+public record Caller(long uid) implements Principal {
+
+    static final Caller BACK_END = new Caller(0);
+
+    /** The caller {@link CallerFilter} recorded for this request. */
+    static Caller of(SecurityContext security) {
+        if (security != null && security.getUserPrincipal() instanceof Caller caller) {
+            return caller;
+        }
+        // a method without @CallerRequired asked: a programming error, never a client's
+        throw new IllegalStateException("no caller: the resource method lacks @CallerRequired");
+    }
+
+    boolean backEnd() {
+        return uid == 0;
+    }
+
+    /** Refuses (403) an end user other than {@code allowed}; a back end passes. */
+    void requireUserAmong(String what, long... allowed) {
+        if (backEnd()) {
+            return;
+        }
+        for (long a : allowed) {
+            if (a == uid) {
+                return;
+            }
+        }
+        throw forbidden(what);
+    }
+
+    /** Refuses (403) an end user who is not among a group's members; a back end passes. */
+    void requireMemberOf(long groupId, MemberSet members) {
+        if (!backEnd() && !members.contains(uid)) {
+            throw forbidden("group " + groupId + ": not a member");
+        }
+    }
+
+    ApiException forbidden(String what) {
+        return new ApiException(Response.Status.FORBIDDEN, ApiError.FORBIDDEN,
+                "user " + uid + " may not read " + what);
+    }
+
+    @Override
+    public String getName() {
+        return backEnd() ? "back-end" : Long.toString(uid);
+    }
+
+    /** The request's security context once the caller is known. */
+    SecurityContext securityContext(SecurityContext original) {
+        Caller caller = this;
+        return new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return caller.backEnd() ? "back-end".equals(role) : "user".equals(role);
+            }
+
+            @Override
+            public boolean isSecure() {
+                return original != null && original.isSecure();
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package io.missive.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The key that signs access tokens when none is configured, kept in PostgreSQL for every node. */
+@ApplicationScoped
+public class TokenSigningKeys {
+
+    @PersistenceContext(unitName = "missive")
+    private EntityManager em;
+
+    /**
+     * The stored key (PKCS#8 DER); if there is none yet, stores {@code newKey}'s. Two nodes starting
+     * at once both try; the first insert wins and both answer its key.
+     */
+    @Transactional
+    public byte[] loadOrStore(Supplier<byte[]> newKey) {
+        byte[] stored = load();
+        if (stored != null) {
+            return stored;
+        }
+        em.createNativeQuery("INSERT INTO token_signing_keys (id, private_key) VALUES (1, ?1) ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, newKey.get())
+                .executeUpdate();
+        return load();
+    }
+
+    private byte[] load() {
+        List<?> rows = em.createNativeQuery("SELECT private_key FROM token_signing_keys WHERE id = 1").getResultList();
+        return rows.isEmpty() ? null : (byte[]) rows.get(0);
+    }
+}

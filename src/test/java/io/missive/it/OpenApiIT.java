@@ -1,0 +1,57 @@
+package io.missive.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.StringReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document describes every endpoint, and the page that renders it is served. */
+@ExtendWith(ArquillianExtension.class)
+class OpenApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MissiveDeployment.war();
+    }
+
+    private final Api api = new Api();
+
+    @Test
+    void theDocumentHasEveryPathWithItsMethods() {
+        // the URL the docs page fetches
+        Api.Answer answer = api.call("GET", "openapi?format=JSON", null, null);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonObject paths = Json.createReader(new StringReader(answer.body())).readObject().getJsonObject("paths");
+        assertThat(paths.keySet()).contains(
+                "/api/push/registration", "/api/push/put", "/api/messages", "/api/auth/login", "/api/auth/jwks",
+                "/api/conversations/groups/{groupId}/messages", "/api/conversations/users/{uidA}/{uidB}/messages",
+                "/api/users/{uid}/groups", "/api/users", "/api/users/{uid}", "/api/users/{uid}/disabled",
+                "/api/users/{uid}/password", "/api/groups", "/api/groups/{id}", "/api/groups/{id}/members",
+                "/api/groups/{id}/members/{uid}");
+        assertThat(paths.getJsonObject("/api/push/put").keySet()).contains("post");
+        assertThat(paths.getJsonObject("/api/messages").getJsonObject("post").getJsonObject("responses").keySet())
+                .contains("200", "400", "401", "403", "404", "413", "503");
+        assertThat(paths.getJsonObject("/api/conversations/groups/{groupId}/messages").getJsonObject("get")
+                .getJsonArray("security").toString()).contains("apiKey", "userToken");
+        assertThat(answer.body()).contains("HistoryRecord", "MsgId", "TimeCreate", "clientMsgId");
+    }
+
+    @Test
+    void thePageForPeopleIsServedFromTheWar() {
+        Api.Answer page = api.call("GET", "api-docs/", null, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<script src=\"api-docs.js\"></script>").doesNotContain("https://");
+        Api.Answer script = api.call("GET", "api-docs/api-docs.js", null, null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).contains("fetch('/openapi?format=JSON'");
+    }
+}

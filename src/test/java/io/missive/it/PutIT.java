@@ -1,0 +1,146 @@
+package io.missive.it;
+
+import io.missive.it.client.TextTcpClient;
+import io.missive.text.TextCommand;
+import io.missive.text.TextFrame;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The seed's business push {@code POST /put} (seed 001), end to end to text-protocol devices. */
+@ExtendWith(ArquillianExtension.class)
+class PutIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int PC = 2;
+    private static final int ANDROID = 3;
+    private static final int MAX_PAYLOAD = 65535;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MissiveDeployment.war();
+    }
+
+    private final MissiveServer server = MissiveServer.get();
+    private final Api api = new Api();
+
+    private static long newChannel() {
+        return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);
+    }
+
+    private Api.Answer put(String query, String body) {
+        return api.call("POST", "put" + query, body, Api.apiKey(), "text/plain; charset=utf-8");
+    }
+
+    private TextTcpClient subscribed(Api.Device device, long channel) throws Exception {
+        TextTcpClient client = TextTcpClient.connect("localhost", server.tcpPort(MissiveServer.TCP_TEXT));
+        assertThat(client.identify(device.id(), device.token(), false)).isEqualTo(TextFrame.Response.OK);
+        client.send(new TextCommand.Sub(channel));
+        assertThat(client.next(WAIT)).isEqualTo(TextFrame.Response.OK);
+        return client;
+    }
+
+    private static String text(TextFrame.Message m) {
+        return new String(m.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aPutReachesEverySubscribedDeviceAndAnswersTheSeedsOk() throws Exception {
+        Api.Device android = api.registerDevice(ANDROID);
+        Api.Device pc = api.registerDevice(PC);
+        long channel = newChannel();
+        try (TextTcpClient a = subscribed(android, channel); TextTcpClient p = subscribed(pc, channel)) {
+            Api.Answer answer = put("?channel_id=" + channel + "&device_type=0", "推送 to all");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonObject body = answer.json();
+            assertThat(body.getInt("code")).isZero();
+            assertThat(body.getString("msg")).isEqualTo("OK");
+            assertThat(body.get("data")).isEqualTo(JsonValue.NULL);
+
+            TextFrame.Message atAndroid = a.next(TextFrame.Message.class, WAIT);
+            assertThat(text(atAndroid)).isEqualTo("推送 to all");
+            assertThat(atAndroid.channelId()).isEqualTo(channel);
+            assertThat(atAndroid.senderId()).as("a business back end, as docs/protocol-text.md says").isZero();
+            assertThat(text(p.next(TextFrame.Message.class, WAIT))).isEqualTo("推送 to all");
+
+            // curl --data-binary sends application/x-www-form-urlencoded: the body is still the message, unparsed
+            api.call("POST", "put?channel_id=" + channel, "a=1&b=2", Api.apiKey(), "application/x-www-form-urlencoded")
+                    .isPushCode(200, 0);
+            assertThat(text(a.next(TextFrame.Message.class, WAIT))).isEqualTo("a=1&b=2");
+        }
+    }
+
+    @Test
+    void aDeviceTypeReachesOnlyDevicesOfThatType() throws Exception {
+        Api.Device android = api.registerDevice(ANDROID);
+        Api.Device pc = api.registerDevice(PC);
+        long channel = newChannel();
+        try (TextTcpClient a = subscribed(android, channel); TextTcpClient p = subscribed(pc, channel)) {
+            put("?channel_id=" + channel + "&device_type=" + PC, "pcs only").isPushCode(200, 0);
+            assertThat(text(p.next(TextFrame.Message.class, WAIT))).isEqualTo("pcs only");
+            put("?channel_id=" + channel + "&device_type=" + ANDROID, "androids only").isPushCode(200, 0);
+            assertThat(text(a.next(TextFrame.Message.class, WAIT))).isEqualTo("androids only");
+            assertThat(p.poll(Duration.ofMillis(300))).as("the PC got only its own").isEmpty();
+        }
+    }
+
+    @Test
+    void theApiPathWorksTooAndAnOfflineSubscriberGetsItOnConnecting() throws Exception {
+        Api.Device device = api.registerDevice(ANDROID);
+        long channel = newChannel();
+        try (TextTcpClient d = subscribed(device, channel)) {
+            d.send(TextCommand.Close.INSTANCE);
+            assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.CLOSE_WAIT);
+        }
+        api.call("POST", "api/push/put?channel_id=" + channel, "while away", Api.apiKey(), "application/octet-stream")
+                .isPushCode(200, 0);
+        try (TextTcpClient d = TextTcpClient.connect("localhost", server.tcpPort(MissiveServer.TCP_TEXT))) {
+            assertThat(d.identify(device.id(), device.token(), false)).isEqualTo(TextFrame.Response.OK);
+            assertThat(text(d.next(TextFrame.Message.class, WAIT))).isEqualTo("while away");
+        }
+    }
+
+    @Test
+    void noSubscriberIsCode9() throws Exception {
+        put("?channel_id=" + newChannel() + "&device_type=0", "nobody").isPushCode(404, 9);
+        Api.Device android = api.registerDevice(ANDROID);
+        long channel = newChannel();
+        try (TextTcpClient a = subscribed(android, channel)) {
+            // subscribers, but none of that type
+            put("?channel_id=" + channel + "&device_type=" + PC, "no pc").isPushCode(404, 9);
+            assertThat(a.poll(Duration.ofMillis(300))).isEmpty();
+        }
+    }
+
+    @Test
+    void badParametersGetTheSeedsCodes() {
+        long channel = newChannel();
+        for (String bad : new String[]{"", "?channel_id=", "?channel_id=0", "?channel_id=-5", "?channel_id=abc",
+                "?channel_id=99999999999999999999", "?channel_id=1.5"}) {
+            put(bad + (bad.isEmpty() ? "?" : "&") + "device_type=0", "x").isPushCode(400, 7);
+        }
+        for (String type : new String[]{"7", "-1", "android", "99999999999"}) {
+            put("?channel_id=" + channel + "&device_type=" + type, "x").isPushCode(400, 8);
+        }
+        put("?channel_id=" + channel + "&device_type=0", "").isPushCode(400, 4);
+        put("?channel_id=" + channel + "&device_type=0", "x".repeat(MAX_PAYLOAD + 1)).isPushCode(413, 5);
+    }
+
+    @Test
+    void withoutTheApiKeyItIs401() {
+        long channel = newChannel();
+        api.call("POST", "put?channel_id=" + channel, "x", null, "text/plain").isError(401, "unauthorized");
+        api.call("POST", "put?channel_id=" + channel, "x", "Bearer wrong-key", "text/plain").isError(401, "unauthorized");
+        api.call("POST", "api/push/put?channel_id=" + channel, "x", null, "text/plain").isError(401, "unauthorized");
+    }
+}
