@@ -26,7 +26,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "javax.persistence..", "javax.sql..", "java.sql..", "java.net.http..",
                         "io.netty..", "org.hibernate..", "org.flywaydb..", "org.eclipse.microprofile..",
-                        "io.missive.binary..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
+                        "io.missive.binary..", "io.missive.mqtt..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
                         "io.missive.rest..", "io.missive.store..", "io.missive.auth..", "io.missive.runtime..")
                 .because("protocols and storage adapt to the core, never the other way round")
                 .check(classes);
@@ -51,10 +51,11 @@ class ArchitectureTest {
 
     @Test
     void onlyTheTcpConnectorAndStreamDecodersKnowNetty() {
-        noClasses().that().resideOutsideOfPackages("io.missive.tcp..", "io.missive.text..")
+        noClasses().that().resideOutsideOfPackages("io.missive.tcp..", "io.missive.text..", "io.missive.mqtt..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .because("the sockets are the TCP connector's business; protocols see FrameSink and FrameListener,"
-                        + " except a stream protocol's decoder, which is a Netty decoder (the text protocol's)")
+                        + " except a stream protocol's decoder, which is a Netty decoder (the text protocol's), and"
+                        + " MQTT, whose packets are Netty's MQTT codec's on every transport")
                 .check(classes);
         noClasses().that().resideInAPackage("io.missive.text..")
                 .and().doNotHaveSimpleName("TextCommandDecoder")
@@ -64,10 +65,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void mqttKeepsToItsCodecAndTheCores() {
+        noClasses().that().resideInAPackage("io.missive.mqtt..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.missive.store..", "io.missive.rest..", "io.missive.runtime..", "io.missive.tcp..",
+                        "io.missive.websocket..", "io.missive.binary..", "io.missive.text..", "jakarta.persistence..",
+                        "jakarta.websocket..", "io.netty.channel.socket..", "io.netty.handler.ssl..")
+                .because("MQTT's session logic exists once, for TCP and WebSocket alike; storage is the core's interface")
+                .check(classes);
+    }
+
+    @Test
+    void theCoresPublishSubscribeEngineSpeaksNoWireFormat() {
+        noClasses().that().resideInAPackage("io.missive.core.pubsub..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.missive.mqtt..")
+                .because("it speaks topics, bytes and QoS levels; MQTT's packets are the adapter's")
+                .check(classes);
+    }
+
+    @Test
     void restResourcesDoNotTouchTransportsOrProtocols() {
         noClasses().that().resideInAPackage("io.missive.rest..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..", "io.missive.tcp..")
+                        "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..", "io.missive.tcp..",
+                        "io.missive.mqtt..")
                 .check(classes);
     }
 }

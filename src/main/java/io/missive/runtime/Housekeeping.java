@@ -1,6 +1,7 @@
 package io.missive.runtime;
 
 import io.missive.core.MessagingCore;
+import io.missive.store.JdbcPubSubStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 
 /**
  * The core's periodic work on the container's scheduler: the deadline scan (resends, pings,
- * login timeouts) several times a second, and the purge of expired messages.
+ * login timeouts) several times a second, and the purge of expired messages (and of MQTT messages
+ * every session has received).
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -31,6 +33,9 @@ public class Housekeeping {
 
     @Inject
     private MessagingCore core;
+
+    @Inject
+    private JdbcPubSubStore mqttStore;
 
     @Inject
     @ConfigProperty(name = "missive.timer.resolution", defaultValue = "100ms")
@@ -55,6 +60,10 @@ public class Housekeeping {
             int purged = core.purgeExpired();
             if (purged > 0) {
                 LOG.info(() -> "Purged " + purged + " expired messages");
+            }
+            int delivered = mqttStore.purgeDelivered();
+            if (delivered > 0) {
+                LOG.fine(() -> "Purged " + delivered + " MQTT messages every session has received");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Purging expired messages failed", e);

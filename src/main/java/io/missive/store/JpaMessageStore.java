@@ -19,10 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,7 +48,7 @@ public class JpaMessageStore implements MessageStore {
     @ConfigProperty(name = "missive.store.queue-capacity", defaultValue = "100000")
     private int queueCapacity;
 
-    private BlockingQueue<Append> appends;
+    private GroupCommitWriter<Append> writer;
     private final ConcurrentHashMap<CursorKey, Long> cursors = new ConcurrentHashMap<>();
     /**
      * Cursors acknowledged and not known to be committed (still queued in {@link #cursors}, or in the
@@ -61,8 +58,6 @@ public class JpaMessageStore implements MessageStore {
     private final ConcurrentHashMap<CursorKey, Long> uncommitted = new ConcurrentHashMap<>();
     /** Conversation ids by key; written by the writer thread only after a commit. */
     private final ConcurrentHashMap<ConversationKey, Long> conversations = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private Thread writer;
 
     private record Append(MessageDraft draft, AppendListener listener) {
     }
@@ -72,27 +67,18 @@ public class JpaMessageStore implements MessageStore {
 
     @PostConstruct
     void start() {
-        appends = new ArrayBlockingQueue<>(queueCapacity);
-        running = true;
-        writer = threads.newThread(this::writeLoop);
-        writer.setName("missive-store-writer");
+        writer = new GroupCommitWriter<>("missive-store-writer", threads, queueCapacity, batchSize, this::writeTurn);
         writer.start();
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        writer.interrupt();
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop();
     }
 
     @Override
     public void append(MessageDraft draft, AppendListener listener) {
-        if (!running || !appends.offer(new Append(draft, listener))) {
+        if (!writer.offer(new Append(draft, listener))) {
             listener.failed(new IllegalStateException("the store's write queue is full or closed"));
         }
     }
@@ -137,30 +123,11 @@ public class JpaMessageStore implements MessageStore {
         }
     }
 
-    private void writeLoop() {
-        List<Append> batch = new ArrayList<>(batchSize);
-        while (running || !appends.isEmpty()) {
-            try {
-                Append first = appends.poll(20, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    appends.drainTo(batch, batchSize - 1);
-                }
-            } catch (InterruptedException e) {
-                if (running) {
-                    continue;
-                }
-                appends.drainTo(batch);
-            }
-            List<MessageLog.CursorUpdate> cursorBatch = takeCursors();
-            if (!batch.isEmpty() || !cursorBatch.isEmpty()) {
-                write(batch, cursorBatch);
-            }
-            batch.clear();
-        }
-        List<MessageLog.CursorUpdate> last = takeCursors();
-        if (!last.isEmpty()) {
-            write(List.of(), last);
+    /** One turn of the writer: the appends gathered, with the cursors acknowledged meanwhile. */
+    private void writeTurn(List<Append> batch) {
+        List<MessageLog.CursorUpdate> cursorBatch = takeCursors();
+        if (!batch.isEmpty() || !cursorBatch.isEmpty()) {
+            write(batch, cursorBatch);
         }
     }
 
@@ -209,7 +176,7 @@ public class JpaMessageStore implements MessageStore {
     }
 
     private void requeue(List<MessageLog.CursorUpdate> failed) {
-        if (running) {
+        if (writer.isRunning()) {
             failed.forEach(c -> markDelivered(c.uid(), c.conversationId(), c.seq()));
         }
     }

@@ -49,7 +49,7 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
 
     public static final String PREFIX = "missive.tcp.";
     public static final String LISTENERS = PREFIX + "listeners";
-    public static final String DEFAULT_LISTENERS = "binary,text";
+    public static final String DEFAULT_LISTENERS = "binary,text,mqtt";
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 524_288;
     public static final String DEFAULT_IDLE_TIMEOUT = "5m";

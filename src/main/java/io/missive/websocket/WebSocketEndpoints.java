@@ -1,7 +1,9 @@
 package io.missive.websocket;
 
+import io.missive.binary.BinarySession;
 import io.missive.binary.BinarySettings;
 import io.missive.core.MessagingCore;
+import io.missive.mqtt.MqttBroker;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -9,11 +11,14 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Registers the binary protocol's endpoints, /ws and /wss (the seed's paths; both answer on
- * the HTTP and the HTTPS port), with every connection built from the one messaging core.
+ * the HTTP and the HTTPS port), and MQTT's, /mqtt (sub-protocols mqtt and mqttv3.1), with every
+ * connection built from the one messaging core.
  */
 @WebListener
 public class WebSocketEndpoints implements ServletContextListener {
@@ -23,6 +28,9 @@ public class WebSocketEndpoints implements ServletContextListener {
 
     @Inject
     private BinarySettings settings;
+
+    @Inject
+    private MqttBroker mqtt;
 
     @Inject
     @ConfigProperty(name = "missive.websocket.max-frame-bytes", defaultValue = "524288")
@@ -37,21 +45,31 @@ public class WebSocketEndpoints implements ServletContextListener {
         ServerContainer container = (ServerContainer) event.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
         WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
-        ServerEndpointConfig.Configurator factory = new ServerEndpointConfig.Configurator() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <T> T getEndpointInstance(Class<T> type) {
-                return (T) new BinaryWebSocketEndpoint(core, settings, limits);
-            }
-        };
+        FrameWebSocketEndpoint.ListenerFactory binary = (sink, transport) -> new BinarySession(core, settings, sink, transport);
         try {
             for (String path : new String[]{"/ws", "/wss"}) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(BinaryWebSocketEndpoint.class, path)
-                        .configurator(factory)
+                container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
+                        .configurator(endpoints(binary, limits))
                         .build());
             }
+            container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, "/mqtt")
+                    .subprotocols(List.of("mqtt", "mqttv3.1"))
+                    .configurator(endpoints(mqtt::newWebSocketBridge, limits))
+                    .build());
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoints", e);
         }
+    }
+
+    /** Makes each connection's endpoint with the protocol's listener factory. */
+    private static ServerEndpointConfig.Configurator endpoints(FrameWebSocketEndpoint.ListenerFactory factory,
+                                                               WebSocketLimits limits) {
+        return new ServerEndpointConfig.Configurator() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T getEndpointInstance(Class<T> type) {
+                return (T) new FrameWebSocketEndpoint(factory, limits);
+            }
+        };
     }
 }

@@ -53,8 +53,15 @@ public final class MissiveServer implements AutoCloseable {
     public static final int TCP_SLOW_OUTBOUND_LIMIT = 262_144;
     /** The text push protocol's listener (seed 001). */
     public static final String TCP_TEXT = "text";
+    /** The MQTT listener (seed 003). */
+    public static final String TCP_MQTT = "mqtt";
     private static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
-            TCP_TEXT);
+            TCP_TEXT, TCP_MQTT);
+    /**
+     * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
+     * users/&lt;name&gt;/ and uid/&lt;uid&gt;/ trees, and readonly/ for reading only.
+     */
+    public static final String MQTT_TOPIC_RULES = "readwrite test/#, readwrite users/%u/#, readwrite uid/%c/#, read readonly/#";
 
     /**
      * The system properties of the Payara Micro JVM (the application reads them through
@@ -82,6 +89,10 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp." + TCP_TLS + ".tls.keystore-password", keystore.password());
         properties.put("missive.tcp." + TCP_FEW + ".max-connections", Integer.toString(TCP_FEW_MAX_CONNECTIONS));
         properties.put("missive.tcp." + TCP_SLOW + ".outbound-limit-bytes", Integer.toString(TCP_SLOW_OUTBOUND_LIMIT));
+        properties.put("missive.mqtt.topic-rules", MQTT_TOPIC_RULES);
+        properties.put("missive.mqtt.connect-timeout", "3s");
+        // the http:// proxy scheme on, to this host only (the tests proxy to the server's own HTTP port)
+        properties.put("missive.mqtt.http-proxy.upstreams", "http://127.0.0.1");
         return properties;
     }
 

@@ -79,7 +79,7 @@ public final class MissiveLauncher {
         int httpsPort = Settings.getInt("missive.https.port", 8443);
         requireFreePort(httpPort, "missive.http.port");
         requireFreePort(httpsPort, "missive.https.port");
-        List<String> listenerNames = List.of(Settings.get("missive.tcp.listeners", "binary,text").split("\\s*,\\s*"));
+        List<String> listenerNames = List.of(Settings.get("missive.tcp.listeners", "binary,text,mqtt").split("\\s*,\\s*"));
         Map<String, Integer> tcpPorts = new LinkedHashMap<>();
         for (TcpListenerNote known : TcpListenerNote.values()) {
             if (listenerNames.contains(known.listener)) {
@@ -173,6 +173,7 @@ public final class MissiveLauncher {
         OUT.println("   ws://localhost:" + httpPort + "/ws");
         OUT.println("   https://localhost:" + httpsPort + "/");
         OUT.println("   wss://localhost:" + httpsPort + "/wss");
+        OUT.println("   ws://localhost:" + httpPort + "/mqtt (MQTT over WebSocket)");
         for (TcpListenerNote known : TcpListenerNote.values()) {
             Integer port = tcpPorts.get(known.listener);
             if (port != null) {
@@ -274,7 +275,8 @@ public final class MissiveLauncher {
     /** The TCP listeners named after their protocol, whose ports the banner shows and checks. */
     private enum TcpListenerNote {
         BINARY("binary", 19095, "binary protocol, 4-byte length before each frame"),
-        TEXT("text", 8600, "text push protocol; devices register at /registration");
+        TEXT("text", 8600, "text push protocol; devices register at /registration"),
+        MQTT("mqtt", 1883, "MQTT 3.1 / 3.1.1; over WebSocket at /mqtt too");
 
         final String listener;
         final int defaultPort;

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcpListenerSettingsTest {
 
-    private static final Map<String, Integer> PROTOCOLS = Map.of("binary", 19095, "text", 8600);
+    private static final Map<String, Integer> PROTOCOLS = Map.of("binary", 19095, "text", 8600, "mqtt", 1883);
 
     private static List<TcpListenerSettings> read(Map<String, String> values) {
         return TcpListenerSettings.readAll(name -> Optional.ofNullable(values.get(name)), PROTOCOLS);
@@ -30,9 +30,13 @@ class TcpListenerSettingsTest {
     }
 
     @Test
-    void byDefaultUntrustedBinaryAndTextListenersOnTheSeedsPorts() {
+    void byDefaultUntrustedBinaryTextAndMqttListenersOnTheSeedsPorts() {
         List<TcpListenerSettings> all = read(Map.of());
-        assertThat(all).extracting(TcpListenerSettings::name).containsExactly("binary", "text");
+        assertThat(all).extracting(TcpListenerSettings::name).containsExactly("binary", "text", "mqtt");
+        TcpListenerSettings mqtt = all.get(2);
+        assertThat(mqtt.protocol()).isEqualTo("mqtt");
+        assertThat(mqtt.port()).isEqualTo(1883);
+        assertThat(mqtt.trusted()).isFalse();
         TcpListenerSettings text = all.get(1);
         assertThat(text.protocol()).isEqualTo("text");
         assertThat(text.port()).isEqualTo(8600);
@@ -119,7 +123,7 @@ class TcpListenerSettingsTest {
                 "not a duration");
         assertRefused(Map.of("missive.tcp.binary.idle-timeout", "-5s"), "missive.tcp.binary.idle-timeout", "negative");
         assertRefused(Map.of("missive.tcp.binary.protocol", "smtp"), "missive.tcp.binary.protocol",
-                "no protocol 'smtp' (known: binary, text)");
+                "no protocol 'smtp' (known: binary, mqtt, text)");
     }
 
     @Test

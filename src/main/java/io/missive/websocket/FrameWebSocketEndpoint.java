@@ -1,8 +1,7 @@
 package io.missive.websocket;
 
-import io.missive.binary.BinarySession;
-import io.missive.core.MessagingCore;
-import io.missive.binary.BinarySettings;
+import io.missive.transport.FrameListener;
+import io.missive.transport.FrameSink;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -15,21 +14,26 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One WebSocket connection carrying the binary protocol: whole binary messages go to the
- * connection's {@link BinarySession}; a text message is refused (close 1003).
+ * One WebSocket connection carrying a binary protocol: each binary message goes, whole, to the
+ * connection's {@link FrameListener} (the binary protocol's session, or the MQTT bridge); a text
+ * message is refused (close 1003).
  */
-public final class BinaryWebSocketEndpoint extends Endpoint {
+public final class FrameWebSocketEndpoint extends Endpoint {
 
-    private static final Logger LOG = Logger.getLogger(BinaryWebSocketEndpoint.class.getName());
+    private static final Logger LOG = Logger.getLogger(FrameWebSocketEndpoint.class.getName());
 
-    private final MessagingCore core;
-    private final BinarySettings settings;
+    /** Makes the listener of a new connection. */
+    interface ListenerFactory {
+        /** @param transport "ws" or "wss" */
+        FrameListener create(FrameSink sink, String transport);
+    }
+
+    private final ListenerFactory factory;
     private final WebSocketLimits limits;
-    private BinarySession binary;
+    private FrameListener listener;
 
-    BinaryWebSocketEndpoint(MessagingCore core, BinarySettings settings, WebSocketLimits limits) {
-        this.core = core;
-        this.settings = settings;
+    FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits) {
+        this.factory = factory;
         this.limits = limits;
     }
 
@@ -39,24 +43,25 @@ public final class BinaryWebSocketEndpoint extends Endpoint {
         ws.setMaxTextMessageBufferSize(1024);
         ws.setMaxIdleTimeout(0);
         WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws));
-        binary = new BinarySession(core, settings, sink, ws.isSecure() ? "wss" : "ws");
-        sink.listener(binary);
+        FrameListener created = factory.create(sink, ws.isSecure() ? "wss" : "ws");
+        sink.listener(created);
+        listener = created;
         int maxFrameBytes = limits.maxFrameBytes();
         // Checked here as well: a message that arrives in one WebSocket frame bypasses the buffer limit.
         ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) frame -> {
             if (frame.length > maxFrameBytes) {
-                binary.onOversizedFrame(frame.length, maxFrameBytes);
+                created.onOversizedFrame(frame.length, maxFrameBytes);
             } else {
-                binary.onFrame(frame);
+                created.onFrame(frame);
             }
         });
-        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> binary.onUnsupportedData("a text message"));
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> created.onUnsupportedData("a text message"));
     }
 
     @Override
     public void onClose(Session ws, CloseReason reason) {
-        if (binary != null) {
-            binary.onClosed();
+        if (listener != null) {
+            listener.onClosed();
         }
     }
 

@@ -1,0 +1,191 @@
+package io.missive.core.pubsub;
+
+import io.missive.core.session.SerialExecutor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The publish/subscribe engine of this node: sessions by client id, the subscription tree and
+ * the retained messages. A QoS 1 or 2 publish (and any retained one) is committed to the store,
+ * with a delivery for every persistent session it must reach, before it is routed and before the
+ * publisher hears {@link PublishOutcome#accepted()}; a QoS 0 publish is routed at once.
+ */
+public final class PubSubEngine {
+
+    private static final Logger LOG = Logger.getLogger(PubSubEngine.class.getName());
+
+    private final PubSubStore store;
+    private final PubSubSettings settings;
+    private final Supplier<SerialExecutor> newMailbox;
+    private final ConcurrentHashMap<String, PubSubSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PubSubMessage> retained = new ConcurrentHashMap<>();
+    private final SubscriptionTree tree = new SubscriptionTree();
+
+    public PubSubEngine(PubSubStore store, PubSubSettings settings, Supplier<SerialExecutor> newMailbox) {
+        this.store = store;
+        this.settings = settings;
+        this.newMailbox = newMailbox;
+    }
+
+    /** Reads the persistent sessions and retained messages a previous run left. Blocks; call once at start-up. */
+    public void load() {
+        for (PubSubStore.StoredSession stored : store.loadSessions()) {
+            PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.get(),
+                    store, settings, true);
+            sessions.put(stored.clientId(), session);
+            stored.subscriptions().forEach((filter, qos) -> {
+                session.subscriptions().put(filter, qos);
+                tree.add(filter, session, qos);
+            });
+        }
+        for (PubSubMessage message : store.loadRetained()) {
+            retained.put(message.topic(), message);
+        }
+        LOG.info(() -> "Loaded " + sessions.size() + " persistent MQTT sessions and " + retained.size()
+                + " retained messages");
+    }
+
+    /** The outcome of {@link #open}. */
+    public sealed interface Opening {
+        /** @param sessionPresent a persistent session of the client id was resumed */
+        record Opened(PubSubSession session, boolean sessionPresent) implements Opening {
+        }
+
+        /** The client id belongs to another user's session. */
+        record OwnedByAnother() implements Opening {
+        }
+    }
+
+    /**
+     * Opens the session of a client id: a clean one replaces whatever was there; a persistent one
+     * resumes the existing persistent session of the same user, or starts one. The previous
+     * connection of the client id is the adapter's to close.
+     *
+     * @param username null for an anonymous client
+     */
+    public Opening open(String clientId, String username, boolean clean) {
+        Opening[] result = new Opening[1];
+        sessions.compute(clientId, (id, old) -> {
+            if (old != null && !Objects.equals(old.username(), username)) {
+                result[0] = new Opening.OwnedByAnother();
+                return old;
+            }
+            if (!clean && old != null && old.persistent()) {
+                result[0] = new Opening.Opened(old, true);
+                return old;
+            }
+            if (old != null) {
+                forget(old);
+            }
+            PubSubSession fresh = new PubSubSession(clientId, username, !clean, newMailbox.get(), store, settings, false);
+            if (!clean) {
+                store.openSession(clientId, username);
+            }
+            result[0] = new Opening.Opened(fresh, false);
+            return fresh;
+        });
+        return result[0];
+    }
+
+    /** A connection of a clean session ended: its state goes. A persistent session stays for the next. */
+    public void closed(PubSubSession session) {
+        if (!session.persistent() && sessions.remove(session.clientId(), session)) {
+            forget(session);
+        }
+    }
+
+    private void forget(PubSubSession session) {
+        session.subscriptions().keySet().forEach(filter -> tree.remove(filter, session));
+        session.discard();
+        if (session.persistent()) {
+            store.dropSession(session.clientId());
+        }
+    }
+
+    /**
+     * Adds subscriptions (filters already checked, with the QoS granted); {@code committed} runs once
+     * they are durable (at once for a clean session). Retained messages follow with
+     * {@link #sendRetained}, after the client has its answer.
+     */
+    public void subscribe(PubSubSession session, Map<String, Integer> filters, Runnable committed) {
+        filters.forEach((filter, qos) -> {
+            session.subscriptions().put(filter, qos);
+            tree.add(filter, session, qos);
+        });
+        if (session.persistent()) {
+            store.subscribe(session.clientId(), filters, committed);
+        } else {
+            committed.run();
+        }
+    }
+
+    public void unsubscribe(PubSubSession session, List<String> filters) {
+        List<String> removed = new ArrayList<>();
+        for (String filter : filters) {
+            if (session.subscriptions().remove(filter) != null) {
+                tree.remove(filter, session);
+                removed.add(filter);
+            }
+        }
+        if (session.persistent() && !removed.isEmpty()) {
+            store.unsubscribe(session.clientId(), removed);
+        }
+    }
+
+    /** Sends the retained messages matching a new subscription, with the retain flag set. */
+    public void sendRetained(PubSubSession session, String filter, int grantedQos) {
+        for (PubSubMessage message : retained.values()) {
+            if (TopicFilter.matches(filter, message.topic())) {
+                session.deliver(message.withStoredId(0), Math.min(message.qos(), grantedQos), true);
+            }
+        }
+    }
+
+    /** Publishes; the outcome is told on {@code replyOn}. */
+    public void publish(PubSubMessage message, Executor replyOn, PublishOutcome outcome) {
+        if (message.qos() == 0 && !message.retain()) {
+            route(tree.match(message.topic()), message);
+            replyOn.execute(outcome::accepted);
+            return;
+        }
+        Map<PubSubSession, Integer> matched = tree.match(message.topic());
+        List<PubSubStore.Recipient> recipients = new ArrayList<>();
+        matched.forEach((session, granted) -> {
+            int qos = Math.min(granted, message.qos());
+            if (session.persistent() && qos > 0) {
+                recipients.add(new PubSubStore.Recipient(session.clientId(), qos));
+            }
+        });
+        store.append(message, recipients, stored -> {
+            if (stored == null) {
+                replyOn.execute(() -> outcome.failed("the message could not be stored"));
+                return;
+            }
+            if (stored.retain()) {
+                if (stored.payload().length == 0) {
+                    retained.remove(stored.topic());
+                } else {
+                    retained.put(stored.topic(), stored);
+                }
+            }
+            route(matched, stored);
+            replyOn.execute(outcome::accepted);
+        });
+    }
+
+    private static void route(Map<PubSubSession, Integer> matched, PubSubMessage message) {
+        matched.forEach((session, granted) -> session.deliver(message, Math.min(granted, message.qos()), false));
+    }
+
+    /** The number of sessions known (connected or persistent), for status and tests. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+}

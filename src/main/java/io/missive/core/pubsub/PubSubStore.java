@@ -1,0 +1,68 @@
+package io.missive.core.pubsub;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The durable side of publish/subscribe: persistent sessions with their subscriptions, the
+ * QoS 1 and 2 messages not yet acknowledged by each of them, and retained messages. Writes are
+ * queued and committed in batches; a callback, where there is one, runs after the commit on the
+ * store's writer thread (quick, never blocking). Writes without a callback are written behind:
+ * losing one in a crash only means a redelivery.
+ */
+public interface PubSubStore {
+
+    /** A persistent session as stored. */
+    record StoredSession(String clientId, String username, Map<String, Integer> subscriptions) {
+    }
+
+    /**
+     * A message a persistent session still has to receive or to complete.
+     *
+     * @param packetId the packet id it was last sent with, 0 if never sent
+     * @param released for QoS 2: the client confirmed receipt (PUBREC) and awaits the release
+     */
+    record StoredDelivery(PubSubMessage message, int qos, int packetId, boolean released) {
+    }
+
+    /** A recipient a message must reach even if it disconnects first. */
+    record Recipient(String clientId, int qos) {
+    }
+
+    /** Every persistent session with its subscriptions, at start-up. Blocks. */
+    List<StoredSession> loadSessions();
+
+    /** Every retained message, at start-up. Blocks. */
+    List<PubSubMessage> loadRetained();
+
+    /** What a persistent session still has to receive, oldest first. Blocks: call it on a mailbox. */
+    List<StoredDelivery> pending(String clientId);
+
+    /** Creates (or keeps) a persistent session. */
+    void openSession(String clientId, String username);
+
+    /** Deletes a session with its subscriptions and pending messages (a clean start). */
+    void dropSession(String clientId);
+
+    /** Adds or replaces subscriptions; {@code committed} runs after the commit. */
+    void subscribe(String clientId, Map<String, Integer> filters, Runnable committed);
+
+    void unsubscribe(String clientId, List<String> filters);
+
+    /**
+     * Stores a message for the given persistent recipients (and as the topic's retained message if
+     * it is retained: an empty payload clears it). {@code committed} gets the message with its
+     * stored id, or null when the write failed.
+     */
+    void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed);
+
+    /** The message was sent to the session with this packet id. */
+    void sent(String clientId, long storedId, int packetId);
+
+    /** The client confirmed receipt of a QoS 2 message (PUBREC). */
+    void released(String clientId, long storedId);
+
+    /** The client acknowledged the message (PUBACK, or PUBCOMP for QoS 2): it is done for this session. */
+    void delivered(String clientId, long storedId);
+}

@@ -1,0 +1,166 @@
+package io.missive.mqtt;
+
+import io.missive.core.MessagingCore;
+import io.missive.core.pubsub.PubSubEngine;
+import io.missive.core.pubsub.PubSubSettings;
+import io.missive.core.pubsub.PubSubStore;
+import io.missive.core.store.GroupDirectory;
+import io.missive.core.store.GroupMembership;
+import io.missive.core.store.ConversationHistory;
+import io.missive.transport.FrameListener;
+import io.missive.transport.FrameSink;
+import io.netty.channel.ChannelHandler;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The MQTT server of this node, shared by the TCP listeners and the WebSocket endpoint: the
+ * publish/subscribe engine (loaded from the store at start-up), the settings, and the live
+ * connections by client id, so that a second connection of a client id takes the first one's place.
+ */
+@ApplicationScoped
+public class MqttBroker {
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    private PubSubStore store;
+
+    @Inject
+    private GroupDirectory groups;
+
+    @Inject
+    private GroupMembership membership;
+
+    @Inject
+    private ConversationHistory history;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.allow-anonymous", defaultValue = "false")
+    private boolean allowAnonymous;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.connect-timeout", defaultValue = "10s")
+    private Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.topic-rules", defaultValue = "readwrite #")
+    private String topicRules;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.push-topic", defaultValue = "impush://modulus/news")
+    private String pushTopic;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.node-id", defaultValue = "node1")
+    private String nodeId;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-inflight", defaultValue = "20")
+    private int maxInFlight;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-queued", defaultValue = "1000")
+    private int maxQueued;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-packet-bytes", defaultValue = "268435455")
+    private int maxPacketBytes;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.http-proxy.upstreams")
+    private Optional<String> proxyUpstreams;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.http-proxy.timeout", defaultValue = "10s")
+    private Duration proxyTimeout;
+
+    @Inject
+    @ConfigProperty(name = "missive.history.max-page-size", defaultValue = "200")
+    private int maxHistoryPage;
+
+    private MqttSettings settings;
+    private PubSubEngine engine;
+    private ImRequests imRequests;
+    private final ConcurrentHashMap<String, MqttConnection> connections = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void start() {
+        try {
+            settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), TopicRules.parse(topicRules),
+                    pushTopic, nodeId, maxPacketBytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("missive.mqtt.topic-rules: " + e.getMessage(), e);
+        }
+        engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox);
+        engine.load();
+        HttpProxy proxy;
+        try {
+            proxy = new HttpProxy(Arrays.stream(proxyUpstreams.orElse("").split(",")).map(String::trim)
+                    .filter(u -> !u.isEmpty()).toList(), proxyTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("missive.mqtt.http-proxy.upstreams: " + e.getMessage(), e);
+        }
+        imRequests = new ImRequests(core, settings, groups, membership, history, proxy, maxHistoryPage);
+    }
+
+    /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */
+    void load(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        engine.sessionCount();
+    }
+
+    MessagingCore core() {
+        return core;
+    }
+
+    PubSubEngine engine() {
+        return engine;
+    }
+
+    MqttSettings settings() {
+        return settings;
+    }
+
+    ImRequests imRequests() {
+        return imRequests;
+    }
+
+    public int maxPacketBytes() {
+        return settings.maxPacketBytes();
+    }
+
+    /** Records the live connection of a client id; answers the one it replaces, if any. */
+    MqttConnection connected(String clientId, MqttConnection connection) {
+        return connections.put(clientId, connection);
+    }
+
+    void disconnected(String clientId, MqttConnection connection) {
+        connections.remove(clientId, connection);
+    }
+
+    /**
+     * The last handler of an MQTT pipeline, behind Netty's MqttDecoder and MqttEncoder.
+     *
+     * @param channelExecutor where the channel may be used: its event loop, or the mailbox that confines an embedded channel
+     * @param remoteAddress   the peer, for logs
+     */
+    public ChannelHandler newChannelHandler(String transport, Executor channelExecutor, String remoteAddress) {
+        return new MqttChannelHandler(this, transport, channelExecutor, remoteAddress);
+    }
+
+    /** One WebSocket connection carrying MQTT: its binary messages run through the same pipeline as TCP. */
+    public FrameListener newWebSocketBridge(FrameSink webSocket, String transport) {
+        return new MqttWebSocketBridge(this, webSocket, transport);
+    }
+}

@@ -1,0 +1,192 @@
+package io.missive.store;
+
+import io.missive.core.pubsub.PubSubMessage;
+import io.missive.core.pubsub.PubSubStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * MQTT's store with group commit, as {@link JpaMessageStore}'s ({@link GroupCommitWriter}): every
+ * write queues up, and one writer thread commits whatever has gathered in one transaction, so that the QoS 1
+ * publishes of many clients share a commit; callbacks run after it, in queue order.
+ */
+@ApplicationScoped
+public class JdbcPubSubStore implements PubSubStore {
+
+    private static final Logger LOG = Logger.getLogger(JdbcPubSubStore.class.getName());
+
+    @Inject
+    private PubSubLog log;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "missive.store.batch-size", defaultValue = "500")
+    private int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "missive.store.queue-capacity", defaultValue = "100000")
+    private int queueCapacity;
+
+    private GroupCommitWriter<PubSubWrite> writer;
+
+    @PostConstruct
+    void start() {
+        writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, queueCapacity, batchSize, batch -> {
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+        });
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        writer.stop();
+    }
+
+    @Override
+    public List<StoredSession> loadSessions() {
+        try {
+            return log.loadSessions();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<PubSubMessage> loadRetained() {
+        try {
+            return log.loadRetained();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<StoredDelivery> pending(String clientId) {
+        try {
+            return log.pending(clientId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void openSession(String clientId, String username) {
+        enqueue(new PubSubWrite.OpenSession(clientId, username));
+    }
+
+    @Override
+    public void dropSession(String clientId) {
+        enqueue(new PubSubWrite.DropSession(clientId));
+    }
+
+    @Override
+    public void subscribe(String clientId, Map<String, Integer> filters, Runnable committed) {
+        enqueue(new PubSubWrite.Subscribe(clientId, Map.copyOf(filters), committed));
+    }
+
+    @Override
+    public void unsubscribe(String clientId, List<String> filters) {
+        enqueue(new PubSubWrite.Unsubscribe(clientId, List.copyOf(filters)));
+    }
+
+    @Override
+    public void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed) {
+        enqueue(new PubSubWrite.Append(message, List.copyOf(recipients), committed));
+    }
+
+    @Override
+    public void sent(String clientId, long storedId, int packetId) {
+        if (storedId != 0) {
+            enqueue(new PubSubWrite.Sent(clientId, storedId, packetId));
+        }
+    }
+
+    @Override
+    public void released(String clientId, long storedId) {
+        if (storedId != 0) {
+            enqueue(new PubSubWrite.Released(clientId, storedId));
+        }
+    }
+
+    @Override
+    public void delivered(String clientId, long storedId) {
+        if (storedId != 0) {
+            enqueue(new PubSubWrite.Delivered(clientId, storedId));
+        }
+    }
+
+    /** Deletes messages no session still has to receive (older than a minute, so never one being written). */
+    public int purgeDelivered() {
+        try {
+            return log.purgeDelivered(60);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void enqueue(PubSubWrite write) {
+        if (!writer.offer(write)) {
+            LOG.warning(() -> "The MQTT store's write queue is full or closed; refused " + write.getClass().getSimpleName());
+            failed(write);
+        }
+    }
+
+    private void write(List<PubSubWrite> batch) {
+        try {
+            List<Long> ids = log.write(batch);
+            int next = 0;
+            for (PubSubWrite w : batch) {
+                if (w instanceof PubSubWrite.Append a) {
+                    long id = ids.get(next++);
+                    notify(() -> a.committed().accept(a.message().withStoredId(id)));
+                } else if (w instanceof PubSubWrite.Subscribe s) {
+                    notify(s.committed());
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.log(Level.WARNING, "A write to the MQTT store failed", e);
+                failed(batch.get(0));
+                return;
+            }
+            // one bad write must not fail the others: write them one by one
+            LOG.log(Level.FINE, "An MQTT store batch failed; writing its parts one at a time", e);
+            for (PubSubWrite single : batch) {
+                write(List.of(single));
+            }
+        }
+    }
+
+    /** Tells a write's waiter that it failed; a subscription still counts as made (it is in memory). */
+    private static void failed(PubSubWrite write) {
+        if (write instanceof PubSubWrite.Append a) {
+            notify(() -> a.committed().accept(null));
+        } else if (write instanceof PubSubWrite.Subscribe s) {
+            notify(s.committed());
+        }
+    }
+
+    private static void notify(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An MQTT store callback failed", e);
+        }
+    }
+}

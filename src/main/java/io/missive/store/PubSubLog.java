@@ -1,0 +1,268 @@
+package io.missive.store;
+
+import io.missive.core.pubsub.PubSubMessage;
+import io.missive.core.pubsub.PubSubStore;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of MQTT publish/subscribe (sql/V5__mqtt.sql). {@link #write} runs one batch of
+ * {@link PubSubWrite}s in one transaction: consecutive writes of one kind go as one JDBC batch,
+ * and kinds keep their order, so that a session dropped and opened again in one batch ends open.
+ */
+@ApplicationScoped
+public class PubSubLog {
+
+    @Resource(lookup = "jdbc/missive")
+    private DataSource dataSource;
+
+    /**
+     * Writes the batch; answers the stored id of each {@link PubSubWrite.Append} in order.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public List<Long> write(List<PubSubWrite> batch) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            int start = 0;
+            while (start < batch.size()) {
+                Class<?> kind = batch.get(start).getClass();
+                int end = start;
+                while (end < batch.size() && batch.get(end).getClass() == kind) {
+                    end++;
+                }
+                List<PubSubWrite> run = batch.subList(start, end);
+                if (kind == PubSubWrite.Append.class) {
+                    ids.addAll(append(connection, run));
+                } else {
+                    executeRun(connection, run);
+                }
+                start = end;
+            }
+        }
+        return ids;
+    }
+
+    private static void executeRun(Connection connection, List<PubSubWrite> run) throws SQLException {
+        PubSubWrite first = run.get(0);
+        if (first instanceof PubSubWrite.Subscribe) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO mqtt_subscriptions (client_id, topic_filter, qos) SELECT ?, ?, ?
+                    WHERE EXISTS (SELECT 1 FROM mqtt_sessions WHERE client_id = ?)
+                    ON CONFLICT (client_id, topic_filter) DO UPDATE SET qos = EXCLUDED.qos""")) {
+                for (PubSubWrite w : run) {
+                    PubSubWrite.Subscribe s = (PubSubWrite.Subscribe) w;
+                    for (Map.Entry<String, Integer> f : s.filters().entrySet()) {
+                        upsert.setString(1, s.clientId());
+                        upsert.setString(2, f.getKey());
+                        upsert.setInt(3, f.getValue());
+                        upsert.setString(4, s.clientId());
+                        upsert.addBatch();
+                    }
+                }
+                upsert.executeBatch();
+            }
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sqlOf(first))) {
+            for (PubSubWrite w : run) {
+                if (w instanceof PubSubWrite.OpenSession o) {
+                    statement.setString(1, o.clientId());
+                    statement.setString(2, o.username());
+                    statement.addBatch();
+                } else if (w instanceof PubSubWrite.DropSession d) {
+                    statement.setString(1, d.clientId());
+                    statement.addBatch();
+                } else if (w instanceof PubSubWrite.Unsubscribe u) {
+                    for (String filter : u.filters()) {
+                        statement.setString(1, u.clientId());
+                        statement.setString(2, filter);
+                        statement.addBatch();
+                    }
+                } else if (w instanceof PubSubWrite.Sent s) {
+                    statement.setInt(1, s.packetId());
+                    statement.setString(2, s.clientId());
+                    statement.setLong(3, s.storedId());
+                    statement.addBatch();
+                } else if (w instanceof PubSubWrite.Released r) {
+                    statement.setString(1, r.clientId());
+                    statement.setLong(2, r.storedId());
+                    statement.addBatch();
+                } else if (w instanceof PubSubWrite.Delivered d) {
+                    statement.setString(1, d.clientId());
+                    statement.setLong(2, d.storedId());
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static String sqlOf(PubSubWrite write) {
+        if (write instanceof PubSubWrite.OpenSession) {
+            return "INSERT INTO mqtt_sessions (client_id, username) VALUES (?, ?) ON CONFLICT (client_id) DO NOTHING";
+        }
+        if (write instanceof PubSubWrite.DropSession) {
+            return "DELETE FROM mqtt_sessions WHERE client_id = ?";
+        }
+        if (write instanceof PubSubWrite.Unsubscribe) {
+            return "DELETE FROM mqtt_subscriptions WHERE client_id = ? AND topic_filter = ?";
+        }
+        if (write instanceof PubSubWrite.Sent) {
+            return "UPDATE mqtt_deliveries SET packet_id = ? WHERE client_id = ? AND message_id = ?";
+        }
+        if (write instanceof PubSubWrite.Released) {
+            return "UPDATE mqtt_deliveries SET released = TRUE WHERE client_id = ? AND message_id = ?";
+        }
+        if (write instanceof PubSubWrite.Delivered) {
+            return "DELETE FROM mqtt_deliveries WHERE client_id = ? AND message_id = ?";
+        }
+        throw new IllegalArgumentException("no statement for " + write.getClass().getSimpleName());
+    }
+
+    /** Inserts the messages under ids taken at once from the sequence, their deliveries, and the retained ones. */
+    private static List<Long> append(Connection connection, List<PubSubWrite> run) throws SQLException {
+        List<Long> ids = new ArrayList<>(run.size());
+        try (PreparedStatement next = connection.prepareStatement(
+                "SELECT nextval('mqtt_messages_id_seq') FROM generate_series(1, ?)")) {
+            next.setInt(1, run.size());
+            try (ResultSet rs = next.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        boolean anyDelivery = false;
+        boolean anyRetained = false;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO mqtt_messages (id, topic, payload, qos) VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < run.size(); i++) {
+                PubSubMessage m = ((PubSubWrite.Append) run.get(i)).message();
+                insert.setLong(1, ids.get(i));
+                insert.setString(2, m.topic());
+                insert.setBytes(3, m.payload());
+                insert.setInt(4, m.qos());
+                insert.addBatch();
+                anyDelivery |= !((PubSubWrite.Append) run.get(i)).recipients().isEmpty();
+                anyRetained |= m.retain();
+            }
+            insert.executeBatch();
+        }
+        if (anyDelivery) {
+            try (PreparedStatement deliver = connection.prepareStatement("""
+                    INSERT INTO mqtt_deliveries (client_id, message_id, qos) SELECT ?, ?, ?
+                    WHERE EXISTS (SELECT 1 FROM mqtt_sessions WHERE client_id = ?)
+                    ON CONFLICT DO NOTHING""")) {
+                for (int i = 0; i < run.size(); i++) {
+                    for (PubSubStore.Recipient r : ((PubSubWrite.Append) run.get(i)).recipients()) {
+                        deliver.setString(1, r.clientId());
+                        deliver.setLong(2, ids.get(i));
+                        deliver.setInt(3, r.qos());
+                        deliver.setString(4, r.clientId());
+                        deliver.addBatch();
+                    }
+                }
+                deliver.executeBatch();
+            }
+        }
+        if (anyRetained) {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO mqtt_retained (topic, payload, qos) VALUES (?, ?, ?)
+                    ON CONFLICT (topic) DO UPDATE SET payload = EXCLUDED.payload, qos = EXCLUDED.qos, updated_at = now()""");
+                 PreparedStatement clear = connection.prepareStatement("DELETE FROM mqtt_retained WHERE topic = ?")) {
+                for (PubSubWrite w : run) {
+                    PubSubMessage m = ((PubSubWrite.Append) w).message();
+                    if (!m.retain()) {
+                        continue;
+                    }
+                    // in order, one by one: two retained messages on one topic in one batch, the last wins
+                    if (m.payload().length == 0) {
+                        clear.setString(1, m.topic());
+                        clear.executeUpdate();
+                    } else {
+                        upsert.setString(1, m.topic());
+                        upsert.setBytes(2, m.payload());
+                        upsert.setInt(3, m.qos());
+                        upsert.executeUpdate();
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    public List<PubSubStore.StoredSession> loadSessions() throws SQLException {
+        Map<String, PubSubStore.StoredSession> sessions = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT s.client_id, s.username, f.topic_filter, f.qos
+                     FROM mqtt_sessions s LEFT JOIN mqtt_subscriptions f ON f.client_id = s.client_id
+                     ORDER BY s.client_id""");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                String clientId = rs.getString(1);
+                String username = rs.getString(2);
+                PubSubStore.StoredSession session = sessions.computeIfAbsent(clientId,
+                        id -> new PubSubStore.StoredSession(id, username, new LinkedHashMap<>()));
+                String filter = rs.getString(3);
+                if (filter != null) {
+                    session.subscriptions().put(filter, rs.getInt(4));
+                }
+            }
+        }
+        return new ArrayList<>(sessions.values());
+    }
+
+    public List<PubSubMessage> loadRetained() throws SQLException {
+        List<PubSubMessage> retained = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT topic, payload, qos FROM mqtt_retained");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                retained.add(new PubSubMessage(0, rs.getString(1), rs.getBytes(2), rs.getInt(3), true));
+            }
+        }
+        return retained;
+    }
+
+    public List<PubSubStore.StoredDelivery> pending(String clientId) throws SQLException {
+        List<PubSubStore.StoredDelivery> pending = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT m.id, m.topic, m.payload, m.qos, d.qos, d.packet_id, d.released
+                     FROM mqtt_deliveries d JOIN mqtt_messages m ON m.id = d.message_id
+                     WHERE d.client_id = ? ORDER BY m.id""")) {
+            query.setString(1, clientId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    PubSubMessage message = new PubSubMessage(rs.getLong(1), rs.getString(2), rs.getBytes(3),
+                            rs.getInt(4), false);
+                    pending.add(new PubSubStore.StoredDelivery(message, rs.getInt(5), rs.getInt(6), rs.getBoolean(7)));
+                }
+            }
+        }
+        return pending;
+    }
+
+    /** Deletes messages older than {@code minAgeSeconds} that no session still has to receive; answers how many. */
+    @Transactional(rollbackOn = Exception.class)
+    public int purgeDelivered(int minAgeSeconds) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("""
+                     DELETE FROM mqtt_messages m WHERE m.created_at < now() - make_interval(secs => ?)
+                     AND NOT EXISTS (SELECT 1 FROM mqtt_deliveries d WHERE d.message_id = m.id)""")) {
+            delete.setInt(1, minAgeSeconds);
+            return delete.executeUpdate();
+        }
+    }
+}

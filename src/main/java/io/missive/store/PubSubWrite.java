@@ -1,0 +1,37 @@
+package io.missive.store;
+
+import io.missive.core.pubsub.PubSubMessage;
+import io.missive.core.pubsub.PubSubStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** One write queued for the MQTT store's writer; see {@link JdbcPubSubStore}. */
+public sealed interface PubSubWrite {
+
+    record OpenSession(String clientId, String username) implements PubSubWrite {
+    }
+
+    record DropSession(String clientId) implements PubSubWrite {
+    }
+
+    record Subscribe(String clientId, Map<String, Integer> filters, Runnable committed) implements PubSubWrite {
+    }
+
+    record Unsubscribe(String clientId, List<String> filters) implements PubSubWrite {
+    }
+
+    record Append(PubSubMessage message, List<PubSubStore.Recipient> recipients,
+                  Consumer<PubSubMessage> committed) implements PubSubWrite {
+    }
+
+    record Sent(String clientId, long storedId, int packetId) implements PubSubWrite {
+    }
+
+    record Released(String clientId, long storedId) implements PubSubWrite {
+    }
+
+    record Delivered(String clientId, long storedId) implements PubSubWrite {
+    }
+}
