@@ -30,17 +30,24 @@ public final class FrameWebSocketEndpoint extends Endpoint {
 
     private final ListenerFactory factory;
     private final WebSocketLimits limits;
+    private final IdleTimerScheduler idleTimers;
     private FrameListener listener;
 
-    FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits) {
+    FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits, IdleTimerScheduler idleTimers) {
         this.factory = factory;
         this.limits = limits;
+        this.idleTimers = idleTimers;
     }
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
         ws.setMaxBinaryMessageBufferSize(limits.maxFrameBytes());
         ws.setMaxTextMessageBufferSize(1024);
+        // Liveness is the protocols' business (pings, keep-alive), so no idle timeout. Tyrus still runs
+        // a (then empty) timer task for every message; a longer timeout would leave one pending timer
+        // instead, but Tyrus's timer closes the session whenever it runs with a timeout set, and the
+        // task it queued when the session opened could run after the change.
+        idleTimers.takeOver(ws);
         ws.setMaxIdleTimeout(0);
         WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws));
         FrameListener created = factory.create(sink, ws.isSecure() ? "wss" : "ws");

@@ -4,6 +4,8 @@ import io.missive.binary.BinarySession;
 import io.missive.binary.BinarySettings;
 import io.missive.core.MessagingCore;
 import io.missive.mqtt.MqttBroker;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -32,6 +34,11 @@ public class WebSocketEndpoints implements ServletContextListener {
     @Inject
     private MqttBroker mqtt;
 
+    @Resource
+    private ManagedThreadFactory threads;
+
+    private IdleTimerScheduler idleTimers;
+
     @Inject
     @ConfigProperty(name = "missive.websocket.max-frame-bytes", defaultValue = "524288")
     private int maxFrameBytes;
@@ -44,31 +51,39 @@ public class WebSocketEndpoints implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServerContainer container = (ServerContainer) event.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
+        idleTimers = new IdleTimerScheduler(threads);
         WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
         FrameWebSocketEndpoint.ListenerFactory binary = (sink, transport) -> new BinarySession(core, settings, sink, transport);
         try {
             for (String path : new String[]{"/ws", "/wss"}) {
                 container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
-                        .configurator(endpoints(binary, limits))
+                        .configurator(endpoints(binary, limits, idleTimers))
                         .build());
             }
             container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, "/mqtt")
                     .subprotocols(List.of("mqtt", "mqttv3.1"))
-                    .configurator(endpoints(mqtt::newWebSocketBridge, limits))
+                    .configurator(endpoints(mqtt::newWebSocketBridge, limits, idleTimers))
                     .build());
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoints", e);
         }
     }
 
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (idleTimers != null) {
+            idleTimers.close();
+        }
+    }
+
     /** Makes each connection's endpoint with the protocol's listener factory. */
     private static ServerEndpointConfig.Configurator endpoints(FrameWebSocketEndpoint.ListenerFactory factory,
-                                                               WebSocketLimits limits) {
+                                                               WebSocketLimits limits, IdleTimerScheduler idleTimers) {
         return new ServerEndpointConfig.Configurator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T getEndpointInstance(Class<T> type) {
-                return (T) new FrameWebSocketEndpoint(factory, limits);
+                return (T) new FrameWebSocketEndpoint(factory, limits, idleTimers);
             }
         };
     }

@@ -1,0 +1,91 @@
+package io.missive.websocket;
+
+import jakarta.websocket.Session;
+
+import java.lang.reflect.Field;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where the WebSocket implementation schedules each session's idle timer. Tyrus (Payara's
+ * implementation) cancels and schedules that timer again for every message in and out, on the
+ * container's managed scheduled executor, which captures the caller's context for each task; on
+ * Payara that capture scans the class path (a ServiceLoader lookup through a few hundred jars).
+ * Profiled under load, it was over half of the server's CPU. This scheduler takes the timer of
+ * Missive's sessions over: a plain scheduled pool on one thread from the container's
+ * {@code ManagedThreadFactory}, removing cancelled timers at once so that they never pile up.
+ *
+ * <p>It sets a private field of Tyrus's session, the one place where the implementation can be
+ * told which scheduler to use. With another implementation, or a Tyrus without that field, it
+ * does nothing and says so once in the log: sessions then keep the implementation's scheduler.
+ */
+final class IdleTimerScheduler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(IdleTimerScheduler.class.getName());
+    private static final String TYRUS_SESSION = "org.glassfish.tyrus.core.TyrusSession";
+    private static final String SCHEDULER_FIELD = "service";
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean unsupportedLogged;
+
+    IdleTimerScheduler(ThreadFactory threads) {
+        scheduler = new ScheduledThreadPoolExecutor(1, threads);
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** Moves {@code ws}'s idle timer to this scheduler; answers whether it could. */
+    boolean takeOver(Session ws) {
+        Field field = schedulerField(ws.getClass());
+        if (field == null) {
+            return false;
+        }
+        try {
+            field.set(ws, scheduler);
+            return true;
+        } catch (IllegalAccessException | RuntimeException e) {
+            logUnsupported(ws.getClass(), e);
+            return false;
+        }
+    }
+
+    private Field schedulerField(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(TYRUS_SESSION)) {
+                try {
+                    Field field = c.getDeclaredField(SCHEDULER_FIELD);
+                    if (field.getType() == ScheduledExecutorService.class) {
+                        field.setAccessible(true);
+                        return field;
+                    }
+                } catch (NoSuchFieldException | RuntimeException e) {
+                    logUnsupported(type, e);
+                    return null;
+                }
+            }
+        }
+        logUnsupported(type, null);
+        return null;
+    }
+
+    private void logUnsupported(Class<?> type, Throwable cause) {
+        if (!unsupportedLogged) {
+            unsupportedLogged = true;
+            LOG.log(Level.INFO, "WebSocket sessions of " + type.getName() + " keep their own idle-timer scheduler", cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
