@@ -1,6 +1,7 @@
 package io.missive.bench;
 
 import io.missive.bench.client.BenchAccount;
+import io.missive.bench.client.BinaryTcpProtocol;
 import io.missive.bench.client.BinaryWebSocketProtocol;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.Destination;
@@ -91,6 +92,9 @@ public final class BenchmarkSuite {
                 }
                 try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
                     p2p.add(scenario.run(ws, true, missivePairs, new JitActivity(List.of(missive.pid()))));
+                }
+                try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
+                    p2p.add(scenario.run(tcp, true, missivePairs, new JitActivity(List.of(missive.pid()))));
                 }
                 for (int qos = 0; qos <= 1; qos++) {
                     try (ClientFactory mqtt = mqttFactory(options, mosquitto, qos)) {
