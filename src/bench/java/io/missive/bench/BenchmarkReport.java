@@ -32,15 +32,17 @@ final class BenchmarkReport {
         this.setup = setup;
     }
 
-    void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, Map<String, String> charts)
-            throws IOException {
+    void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
+               List<IdleResult> idle, Map<String, String> charts) throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
-        goals(p2p, fanOut);
+        goals(p2p, fanOut, drain, idle);
         throughput(p2p, charts);
         latency(p2p, charts);
         fanOut(fanOut, charts);
+        drain(drain);
+        idle(idle);
         notYet();
         notes(p2p);
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -75,7 +77,7 @@ final class BenchmarkReport {
         }
     }
 
-    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut) {
+    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain, List<IdleResult> idle) {
         out.append("## Against the goals\n\n");
         out.append("| goal | Missive | Mosquitto | Missive / Mosquitto | met? |\n| --- | --- | --- | --- | --- |\n");
         List<P2pResult> missive = p2p.stream().filter(P2pResult::durable).toList();
@@ -108,7 +110,18 @@ final class BenchmarkReport {
         if (!latencyRow) {
             out.append("| p99 under 5 ms at half the maximum | not measured in this run | | | |\n");
         }
-        out.append("| under 8 KB of server memory per idle connection | not measured yet | | | |\n");
+        Optional<IdleResult> peerIdle = idle.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
+        List<IdleResult> missiveIdle = idle.stream().filter(r -> r.target().startsWith("Missive")).toList();
+        for (IdleResult m : missiveIdle) {
+            out.append(String.format("| under 8 KB of server memory per idle connection | %s: %.1f KiB (%,d connections) | %s | %s | %s |%n",
+                    m.target().replaceFirst("^Missive ", ""), m.kibPerConnection(), m.connections(),
+                    peerIdle.map(p -> String.format("%.1f KiB", p.kibPerConnection())).orElse(""),
+                    peerIdle.map(p -> ratio(m.kibPerConnection(), p.kibPerConnection())).orElse(""),
+                    (m.kibPerConnection() < 8 ? "yes" : "**no**") + (m.connections() < 15_000 ? ", at fewer than 15,000" : "")));
+        }
+        if (missiveIdle.isEmpty()) {
+            out.append("| under 8 KB of server memory per idle connection | not measured in this run | | | |\n");
+        }
         Optional<FanOutResult> missiveFanOut = fanOut.stream().filter(r -> r.target().startsWith("Missive")).findFirst();
         Optional<FanOutResult> peerFanOut = fanOut.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
         if (missiveFanOut.isPresent()) {
@@ -121,7 +134,20 @@ final class BenchmarkReport {
         } else {
             out.append("| fan-out to 10,000 members within 0.5 s | not measured in this run | | | |\n");
         }
-        out.append("| offline drain of 10,000 messages within 1 s | not measured yet | | | |\n\n");
+        Optional<DrainResult> peerDrain = drain.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
+        List<DrainResult> missiveDrain = drain.stream().filter(r -> r.target().startsWith("Missive")).toList();
+        for (DrainResult m : missiveDrain) {
+            out.append(String.format("| offline drain of 10,000 messages within 1 s | %s: %s ms for %,d (median) | %s | %s | %s |%n",
+                    m.target().replaceFirst("^Missive ", ""), millisOrNone(m.median()), m.messages(),
+                    peerDrain.map(p -> millisOrNone(p.median()) + " ms").orElse(""),
+                    peerDrain.map(p -> ratio(m.median(), p.median())).orElse(""),
+                    m.messages() < 10_000 ? "not measured at 10,000"
+                            : m.median() >= 0 && m.median() <= 1_000_000 ? "yes" : "**no**"));
+        }
+        if (missiveDrain.isEmpty()) {
+            out.append("| offline drain of 10,000 messages within 1 s | not measured in this run | | | |\n");
+        }
+        out.append('\n');
         out.append("A ratio above 1 means Missive is higher: better for throughput, worse for latency and time.\n\n");
     }
 
@@ -201,6 +227,46 @@ final class BenchmarkReport {
         }
         out.append('\n');
         image(charts, "fan-out", "fan-out");
+    }
+
+    private void drain(List<DrainResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("## 4. Offline drain\n\n");
+        out.append(String.format("%,d 100-byte messages published to a user who is offline, each acknowledged (Missive:"
+                + " committed), then the user connects; the time runs from the start of the CONNECT to the arrival of the"
+                + " last message, the client acknowledging each as it arrives. Each round has a fresh user, who logged in"
+                + " once before. Missive: published over binary/ws. Mosquitto: HiveMQ's client, a persistent session"
+                + " (clean session false) subscribed at QoS 1, published at QoS 1, in the broker's memory.%n%n",
+                results.get(0).messages()));
+        out.append("| target | messages | rounds | median to the last | worst |\n| --- | --- | --- | --- | --- |\n");
+        for (DrainResult result : results) {
+            out.append(String.format("| %s | %,d | %d | %s ms | %s |%n", result.target(), result.messages(),
+                    result.roundsMicros().size(), millisOrNone(result.median()),
+                    result.worst() < 0 ? "a round did not complete" : LatencyHistograms.millis(result.worst()) + " ms"));
+        }
+        out.append('\n');
+    }
+
+    private void idle(List<IdleResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("## 5. Idle connections\n\n");
+        out.append(String.format("%,d connections logged in and idle, opened from client JVMs of at most %,d connections"
+                + " each (this machine allows about 20,000 open files per process). The server's resident memory (VmRSS"
+                + " of /proc/<pid>/status) before and with all of them open; Missive's after a full GC (`jcmd <pid>"
+                + " GC.run`) each time. Missive's heap is fixed at 2 GiB (`-Xms2g`), so the figure is the pages the"
+                + " connections made it touch, on and off the heap. Mosquitto: the same number of MQTT connections"
+                + " (clean session, one subscription each).%n%n", results.get(0).connections(), options.idlePerProcess()));
+        out.append("| target | connections | resident before | resident with all open | per connection |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+        for (IdleResult result : results) {
+            out.append(String.format("| %s | %,d | %,d KiB | %,d KiB | %.1f KiB |%n", result.target(), result.connections(),
+                    result.rssBeforeKib(), result.rssAfterKib(), result.kibPerConnection()));
+        }
+        out.append('\n');
     }
 
     private void notYet() {

@@ -119,6 +119,10 @@ final class MissiveUnderTest implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + httpPort + "/ws");
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     /** The port of the binary protocol over TCP (the listener {@code binary}). */
     int binaryTcpPort() {
         return binaryTcpPort;
