@@ -40,6 +40,7 @@ final class IdleClients {
         int first = Integer.parseInt(args[4]);
         int count = Integer.parseInt(args[5]);
         AtomicBoolean reported = new AtomicBoolean();
+        AtomicBoolean holding = new AtomicBoolean();
         DeliveryListener listener = new DeliveryListener() {
             @Override
             public void acknowledged(LoadMessage message, long nanoTime) {
@@ -53,7 +54,8 @@ final class IdleClients {
 
             @Override
             public void failed(String what) {
-                if (reported.compareAndSet(false, true)) {
+                // before READY a failed login is reported by connect(), with the server's CONNECT_ACK code
+                if (holding.get() && reported.compareAndSet(false, true)) {
                     System.out.println(FAILED + " " + what);
                 }
             }
@@ -69,6 +71,7 @@ final class IdleClients {
                 System.out.println(FAILED + " after " + clients.size() + " connections: " + e.getMessage());
                 System.exit(1);
             }
+            holding.set(true);
             System.out.println(READY + " " + clients.size());
             InputStream in = System.in;
             while (in.read() >= 0) {
