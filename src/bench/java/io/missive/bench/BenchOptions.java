@@ -24,15 +24,22 @@ import java.util.Set;
  * @param outputDir     where benchmarks.md and bench/*.png go ({@code bench.output}, default docs)
  * @param jfr           record the server with Java Flight Recorder into target/missive-bench.jfr ({@code bench.jfr})
  * @param mqttClient    the MQTT client library of the load generator, {@code hivemq} or {@code paho} ({@code bench.mqtt-client})
+ * @param drainMessages messages waiting for the offline user of the drain scenario ({@code bench.drain-messages})
+ * @param drainRounds   rounds of the drain scenario, each with a fresh offline user ({@code bench.drain-rounds})
+ * @param idleConnections connections of the idle-connections scenario ({@code bench.idle-connections})
+ * @param idlePerProcess  at most this many of them per client JVM ({@code bench.idle-per-process})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements, int fanOutMembers,
-                    Path outputDir, boolean jfr, String mqttClient) {
+                    Path outputDir, boolean jfr, String mqttClient, int drainMessages, int drainRounds,
+                    int idleConnections, int idlePerProcess) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
     static final String FAN_OUT = "fan-out";
-    static final List<String> ALL = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT);
+    static final String OFFLINE_DRAIN = "offline-drain";
+    static final String IDLE_CONNECTIONS = "idle-connections";
+    static final List<String> ALL = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS);
 
     static BenchOptions fromSystemProperties() {
         boolean quick = Boolean.getBoolean("bench.quick");
@@ -61,7 +68,11 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.fanout-members", 1000),
                 Path.of(System.getProperty("bench.output", "docs")),
                 Boolean.getBoolean("bench.jfr"),
-                mqttClient(System.getProperty("bench.mqtt-client", "hivemq")));
+                mqttClient(System.getProperty("bench.mqtt-client", "hivemq")),
+                integer("bench.drain-messages", quick ? 2_000 : 10_000),
+                integer("bench.drain-rounds", quick ? 1 : 3),
+                integer("bench.idle-connections", quick ? 2_000 : 15_000),
+                integer("bench.idle-per-process", 5_000));
     }
 
     boolean runs(String scenario) {

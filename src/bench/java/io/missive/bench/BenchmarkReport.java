@@ -32,15 +32,17 @@ final class BenchmarkReport {
         this.setup = setup;
     }
 
-    void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, Map<String, String> charts)
-            throws IOException {
+    void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
+               List<IdleResult> idle, Map<String, String> charts) throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
-        goals(p2p, fanOut);
+        goals(p2p, fanOut, drain, idle);
         throughput(p2p, charts);
         latency(p2p, charts);
         fanOut(fanOut, charts);
+        drain(drain);
+        idle(idle);
         notYet();
         notes(p2p);
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -75,29 +77,51 @@ final class BenchmarkReport {
         }
     }
 
-    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut) {
+    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain, List<IdleResult> idle) {
         out.append("## Against the goals\n\n");
         out.append("| goal | Missive | Mosquitto | Missive / Mosquitto | met? |\n| --- | --- | --- | --- | --- |\n");
-        Optional<P2pResult> missive = p2p.stream().filter(P2pResult::durable).findFirst();
+        List<P2pResult> missive = p2p.stream().filter(P2pResult::durable).toList();
         Optional<P2pResult> qos1 = p2p.stream().filter(r -> r.target().endsWith("QoS 1")).findFirst();
-        if (missive.isPresent() && qos1.isPresent() && !missive.get().ramp().isEmpty() && !qos1.get().ramp().isEmpty()) {
-            double m = missive.get().maxSustained();
-            double q = qos1.get().maxSustained();
-            out.append(String.format("| durable p2p throughput at least Mosquitto's QoS 1 | %s | %s (QoS 1) | %s | %s |%n",
-                    rate(missive.get()), rate(qos1.get()), ratio(m, q), m >= q ? "yes" : "**no**"));
-        } else {
+        boolean throughputRow = false;
+        for (P2pResult m : missive) {
+            if (qos1.isPresent() && !m.ramp().isEmpty() && !qos1.get().ramp().isEmpty()) {
+                double q = qos1.get().maxSustained();
+                out.append(String.format("| durable p2p throughput at least Mosquitto's QoS 1 | %s: %s | %s (QoS 1) | %s | %s |%n",
+                        protocol(m), rate(m), rate(qos1.get()), ratio(m.maxSustained(), q),
+                        m.maxSustained() >= q ? "yes" : "**no**"));
+                throughputRow = true;
+            }
+        }
+        if (!throughputRow) {
             out.append("| durable p2p throughput at least Mosquitto's QoS 1 | not measured in this run | | | |\n");
         }
-        if (missive.isPresent() && missive.get().latency() != null) {
-            StepResult m = missive.get().latency();
-            String peer = qos1.map(P2pResult::latency).map(l -> LatencyHistograms.millis(l.p99()) + " ms (QoS 1)").orElse("");
-            String peerRatio = qos1.map(P2pResult::latency).map(l -> ratio(m.p99(), l.p99())).orElse("");
-            out.append(String.format("| p99 under 5 ms at half the maximum | %s ms at %,.0f msg/s | %s | %s | %s |%n",
-                    LatencyHistograms.millis(m.p99()), m.offeredRate(), peer, peerRatio, m.p99() < 5_000 ? "yes" : "**no**"));
-        } else {
+        boolean latencyRow = false;
+        for (P2pResult result : missive) {
+            if (result.latency() != null) {
+                StepResult m = result.latency();
+                String peer = qos1.map(P2pResult::latency).map(l -> LatencyHistograms.millis(l.p99()) + " ms (QoS 1)").orElse("");
+                String peerRatio = qos1.map(P2pResult::latency).map(l -> ratio(m.p99(), l.p99())).orElse("");
+                out.append(String.format("| p99 under 5 ms at half the maximum | %s: %s ms at %,.0f msg/s | %s | %s | %s |%n",
+                        protocol(result), LatencyHistograms.millis(m.p99()), m.offeredRate(), peer, peerRatio,
+                        m.p99() < 5_000 ? "yes" : "**no**"));
+                latencyRow = true;
+            }
+        }
+        if (!latencyRow) {
             out.append("| p99 under 5 ms at half the maximum | not measured in this run | | | |\n");
         }
-        out.append("| under 8 KB of server memory per idle connection | not measured yet | | | |\n");
+        Optional<IdleResult> peerIdle = idle.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
+        List<IdleResult> missiveIdle = idle.stream().filter(r -> r.target().startsWith("Missive")).toList();
+        for (IdleResult m : missiveIdle) {
+            out.append(String.format("| under 8 KB of server memory per idle connection | %s: %.1f KiB (%,d connections) | %s | %s | %s |%n",
+                    m.target().replaceFirst("^Missive ", ""), m.kibPerConnection(), m.connections(),
+                    peerIdle.map(p -> String.format("%.1f KiB", p.kibPerConnection())).orElse(""),
+                    peerIdle.map(p -> ratio(m.kibPerConnection(), p.kibPerConnection())).orElse(""),
+                    (m.kibPerConnection() < 8 ? "yes" : "**no**") + (m.connections() < 15_000 ? ", at fewer than 15,000" : "")));
+        }
+        if (missiveIdle.isEmpty()) {
+            out.append("| under 8 KB of server memory per idle connection | not measured in this run | | | |\n");
+        }
         Optional<FanOutResult> missiveFanOut = fanOut.stream().filter(r -> r.target().startsWith("Missive")).findFirst();
         Optional<FanOutResult> peerFanOut = fanOut.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
         if (missiveFanOut.isPresent()) {
@@ -110,7 +134,20 @@ final class BenchmarkReport {
         } else {
             out.append("| fan-out to 10,000 members within 0.5 s | not measured in this run | | | |\n");
         }
-        out.append("| offline drain of 10,000 messages within 1 s | not measured yet | | | |\n\n");
+        Optional<DrainResult> peerDrain = drain.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
+        List<DrainResult> missiveDrain = drain.stream().filter(r -> r.target().startsWith("Missive")).toList();
+        for (DrainResult m : missiveDrain) {
+            out.append(String.format("| offline drain of 10,000 messages within 1 s | %s: %s ms for %,d (median) | %s | %s | %s |%n",
+                    m.target().replaceFirst("^Missive ", ""), millisOrNone(m.median()), m.messages(),
+                    peerDrain.map(p -> millisOrNone(p.median()) + " ms").orElse(""),
+                    peerDrain.map(p -> ratio(m.median(), p.median())).orElse(""),
+                    m.messages() < 10_000 ? "not measured at 10,000"
+                            : m.median() >= 0 && m.median() <= 1_000_000 ? "yes" : "**no**"));
+        }
+        if (missiveDrain.isEmpty()) {
+            out.append("| offline drain of 10,000 messages within 1 s | not measured in this run | | | |\n");
+        }
+        out.append('\n');
         out.append("A ratio above 1 means Missive is higher: better for throughput, worse for latency and time.\n\n");
     }
 
@@ -192,14 +229,51 @@ final class BenchmarkReport {
         image(charts, "fan-out", "fan-out");
     }
 
+    private void drain(List<DrainResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("## 4. Offline drain\n\n");
+        out.append(String.format("%,d 100-byte messages published to a user who is offline, each acknowledged (Missive:"
+                + " committed), then the user connects; the time runs from the start of the CONNECT to the arrival of the"
+                + " last message, the client acknowledging each as it arrives. Each round has a fresh user, who logged in"
+                + " once before. Missive: published over binary/ws. Mosquitto: HiveMQ's client, a persistent session"
+                + " (clean session false) subscribed at QoS 1, published at QoS 1, in the broker's memory.%n%n",
+                results.get(0).messages()));
+        out.append("| target | messages | rounds | median to the last | worst |\n| --- | --- | --- | --- | --- |\n");
+        for (DrainResult result : results) {
+            out.append(String.format("| %s | %,d | %d | %s ms | %s |%n", result.target(), result.messages(),
+                    result.roundsMicros().size(), millisOrNone(result.median()),
+                    result.worst() < 0 ? "a round did not complete" : LatencyHistograms.millis(result.worst()) + " ms"));
+        }
+        out.append('\n');
+    }
+
+    private void idle(List<IdleResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        out.append("## 5. Idle connections\n\n");
+        out.append(String.format("%,d connections logged in and idle, opened from client JVMs of at most %,d connections"
+                + " each (this machine allows about 20,000 open files per process). The server's resident memory (VmRSS"
+                + " of /proc/<pid>/status) before and with all of them open; Missive's after a full GC (`jcmd <pid>"
+                + " GC.run`) each time. Missive's heap is fixed at 2 GiB (`-Xms2g`), so the figure is the pages the"
+                + " connections made it touch, on and off the heap. Mosquitto: the same number of MQTT connections"
+                + " (clean session, one subscription each).%n%n", results.get(0).connections(), options.idlePerProcess()));
+        out.append("| target | connections | resident before | resident with all open | per connection |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+        for (IdleResult result : results) {
+            out.append(String.format("| %s | %,d | %,d KiB | %,d KiB | %.1f KiB |%n", result.target(), result.connections(),
+                    result.rssBeforeKib(), result.rssAfterKib(), result.kibPerConnection()));
+        }
+        out.append('\n');
+    }
+
     private void notYet() {
         out.append("## Not measured yet (issue 7)\n\n");
-        out.append("- Binary protocol over TCP, the text push protocol, MQTT against Missive: their listeners are being"
-                + " built; each becomes one more `ClientFactory` in `io.missive.bench.client`.\n");
-        out.append("- Fan-out to 10,000 members, offline drain of 10,000 messages, 15,000 idle connections (resident"
-                + " memory per connection), `/put` over HTTP with wrk.\n");
-        out.append("- Client processes spread over several JVMs: needed from about 20,000 connections, the open-file"
-                + " limit of one process here; every scenario so far runs in one.\n");
+        out.append("- The text push protocol and MQTT against Missive: their listeners are being built; each becomes"
+                + " one more `ClientFactory` in `io.missive.bench.client`. Idle connections over MQTT on Missive with them.\n");
+        out.append("- Fan-out to 10,000 members, `/put` over HTTP with wrk.\n");
         out.append("- The profile of the biggest gap, and its fix.\n\n");
     }
 
@@ -275,6 +349,11 @@ final class BenchmarkReport {
             return "committed to PostgreSQL";
         }
         return result.target().endsWith("QoS 1") ? "in the broker's memory" : "written to the socket (no acknowledgement)";
+    }
+
+    /** "binary/ws" of "Missive binary/ws". */
+    private static String protocol(P2pResult result) {
+        return result.target().replaceFirst("^Missive ", "");
     }
 
     private static String rate(P2pResult result) {

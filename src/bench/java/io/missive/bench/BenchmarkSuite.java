@@ -1,6 +1,7 @@
 package io.missive.bench;
 
 import io.missive.bench.client.BenchAccount;
+import io.missive.bench.client.BinaryTcpProtocol;
 import io.missive.bench.client.BinaryWebSocketProtocol;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.Destination;
@@ -19,6 +20,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +64,8 @@ public final class BenchmarkSuite {
         FreePorts ports = new FreePorts();
         List<P2pResult> p2p = new ArrayList<>();
         List<FanOutResult> fanOut = new ArrayList<>();
+        List<DrainResult> drain = new ArrayList<>();
+        List<IdleResult> idle = new ArrayList<>();
         BenchmarkReport.RunSetup setup;
         Path jfr = options.jfr() ? Files.createDirectories(Path.of("target")).resolve("missive-bench.jfr").toAbsolutePath() : null;
         try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, PROGRESS);
@@ -91,6 +98,9 @@ public final class BenchmarkSuite {
                 }
                 try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
                     p2p.add(scenario.run(ws, true, missivePairs, new JitActivity(List.of(missive.pid()))));
+                }
+                try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
+                    p2p.add(scenario.run(tcp, true, missivePairs, new JitActivity(List.of(missive.pid()))));
                 }
                 for (int qos = 0; qos <= 1; qos++) {
                     try (ClientFactory mqtt = mqttFactory(options, mosquitto, qos)) {
@@ -126,6 +136,12 @@ public final class BenchmarkSuite {
                     fanOut.add(scenario.run(mqtt, mqttMembers, new Destination.Group(1, "fan-out"), rounds));
                 }
             }
+            if (options.runs(BenchOptions.OFFLINE_DRAIN)) {
+                drain.addAll(offlineDrain(options, missive, mosquitto));
+            }
+            if (options.runs(BenchOptions.IDLE_CONNECTIONS)) {
+                idle.addAll(idleConnections(options, missive, mosquitto));
+            }
             PROGRESS.println();
             PROGRESS.println("Stopping Missive, PostgreSQL and Mosquitto ...");
         }
@@ -138,9 +154,84 @@ public final class BenchmarkSuite {
         putIfDrawn(charts, "latency", drawing.latencyChart(p2p));
         putIfDrawn(charts, "fan-out", drawing.fanOutChart(fanOut));
         Path report = options.outputDir().resolve("benchmarks.md");
-        new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, charts);
+        new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, drain, idle,
+                charts);
         PROGRESS.println("Written: " + report + " and " + charts.size() + " charts in " + chartsDir
                 + (jfr == null ? "" : "; server recording " + jfr));
+    }
+
+    /**
+     * Missive: published over binary/ws, drained over binary/ws and binary/tcp. Mosquitto: HiveMQ's client
+     * with a persistent session at QoS 1 (whatever {@code bench.mqtt-client} says), published at QoS 1.
+     */
+    private static List<DrainResult> offlineDrain(BenchOptions options, MissiveUnderTest missive,
+                                                  MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
+        int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;
+        OfflineDrainScenario scenario = new OfflineDrainScenario(PROGRESS);
+        ManagementApi api = missive.managementApi();
+        List<DrainResult> results = new ArrayList<>();
+        PROGRESS.println();
+        PROGRESS.println("Creating the Missive users of the offline drain ...");
+        BenchAccount publisher = missiveUser(api, "drain-pub");
+        try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload);
+             ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
+            for (ClientFactory receivers : List.of(ws, tcp)) {
+                String prefix = receivers == ws ? "drain-ws-" : "drain-tcp-";
+                List<BenchAccount> offline = new ArrayList<>();
+                for (int round = 1; round <= options.drainRounds(); round++) {
+                    offline.add(missiveUser(api, prefix + round));
+                }
+                results.add(scenario.run(ws, receivers, publisher, offline, options.drainMessages()));
+            }
+        }
+        try (ClientFactory publishers = new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", 1, payload);
+             ClientFactory receivers = new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", 1, payload, true)) {
+            List<BenchAccount> offline = new ArrayList<>();
+            for (int round = 1; round <= options.drainRounds(); round++) {
+                offline.add(new BenchAccount("drain-" + round, "unused", 0));
+            }
+            results.add(scenario.run(publishers, receivers, new BenchAccount("drain-pub", "unused", 0), offline,
+                    options.drainMessages()));
+        }
+        return results;
+    }
+
+    /** Missive over binary/ws and binary/tcp (the same users, one protocol after the other), Mosquitto over MQTT. */
+    private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
+                                                    MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
+        int connections = options.idleConnections();
+        createUsers(missive.managementApi(), "idle-", connections);
+        IdleConnectionsScenario scenario = new IdleConnectionsScenario(PROGRESS, options.idlePerProcess());
+        List<IdleResult> results = new ArrayList<>();
+        results.add(scenario.run("Missive binary/ws", "ws", missive.httpPort(), "idle-", connections, missive.pid(), true));
+        results.add(scenario.run("Missive binary/tcp", "tcp", missive.binaryTcpPort(), "idle-", connections, missive.pid(), true));
+        long mosquittoPid = mosquitto.process().findFirst().orElseThrow().pid();
+        results.add(scenario.run("Mosquitto MQTT", "mqtt", mosquitto.port(), "idle-", connections, mosquittoPid, false));
+        return results;
+    }
+
+    /** Users {@code <prefix>1} to {@code <prefix><count>} through the REST API, a few requests at a time. */
+    private static void createUsers(ManagementApi api, String prefix, int count) throws IOException, InterruptedException {
+        PROGRESS.println();
+        PROGRESS.printf("Creating %,d Missive users ...%n", count);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<BenchAccount>> created = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String name = prefix + i;
+                created.add(pool.submit(() -> missiveUser(api, name)));
+            }
+            for (int i = 0; i < created.size(); i++) {
+                created.get(i).get();
+                if ((i + 1) % 2500 == 0) {
+                    PROGRESS.printf("  %,d users%n", i + 1);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("cannot create the users: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static ClientFactory mqttFactory(BenchOptions options, MosquittoUnderTest mosquitto, int qos) {

@@ -31,19 +31,24 @@ final class MissiveUnderTest implements AutoCloseable {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g");
 
+    /** The binary TCP listener's limit: above any idle-connections run this machine's open-file limit allows. */
+    static final int MAX_TCP_CONNECTIONS = 100_000;
+
     private final EmbeddedDatabase database;
     private final PayaraMicroProcess payara;
     private final int httpPort;
+    private final int binaryTcpPort;
     private final String apiKey;
     private final List<String> jvmOptions;
     private final Path dataDirectory;
 
     private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
-                             String apiKey, List<String> jvmOptions) {
+                             int binaryTcpPort, String apiKey, List<String> jvmOptions) {
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.payara = payara;
         this.httpPort = httpPort;
+        this.binaryTcpPort = binaryTcpPort;
         this.apiKey = apiKey;
         this.jvmOptions = jvmOptions;
     }
@@ -64,6 +69,8 @@ final class MissiveUnderTest implements AutoCloseable {
         EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, databasePort);
         try {
             int httpPort = ports.next();
+            int binaryTcpPort = ports.next();
+            int textTcpPort = ports.next();
             String apiKey = "bench-" + UUID.randomUUID();
             List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
             if (jfrFile != null) {
@@ -78,10 +85,16 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.api-key", apiKey)
                     // the minimum work factor: the suite logs in thousands of users; login cost is not measured
                     .systemProperty("missive.auth.password.iterations", "1024")
+                    // the TCP listeners on free ports, not the defaults another server on this machine may hold;
+                    // room for the idle-connections scenario above the default limit of 10,000
+                    .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
+                    .systemProperty("missive.tcp.binary.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                    .systemProperty("missive.tcp.text.port", Integer.toString(textTcpPort))
                     .workDirectory(workDir.resolve("payara"));
             jvmOptions.forEach(command::jvmOption);
             Path log = workDir.resolve("payara-micro.log");
-            progress.println("  starting Payara Micro with the WAR on port " + httpPort + " (log " + log + ") ...");
+            progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
+                    + " (log " + log + ") ...");
             PayaraMicroProcess payara = PayaraMicroProcess.start(command.build(), log, null);
             try {
                 long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
@@ -90,7 +103,8 @@ final class MissiveUnderTest implements AutoCloseable {
                             + String.join("\n\n", payara.severeRecords()));
                 }
                 progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
-                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, apiKey, List.copyOf(jvmOptions));
+                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, apiKey,
+                        List.copyOf(jvmOptions));
             } catch (IOException | RuntimeException e) {
                 payara.stop(Duration.ofSeconds(20));
                 throw e;
@@ -103,6 +117,15 @@ final class MissiveUnderTest implements AutoCloseable {
 
     URI webSocketUri() {
         return URI.create("ws://127.0.0.1:" + httpPort + "/ws");
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** The port of the binary protocol over TCP (the listener {@code binary}). */
+    int binaryTcpPort() {
+        return binaryTcpPort;
     }
 
     ManagementApi managementApi() {

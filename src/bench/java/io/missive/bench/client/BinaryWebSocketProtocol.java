@@ -3,7 +3,6 @@ package io.missive.bench.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,8 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sockets and not thousands of threads.
  */
 public final class BinaryWebSocketProtocol implements ClientFactory {
-
-    static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI uri;
     private final int payloadBytes;
@@ -34,7 +31,7 @@ public final class BinaryWebSocketProtocol implements ClientFactory {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = HttpClient.newBuilder().executor(executor).connectTimeout(LOGIN_TIMEOUT).build();
+        this.http = HttpClient.newBuilder().executor(executor).connectTimeout(BinaryProtocolClient.LOGIN_TIMEOUT).build();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.missive.bench.client;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
@@ -28,8 +29,17 @@ public final class HiveMqttProtocol implements ClientFactory {
     private final MqttQos qos;
     private final int payloadBytes;
     private final AtomicInteger clientIds = new AtomicInteger();
+    private final boolean persistentSessions;
 
     public HiveMqttProtocol(String host, int port, String serverName, int qos, int payloadBytes) {
+        this(host, port, serverName, qos, payloadBytes, false);
+    }
+
+    /**
+     * @param persistentSessions connect with clean session false and a client id per user, so that the
+     *                           broker keeps the subscriptions and queues QoS 1 messages while the user is away
+     */
+    public HiveMqttProtocol(String host, int port, String serverName, int qos, int payloadBytes, boolean persistentSessions) {
         if (qos != 0 && qos != 1) {
             throw new IllegalArgumentException("QoS 0 or 1, not " + qos);
         }
@@ -38,31 +48,35 @@ public final class HiveMqttProtocol implements ClientFactory {
         this.serverName = serverName;
         this.qos = qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE;
         this.payloadBytes = payloadBytes;
+        this.persistentSessions = persistentSessions;
     }
 
     @Override
     public String name() {
-        return serverName + " MQTT QoS " + qos.getCode();
+        return serverName + " MQTT QoS " + qos.getCode() + (persistentSessions ? ", persistent session" : "");
     }
 
     @Override
     public MessagingClient connect(BenchAccount self, List<Destination.Group> groups, DeliveryListener listener)
             throws IOException {
-        String clientId = "bench-" + self.username() + "-" + clientIds.incrementAndGet();
+        String clientId = "bench-" + self.username() + (persistentSessions ? "" : "-" + clientIds.incrementAndGet());
         Mqtt3AsyncClient mqtt = MqttClient.builder().useMqttVersion3()
                 .identifier(clientId).serverHost(host).serverPort(port)
                 .buildAsync();
         HiveMqttClient client = new HiveMqttClient(mqtt, qos, payloadBytes, listener);
+        if (persistentSessions) {
+            // a resumed session's queued messages may come before the SUBACK, i.e. before a subscription's
+            // own callback exists: take every publish this connection gets
+            mqtt.publishes(MqttGlobalPublishFilter.ALL, client::arrived);
+        }
         try {
-            mqtt.connectWith().cleanSession(true).keepAlive(60)
+            mqtt.connectWith().cleanSession(!persistentSessions).keepAlive(60)
                     .simpleAuth().username(self.username()).password(self.password().getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth()
                     .send().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            mqtt.subscribeWith().topicFilter(PahoMqttProtocol.topicOf(new Destination.User(self))).qos(qos)
-                    .callback(client::arrived).send().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            subscribe(mqtt, PahoMqttProtocol.topicOf(new Destination.User(self)), client);
             for (Destination.Group group : groups) {
-                mqtt.subscribeWith().topicFilter(PahoMqttProtocol.topicOf(group)).qos(qos)
-                        .callback(client::arrived).send().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                subscribe(mqtt, PahoMqttProtocol.topicOf(group), client);
             }
             return client;
         } catch (ExecutionException | TimeoutException e) {
@@ -72,6 +86,13 @@ public final class HiveMqttProtocol implements ClientFactory {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting " + clientId, e);
         }
+    }
+
+    private void subscribe(Mqtt3AsyncClient mqtt, String topic, HiveMqttClient client)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        var subscribe = mqtt.subscribeWith().topicFilter(topic).qos(qos);
+        (persistentSessions ? subscribe.send() : subscribe.callback(client::arrived).send())
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** One connection; the library acknowledges arriving QoS 1 messages once the callback returns. */
