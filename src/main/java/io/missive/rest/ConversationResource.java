@@ -100,7 +100,9 @@ public class ConversationResource {
         }
         Page page = page(before, after, limit);
         caller.requireUserAmong("the conversation of users " + a + " and " + b, a, b);
-        return read(Math.min(a, b) + ":" + Math.max(a, b), history.pairConversation(a, b), page, caller);
+        // as the MQTT push record has it: the other party, seen from the reader (a back end reads as uidA)
+        long peer = caller.uid() == b ? a : b;
+        return read("user:" + peer, history.pairConversation(a, b), page, caller);
     }
 
     private record Page(MessageHistory.Direction direction, long from, int limit) {

@@ -31,7 +31,8 @@ public class HistoryRecordJson {
     public String msgId;
 
     @JsonbProperty("Feeds")
-    @Schema(name = "Feeds", description = "a group id, or \"<low uid>:<high uid>\" for two users")
+    @Schema(name = "Feeds", description = "a group id, or \"user:<uid>\" for two users: the other party, seen from"
+            + " the reader (a back end reads as the first uid of the path)")
     public String feeds;
 
     @JsonbProperty("SeqId")

@@ -372,6 +372,25 @@ class MessagingCoreTest {
         }
 
         @Test
+        void thePolicyWeighsOnlySessionsOfTheSameProtocol() {
+            CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REFUSE);
+            f.connect(1);
+            OpenResult mqtt = f.core.open(1, "user1", "mqtt", "x", new RecordingOutbound(), f.core.newMailbox());
+            assertThat(mqtt).isInstanceOf(OpenResult.Opened.class);
+            assertThat(f.core.open(1, "user1", "test", "y", new RecordingOutbound(), f.core.newMailbox()))
+                    .isInstanceOf(OpenResult.Duplicate.class);
+
+            CoreFixture g = new CoreFixture(DuplicateLoginPolicy.REPLACE);
+            var browser = g.connect(2);
+            var phone = new RecordingOutbound();
+            g.core.open(2, "user2", "mqtt", "p", phone, g.core.newMailbox());
+            var browserAgain = g.connect(2);
+            assertThat(browser.out.closes).containsExactly(CloseReason.REPLACED);
+            assertThat(phone.closes).isEmpty();
+            assertThat(g.core.sessions().sessionsOf(2)).hasSize(2).contains(browserAgain.session);
+        }
+
+        @Test
         void replaceDisconnectsTheOldSession() {
             CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REPLACE);
             var old = f.connect(1);

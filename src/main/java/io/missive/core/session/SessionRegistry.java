@@ -44,7 +44,12 @@ public final class SessionRegistry {
         return register(session, policy);
     }
 
-    /** Registers under {@code policy}, for protocols with their own duplicate-login rule. */
+    /**
+     * Registers under {@code policy}, for protocols with their own duplicate-login rule. The policy
+     * weighs only the user's sessions of the same protocol: it is each protocol's rule for its own
+     * clients (the binary protocol's code 1, a push device replacing its stale socket), and a user
+     * may be on the binary protocol in a browser and on MQTT on a phone at once.
+     */
     public Registration register(ClientSession session, DuplicateLoginPolicy policy) {
         List<ClientSession> replaced = new ArrayList<>(0);
         boolean[] refused = {false};
@@ -53,24 +58,23 @@ public final class SessionRegistry {
             ClientSession[] live = current == null ? NONE
                     : Arrays.stream(current).filter(s -> !s.isClosed()).toArray(ClientSession[]::new);
             droppedClosed[0] = current == null ? 0 : current.length - live.length;
-            if (live.length == 0) {
-                return new ClientSession[]{session};
+            boolean sameProtocolLive = Arrays.stream(live).anyMatch(s -> s.protocol().equals(session.protocol()));
+            if (!sameProtocolLive || policy == DuplicateLoginPolicy.MULTIPLE) {
+                ClientSession[] more = Arrays.copyOf(live, live.length + 1);
+                more[live.length] = session;
+                return more;
             }
-            switch (policy) {
-                case REFUSE -> {
-                    refused[0] = true;
-                    return live;
-                }
-                case REPLACE -> {
-                    replaced.addAll(Arrays.asList(live));
-                    return new ClientSession[]{session};
-                }
-                default -> {
-                    ClientSession[] more = Arrays.copyOf(live, live.length + 1);
-                    more[live.length] = session;
-                    return more;
-                }
+            if (policy == DuplicateLoginPolicy.REFUSE) {
+                refused[0] = true;
+                return live;
             }
+            // REPLACE: the same protocol's older sessions go, the others stay
+            List<ClientSession> kept = new ArrayList<>(live.length);
+            for (ClientSession s : live) {
+                (s.protocol().equals(session.protocol()) ? replaced : kept).add(s);
+            }
+            kept.add(session);
+            return kept.toArray(ClientSession[]::new);
         });
         if (refused[0]) {
             count.addAndGet(-droppedClosed[0]);
