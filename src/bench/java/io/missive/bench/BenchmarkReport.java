@@ -255,15 +255,18 @@ final class BenchmarkReport {
         }
         out.append("## 5. Idle connections\n\n");
         out.append(String.format("%,d connections logged in and idle, opened from client JVMs of at most %,d connections"
-                + " each (this machine allows about 20,000 open files per process). The server's resident memory (VmRSS"
-                + " of /proc/<pid>/status) before and with all of them open; Missive's after a full GC (`jcmd <pid>"
-                + " GC.run`) each time. Missive's heap is fixed at 2 GiB (`-Xms2g`), so the figure is the pages the"
-                + " connections made it touch, on and off the heap. Mosquitto: the same number of MQTT connections"
-                + " (clean session, one subscription each).%n%n", results.get(0).connections(), options.idlePerProcess()));
-        out.append("| target | connections | resident before | resident with all open | per connection |\n"
+                + " each (this machine allows about 20,000 open files per process). Missive: the Java heap in use after a"
+                + " full GC (`jcmd <pid> GC.run`, then `GC.heap_info`) plus the resident memory (VmRSS of"
+                + " /proc/<pid>/status), before and with all of them open; its 2 GiB heap is touched in full at start"
+                + " (`-XX:+AlwaysPreTouch`), so the resident size moves only with memory outside the heap (thread"
+                + " stacks, socket and I/O buffers). Mosquitto: its resident memory, with the same number of MQTT"
+                + " connections (clean session, one subscription each).%n%n", results.get(0).connections(), options.idlePerProcess()));
+        out.append("| target | connections | heap in use before / with all open | resident before / with all open | per connection |\n"
                 + "| --- | --- | --- | --- | --- |\n");
         for (IdleResult result : results) {
-            out.append(String.format("| %s | %,d | %,d KiB | %,d KiB | %.1f KiB |%n", result.target(), result.connections(),
+            out.append(String.format("| %s | %,d | %s | %,d / %,d KiB | %.1f KiB |%n", result.target(), result.connections(),
+                    result.heapBeforeKib() == 0 && result.heapAfterKib() == 0 ? "(not a JVM)"
+                            : String.format("%,d / %,d KiB", result.heapBeforeKib(), result.heapAfterKib()),
                     result.rssBeforeKib(), result.rssAfterKib(), result.kibPerConnection()));
         }
         out.append('\n');

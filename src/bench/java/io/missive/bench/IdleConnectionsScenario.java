@@ -11,14 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Scenario 5 of issue 7: N connections logged in and idle, spread over child JVMs
  * ({@link IdleClients}, at most {@code bench.idle-per-process} each: this machine allows about
- * 20,000 open files per process); the server's resident memory (VmRSS of /proc/pid/status) is read
- * before and with all of them open, each time after a full GC ({@code jcmd <pid> GC.run}) when the
+ * 20,000 open files per process); the server's memory is read before and with all of them open:
+ * for a JVM the heap in use after a full GC plus the resident size (VmRSS of /proc/pid/status; the
+ * heap is touched in full at start, so this moves only with memory outside it), else the resident
+ * size alone. When the
  * server is a JVM.
  */
 final class IdleConnectionsScenario {
@@ -44,8 +48,9 @@ final class IdleConnectionsScenario {
                    boolean serverIsJvm) throws IOException, InterruptedException {
         int processes = (connections + perProcess - 1) / perProcess;
         progress.printf("%n== %s: %,d idle connections from %d client processes%n", target, connections, processes);
-        long before = residentKib(serverPid, serverIsJvm);
-        progress.printf("  server resident memory before: %,d KiB%n", before);
+        long heapBefore = heapUsedAfterGcKib(serverPid, serverIsJvm);
+        long before = residentKib(serverPid);
+        progress.printf("  server before: heap in use %,d KiB, resident %,d KiB%n", heapBefore, before);
         List<Process> children = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(processes);
         AtomicReference<String> failure = new AtomicReference<>();
@@ -75,10 +80,11 @@ final class IdleConnectionsScenario {
                         + (failure.get() != null ? failure.get() : "not within " + READY_TIMEOUT_MINUTES + " min"));
             }
             Thread.sleep(SETTLE_MILLIS);
-            long after = residentKib(serverPid, serverIsJvm);
-            IdleResult result = new IdleResult(target, connected.get(), before, after);
-            progress.printf("  all %,d open; server resident memory: %,d KiB, %.1f KiB per connection%n",
-                    result.connections(), after, result.kibPerConnection());
+            long heapAfter = heapUsedAfterGcKib(serverPid, serverIsJvm);
+            long after = residentKib(serverPid);
+            IdleResult result = new IdleResult(target, connected.get(), heapBefore, heapAfter, before, after);
+            progress.printf("  all %,d open; server: heap in use %,d KiB, resident %,d KiB; %.1f KiB per connection%n",
+                    result.connections(), heapAfter, after, result.kibPerConnection());
             return result;
         } finally {
             for (Process child : children) {
@@ -131,17 +137,34 @@ final class IdleConnectionsScenario {
         reader.start();
     }
 
-    /** VmRSS of the process in KiB, after a full GC when it is a JVM. */
-    private long residentKib(long pid, boolean jvm) throws IOException, InterruptedException {
-        if (jvm) {
-            Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), "GC.run").redirectErrorStream(true).start();
-            String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-                throw new IOException("jcmd " + pid + " GC.run failed: " + output.trim());
-            }
-            Thread.sleep(500);
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+    /** The JVM's heap in use after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in KiB; 0 for another process. */
+    private static long heapUsedAfterGcKib(long pid, boolean jvm) throws IOException, InterruptedException {
+        if (!jvm) {
+            return 0;
         }
+        jcmd(pid, "GC.run");
+        Thread.sleep(500);
+        Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+        if (!used.find()) {
+            throw new IOException("no heap use in jcmd " + pid + " GC.heap_info");
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IOException("jcmd " + pid + " " + command + " failed: " + output.trim());
+        }
+        return output;
+    }
+
+    /** VmRSS of the process in KiB. */
+    private static long residentKib(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
