@@ -117,7 +117,6 @@ public final class MissiveServer implements AutoCloseable {
     private static int launches;
 
     private final Launch launch;
-    private final Path hotDeployedWar;
     private final EmbeddedDatabase database;
     private final SelfSignedKeystore keystore;
     private final PayaraMicroProcess payara;
@@ -131,8 +130,7 @@ public final class MissiveServer implements AutoCloseable {
 
     private MissiveServer(Launch launch, SelfSignedKeystore keystore, PayaraMicroProcess payara,
                           int httpPort, int httpsPort, Map<String, Integer> tcpPorts, long reportedBootMillis,
-                          long launchMillis, Path hotDeployedWar) {
-        this.hotDeployedWar = hotDeployedWar;
+                          long launchMillis) {
         this.launch = launch;
         this.database = launch.database();
         this.keystore = keystore;
@@ -192,7 +190,7 @@ public final class MissiveServer implements AutoCloseable {
                 Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true, false), workDir, logFile,
+            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true), workDir, logFile,
                     Map.of(), started);
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -208,40 +206,15 @@ public final class MissiveServer implements AutoCloseable {
      * Costs a boot: use it only where one setting cannot serve every test.
      */
     public MissiveServer startAnother(String name, Map<String, String> overrides) throws IOException {
-        return startAnother(name, overrides, false);
-    }
-
-    /**
-     * As {@link #startAnother(String, Map)}; with {@code hotDeploy} the WAR is deployed from a
-     * directory Payara Micro watches ({@link #hotDeployedWar()}): deleting it undeploys the
-     * application, copying it back deploys it again.
-     */
-    public MissiveServer startAnother(String name, Map<String, String> overrides, boolean hotDeploy) throws IOException {
         Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
         Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
-        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
-                hotDeploy), workDir, logFile, overrides, System.nanoTime());
+        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false),
+                workDir, logFile, overrides, System.nanoTime());
     }
 
-    /**
-     * What a server was started from; {@code ownsDatabase} tells whether closing it stops the
-     * database, {@code hotDeploy} whether the WAR sits in a watched deployment directory.
-     */
+    /** What a server was started from; {@code ownsDatabase} tells whether closing it stops the database. */
     private record Launch(Path war, Path payaraMicroJar, Duration startupTimeout, EmbeddedDatabase database,
-                          boolean ownsDatabase, boolean hotDeploy) {
-    }
-
-    /** The WAR in the watched deployment directory of a server started with hot deploy. */
-    public Path hotDeployedWar() {
-        if (hotDeployedWar == null) {
-            throw new IllegalStateException("this server was not started with hot deploy");
-        }
-        return hotDeployedWar;
-    }
-
-    /** The WAR this server was started with. */
-    public Path war() {
-        return launch.war();
+                          boolean ownsDatabase) {
     }
 
     private static MissiveServer launchPayara(Launch launch, Path workDir, Path logFile,
@@ -274,9 +247,6 @@ public final class MissiveServer implements AutoCloseable {
                     .systemProperties(properties)
                     .workDirectory(workDir);
             jvmOptions().forEach(command::jvmOption);
-            if (launch.hotDeploy()) {
-                command.hotDeploy();
-            }
             List<String> commandLine = command.build();
             LOG.info(() -> "Starting Payara Micro (log: " + logFile + "): " + String.join(" ", commandLine));
 
@@ -289,8 +259,7 @@ public final class MissiveServer implements AutoCloseable {
                         + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
             }
             MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, tcpPorts, reported,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    launch.hotDeploy() ? command.hotDeployDirectory().resolve(launch.war().getFileName()) : null);
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
             server.checkReachable();
             LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
                     + ", Payara reported " + reported + " ms, " + server.launchMillis + " ms in all");

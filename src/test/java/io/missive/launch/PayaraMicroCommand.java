@@ -45,7 +45,6 @@ public final class PayaraMicroCommand {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private Path workDirectory;
-    private boolean hotDeploy;
 
     public PayaraMicroCommand javaExecutable(Path java) {
         this.javaExecutable = java;
@@ -55,21 +54,6 @@ public final class PayaraMicroCommand {
     public PayaraMicroCommand payaraMicroJar(Path jar) {
         this.payaraMicroJar = jar;
         return this;
-    }
-
-    /**
-     * Deploys the WAR from a directory that Payara Micro watches ({@code --deploydir} with
-     * {@code --hotdeploy}): removing the file undeploys the application, putting it back deploys it
-     * again. The WAR is copied to {@link #hotDeployDirectory()}.
-     */
-    public PayaraMicroCommand hotDeploy() {
-        this.hotDeploy = true;
-        return this;
-    }
-
-    /** Where a hot-deployed WAR lives: {@code <work directory>/deployments}. */
-    public Path hotDeployDirectory() {
-        return workDirectory.resolve("deployments");
     }
 
     public PayaraMicroCommand war(Path war) {
@@ -198,17 +182,8 @@ public final class PayaraMicroCommand {
         command.add(postBoot.toAbsolutePath().toString());
         command.add("--contextroot");
         command.add(contextRoot);
-        if (hotDeploy) {
-            Path directory = hotDeployDirectory();
-            Files.createDirectories(directory);
-            Files.copy(war, directory.resolve(war.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            command.add("--deploydir");
-            command.add(directory.toAbsolutePath().toString());
-            command.add("--hotdeploy");
-        } else {
-            command.add("--deploy");
-            command.add(war.toAbsolutePath().toString());
-        }
+        command.add("--deploy");
+        command.add(war.toAbsolutePath().toString());
         return Collections.unmodifiableList(command);
     }
 
