@@ -1,6 +1,6 @@
 package io.missive.binary;
 
-import static io.missive.binary.TestBytes.hex;
+import static io.missive.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

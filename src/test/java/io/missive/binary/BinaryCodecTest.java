@@ -1,7 +1,7 @@
 package io.missive.binary;
 
-import static io.missive.binary.TestBytes.SEED_MSG_ID;
-import static io.missive.binary.TestBytes.of;
+import static io.missive.TestBytes.SEED_MSG_ID;
+import static io.missive.TestBytes.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

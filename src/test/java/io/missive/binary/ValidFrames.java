@@ -22,7 +22,7 @@ import java.util.List;
 /** At least one valid frame of every kind, for each direction. */
 final class ValidFrames {
 
-    static final MessageId ID = MessageId.ofText(TestBytes.SEED_MSG_ID);
+    static final MessageId ID = MessageId.ofText(io.missive.TestBytes.SEED_MSG_ID);
     static final byte[] HELLO = "hello world".getBytes(StandardCharsets.UTF_8);
 
     /** Frames a client sends (decoded by decodeClientFrame). */

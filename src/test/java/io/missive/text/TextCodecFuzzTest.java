@@ -1,7 +1,7 @@
 package io.missive.text;
 
-import static io.missive.text.TextTestBytes.MESSAGE_ID;
-import static io.missive.text.TextTestBytes.hex;
+import static io.missive.TestBytes.SEED_MSG_ID;
+import static io.missive.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missive.text.TextCommand.Malformed;
@@ -84,7 +84,7 @@ class TextCodecFuzzTest {
         List<byte[]> corpus = new ArrayList<>();
         for (TextFrame frame : List.of(Response.OK, Response.CLOSE_WAIT, new Error("E_INVALID", "bad"),
                 new Ack(true, 7, 1), new Ack(false, -1, 0),
-                new Message(1_700_000_000_000L, 1, MESSAGE_ID, 42, 9, "hello".getBytes()))) {
+                new Message(1_700_000_000_000L, 1, SEED_MSG_ID, 42, 9, "hello".getBytes()))) {
             corpus.add(TextCodec.encodeToArray(frame));
         }
         int decoded = 0;

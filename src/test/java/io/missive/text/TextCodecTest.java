@@ -1,9 +1,9 @@
 package io.missive.text;
 
-import static io.missive.text.TextTestBytes.MESSAGE_ID;
-import static io.missive.text.TextTestBytes.hex;
-import static io.missive.text.TextTestBytes.of;
-import static io.missive.text.TextTestBytes.u32;
+import static io.missive.TestBytes.SEED_MSG_ID;
+import static io.missive.TestBytes.hex;
+import static io.missive.TestBytes.of;
+import static io.missive.TestBytes.u32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,15 +77,15 @@ class TextCodecTest {
 
     @Test
     void messages() throws Exception {
-        frame(new Message(1_700_000_000_000L, 1, MESSAGE_ID, 42, DEVICE_ID, of("hello")),
-                of(0, 0, 0, 67, 0, 0, 0, 2, TIMESTAMP, 0, 1, MESSAGE_ID, 0, 0, 0, 0, 0, 0, 0, 42, DEVICE, "hello"));
+        frame(new Message(1_700_000_000_000L, 1, SEED_MSG_ID, 42, DEVICE_ID, of("hello")),
+                of(0, 0, 0, 67, 0, 0, 0, 2, TIMESTAMP, 0, 1, SEED_MSG_ID, 0, 0, 0, 0, 0, 0, 0, 42, DEVICE, "hello"));
         // a direct message (channel 0) from a back end (sender 0), empty body, the most attempts
-        frame(new Message(1_700_000_000_000L, 65535, MESSAGE_ID, 0, 0, new byte[0]),
-                of(0, 0, 0, 62, 0, 0, 0, 2, TIMESTAMP, 0xff, 0xff, MESSAGE_ID, new byte[16]));
+        frame(new Message(1_700_000_000_000L, 65535, SEED_MSG_ID, 0, 0, new byte[0]),
+                of(0, 0, 0, 62, 0, 0, 0, 2, TIMESTAMP, 0xff, 0xff, SEED_MSG_ID, new byte[16]));
         // a body that looks like a frame is just bytes
         byte[] body = TextCodec.encodeToArray(Response.OK);
-        frame(new Message(-1, 0, MESSAGE_ID, Long.MAX_VALUE, 3, body),
-                of(0, 0, 0, 72, 0, 0, 0, 2, new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}, 0, 0, MESSAGE_ID,
+        frame(new Message(-1, 0, SEED_MSG_ID, Long.MAX_VALUE, 3, body),
+                of(0, 0, 0, 72, 0, 0, 0, 2, new byte[] {-1, -1, -1, -1, -1, -1, -1, -1}, 0, 0, SEED_MSG_ID,
                         0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 3, body));
     }
 
@@ -94,15 +94,15 @@ class TextCodecTest {
         assertThatThrownBy(() -> new Error("", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Error("E_A B", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Ack(true, 1, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Message(0, -1, MESSAGE_ID, 0, 0, new byte[0]))
+        assertThatThrownBy(() -> new Message(0, -1, SEED_MSG_ID, 0, 0, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Message(0, 65536, MESSAGE_ID, 0, 0, new byte[0]))
+        assertThatThrownBy(() -> new Message(0, 65536, SEED_MSG_ID, 0, 0, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Message(0, 0, MESSAGE_ID.toUpperCase(), 0, 0, new byte[0]))
+        assertThatThrownBy(() -> new Message(0, 0, SEED_MSG_ID.toUpperCase(), 0, 0, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Message(0, 0, MESSAGE_ID, -1, 0, new byte[0]))
+        assertThatThrownBy(() -> new Message(0, 0, SEED_MSG_ID, -1, 0, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Message(0, 0, MESSAGE_ID, 0, -1, new byte[0]))
+        assertThatThrownBy(() -> new Message(0, 0, SEED_MSG_ID, 0, -1, new byte[0]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -134,9 +134,9 @@ class TextCodecTest {
         malformed(of(0, 0, 0, 14, 0, 0, 0, 3, "ACK 1  7 0")).hasMessage(ackRule + "\"ACK 1  7 0\"");
         malformed(of(0, 0, 0, 61, 0, 0, 0, 2, new byte[57]))
                 .hasMessage("message frame data has at least 58 bytes, not 57");
-        malformed(of(0, 0, 0, 62, 0, 0, 0, 2, TIMESTAMP, 0, 1, MESSAGE_ID.toUpperCase(), new byte[16]))
-                .hasMessage("message id is not 32 lower-case hex digits: \"" + MESSAGE_ID.toUpperCase() + "\"");
-        malformed(of(0, 0, 0, 62, 0, 0, 0, 2, TIMESTAMP, 0, 1, MESSAGE_ID, 0x80, new byte[15]))
+        malformed(of(0, 0, 0, 62, 0, 0, 0, 2, TIMESTAMP, 0, 1, SEED_MSG_ID.toUpperCase(), new byte[16]))
+                .hasMessage("message id is not 32 lower-case hex digits: \"" + SEED_MSG_ID.toUpperCase() + "\"");
+        malformed(of(0, 0, 0, 62, 0, 0, 0, 2, TIMESTAMP, 0, 1, SEED_MSG_ID, 0x80, new byte[15]))
                 .hasMessage("negative channel id -9223372036854775808 or sender id 0");
     }
 
@@ -161,7 +161,7 @@ class TextCodecTest {
         assertThat(TextCodec.encodeCommand(new Pub(DEVICE_ID, 42, -7, of("hi"))))
                 .isEqualTo(of("PUB 1030391111929 42 -7\n", 0, 0, 0, 2, "hi"));
         assertThat(TextCodec.encodeCommand(new Pub(0, 42, 7, new byte[0]))).isEqualTo(of("PUB 0 42 7\n", u32(0)));
-        assertThat(TextCodec.encodeCommand(new Fin(MESSAGE_ID))).isEqualTo(of("FIN " + MESSAGE_ID + "\n"));
+        assertThat(TextCodec.encodeCommand(new Fin(SEED_MSG_ID))).isEqualTo(of("FIN " + SEED_MSG_ID + "\n"));
         assertThat(TextCodec.encodeCommand(Close.INSTANCE)).isEqualTo(of("CLS\n"));
         assertThat(TextCodec.encodeCommand(Heartbeat.INSTANCE)).isEqualTo(of("H\n"));
     }

@@ -4,10 +4,10 @@ import static io.missive.text.TextErrorCode.E_BAD_BODY;
 import static io.missive.text.TextErrorCode.E_BAD_CHANNEL;
 import static io.missive.text.TextErrorCode.E_BAD_PROTOCOL;
 import static io.missive.text.TextErrorCode.E_INVALID;
-import static io.missive.text.TextTestBytes.MAGIC;
-import static io.missive.text.TextTestBytes.MESSAGE_ID;
-import static io.missive.text.TextTestBytes.of;
-import static io.missive.text.TextTestBytes.u32;
+import static io.missive.text.ValidCommands.MAGIC;
+import static io.missive.TestBytes.SEED_MSG_ID;
+import static io.missive.TestBytes.of;
+import static io.missive.TestBytes.u32;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +31,7 @@ class TextCommandDecoderMalformedTest {
     private static void stream(byte[] bytes, String code, String detail) {
         Malformed expected = new Malformed(code, detail);
         List<TextCommand> whole = DecoderRun.whole(bytes);
-        assertThat(whole).as(TextTestBytes.hex(bytes)).last().isEqualTo(expected);
+        assertThat(whole).as(io.missive.TestBytes.hex(bytes)).last().isEqualTo(expected);
         assertThat(whole.stream().filter(c -> c instanceof Malformed)).hasSize(1);
         assertThat(DecoderRun.byteByByte(bytes)).as("byte by byte").isEqualTo(whole);
         for (int cut = 1; cut < bytes.length; cut++) {
@@ -89,7 +89,7 @@ class TextCommandDecoderMalformedTest {
         line("Cls\n", E_INVALID, "unknown command \"Cls\"");
         line("NOP\n", E_INVALID, "unknown command \"NOP\"");
         line("MPUB 1\n", E_INVALID, "unknown command \"MPUB\"");
-        line("REQ " + MESSAGE_ID + " 0\n", E_INVALID, "unknown command \"REQ\"");
+        line("REQ " + SEED_MSG_ID + " 0\n", E_INVALID, "unknown command \"REQ\"");
         line("H\r\r\n", E_INVALID, "unknown command \"H\\x0d\"");
         line("SUB\t1\n", E_INVALID, "unknown command \"SUB\\x091\"");
         line("\0\n", E_INVALID, "unknown command \"\\x00\"");
@@ -119,7 +119,7 @@ class TextCommandDecoderMalformedTest {
         line("PUB 1 2\n", E_INVALID, "PUB takes 3 arguments, not 2");
         line("PUB 1 2 3 4\n", E_INVALID, "PUB takes 3 arguments, not 4");
         line("FIN\n", E_INVALID, "FIN takes 1 argument, not 0");
-        line("FIN " + MESSAGE_ID + " 1\n", E_INVALID, "FIN takes 1 argument, not 2");
+        line("FIN " + SEED_MSG_ID + " 1\n", E_INVALID, "FIN takes 1 argument, not 2");
         line("CLS now\n", E_INVALID, "CLS takes 0 arguments, not 1");
         line("H 1\n", E_INVALID, "H takes 0 arguments, not 1");
     }
@@ -162,19 +162,19 @@ class TextCommandDecoderMalformedTest {
         line("PUB 1 2 --1\n", E_INVALID, rule + "\"--1\"");
         line("PUB 1 2 9223372036854775808\n", E_INVALID, rule + "\"9223372036854775808\"");
         line("PUB 1 2 -9223372036854775809\n", E_INVALID, rule + "\"-9223372036854775809\"");
-        line("PUB 1 2 " + MESSAGE_ID + "\n", E_INVALID, rule + "\"" + MESSAGE_ID + "\"");
+        line("PUB 1 2 " + SEED_MSG_ID + "\n", E_INVALID, rule + "\"" + SEED_MSG_ID + "\"");
     }
 
     @Test
     void badFinMessageIds() {
         String rule = "FIN's message_id is not 32 lower-case hex digits: ";
         line("FIN 1\n", E_INVALID, rule + "\"1\"");
-        line("FIN " + MESSAGE_ID.toUpperCase() + "\n", E_INVALID, rule + "\"" + MESSAGE_ID.toUpperCase() + "\"");
-        line("FIN " + MESSAGE_ID + "0\n", E_INVALID, rule + "\"" + MESSAGE_ID + "0\"");
-        line("FIN " + MESSAGE_ID.substring(1) + "\n", E_INVALID, rule + "\"" + MESSAGE_ID.substring(1) + "\"");
+        line("FIN " + SEED_MSG_ID.toUpperCase() + "\n", E_INVALID, rule + "\"" + SEED_MSG_ID.toUpperCase() + "\"");
+        line("FIN " + SEED_MSG_ID + "0\n", E_INVALID, rule + "\"" + SEED_MSG_ID + "0\"");
+        line("FIN " + SEED_MSG_ID.substring(1) + "\n", E_INVALID, rule + "\"" + SEED_MSG_ID.substring(1) + "\"");
         line("FIN 550e8400-e29b-41d4-a716-446655440000\n", E_INVALID,
                 rule + "\"550e8400-e29b-41d4-a716-446655440000\"");
-        line("FIN " + MESSAGE_ID.replace('a', 'g') + "\n", E_INVALID, rule + "\"" + MESSAGE_ID.replace('a', 'g') + "\"");
+        line("FIN " + SEED_MSG_ID.replace('a', 'g') + "\n", E_INVALID, rule + "\"" + SEED_MSG_ID.replace('a', 'g') + "\"");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.missive.text;
 
-import static io.missive.text.TextTestBytes.MAGIC;
-import static io.missive.text.TextTestBytes.MESSAGE_ID;
-import static io.missive.text.TextTestBytes.of;
-import static io.missive.text.TextTestBytes.u32;
+import static io.missive.text.ValidCommands.MAGIC;
+import static io.missive.TestBytes.SEED_MSG_ID;
+import static io.missive.TestBytes.of;
+import static io.missive.TestBytes.u32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.missive.text.TextCommand.Close;
@@ -102,7 +102,7 @@ class TextCommandDecoderTest {
 
     @Test
     void fin() {
-        assertThat(decode(MAGIC, "FIN " + MESSAGE_ID + "\n")).containsExactly(new Fin(MESSAGE_ID));
+        assertThat(decode(MAGIC, "FIN " + SEED_MSG_ID + "\n")).containsExactly(new Fin(SEED_MSG_ID));
     }
 
     @Test
@@ -113,16 +113,16 @@ class TextCommandDecoderTest {
     @Test
     void commandsAfterClsAreStillDecoded() {
         // NSQ's CLS: the client may still confirm messages in flight before it closes
-        assertThat(decode(MAGIC, "CLS\n", "FIN " + MESSAGE_ID + "\n", "H\n"))
-                .containsExactly(Close.INSTANCE, new Fin(MESSAGE_ID), Heartbeat.INSTANCE);
+        assertThat(decode(MAGIC, "CLS\n", "FIN " + SEED_MSG_ID + "\n", "H\n"))
+                .containsExactly(Close.INSTANCE, new Fin(SEED_MSG_ID), Heartbeat.INSTANCE);
     }
 
     @Test
     void aCarriageReturnBeforeTheNewlineIsDropped() {
         byte[] json = of("{}");
         assertThat(decode(MAGIC, "IDENTIFY\r\n", u32(2), json, "SUB 42\r\n", "PUB 0 42 7\r\n", u32(1), "x",
-                "FIN " + MESSAGE_ID + "\r\n", "H\r\n", "CLS\r\n"))
-                .containsExactly(new Identify(json), new Sub(42), new Pub(0, 42, 7, of("x")), new Fin(MESSAGE_ID),
+                "FIN " + SEED_MSG_ID + "\r\n", "H\r\n", "CLS\r\n"))
+                .containsExactly(new Identify(json), new Sub(42), new Pub(0, 42, 7, of("x")), new Fin(SEED_MSG_ID),
                         Heartbeat.INSTANCE, Close.INSTANCE);
     }
 
@@ -140,9 +140,9 @@ class TextCommandDecoderTest {
     void aWholeSessionInOneBufferByteByByteAndAtEveryCut() {
         byte[] json = of("{\"client_id\":1,\"token\":\"x\",\"confirm\":true}");
         byte[] stream = of(MAGIC, "IDENTIFY\n", u32(json.length), json, "SUB 42\n", "PUB 0 42 1\n", u32(3), "abc",
-                "PUB 9 42 2\n", u32(0), "H\n", "FIN " + MESSAGE_ID + "\n", "UNSUB 42\n", "CLS\n");
+                "PUB 9 42 2\n", u32(0), "H\n", "FIN " + SEED_MSG_ID + "\n", "UNSUB 42\n", "CLS\n");
         List<TextCommand> expected = List.of(new Identify(json), new Sub(42), new Pub(0, 42, 1, of("abc")),
-                new Pub(9, 42, 2, new byte[0]), Heartbeat.INSTANCE, new Fin(MESSAGE_ID), new Unsub(42), Close.INSTANCE);
+                new Pub(9, 42, 2, new byte[0]), Heartbeat.INSTANCE, new Fin(SEED_MSG_ID), new Unsub(42), Close.INSTANCE);
         assertThat(DecoderRun.whole(stream)).isEqualTo(expected);
         assertThat(DecoderRun.byteByByte(stream)).isEqualTo(expected);
         for (int cut = 1; cut < stream.length; cut++) {

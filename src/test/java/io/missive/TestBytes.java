@@ -1,19 +1,22 @@
-package io.missive.text;
+package io.missive;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/** Builds byte arrays for the tests: ints are single bytes, strings their UTF-8 bytes, arrays as they are. */
-final class TextTestBytes {
+/**
+ * Builds byte arrays for the codec tests of every protocol: ints are single bytes, strings their
+ * UTF-8 bytes, arrays as they are.
+ */
+public final class TestBytes {
 
-    static final String MAGIC = "  V1";
-    static final String MESSAGE_ID = "550e8400e29b41d4a716446655440000";
+    /** The message id of seed 002's examples, 32 lower-case hex digits as ASCII. */
+    public static final String SEED_MSG_ID = "550e8400e29b41d4a716446655440000";
 
-    private TextTestBytes() {
+    private TestBytes() {
     }
 
-    static byte[] of(Object... parts) {
+    public static byte[] of(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object part : parts) {
             if (part instanceof Integer i) {
@@ -33,11 +36,11 @@ final class TextTestBytes {
     }
 
     /** A 4-byte big-endian unsigned size. */
-    static byte[] u32(long value) {
+    public static byte[] u32(long value) {
         return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
     }
 }
