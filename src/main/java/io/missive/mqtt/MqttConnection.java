@@ -507,15 +507,13 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
 
     /** The transport is gone: the will goes out unless the client said DISCONNECT; the session stays if persistent. */
     private void cleanUp() {
-        if (state == State.CLOSED && session == null) {
-            core.deadlines().forget(this);
-            return;
-        }
-        if (state == State.CLOSED) {
-            return;
-        }
+        boolean wasOpen = state != State.CLOSED;
         state = State.CLOSED;
         core.deadlines().forget(this);
+        if (!wasOpen || session == null) {
+            // cleaned up already, or the socket closed before its CONNECT was accepted
+            return;
+        }
         if (im != null) {
             im.transportClosed();
         }

@@ -3,6 +3,7 @@ package io.missive.tcp;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,8 @@ public final class TcpServer {
         } catch (RuntimeException e) {
             stop();
             throw e;
+        } finally {
+            FastThreadLocal.removeAll();
         }
     }
 
@@ -82,6 +85,8 @@ public final class TcpServer {
             LOG.warning("The TCP event loops did not end within " + (STOP_TIMEOUT_SECONDS + 5) + " s");
         }
         group = null;
+        // the caller is a container thread (the deployer's): leave none of Netty's thread-locals on it
+        FastThreadLocal.removeAll();
         LOG.info("TCP listeners closed");
     }
 

@@ -4,6 +4,7 @@ import io.missive.launch.EmbeddedDatabase;
 import io.missive.launch.FreePorts;
 import io.missive.launch.PayaraMicroCommand;
 import io.missive.launch.PayaraMicroProcess;
+import io.missive.launch.RedeployConsole;
 import io.missive.launch.SelfSignedKeystore;
 
 import javax.net.ssl.SSLContext;
@@ -55,7 +56,8 @@ public final class MissiveServer implements AutoCloseable {
     public static final String TCP_TEXT = "text";
     /** The MQTT listener (seed 003). */
     public static final String TCP_MQTT = "mqtt";
-    private static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
+    /** Every TCP listener the test servers open. */
+    public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
             TCP_TEXT, TCP_MQTT);
     /**
      * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
@@ -190,7 +192,7 @@ public final class MissiveServer implements AutoCloseable {
                 Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true), workDir, logFile,
+            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true, false), workDir, logFile,
                     Map.of(), started);
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -206,15 +208,48 @@ public final class MissiveServer implements AutoCloseable {
      * Costs a boot: use it only where one setting cannot serve every test.
      */
     public MissiveServer startAnother(String name, Map<String, String> overrides) throws IOException {
-        Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
-        Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
-        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false),
-                workDir, logFile, overrides, System.nanoTime());
+        return startAnother(name, overrides, false);
     }
 
-    /** What a server was started from; {@code ownsDatabase} tells whether closing it stops the database. */
+    /**
+     * {@link #startAnother}, through {@link RedeployConsole}: the application can then be taken
+     * down and deployed again in the same Payara Micro with {@link #undeploy()} and {@link #deploy()}.
+     */
+    public MissiveServer startRedeployable(String name) throws IOException {
+        return startAnother(name, Map.of(), true);
+    }
+
+    private MissiveServer startAnother(String name, Map<String, String> overrides, boolean redeployable)
+            throws IOException {
+        Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
+        Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
+        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
+                redeployable), workDir, logFile, overrides, System.nanoTime());
+    }
+
+    /**
+     * What a server was started from; {@code ownsDatabase} tells whether closing it stops the
+     * database, {@code redeployable} whether it runs through {@link RedeployConsole}.
+     */
     private record Launch(Path war, Path payaraMicroJar, Duration startupTimeout, EmbeddedDatabase database,
-                          boolean ownsDatabase) {
+                          boolean ownsDatabase, boolean redeployable) {
+    }
+
+    /** Undeploys the application (a server from {@link #startRedeployable}); returns Payara's answer. */
+    public String undeploy() throws IOException {
+        return redeployCommand("undeploy");
+    }
+
+    /** Deploys the application again after {@link #undeploy()}; returns Payara's answer. */
+    public String deploy() throws IOException {
+        return redeployCommand("deploy");
+    }
+
+    private String redeployCommand(String command) throws IOException {
+        if (!launch.redeployable()) {
+            throw new IllegalStateException("not started with startRedeployable");
+        }
+        return payara.command(command, launch.startupTimeout());
     }
 
     private static MissiveServer launchPayara(Launch launch, Path workDir, Path logFile,
@@ -247,6 +282,9 @@ public final class MissiveServer implements AutoCloseable {
                     .systemProperties(properties)
                     .workDirectory(workDir);
             jvmOptions().forEach(command::jvmOption);
+            if (launch.redeployable()) {
+                command.mainClass(RedeployConsole.class.getName(), RedeployConsole.classPath());
+            }
             List<String> commandLine = command.build();
             LOG.info(() -> "Starting Payara Micro (log: " + logFile + "): " + String.join(" ", commandLine));
 

@@ -1,5 +1,6 @@
 package io.missive.launch;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 /**
  * The command line that starts Payara Micro with the Missive WAR, and the files it refers to: the
@@ -45,6 +48,8 @@ public final class PayaraMicroCommand {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private Path workDirectory;
+    private String mainClass;
+    private Path mainClassPath;
 
     public PayaraMicroCommand javaExecutable(Path java) {
         this.javaExecutable = java;
@@ -112,6 +117,16 @@ public final class PayaraMicroCommand {
         return this;
     }
 
+    /**
+     * Starts Payara Micro through {@code mainClass} (found in {@code classPath}, next to the
+     * Payara Micro jar on {@code -cp}) instead of {@code -jar}, e.g. {@link RedeployConsole}.
+     */
+    public PayaraMicroCommand mainClass(String mainClass, Path classPath) {
+        this.mainClass = mainClass;
+        this.mainClassPath = classPath;
+        return this;
+    }
+
     /** Where the post-boot command file and the system properties file are written. */
     public PayaraMicroCommand workDirectory(Path directory) {
         this.workDirectory = directory;
@@ -160,8 +175,16 @@ public final class PayaraMicroCommand {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(payaraMicroJar.toAbsolutePath().toString());
+        if (mainClass == null) {
+            command.add("-jar");
+            command.add(payaraMicroJar.toAbsolutePath().toString());
+        } else {
+            // -jar would apply these from the jar's manifest; -cp does not
+            command.addAll(manifestModuleOptions(payaraMicroJar));
+            command.add("-cp");
+            command.add(payaraMicroJar.toAbsolutePath() + File.pathSeparator + mainClassPath.toAbsolutePath());
+            command.add(mainClass);
+        }
         command.add("--nocluster");
         command.add("--disablephonehome");
         command.add("--port");
@@ -185,6 +208,23 @@ public final class PayaraMicroCommand {
         command.add("--deploy");
         command.add(war.toAbsolutePath().toString());
         return Collections.unmodifiableList(command);
+    }
+
+    /** The jar manifest's Add-Opens and Add-Exports as command-line options for the unnamed module. */
+    static List<String> manifestModuleOptions(Path jar) throws IOException {
+        List<String> options = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Attributes attributes = file.getManifest().getMainAttributes();
+            for (String[] kind : new String[][] {{"Add-Opens", "--add-opens="}, {"Add-Exports", "--add-exports="}}) {
+                String packages = attributes.getValue(kind[0]);
+                if (packages != null) {
+                    for (String modulePackage : packages.trim().split("\\s+")) {
+                        options.add(kind[1] + modulePackage + "=ALL-UNNAMED");
+                    }
+                }
+            }
+        }
+        return options;
     }
 
     /**

@@ -13,8 +13,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final Deque<String> tail = new ArrayDeque<>();
     private final StringBuilder bootLog = new StringBuilder();
     private volatile String readyLine;
+    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
 
     // record being read, touched by the pump thread only
     private final List<String> record = new ArrayList<>();
@@ -96,6 +99,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
             if (tail.size() > TAIL_LINES) {
                 tail.removeFirst();
             }
+        }
+        if (line.startsWith(RedeployConsole.ANSWER)) {
+            answers.add(line.substring(RedeployConsole.ANSWER.length()).trim());
         }
         if (readyLine == null) {
             synchronized (bootLog) {
@@ -155,6 +161,27 @@ public final class PayaraMicroProcess implements AutoCloseable {
         }
         Matcher matcher = READY.matcher(readyLine);
         return matcher.find() ? Long.parseLong(matcher.group(1).replaceAll("[,.]", "")) : -1;
+    }
+
+    /**
+     * Sends a command to a Payara Micro started through {@link RedeployConsole} and returns its
+     * answer; fails when none comes within {@code timeout}.
+     */
+    public String command(String command, Duration timeout) throws IOException {
+        answers.clear();
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        try {
+            String answer = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (answer == null) {
+                throw new IOException("No answer to '" + command + "' within " + timeout.toSeconds() + " s. End of "
+                        + logFile + ":\n" + tail(60));
+            }
+            return answer;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while waiting for Payara Micro", e);
+        }
     }
 
     /** The SEVERE records logged so far, each with its continuation lines. */
