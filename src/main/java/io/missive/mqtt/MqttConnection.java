@@ -9,6 +9,7 @@ import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.PubSubOutbound;
 import io.missive.core.pubsub.PubSubSession;
+import io.missive.core.pubsub.PubSubStore;
 import io.missive.core.pubsub.PublishOutcome;
 import io.missive.core.pubsub.TopicFilter;
 import io.missive.core.session.ClientSession;
@@ -183,12 +184,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
             case PUBLISH -> onPublish((MqttPublishMessage) packet);
             case PUBACK -> onPubAck(packetId(packet));
             case PUBREC -> session.received(packetId(packet));
-            case PUBREL -> {
-                int id = packetId(packet);
-                session.forgetQos2(id);
-                send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBCOMP, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                        MqttMessageIdVariableHeader.from(id)));
-            }
+            case PUBREL -> onPubRel(packetId(packet));
             case PUBCOMP -> session.completed(packetId(packet));
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) packet);
             case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) packet);
@@ -346,7 +342,8 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
             session.rememberQos2(packetId);
         }
         PubSubSession publisher = session;
-        engine.publish(new PubSubMessage(0, topic, payload, qos, retain), publisher.mailbox(), new PublishOutcome() {
+        PubSubStore.Qos2Receipt receipt = qos == 2 ? publisher.qos2Receipt(packetId) : null;
+        engine.publish(new PubSubMessage(0, topic, payload, qos, retain), receipt, publisher.mailbox(), new PublishOutcome() {
             @Override
             public void accepted() {
                 acknowledge(packetId, qos);
@@ -356,6 +353,19 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
             public void failed(String reason) {
                 publisher.forgetQos2(packetId);
                 closeAbnormally("a publish to " + topic + " could not be stored: " + reason);
+            }
+        });
+    }
+
+    /** PUBCOMP only once the release is durable: from then on the client may reuse the packet id. */
+    private void onPubRel(int packetId) {
+        session.releaseQos2(packetId, committed -> {
+            if (committed) {
+                send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBCOMP, false, MqttQoS.AT_MOST_ONCE, false, 2),
+                        MqttMessageIdVariableHeader.from(packetId)));
+            } else {
+                // the client sends PUBREL again when it reconnects
+                closeAbnormally("the release of QoS 2 publish " + packetId + " could not be stored");
             }
         });
     }

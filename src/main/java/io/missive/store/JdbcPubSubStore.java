@@ -107,7 +107,18 @@ public class JdbcPubSubStore implements PubSubStore {
 
     @Override
     public void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed) {
-        enqueue(new PubSubWrite.Append(message, List.copyOf(recipients), committed));
+        append(message, recipients, null, committed);
+    }
+
+    @Override
+    public void append(PubSubMessage message, List<Recipient> recipients, Qos2Receipt receipt,
+                       Consumer<PubSubMessage> committed) {
+        enqueue(new PubSubWrite.Append(message, List.copyOf(recipients), receipt, committed));
+    }
+
+    @Override
+    public void release(Qos2Receipt receipt, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.Release(receipt, committed));
     }
 
     @Override
@@ -157,6 +168,8 @@ public class JdbcPubSubStore implements PubSubStore {
                     notify(() -> a.committed().accept(a.message().withStoredId(id)));
                 } else if (w instanceof PubSubWrite.Subscribe s) {
                     notify(s.committed());
+                } else if (w instanceof PubSubWrite.Release r) {
+                    notify(() -> r.committed().accept(true));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -179,6 +192,8 @@ public class JdbcPubSubStore implements PubSubStore {
             notify(() -> a.committed().accept(null));
         } else if (write instanceof PubSubWrite.Subscribe s) {
             notify(s.committed());
+        } else if (write instanceof PubSubWrite.Release r) {
+            notify(() -> r.committed().accept(false));
         }
     }
 

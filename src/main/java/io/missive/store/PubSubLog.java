@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,10 @@ public class PubSubLog {
                     statement.setString(1, d.clientId());
                     statement.setLong(2, d.storedId());
                     statement.addBatch();
+                } else if (w instanceof PubSubWrite.Release r) {
+                    statement.setString(1, r.receipt().clientId());
+                    statement.setInt(2, r.receipt().packetId());
+                    statement.addBatch();
                 }
             }
             statement.executeBatch();
@@ -127,6 +132,9 @@ public class PubSubLog {
         if (write instanceof PubSubWrite.Delivered) {
             return "DELETE FROM mqtt_deliveries WHERE client_id = ? AND message_id = ?";
         }
+        if (write instanceof PubSubWrite.Release) {
+            return "DELETE FROM mqtt_qos2_received WHERE client_id = ? AND packet_id = ?";
+        }
         throw new IllegalArgumentException("no statement for " + write.getClass().getSimpleName());
     }
 
@@ -144,6 +152,7 @@ public class PubSubLog {
         }
         boolean anyDelivery = false;
         boolean anyRetained = false;
+        boolean anyReceipt = false;
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO mqtt_messages (id, topic, payload, qos) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < run.size(); i++) {
@@ -155,8 +164,26 @@ public class PubSubLog {
                 insert.addBatch();
                 anyDelivery |= !((PubSubWrite.Append) run.get(i)).recipients().isEmpty();
                 anyRetained |= m.retain();
+                anyReceipt |= ((PubSubWrite.Append) run.get(i)).receipt() != null;
             }
             insert.executeBatch();
+        }
+        if (anyReceipt) {
+            try (PreparedStatement remember = connection.prepareStatement("""
+                    INSERT INTO mqtt_qos2_received (client_id, packet_id) SELECT ?, ?
+                    WHERE EXISTS (SELECT 1 FROM mqtt_sessions WHERE client_id = ?)
+                    ON CONFLICT DO NOTHING""")) {
+                for (PubSubWrite w : run) {
+                    PubSubStore.Qos2Receipt r = ((PubSubWrite.Append) w).receipt();
+                    if (r != null) {
+                        remember.setString(1, r.clientId());
+                        remember.setInt(2, r.packetId());
+                        remember.setString(3, r.clientId());
+                        remember.addBatch();
+                    }
+                }
+                remember.executeBatch();
+            }
         }
         if (anyDelivery) {
             try (PreparedStatement deliver = connection.prepareStatement("""
@@ -213,10 +240,21 @@ public class PubSubLog {
                 String clientId = rs.getString(1);
                 String username = rs.getString(2);
                 PubSubStore.StoredSession session = sessions.computeIfAbsent(clientId,
-                        id -> new PubSubStore.StoredSession(id, username, new LinkedHashMap<>()));
+                        id -> new PubSubStore.StoredSession(id, username, new LinkedHashMap<>(), new HashSet<>()));
                 String filter = rs.getString(3);
                 if (filter != null) {
                     session.subscriptions().put(filter, rs.getInt(4));
+                }
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT client_id, packet_id FROM mqtt_qos2_received");
+             ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                PubSubStore.StoredSession session = sessions.get(rs.getString(1));
+                if (session != null) {
+                    session.receivedQos2().add(rs.getInt(2));
                 }
             }
         }

@@ -22,8 +22,12 @@ public sealed interface PubSubWrite {
     record Unsubscribe(String clientId, List<String> filters) implements PubSubWrite {
     }
 
-    record Append(PubSubMessage message, List<PubSubStore.Recipient> recipients,
+    /** {@code receipt}: null, or the QoS 2 receipt stored in the same commit. */
+    record Append(PubSubMessage message, List<PubSubStore.Recipient> recipients, PubSubStore.Qos2Receipt receipt,
                   Consumer<PubSubMessage> committed) implements PubSubWrite {
+    }
+
+    record Release(PubSubStore.Qos2Receipt receipt, Consumer<Boolean> committed) implements PubSubWrite {
     }
 
     record Sent(String clientId, long storedId, int packetId) implements PubSubWrite {

@@ -4,6 +4,7 @@ import io.missive.it.client.PahoInbox;
 import io.missive.it.client.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -69,6 +70,17 @@ class MqttRestartIT {
         publisher.close();
         awaitPacketIdStored(clientId, packetId);
 
+        // a QoS 2 publish received (PUBREC) but not released when the server goes down
+        String qos2Topic = topic + "/qos2";
+        String qos2Client = "restart-q2-" + UUID.randomUUID().toString().substring(0, 8);
+        try (RawMqttClient sender = RawMqttClient.connect(server.tcpPort(MissiveServer.TCP_MQTT))) {
+            assertThat(sender.login(qos2Client, user.name(), Api.PASSWORD, false))
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+            sender.publish(qos2Topic, "exactly once", 2, 7);
+            assertThat(sender.nextAck(MqttMessageType.PUBREC)).isEqualTo(7);
+            sender.dropConnection();   // without PUBREL
+        }
+
         try (MissiveServer restarted = server.startAnother("mqtt-restart", Map.of());
              RawMqttClient resumed = RawMqttClient.connect(restarted.tcpPort(MissiveServer.TCP_MQTT))) {
             MqttConnAckMessage ack = resumed.connect(clientId, user.name(), Api.PASSWORD, false, 60, null, null);
@@ -88,6 +100,29 @@ class MqttRestartIT {
             RawMqttClient.Received retained = resumed.nextPublish();
             assertThat(retained.payload()).isEqualTo("retained");
             assertThat(retained.retain()).isTrue();
+
+            // the restarted server knows the QoS 2 receipt: the resend is not stored a second time
+            try (RawMqttClient sender = RawMqttClient.connect(restarted.tcpPort(MissiveServer.TCP_MQTT))) {
+                assertThat(sender.connect(qos2Client, user.name(), Api.PASSWORD, false, 60, null, null)
+                        .variableHeader().isSessionPresent()).isTrue();
+                sender.publishAgain(qos2Topic, "exactly once", 2, 7);
+                assertThat(sender.nextAck(MqttMessageType.PUBREC)).isEqualTo(7);
+                sender.pubRel(7);
+                assertThat(sender.nextAck(MqttMessageType.PUBCOMP)).isEqualTo(7);
+            }
+            assertThat(count("SELECT count(*) FROM mqtt_messages WHERE topic = ?", qos2Topic)).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM mqtt_qos2_received WHERE client_id = ?", qos2Client))
+                    .as("the receipt is gone once PUBCOMP is sent").isZero();
+        }
+    }
+
+    private long count(String sql, String parameter) throws Exception {
+        try (Connection db = server.openConnection(); PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

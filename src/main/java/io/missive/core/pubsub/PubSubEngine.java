@@ -39,6 +39,7 @@ public final class PubSubEngine {
         for (PubSubStore.StoredSession stored : store.loadSessions()) {
             PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.get(),
                     store, settings, true);
+            stored.receivedQos2().forEach(session::rememberQos2);
             sessions.put(stored.clientId(), session);
             stored.subscriptions().forEach((filter, qos) -> {
                 session.subscriptions().put(filter, qos);
@@ -150,6 +151,15 @@ public final class PubSubEngine {
 
     /** Publishes; the outcome is told on {@code replyOn}. */
     public void publish(PubSubMessage message, Executor replyOn, PublishOutcome outcome) {
+        publish(message, null, replyOn, outcome);
+    }
+
+    /**
+     * Publishes a client's QoS 2 message, storing the {@code receipt} (null: none) with it when it
+     * is stored; the outcome is told on {@code replyOn}.
+     */
+    public void publish(PubSubMessage message, PubSubStore.Qos2Receipt receipt, Executor replyOn,
+                        PublishOutcome outcome) {
         if (message.qos() == 0 && !message.retain()) {
             route(tree.match(message.topic()), message);
             replyOn.execute(outcome::accepted);
@@ -163,7 +173,7 @@ public final class PubSubEngine {
                 recipients.add(new PubSubStore.Recipient(session.clientId(), qos));
             }
         });
-        store.append(message, recipients, stored -> {
+        store.append(message, recipients, receipt, stored -> {
             if (stored == null) {
                 replyOn.execute(() -> outcome.failed("the message could not be stored"));
                 return;

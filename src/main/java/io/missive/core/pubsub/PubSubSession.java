@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -132,9 +133,31 @@ public final class PubSubSession {
         receivedQos2.add(packetId);
     }
 
-    /** The client released a QoS 2 publish (PUBREL). Call on the mailbox. */
+    /** A QoS 2 publish was not stored after all: its packet id is free again. Call on the mailbox. */
     public void forgetQos2(int packetId) {
         receivedQos2.remove(packetId);
+    }
+
+    /**
+     * The receipt a persistent session stores with a QoS 2 publish it receives; null for a clean
+     * session, whose receipts live only as long as the session.
+     */
+    public PubSubStore.Qos2Receipt qos2Receipt(int packetId) {
+        return persistent ? new PubSubStore.Qos2Receipt(clientId, packetId) : null;
+    }
+
+    /**
+     * The client released a QoS 2 publish (PUBREL). {@code done} runs on the mailbox once the
+     * release is durable (at once for a clean session) with whether it is; call on the mailbox.
+     */
+    public void releaseQos2(int packetId, Consumer<Boolean> done) {
+        receivedQos2.remove(packetId);
+        if (!persistent) {
+            done.accept(true);
+            return;
+        }
+        store.release(new PubSubStore.Qos2Receipt(clientId, packetId),
+                committed -> mailbox.execute(() -> done.accept(committed)));
     }
 
     /** The client acknowledged a QoS 1 message (PUBACK). Call on the mailbox. */

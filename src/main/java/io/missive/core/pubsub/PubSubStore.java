@@ -2,6 +2,7 @@ package io.missive.core.pubsub;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +15,16 @@ import java.util.function.Consumer;
 public interface PubSubStore {
 
     /** A persistent session as stored. */
-    record StoredSession(String clientId, String username, Map<String, Integer> subscriptions) {
+    record StoredSession(String clientId, String username, Map<String, Integer> subscriptions,
+                         Set<Integer> receivedQos2) {
+    }
+
+    /**
+     * A persistent session received a QoS 2 publish under this packet id and awaits its release
+     * (MQTT's PUBREL): kept with the message, so that the client's resend after a restart is
+     * recognised as a duplicate and not delivered again.
+     */
+    record Qos2Receipt(String clientId, int packetId) {
     }
 
     /**
@@ -56,6 +66,16 @@ public interface PubSubStore {
      * stored id, or null when the write failed.
      */
     void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed);
+
+    /** {@link #append(PubSubMessage, List, Consumer)}, storing {@code receipt} in the same commit. */
+    void append(PubSubMessage message, List<Recipient> recipients, Qos2Receipt receipt,
+                Consumer<PubSubMessage> committed);
+
+    /**
+     * The client released a QoS 2 publish: its receipt is deleted; {@code committed} gets whether
+     * that was committed (only then may the client reuse the packet id, so only then is PUBCOMP sent).
+     */
+    void release(Qos2Receipt receipt, Consumer<Boolean> committed);
 
     /** The message was sent to the session with this packet id. */
     void sent(String clientId, long storedId, int packetId);

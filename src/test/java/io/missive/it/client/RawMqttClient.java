@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -111,6 +112,26 @@ public final class RawMqttClient implements AutoCloseable {
     public void publish(String topic, String payload, int qos, int packetId) throws IOException {
         send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.valueOf(qos)).messageId(packetId)
                 .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build());
+    }
+
+    /** Sends a PUBLISH again, with DUP set, as a client does for one it has no PUBREC or PUBACK for. */
+    public void publishAgain(String topic, String payload, int qos, int packetId) throws IOException {
+        send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, true, MqttQoS.valueOf(qos), false, 0),
+                new MqttPublishVariableHeader(topic, packetId), Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)));
+    }
+
+    public void pubRel(int packetId) throws IOException {
+        send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 2),
+                MqttMessageIdVariableHeader.from(packetId)));
+    }
+
+    /** The next packet, which must be an acknowledgement of this type (PUBACK, PUBREC, PUBCOMP...); answers its packet id. */
+    public int nextAck(MqttMessageType type) {
+        MqttMessage packet = next(MqttMessage.class);
+        if (packet.fixedHeader().messageType() != type) {
+            throw new AssertionError("expected " + type + ", got " + packet);
+        }
+        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
     }
 
     public void pubAck(int packetId) throws IOException {
