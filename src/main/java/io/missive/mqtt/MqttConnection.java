@@ -69,6 +69,9 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
 
     private enum State { AWAITING_CONNECT, OPEN, CLOSED }
 
+    /** Set by {@link #closeAbnormally}: the transport is closing, {@link #cleanUp} follows. Mailbox-confined. */
+    private boolean closing;
+
     private final MqttBroker broker;
     private final MessagingCore core;
     private final PubSubEngine engine;
@@ -504,9 +507,10 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
 
     /** Closes for a reason that is not the client's DISCONNECT: the will is published. */
     private void closeAbnormally(String why) {
-        if (state == State.CLOSED) {
-            return;
+        if (state == State.CLOSED || closing) {
+            return;   // one close, one log line, however many reasons arrive before the transport is gone
         }
+        closing = true;
         LOG.info(() -> "Closing MQTT connection " + describe() + (clientId != null ? " of " + clientId : "") + ": " + why);
         if (state == State.AWAITING_CONNECT) {
             state = State.CLOSED;

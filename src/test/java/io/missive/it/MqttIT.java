@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +105,9 @@ class MqttIT {
         options.setCleanSession(clean);
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(10);
+        if (uri.startsWith("wss:")) {
+            options.setSocketFactory(server.sslContext().getSocketFactory());
+        }
         if (user != null) {
             options.setUserName(user.name());
             options.setPassword(Api.PASSWORD.toCharArray());
@@ -356,6 +360,45 @@ class MqttIT {
         v31.subscribe(toWs, 1);
         tcp.publish(toWs, utf8("to 3.1"), 1, false);
         assertThat(v31Inbox.next().payload()).isEqualTo("to 3.1");
+
+        // and over wss (the https listener, the server's certificate)
+        PahoInbox wssInbox = new PahoInbox();
+        MqttClient wss = paho("wss://localhost:" + server.httpsPort() + "/mqtt", user, wssInbox);
+        wss.subscribe(toWs, 1);
+        tcp.publish(toWs, utf8("over wss"), 1, false);
+        assertThat(wssInbox.next().payload()).isEqualTo("over wss");
+        wss.publish(toTcp, utf8("from wss"), 1, false);
+        assertThat(tcpInbox.next().payload()).isEqualTo("from wss");
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingIsCutOffWhileOthersKeepReceiving() throws Exception {
+        Api.User user = api.newUser("mqtt-stalled");
+        String flood = topic("flood");
+        String other = topic("other");
+        PahoInbox readerInbox = new PahoInbox();
+        MqttClient publisher = paho(tcpUri(), user, new PahoInbox());
+        MqttClient reader = paho(tcpUri(), user, readerInbox);
+        reader.subscribe(other, 1);
+        RawMqttClient stalled = RawMqttClient.connectNotReading(mqttPort(), 4096);
+        closeables.add(stalled);
+        String stalledId = clientId("stalled");
+        stalled.sendConnect(stalledId, user.name(), Api.PASSWORD, true, 60, null, null);
+        stalled.sendSubscribe(1, flood, 0);
+        byte[] large = new byte[60_000];
+        // 18 MB: past the socket buffers of both sides and the listener's 4 MiB outbound bound
+        for (int i = 0; i < 300; i++) {
+            publisher.publish(flood, large, 0, false);
+        }
+        publisher.publish(other, utf8("the others are served"), 1, false);
+        assertThat(readerInbox.next().payload()).isEqualTo("the others are served");
+        stalled.startReading();
+        assertThat(stalled.awaitClosed(Duration.ofSeconds(30))).as("the stalled subscriber was cut off").isTrue();
+        publisher.publish(other, utf8("and still are"), 1, false);
+        assertThat(readerInbox.next().payload()).isEqualTo("and still are");
+        assertThat(Files.readAllLines(server.logFile()).stream()
+                .filter(line -> line.contains("Closing MQTT connection") && line.contains(stalledId)))
+                .as("one log line for the cut-off").hasSize(1);
     }
 
     @Test

@@ -22,6 +22,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,13 +49,28 @@ public final class RawMqttClient implements AutoCloseable {
     private RawMqttClient(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        Thread reader = new Thread(this::readLoop, "raw-mqtt-reader");
-        reader.setDaemon(true);
-        reader.start();
     }
 
     public static RawMqttClient connect(int port) throws IOException {
-        return new RawMqttClient(new Socket("localhost", port));
+        return new RawMqttClient(new Socket("localhost", port)).startReading();
+    }
+
+    /**
+     * A client that does not read until {@link #startReading()}, with a small receive buffer, so
+     * that what the server sends piles up on the server's side: a client that stopped reading.
+     */
+    public static RawMqttClient connectNotReading(int port, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBufferBytes);   // before connecting, so that the window is small
+        socket.connect(new InetSocketAddress("localhost", port), 10_000);
+        return new RawMqttClient(socket);
+    }
+
+    public RawMqttClient startReading() {
+        Thread reader = new Thread(this::readLoop, "raw-mqtt-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return this;
     }
 
     private void readLoop() {
@@ -80,6 +96,13 @@ public final class RawMqttClient implements AutoCloseable {
     /** Sends CONNECT and answers the CONNACK's return code and session-present flag. */
     public MqttConnAckMessage connect(String clientId, String username, String password, boolean clean, int keepAlive,
                                       String willTopic, String willMessage) throws IOException {
+        sendConnect(clientId, username, password, clean, keepAlive, willTopic, willMessage);
+        return next(MqttConnAckMessage.class);
+    }
+
+    /** Sends CONNECT without waiting for the CONNACK. */
+    public void sendConnect(String clientId, String username, String password, boolean clean, int keepAlive,
+                            String willTopic, String willMessage) throws IOException {
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
                 .protocolVersion(MqttVersion.MQTT_3_1_1)
                 .clientId(clientId)
@@ -96,7 +119,6 @@ public final class RawMqttClient implements AutoCloseable {
                     .willQoS(MqttQoS.AT_LEAST_ONCE);
         }
         send(connect.build());
-        return next(MqttConnAckMessage.class);
     }
 
     public MqttConnectReturnCode login(String clientId, String username, String password, boolean clean) throws IOException {
@@ -105,8 +127,13 @@ public final class RawMqttClient implements AutoCloseable {
 
     /** Subscribes; answers the SUBACK's return codes. */
     public List<Integer> subscribe(int packetId, String filter, int qos) throws IOException {
-        send(MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(MqttQoS.valueOf(qos), filter).build());
+        sendSubscribe(packetId, filter, qos);
         return next(MqttSubAckMessage.class).payload().grantedQoSLevels();
+    }
+
+    /** Sends SUBSCRIBE without waiting for the SUBACK. */
+    public void sendSubscribe(int packetId, String filter, int qos) throws IOException {
+        send(MqttMessageBuilders.subscribe().messageId(packetId).addSubscription(MqttQoS.valueOf(qos), filter).build());
     }
 
     public void publish(String topic, String payload, int qos, int packetId) throws IOException {
