@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.util.concurrent.Future;
 
 import java.net.InetSocketAddress;
@@ -73,6 +74,11 @@ final class ChannelSink implements FrameSink {
             return;
         }
         LOG.fine(() -> "Closing tcp connection " + remoteAddress + " (" + kind + "): " + reason);
+        if (channel.pipeline().get(WebSocketFraming.class) != null) {
+            // a WebSocket peer hears why, as from the container's WebSocket; the close frame follows what was sent
+            lastWrite = channel.writeAndFlush(new CloseWebSocketFrame(kind.webSocketCode(),
+                    CloseKind.webSocketReason(reason)));
+        }
         ChannelFuture write = lastWrite;
         if (overflowed || write == null) {
             channel.close();   // nothing to flush, or what is queued would never be read

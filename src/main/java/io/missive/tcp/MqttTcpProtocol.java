@@ -9,6 +9,9 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * MQTT 3.1 and 3.1.1 over TCP (default port 1883): Netty's MQTT codec in front of the
  * connection's {@link MqttConnection}, the same pipeline the WebSocket transport runs. The
@@ -31,6 +34,12 @@ public class MqttTcpProtocol implements TcpProtocol {
     @Override
     public int defaultPort() {
         return DEFAULT_PORT;
+    }
+
+    /** The sub-protocols of MQTT over WebSocket, as on the container's /mqtt. */
+    @Override
+    public Optional<List<String>> webSocketSubprotocols() {
+        return Optional.of(List.of("mqtt", "mqttv3.1"));
     }
 
     @Override

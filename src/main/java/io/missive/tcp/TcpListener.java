@@ -32,7 +32,8 @@ import java.util.logging.Logger;
 /**
  * One listening port of the connector. Each accepted connection passes the connection limit
  * (over it, the connection is closed at once and the refusal logged), then gets TLS when
- * configured, the idle timeout, and the protocol's own handlers.
+ * configured, the idle timeout, WebSocket framing on a listener with a {@code websocket-path}, and
+ * the protocol's own handlers.
  */
 final class TcpListener {
 
@@ -47,6 +48,10 @@ final class TcpListener {
 
     /** Reads the keystore of a TLS listener at once, so that a bad one fails before any port opens. */
     TcpListener(TcpListenerSettings settings, TcpProtocol protocol) {
+        if (settings.webSocketPath() != null && protocol.webSocketSubprotocols().isEmpty()) {
+            throw new IllegalArgumentException(settings.setting("websocket-path") + ": the " + protocol.name()
+                    + " protocol is not carried over WebSocket");
+        }
         this.settings = settings;
         this.protocol = protocol;
         this.ssl = settings.tls() == null ? null : sslContext(settings);
@@ -114,6 +119,9 @@ final class TcpListener {
         if (idleMillis > 0) {
             pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
             pipeline.addLast("idle-close", idleCloser);
+        }
+        if (settings.webSocketPath() != null) {
+            WebSocketFraming.addHandlers(pipeline, settings, protocol.webSocketSubprotocols().orElseThrow());
         }
         protocol.addHandlers(pipeline, settings);
     }

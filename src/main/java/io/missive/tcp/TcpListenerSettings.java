@@ -31,7 +31,9 @@ import java.util.function.Function;
  *   <li>{@code tls}: default false; with it {@code tls.keystore} (required),
  *       {@code tls.keystore-password}, {@code tls.keystore-type} (PKCS12);</li>
  *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none),
- *       {@code outbound-limit-bytes}.</li>
+ *       {@code outbound-limit-bytes};</li>
+ *   <li>{@code websocket-path}: absent for raw TCP; a path such as {@code /ws} makes the
+ *       listener's connections WebSocket connections upgraded there (binary and mqtt only).</li>
  * </ul>
  * A wrong value stops the deployment with a message naming the setting.
  *
@@ -42,10 +44,12 @@ import java.util.function.Function;
  * @param maxFrameBytes      largest inbound frame; a larger one closes its connection
  * @param idleTimeout        a connection that sends nothing for this long is closed; zero for never
  * @param outboundLimitBytes bytes queued for one connection and not yet written before it is cut off as too slow
+ * @param webSocketPath      null for raw TCP; else the connections are WebSocket connections upgraded at this
+ *                           path, one binary WebSocket message per protocol frame (or bytes of the MQTT stream)
  */
 public record TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
                                   boolean trusted, int maxConnections, int maxFrameBytes, Duration idleTimeout,
-                                  long outboundLimitBytes) {
+                                  long outboundLimitBytes, String webSocketPath) {
 
     public static final String PREFIX = "missive.tcp.";
     public static final String LISTENERS = PREFIX + "listeners";
@@ -68,8 +72,11 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
         }
     }
 
-    /** The transport's name in logs: "tls" or "tcp". */
+    /** The transport's name in logs and session listings: "tcp", "tls", "ws" or "wss". */
     public String transport() {
+        if (webSocketPath != null) {
+            return tls != null ? "wss" : "ws";
+        }
         return tls != null ? "tls" : "tcp";
     }
 
@@ -162,8 +169,13 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
         long outboundLimitBytes = own.apply("outbound-limit-bytes")
                 .map(v -> integer(setting(name, "outbound-limit-bytes"), v, 1, Long.MAX_VALUE))
                 .orElse(DEFAULT_OUTBOUND_LIMIT_BYTES);
+        String webSocketPath = own.apply("websocket-path").orElse(null);
+        if (webSocketPath != null && !webSocketPath.matches("/[A-Za-z0-9._~/-]*")) {
+            throw new IllegalArgumentException(setting(name, "websocket-path") + ": '" + webSocketPath
+                    + "' is not a path such as /ws");
+        }
         return new TcpListenerSettings(name, protocol, bind, port, tls, trusted, maxConnections, maxFrameBytes,
-                idleTimeout, outboundLimitBytes);
+                idleTimeout, outboundLimitBytes, webSocketPath);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {

@@ -2,6 +2,9 @@ package io.missive.tcp;
 
 import io.netty.channel.ChannelPipeline;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * A protocol the TCP connector can serve on a listener. Each is one class, a CDI bean found by
  * {@link TcpConnector}: it gives its name (the value of {@code missive.tcp.<listener>.protocol})
@@ -22,4 +25,13 @@ public interface TcpProtocol {
      * handlers come first: TLS when configured, and the idle timeout.
      */
     void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener);
+
+    /**
+     * The WebSocket sub-protocols this protocol answers to on a listener with a
+     * {@code websocket-path}, empty for none; an empty Optional when it cannot be carried over
+     * WebSocket at all (such a listener then fails to start).
+     */
+    default Optional<List<String>> webSocketSubprotocols() {
+        return Optional.empty();
+    }
 }

@@ -8,7 +8,6 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +20,6 @@ import java.util.logging.Logger;
 final class WebSocketFrameSink implements FrameSink {
 
     private static final Logger LOG = Logger.getLogger(WebSocketFrameSink.class.getName());
-    /** A close reason must fit a control frame: 123 bytes of UTF-8. */
-    private static final int MAX_REASON_BYTES = 123;
 
     private final Session ws;
     private final long outboundLimitBytes;
@@ -70,7 +67,8 @@ final class WebSocketFrameSink implements FrameSink {
             return;
         }
         try {
-            ws.close(new CloseReason(code(kind), truncate(reason)));
+            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(kind.webSocketCode()),
+                    CloseKind.webSocketReason(reason)));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing " + remoteAddress + " failed", e);
         }
@@ -79,27 +77,5 @@ final class WebSocketFrameSink implements FrameSink {
     @Override
     public String remoteAddress() {
         return remoteAddress;
-    }
-
-    private static CloseReason.CloseCode code(CloseKind kind) {
-        return switch (kind) {
-            case NORMAL -> CloseReason.CloseCodes.NORMAL_CLOSURE;
-            case PROTOCOL_ERROR -> CloseReason.CloseCodes.PROTOCOL_ERROR;
-            case UNSUPPORTED_DATA -> CloseReason.CloseCodes.CANNOT_ACCEPT;
-            case POLICY -> CloseReason.CloseCodes.VIOLATED_POLICY;
-            case TOO_BIG -> CloseReason.CloseCodes.TOO_BIG;
-            case GOING_AWAY -> CloseReason.CloseCodes.GOING_AWAY;
-            case SERVER_ERROR -> CloseReason.CloseCodes.UNEXPECTED_CONDITION;
-        };
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
-        }
-        String cut = new String(bytes, 0, MAX_REASON_BYTES, StandardCharsets.UTF_8);
-        // A multi-byte character cut in half decodes to U+FFFD; drop it.
-        return cut.endsWith("\uFFFD") ? cut.substring(0, cut.length() - 1) : cut;
     }
 }

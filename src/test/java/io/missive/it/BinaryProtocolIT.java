@@ -11,8 +11,11 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The binary protocol of seed 002 over WebSocket, end to end, with the JDK's WebSocket client. */
+/**
+ * The binary protocol of seed 002 over WebSocket, end to end, with the JDK's WebSocket client;
+ * where marked, on both endpoints: the container's and the TCP connector's.
+ */
 @ExtendWith(ArquillianExtension.class)
 class BinaryProtocolIT {
 
@@ -41,7 +47,24 @@ class BinaryProtocolIT {
     }
 
     private BinaryWsClient login(Api.User user, int flags) throws Exception {
-        BinaryWsClient client = BinaryWsClient.connect(server.wsUri("ws"));
+        return login(Endpoint.CONTAINER, user, flags);
+    }
+
+    /** The binary protocol's two WebSocket endpoints, which must behave the same. */
+    enum Endpoint {
+        /** The container's Jakarta WebSocket endpoint, /ws on the HTTP port. */
+        CONTAINER,
+        /** The TCP connector's listener with websocket-path /ws. */
+        CONNECTOR
+    }
+
+    private URI uri(Endpoint endpoint) {
+        return endpoint == Endpoint.CONTAINER ? server.wsUri("ws")
+                : URI.create("ws://localhost:" + server.tcpPort(MissiveServer.TCP_BINARY_WS) + "/ws");
+    }
+
+    private BinaryWsClient login(Endpoint endpoint, Api.User user, int flags) throws Exception {
+        BinaryWsClient client = BinaryWsClient.connect(uri(endpoint));
         assertThat(client.login(user.name(), PASSWORD, flags).code()).isEqualTo(ConnectCode.ACCEPTED.code());
         return client;
     }
@@ -54,11 +77,12 @@ class BinaryProtocolIT {
         return new String(push.payload(), StandardCharsets.UTF_8);
     }
 
-    @Test
-    void twoUsersExchangePrivateMessagesBothWays() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void twoUsersExchangePrivateMessagesBothWays(Endpoint aliceOn) throws Exception {
         Api.User alice = api.newUser("alice");
         Api.User bob = api.newUser("bob");
-        try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
+        try (BinaryWsClient a = login(aliceOn, alice, 0); BinaryWsClient b = login(bob)) {
             MessageId toBob = MessageId.random();
             a.send(new BinaryFrame.Publish(bob.uid(), toBob, utf8("hello bob")));
             assertThat(a.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(toBob);
@@ -264,8 +288,9 @@ class BinaryProtocolIT {
         }
     }
 
-    @Test
-    void badInputClosesOnlyTheOffendingConnection() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Endpoint.class)
+    void badInputClosesOnlyTheOffendingConnection(Endpoint victimsOn) throws Exception {
         Api.User alice = api.newUser("alice");
         Api.User bob = api.newUser("bob");
         try (BinaryWsClient a = login(alice); BinaryWsClient b = login(bob)) {
@@ -275,24 +300,24 @@ class BinaryProtocolIT {
                     BinaryCodec.encodeToArray(new BinaryFrame.Connect(alice.name(), PASSWORD, 0, 0)), // CONNECT again
                     lengthLie());
             for (byte[] bad : badFrames) {
-                try (BinaryWsClient victim = login(api.newUser("victim"))) {
+                try (BinaryWsClient victim = login(victimsOn, api.newUser("victim"), 0)) {
                     victim.sendRaw(bad);
                     assertThat(victim.awaitClosed(WAIT)).as("closed after %s", java.util.HexFormat.of().formatHex(bad)).isTrue();
                     assertThat(victim.closeCode()).isEqualTo(1002);
                 }
             }
-            try (BinaryWsClient texter = login(api.newUser("texter"))) {
+            try (BinaryWsClient texter = login(victimsOn, api.newUser("texter"), 0)) {
                 texter.sendText("hello?");
                 assertThat(texter.awaitClosed(WAIT)).isTrue();
                 assertThat(texter.closeCode()).isEqualTo(1003);
             }
-            try (BinaryWsClient early = BinaryWsClient.connect(server.wsUri("ws"))) {
+            try (BinaryWsClient early = BinaryWsClient.connect(uri(victimsOn))) {
                 early.send(new BinaryFrame.Publish(bob.uid(), MessageId.random(), utf8("no login")));
                 assertThat(early.awaitClosed(WAIT)).isTrue();
                 assertThat(early.closeCode()).isEqualTo(1002);
             }
-            try (BinaryWsClient huge = login(api.newUser("huge"))) {
-                huge.sendRaw(new byte[600_000]);
+            try (BinaryWsClient huge = login(victimsOn, api.newUser("huge"), 0)) {
+                huge.sendOversized(600_000);
                 assertThat(huge.awaitClosed(WAIT)).isTrue();
                 assertThat(huge.closeCode()).isEqualTo(1009);
             }

@@ -56,9 +56,13 @@ public final class MissiveServer implements AutoCloseable {
     public static final String TCP_TEXT = "text";
     /** The MQTT listener (seed 003). */
     public static final String TCP_MQTT = "mqtt";
+    /** The binary protocol over WebSocket on the connector (websocket-path /ws), beside the container's /ws. */
+    public static final String TCP_BINARY_WS = "binary-ws";
+    /** MQTT over WebSocket on the connector (websocket-path /mqtt), with TLS: wss. */
+    public static final String TCP_MQTT_WSS = "mqtt-wss";
     /** Every TCP listener the test servers open. */
     public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
-            TCP_TEXT, TCP_MQTT);
+            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS);
     /**
      * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
      * users/&lt;name&gt;/ and uid/&lt;uid&gt;/ trees, and readonly/ for reading only.
@@ -91,6 +95,11 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp." + TCP_TLS + ".tls.keystore-password", keystore.password());
         properties.put("missive.tcp." + TCP_FEW + ".max-connections", Integer.toString(TCP_FEW_MAX_CONNECTIONS));
         properties.put("missive.tcp." + TCP_SLOW + ".outbound-limit-bytes", Integer.toString(TCP_SLOW_OUTBOUND_LIMIT));
+        properties.put("missive.tcp." + TCP_BINARY_WS + ".websocket-path", "/ws");
+        properties.put("missive.tcp." + TCP_MQTT_WSS + ".websocket-path", "/mqtt");
+        properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls", "true");
+        properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore", keystore.file().toString());
+        properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore-password", keystore.password());
         properties.put("missive.mqtt.topic-rules", MQTT_TOPIC_RULES);
         properties.put("missive.mqtt.connect-timeout", "3s");
         // the http:// proxy scheme on, to this host only (the tests proxy to the server's own HTTP port)

@@ -124,6 +124,22 @@ class TcpListenerSettingsTest {
         assertRefused(Map.of("missive.tcp.binary.idle-timeout", "-5s"), "missive.tcp.binary.idle-timeout", "negative");
         assertRefused(Map.of("missive.tcp.binary.protocol", "smtp"), "missive.tcp.binary.protocol",
                 "no protocol 'smtp' (known: binary, mqtt, text)");
+        assertRefused(Map.of("missive.tcp.binary.websocket-path", "ws"), "missive.tcp.binary.websocket-path",
+                "not a path such as /ws");
+        assertRefused(Map.of("missive.tcp.binary.websocket-path", "/ws?x=1"), "missive.tcp.binary.websocket-path",
+                "not a path");
+    }
+
+    @Test
+    void aWebSocketPathMakesAWebSocketListener() {
+        TcpListenerSettings plain = readOne(Map.of("missive.tcp.listeners", "binary"));
+        assertThat(plain.webSocketPath()).isNull();
+        assertThat(plain.transport()).isEqualTo("tcp");
+        TcpListenerSettings ws = readOne(Map.of("missive.tcp.listeners", "binary-ws", "missive.tcp.binary-ws.port", "9096",
+                "missive.tcp.binary-ws.websocket-path", "/ws"));
+        assertThat(ws.protocol()).isEqualTo("binary");
+        assertThat(ws.webSocketPath()).isEqualTo("/ws");
+        assertThat(ws.transport()).isEqualTo("ws");
     }
 
     @Test

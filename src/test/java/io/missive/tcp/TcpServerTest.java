@@ -110,7 +110,7 @@ class TcpServerTest {
     private static TcpListenerSettings listener(int port, int maxConnections, int maxFrameBytes, Duration idle,
                                                 long outboundLimit) {
         return new TcpListenerSettings("echo", "echo", "127.0.0.1", port, null, false, maxConnections, maxFrameBytes,
-                idle, outboundLimit);
+                idle, outboundLimit, null);
     }
 
     private static TcpListenerSettings listener(int port) {

@@ -114,6 +114,14 @@ public final class BinaryWsClient extends BinaryClient {
         await(enqueue(ws -> ws.sendBinary(ByteBuffer.wrap(copy), true)), "send " + copy.length + " bytes");
     }
 
+    /**
+     * Sends a message over the server's size limit: the server may close the connection as soon as
+     * it has read the frame's length, so the end of the send may fail; the close is what counts.
+     */
+    public void sendOversized(int size) {
+        enqueue(ws -> ws.sendBinary(ByteBuffer.allocate(size), true));
+    }
+
     /** Sends a text message, which the protocol forbids (for bad-input tests); waits until written. */
     public void sendText(String text) {
         await(enqueue(ws -> ws.sendText(text, true)), "send text");
