@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -68,6 +69,20 @@ public final class ConnectionRegistry {
         List<LiveConnection> all = new ArrayList<>(byId.values());
         all.sort((a, b) -> Long.compare(a.id(), b.id()));
         return all;
+    }
+
+    /**
+     * The connections, oldest first, whose name, uid or remote address contains {@code text}
+     * (ignoring case; empty matches all) and whose {@link Peer#label()} is {@code protocol} (empty: any).
+     */
+    public List<LiveConnection> search(String text, String protocol) {
+        String needle = text.toLowerCase(Locale.ROOT);
+        return all().stream()
+                .filter(c -> protocol.isEmpty() || c.peer().label().equals(protocol))
+                .filter(c -> needle.isEmpty() || c.name().toLowerCase(Locale.ROOT).contains(needle)
+                        || (c.uid() != 0 && Long.toString(c.uid()).contains(needle))
+                        || c.peer().address().toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
     }
 
     /** Live connections per {@link Peer#label()}, in name order. */
