@@ -46,7 +46,11 @@ public class TrafficMetrics implements MessagingObserver {
     static final String ACKNOWLEDGED = "missive.messages.acknowledged";
     static final String RESENT = "missive.messages.resent";
     static final String EXPIRED = "missive.messages.expired";
-    static final String DELIVERY_LATENCY = "missive.delivery.latency";
+    /**
+     * In milliseconds by name, not by MP unit: given the unit, Payara 6 converts the quantiles and the
+     * maximum to seconds but not the sum.
+     */
+    static final String DELIVERY_LATENCY = "missive.delivery.latency.milliseconds";
     static final String COMMIT_BATCH_SIZE = "missive.store.commit.batch.size";
     static final String PROTOCOL_TAG = "protocol";
 
@@ -90,7 +94,7 @@ public class TrafficMetrics implements MessagingObserver {
         latency = registry.histogram(Metadata.builder().withName(DELIVERY_LATENCY)
                 .withDescription("From a message's creation on the server to its first push to an online, caught-up"
                         + " recipient, to the precision of a 1-2-5 series of buckets")
-                .withUnit(MetricUnits.MILLISECONDS).build());
+                .withUnit(MetricUnits.NONE).build());
         batchSizes = registry.histogram(Metadata.builder().withName(COMMIT_BATCH_SIZE)
                 .withDescription("Messages written per commit of the store's group-commit writer")
                 .withUnit(MetricUnits.NONE).build());
