@@ -13,6 +13,9 @@ import io.missive.text.TextFrame;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -230,7 +233,15 @@ class AdminApiIT {
         Api.User wsUser = new Api.User(prefix + "-ws", api.createUser(prefix + "-ws", Api.PASSWORD));
         Api.User tcpUser = new Api.User(prefix + "-tcp", api.createUser(prefix + "-tcp", Api.PASSWORD));
         Api.User mqttUser = new Api.User(prefix + "-mqtt", api.createUser(prefix + "-mqtt", Api.PASSWORD));
+        Api.User mqttWsUser = api.newUser("mqtt-over-ws");
         Api.Device registered = api.registerDevice(ANDROID);
+        MqttClient paho = new MqttClient("ws://localhost:" + server.httpPort() + "/mqtt", Api.unique("paho"),
+                new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(mqttWsUser.name());
+        options.setPassword(Api.PASSWORD.toCharArray());
+        options.setAutomaticReconnect(false);
+        paho.connect(options);
         try (BinaryWsClient w = ws(wsUser); BinaryTcpClient t = tcp(tcpUser); RawMqttClient m = mqtt(mqttUser);
              TextTcpClient d = device(registered);
              BinaryTcpClient trusted = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_TRUSTED))) {
@@ -262,6 +273,9 @@ class AdminApiIT {
             assertThat(mqttItem.getString("protocol")).isEqualTo("mqtt-tcp");
             assertThat(mqttItem.getString("kind")).isEqualTo("user");
             assertThat(mqttItem.getString("clientType")).isEqualTo("both");
+            JsonObject mqttWsItem = connectionOf(admin, mqttWsUser.name());
+            assertThat(mqttWsItem.getString("protocol")).isEqualTo("mqtt-ws");
+            assertThat(mqttWsItem.getString("clientType")).isEqualTo("subscriber");
             JsonObject deviceItem = connectionOf(admin, "device:" + registered.id());
             assertThat(deviceItem.getString("protocol")).isEqualTo("text-tcp");
             assertThat(deviceItem.getString("kind")).isEqualTo("device");
@@ -291,6 +305,9 @@ class AdminApiIT {
             for (String bad : List.of("limit=0", "limit=abc", "offset=-1", "offset=1.5", "limit=99999999999")) {
                 get("api/admin/connections?" + bad, admin).isError(400, "invalid_request");
             }
+        } finally {
+            paho.disconnect();
+            paho.close();
         }
     }
 
@@ -302,7 +319,8 @@ class AdminApiIT {
         Api.User mqttUser = api.newUser("kick-mqtt");
         Api.Device registered = api.registerDevice(ANDROID);
         try (BinaryWsClient w = ws(wsUser); BinaryTcpClient t = tcp(tcpUser); RawMqttClient m = mqtt(mqttUser);
-             TextTcpClient d = device(registered)) {
+             TextTcpClient d = device(registered);
+             BinaryTcpClient trusted = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_TRUSTED))) {
             // Payara's Tyrus may still be flushing the upgrade's response on its servlet thread when a
             // session closed within milliseconds of opening: it then logs a SEVERE (the client sees a clean
             // close all the same). Kicking a client this fast is the test's haste, not an operator's.
@@ -325,6 +343,19 @@ class AdminApiIT {
 
             kick(admin, mqttUser.name());
             assertThat(m.awaitClosed(WAIT)).isTrue();
+
+            // a trusted server, which never logged in, is found by its address and gets DISCONNECT too
+            MessageId id = MessageId.random();
+            trusted.send(new BinaryFrame.Publish(wsUser.uid(), id, "from a back end".getBytes(StandardCharsets.UTF_8)));
+            assertThat(trusted.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(id);
+            List<String> servers = get("api/admin/connections?limit=200&protocol=binary-tcp", admin).json()
+                    .getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                    .filter(c -> c.getString("kind").equals("server")).map(c -> c.getString("id")).toList();
+            for (String server : servers) {
+                api.call("DELETE", "api/admin/connections/" + server, null, admin).isStatus(204);
+            }
+            assertThat(trusted.next(WAIT)).isInstanceOf(BinaryFrame.Disconnect.class);
+            assertThat(trusted.awaitClosed(WAIT)).isTrue();
 
             for (String name : List.of(wsUser.name(), tcpUser.name(), mqttUser.name(), "device:" + registered.id())) {
                 awaitValue(() -> connections(admin, name), List::isEmpty);
