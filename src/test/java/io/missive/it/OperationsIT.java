@@ -83,6 +83,9 @@ class OperationsIT {
             assertThat(value(text, "missive_store_commit_batch_size_count")).hasValueSatisfying(v -> assertThat(v).isPositive());
             assertThat(value(text, "missive_store_commit_batch_size_max")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
         }
+        Api.Answer application = api.call("GET", "metrics?scope=application", null, null);
+        assertThat(application.status()).isEqualTo(200);
+        assertThat(application.body()).contains("missive_messages_in_total").doesNotContain("mp_scope=\"base\"");
     }
 
     private String metrics() throws java.io.IOException {
