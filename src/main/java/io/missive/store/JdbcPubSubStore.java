@@ -106,11 +106,6 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     @Override
-    public void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed) {
-        append(message, recipients, null, committed);
-    }
-
-    @Override
     public void append(PubSubMessage message, List<Recipient> recipients, Qos2Receipt receipt,
                        Consumer<PubSubMessage> committed) {
         enqueue(new PubSubWrite.Append(message, List.copyOf(recipients), receipt, committed));

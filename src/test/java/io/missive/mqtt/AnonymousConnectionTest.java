@@ -210,8 +210,14 @@ class AnonymousConnectionTest {
         }
 
         @Override
-        public void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed) {
+        public void append(PubSubMessage message, List<Recipient> recipients, Qos2Receipt receipt,
+                           Consumer<PubSubMessage> committed) {
             committed.accept(message);
+        }
+
+        @Override
+        public void release(Qos2Receipt receipt, Consumer<Boolean> committed) {
+            committed.accept(true);
         }
 
         @Override

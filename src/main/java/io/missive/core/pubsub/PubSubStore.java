@@ -63,11 +63,9 @@ public interface PubSubStore {
     /**
      * Stores a message for the given persistent recipients (and as the topic's retained message if
      * it is retained: an empty payload clears it). {@code committed} gets the message with its
-     * stored id, or null when the write failed.
+     * stored id, or null when the write failed. {@code receipt}, when not null, is stored in the same
+     * commit (a client's QoS 2 publish).
      */
-    void append(PubSubMessage message, List<Recipient> recipients, Consumer<PubSubMessage> committed);
-
-    /** {@link #append(PubSubMessage, List, Consumer)}, storing {@code receipt} in the same commit. */
     void append(PubSubMessage message, List<Recipient> recipients, Qos2Receipt receipt,
                 Consumer<PubSubMessage> committed);
 
