@@ -36,14 +36,35 @@ public final class Api {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new user with the admin role, named and with a password as {@link #newUser}. */
+    public User newAdmin(String prefix) {
+        String name = unique(prefix);
+        return new User(name, createUser(name, PASSWORD, "admin"));
+    }
+
     public long createUser(String username, String password) {
-        JsonObject body = Json.createObjectBuilder().add("username", username).add("password", password).build();
+        return createUser(username, password, "user");
+    }
+
+    /** Creates a user with a role, {@code user} or {@code admin}. */
+    public long createUser(String username, String password, String role) {
+        JsonObject body = Json.createObjectBuilder().add("username", username).add("password", password)
+                .add("role", role).build();
         return send("POST", "api/users", body.toString(), 201).getJsonNumber("uid").longValue();
     }
 
     public long createGroup(String name) {
         return send("POST", "api/groups", Json.createObjectBuilder().add("name", name).build().toString(), 201)
                 .getJsonNumber("id").longValue();
+    }
+
+    /** A new group with a unique name starting with {@code prefix} and these members; answers its id. */
+    public long newGroup(String prefix, User... members) {
+        long group = createGroup(unique(prefix));
+        for (User member : members) {
+            addMember(group, member.uid());
+        }
+        return group;
     }
 
     public void addMember(long groupId, long uid) {
