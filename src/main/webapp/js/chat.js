@@ -4,6 +4,8 @@ import { RestSession, query } from './rest.js';
 import { onLoginSubmit } from './login-form.js';
 
 const HISTORY_PAGE = 30;
+/** The sender of back ends' and administrators' messages (docs/protocol-binary.md). */
+const SYSTEM_UID = 1;
 const $ = (id) => document.getElementById(id);
 
 let session = null;
@@ -98,7 +100,7 @@ function renderMessages() {
     li.className = e.from === session.uid ? 'mine' : 'theirs';
     const meta = document.createElement('span');
     meta.className = 'meta';
-    const who = e.from === session.uid ? 'me' : `user ${e.from}`;
+    const who = e.from === session.uid ? 'me' : e.from === SYSTEM_UID ? 'system' : `user ${e.from}`;
     meta.textContent = `${who} · ${e.timeMs ? new Date(e.timeMs).toLocaleTimeString() : ''}${e.state === 'stored' ? '' : ` · ${e.state}`}`;
     const text = document.createElement('span');
     text.className = 'text';

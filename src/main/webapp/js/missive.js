@@ -270,13 +270,14 @@ export class MissiveClient extends EventTarget {
   /**
    * @param {object} options url (ws:// or wss://), username, password, richPush (default true: the
    *   sender and group of each message), keepaliveMs (25000), pingTimeoutMs (10000),
-   *   reconnectInitialMs (1000), reconnectMaxMs (30000), dedupLimit (2000)
+   *   reconnectInitialMs (1000), reconnectMaxMs (30000), dedupLimit (2000), WebSocket (the class
+   *   to connect with: the browser's own by default; another runtime's, or a test's)
    */
   constructor(options) {
     super();
     this.options = {
       richPush: true, keepaliveMs: 25000, pingTimeoutMs: 10000, reconnectInitialMs: 1000,
-      reconnectMaxMs: 30000, dedupLimit: 2000, ...options,
+      reconnectMaxMs: 30000, dedupLimit: 2000, WebSocket: globalThis.WebSocket, ...options,
     };
     this.state = 'idle';
     this.socket = null;
@@ -312,7 +313,7 @@ export class MissiveClient extends EventTarget {
   close() {
     this.stopped = true;
     clearTimeout(this.timers.reconnect);
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(encodeBare(FrameType.DISCONNECT));
+    if (this.socket && this.socket.readyState === this.options.WebSocket.OPEN) this.socket.send(encodeBare(FrameType.DISCONNECT));
     if (this.socket) this.socket.close(1000, 'closed by the client');
     this.failUnacknowledged('the client was closed');
   }
@@ -336,7 +337,7 @@ export class MissiveClient extends EventTarget {
     this.serverSaidDisconnect = false;
     this.refused = false;
     this.dispatch('connecting', { attempt: this.attempt });
-    const socket = new WebSocket(this.options.url);
+    const socket = new this.options.WebSocket(this.options.url);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {

@@ -81,17 +81,31 @@ class BrowserIT {
     @Test
     @Order(1)
     void theLibrarysCodecWritesAndReadsTheProtocolPagesExamples() throws IOException {
+        assertThat(unitTestFailures("missive-codec-test.js", "codecTests")).as("codec test failures in the browser").isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void theLibraryAcknowledgesDeduplicatesReconnectsAndStopsAfterAKickAgainstAScriptedServer() throws IOException {
+        assertThat(unitTestFailures("missive-client-test.js", "clientTests")).as("client test failures in the browser").isEmpty();
+    }
+
+    /**
+     * Runs a unit test of /js/missive.js from src/test/resources/browser/ in the page: its function
+     * takes the module and answers the list of its failures.
+     */
+    private List<?> unitTestFailures(String file, String function) throws IOException {
         alicePage.get(server.httpsUri("/"));
         String tests;
-        try (var in = BrowserIT.class.getResourceAsStream("/browser/missive-codec-test.js")) {
+        try (var in = BrowserIT.class.getResourceAsStream("/browser/" + file)) {
             tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Object failures = alicePage.executeAsync(tests + """
                 const done = arguments[arguments.length - 1];
-                import('/js/missive.js').then(codecTests).then(done, (e) => done(['threw: ' + e.stack]));
-                """);
-        assertThat(failures).as("codec test failures in the browser").isInstanceOf(List.class);
-        assertThat((List<?>) failures).as("codec test failures in the browser").isEmpty();
+                import('/js/missive.js').then(%s).then(done, (e) => done(['threw: ' + e.stack]));
+                """.formatted(function));
+        assertThat(failures).as(file + " answered").isInstanceOf(List.class);
+        return (List<?>) failures;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.missive.it.client;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -103,7 +104,9 @@ public final class Browser implements AutoCloseable {
     /** Waits until {@code condition} holds; otherwise fails with {@code what}, the page's state and its console. */
     public void waitUntil(String what, BooleanSupplier condition) {
         try {
-            new WebDriverWait(driver, WAIT).until(d -> condition.getAsBoolean());
+            // the pages redraw their lists, so an element read a moment ago may be gone: read again
+            new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                    .until(d -> condition.getAsBoolean());
         } catch (TimeoutException e) {
             throw new AssertionError(name + ": " + what + " did not happen within " + WAIT.toSeconds() + " s.\n"
                     + describe(), e);
