@@ -75,15 +75,23 @@ public class AccessTokens {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    /** Signs a token for a user who has just logged in. */
-    public Issued issue(long uid, String username) {
+    /** What a valid token says: whose it is and the roles (the {@code groups} claim) it was issued with. */
+    public record Claims(long uid, List<String> groups) {
+    }
+
+    /**
+     * Signs a token for a user who has just logged in.
+     *
+     * @param role the account's role, which becomes the {@code groups} claim ("user", "admin")
+     */
+    public Issued issue(long uid, String username, String role) {
         Instant now = Instant.now();
         Instant expires = now.plus(ttl);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(Long.toString(uid))
                 .claim(UPN, username)
-                .claim(GROUPS, List.of("user"))
+                .claim(GROUPS, List.of(role))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
@@ -104,6 +112,11 @@ public class AccessTokens {
      * expired, its subject a uid. Empty for anything else.
      */
     public Optional<Long> verify(String token) {
+        return claims(token).map(Claims::uid);
+    }
+
+    /** The claims of a valid token (see {@link #verify}); empty for anything else. */
+    public Optional<Claims> claims(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             // only the algorithm we sign with: never "none", never a symmetric one keyed with the public key
@@ -117,7 +130,8 @@ public class AccessTokens {
                 return Optional.empty();
             }
             long uid = Long.parseLong(claims.getSubject());
-            return uid > 0 ? Optional.of(uid) : Optional.empty();
+            List<String> groups = claims.getStringListClaim(GROUPS);
+            return uid > 0 ? Optional.of(new Claims(uid, groups == null ? List.of() : groups)) : Optional.empty();
         } catch (ParseException | JOSEException | NumberFormatException | NullPointerException e) {
             return Optional.empty();
         }

@@ -5,6 +5,9 @@ import io.missive.core.OpenResult;
 import io.missive.core.PublishCallback;
 import io.missive.core.Refusal;
 import io.missive.core.auth.AuthResult;
+import io.missive.core.connection.ConnectionKind;
+import io.missive.core.connection.LiveConnection;
+import io.missive.core.connection.Peer;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
@@ -42,6 +45,8 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
     private final SerialExecutor mailbox;
 
     private volatile long connectDeadline;
+    /** A trusted server's connection as operators see it, until it logs in (if ever); a session has its own. */
+    private volatile LiveConnection serverConnection;
     // --- mailbox-confined ---
     private State state = State.AWAITING_CONNECT;
     private ClientSession session;
@@ -74,6 +79,8 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
         this.mailbox = core.newMailbox();
         if (trusted) {
             this.connectDeadline = Long.MAX_VALUE;
+            this.serverConnection = core.connections().open(peer(ConnectionKind.SERVER), 0, sink.remoteAddress(),
+                    reason -> mailbox.execute(() -> close(reason)));
         } else {
             this.connectDeadline = core.clock().millis() + settings.connectTimeoutMillis();
             core.deadlines().watch(this);
@@ -115,6 +122,7 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
         mailbox.execute(() -> {
             state = State.CLOSED;
             core.deadlines().forget(this);
+            core.connections().closed(serverConnection);
             if (session != null) {
                 session.transportClosed();
             }
@@ -215,10 +223,10 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
     private void login(BinaryFrame.Connect connect) {
         AuthResult result = core.authenticate(connect.username(), connect.password());
         if (result instanceof AuthResult.Accepted accepted) {
-            OpenResult opened = core.open(accepted.uid(), accepted.username(), PROTOCOL, describeTransport(),
-                    this, mailbox);
+            OpenResult opened = core.open(accepted.uid(), accepted.username(), peer(ConnectionKind.USER), this, mailbox);
             if (opened instanceof OpenResult.Opened o) {
                 session = o.session();
+                core.connections().closed(serverConnection);   // a trusted server that logged in is a user now
                 state = State.OPEN;
                 richPush = (connect.flags() & BinaryFrame.Connect.FLAG_RICH_PUSH) != 0;
                 core.deadlines().forget(this);
@@ -262,6 +270,7 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
         if (session != null) {
             core.publish(session, id, target, payload, 0, answer);
         } else {
+            serverConnection.received();
             core.publishAsSystem(mailbox, id, target, payload, answer);
         }
     }
@@ -352,6 +361,10 @@ public final class BinarySession implements FrameListener, SessionOutbound, Tick
             session.transportClosed();
         }
         sink.close(kind, why);
+    }
+
+    private Peer peer(ConnectionKind kind) {
+        return new Peer(PROTOCOL, transport, sink.remoteAddress(), kind);
     }
 
     private String describeTransport() {

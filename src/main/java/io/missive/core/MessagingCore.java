@@ -3,6 +3,8 @@ package io.missive.core;
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.Authenticator;
 import io.missive.core.auth.DeviceAuthenticator;
+import io.missive.core.connection.ConnectionRegistry;
+import io.missive.core.connection.Peer;
 import io.missive.core.model.MemberSet;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
@@ -17,6 +19,7 @@ import io.missive.core.session.SerialExecutor;
 import io.missive.core.session.SessionContext;
 import io.missive.core.session.SessionOutbound;
 import io.missive.core.session.SessionRegistry;
+import io.missive.core.stats.MessagingObserver;
 import io.missive.core.store.AppendListener;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
@@ -60,10 +63,20 @@ public final class MessagingCore {
     private final Router router;
     private final DeadlineScanner scanner = new DeadlineScanner();
     private final SessionContext sessionContext;
+    private final ConnectionRegistry connections;
+    private final MessagingObserver observer;
 
+    /** A core that reports its traffic to no one (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
                          DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
                          InstantSource clock, CoreSettings settings) {
+        this(store, directories, authenticator, deviceAuthenticator, relay, executor, clock, settings,
+                MessagingObserver.NONE);
+    }
+
+    public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
+                         DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
+                         InstantSource clock, CoreSettings settings, MessagingObserver observer) {
         this.store = store;
         this.users = directories.users();
         this.groups = directories.groups();
@@ -75,7 +88,15 @@ public final class MessagingCore {
         this.settings = settings;
         this.sessions = new SessionRegistry(settings.duplicateLogin());
         this.router = new Router(sessions, directories, relay);
-        this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, sessions::unregister);
+        this.connections = new ConnectionRegistry(clock);
+        this.observer = observer;
+        this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,
+                connections, observer);
+    }
+
+    private void sessionClosed(ClientSession session) {
+        sessions.unregister(session);
+        connections.closed(session.connection());
     }
 
     public CoreSettings settings() {
@@ -92,6 +113,11 @@ public final class MessagingCore {
 
     public Router router() {
         return router;
+    }
+
+    /** Every live connection of this node, of every protocol. */
+    public ConnectionRegistry connections() {
+        return connections;
     }
 
     /** The deadlines of sessions and of connections not yet logged in; scanned from outside. */
@@ -138,20 +164,20 @@ public final class MessagingCore {
      * Opens a session for an authenticated user under the configured duplicate-login policy.
      * The adapter answers its login, then calls {@link ClientSession#start()} to begin delivery.
      */
-    public OpenResult open(long uid, String username, String protocol, String remoteAddress,
-                           SessionOutbound outbound, SerialExecutor mailbox) {
-        return open(uid, username, protocol, remoteAddress, outbound, mailbox, sessions.policy());
+    public OpenResult open(long uid, String username, Peer peer, SessionOutbound outbound, SerialExecutor mailbox) {
+        return open(uid, username, peer, outbound, mailbox, sessions.policy());
     }
 
     /**
      * Opens a session under the given duplicate-login policy, for protocols whose clients
      * expect their own rule (a push device that reconnects replaces its old connection).
      */
-    public OpenResult open(long uid, String username, String protocol, String remoteAddress,
-                           SessionOutbound outbound, SerialExecutor mailbox, DuplicateLoginPolicy policy) {
-        ClientSession session = new ClientSession(uid, username, protocol, remoteAddress, outbound, mailbox, sessionContext);
+    public OpenResult open(long uid, String username, Peer peer, SessionOutbound outbound, SerialExecutor mailbox,
+                           DuplicateLoginPolicy policy) {
+        ClientSession session = new ClientSession(uid, username, peer, outbound, mailbox, sessionContext);
         SessionRegistry.Registration registration = sessions.register(session, policy);
         if (registration instanceof SessionRegistry.Registration.Registered registered) {
+            connections.register(session.connection());
             registered.replaced().forEach(old -> old.disconnect(CloseReason.REPLACED));
             return new OpenResult.Opened(session);
         }
@@ -166,6 +192,7 @@ public final class MessagingCore {
      */
     public void publish(ClientSession from, MessageId id, Target target, byte[] payload, long ttlMillis,
                         PublishCallback callback) {
+        from.connection().received();
         publish(from.uid(), from.id(), from.mailbox(), id, target, payload, ttlMillis, callback);
     }
 
@@ -224,6 +251,7 @@ public final class MessagingCore {
         store.append(draft, new AppendListener() {
             @Override
             public void stored(Message message) {
+                observer.stored(message);
                 replyOn.execute(() -> callback.accepted(message));
                 router.route(message, originSessionId);
             }
@@ -244,7 +272,11 @@ public final class MessagingCore {
 
     /** Deletes the messages whose time to live has run out; answers how many. */
     public int purgeExpired() {
-        return store.purgeExpired(clock.millis());
+        int purged = store.purgeExpired(clock.millis());
+        if (purged > 0) {
+            observer.expired(purged);
+        }
+        return purged;
     }
 
     /** Disconnects every session, as the server stops. */

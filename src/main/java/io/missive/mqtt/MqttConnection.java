@@ -3,6 +3,9 @@ package io.missive.mqtt;
 import io.missive.core.MessagingCore;
 import io.missive.core.OpenResult;
 import io.missive.core.auth.AuthResult;
+import io.missive.core.connection.ConnectionKind;
+import io.missive.core.connection.LiveConnection;
+import io.missive.core.connection.Peer;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.pubsub.PubSubEngine;
@@ -85,6 +88,8 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
     private State state = State.AWAITING_CONNECT;
     private PubSubSession session;
     private ClientSession im;
+    /** An anonymous client's connection as operators see it; a logged-in user's is its IM session's. */
+    private LiveConnection anonymous;
     private String username;
     private long uid;
     private String clientId;
@@ -284,9 +289,12 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
                 return;
             }
             session.attach(this);
-            if (username != null) {
+            if (username == null) {
+                anonymous = core.connections().open(peer(ConnectionKind.ANONYMOUS), 0, clientId,
+                        reason -> run(() -> close(reason)));
+            } else {
                 // MQTT's identity is the client id: a user may hold several MQTT connections besides other protocols'
-                OpenResult opened2 = core.open(uid, username, PROTOCOL, describe(), this, session.mailbox(),
+                OpenResult opened2 = core.open(uid, username, peer(ConnectionKind.USER), this, session.mailbox(),
                         DuplicateLoginPolicy.MULTIPLE);
                 if (opened2 instanceof OpenResult.Opened o) {
                     im = o.session();
@@ -327,10 +335,15 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
             return;
         }
         if (ImTopics.isRequest(topic)) {
+            // a send request is counted by the core's publish, like any session's
             acknowledge(packetId, qos);
             broker.imRequests().handle(topic, payload, username, uid, im, reply -> session.mailbox().execute(() ->
                     publishToClient(topic, reply, Math.min(qos, 1))));
             return;
+        }
+        LiveConnection connection = connection();
+        if (connection != null) {
+            connection.received();
         }
         if (!mayPublish(topic)) {
             // as Mosquitto: a publish the client may not make is acknowledged and dropped
@@ -455,7 +468,16 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
 
     @Override
     public void publish(int packetId, String topic, byte[] payload, int qos, boolean retain, boolean dup) {
+        LiveConnection connection = connection();
+        if (connection != null && !dup) {
+            connection.sent();
+        }
         sendPublish(packetId, topic, payload, qos, retain, dup);
+    }
+
+    /** This connection as operators see it; null until the login is done. */
+    private LiveConnection connection() {
+        return im != null ? im.connection() : anonymous;
     }
 
     @Override
@@ -516,6 +538,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         }
         state = State.CLOSED;
         core.deadlines().forget(this);
+        core.connections().closed(anonymous);
         if (im != null) {
             im.transportClosed();
         }
@@ -529,6 +552,10 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
                 engine.publish(last, session.mailbox(), PublishOutcome.IGNORED);
             }
         }
+    }
+
+    private Peer peer(ConnectionKind kind) {
+        return new Peer(PROTOCOL, transport, sink.remoteAddress(), kind);
     }
 
     private String describe() {

@@ -1,6 +1,9 @@
 package io.missive.rest;
 
 import io.missive.auth.AccessTokens;
+import io.missive.auth.AdminRole;
+import io.missive.store.JpaUserDirectory;
+import io.missive.store.UserEntity;
 import io.missive.core.MessagingCore;
 import io.missive.core.auth.AuthResult;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,6 +42,9 @@ public class AuthResource {
     @Inject
     private AccessTokens tokens;
 
+    @Inject
+    private JpaUserDirectory users;
+
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -57,7 +63,9 @@ public class AuthResource {
     public TokenJson login(@Valid @NotNull(message = "is required (a JSON object)") LoginRequest body) {
         AuthResult result = core.authenticate(body.username, body.password);
         if (result instanceof AuthResult.Accepted accepted) {
-            AccessTokens.Issued issued = tokens.issue(accepted.uid(), accepted.username());
+            // an account the user centre knows and PostgreSQL does not is a plain user
+            String role = users.find(accepted.uid()).map(UserEntity::role).orElse(AdminRole.USER);
+            AccessTokens.Issued issued = tokens.issue(accepted.uid(), accepted.username(), role);
             return new TokenJson(issued.token(), "Bearer", tokens.ttl().toSeconds(), issued.expiresAt(),
                     accepted.uid(), accepted.username());
         }

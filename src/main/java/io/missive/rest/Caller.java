@@ -7,14 +7,16 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
 /**
- * Who made a {@link CallerRequired} call: a back end (the API key), which may read anything, or
- * an end user (an access token), who may read only what they belong to.
+ * Who made a call behind a {@link CredentialFilter}: a back end (the API key), which may read
+ * anything, an administrator (an admin's access token), who may do what a back end may, or an end
+ * user (an access token), who may read only what they belong to.
  *
- * @param uid the end user's uid; 0 for a back end
+ * @param uid   the end user's uid; 0 for a back end
+ * @param admin whether the user is an administrator ({@link io.missive.auth.AdminRole})
  */
-public record Caller(long uid) implements Principal {
+public record Caller(long uid, boolean admin) implements Principal {
 
-    static final Caller BACK_END = new Caller(0);
+    static final Caller BACK_END = new Caller(0, false);
 
     /** The caller {@link CallerFilter} recorded for this request. */
     static Caller of(SecurityContext security) {
@@ -29,9 +31,14 @@ public record Caller(long uid) implements Principal {
         return uid == 0;
     }
 
-    /** Refuses (403) an end user other than {@code allowed}; a back end passes. */
+    /** A back end or an administrator: reads and manages anything. */
+    boolean privileged() {
+        return backEnd() || admin;
+    }
+
+    /** Refuses (403) an end user other than {@code allowed}; a back end or an admin passes. */
     void requireUserAmong(String what, long... allowed) {
-        if (backEnd()) {
+        if (privileged()) {
             return;
         }
         for (long a : allowed) {
@@ -42,9 +49,9 @@ public record Caller(long uid) implements Principal {
         throw forbidden(what);
     }
 
-    /** Refuses (403) an end user who is not among a group's members; a back end passes. */
+    /** Refuses (403) an end user who is not among a group's members; a back end or an admin passes. */
     void requireMemberOf(long groupId, MemberSet members) {
-        if (!backEnd() && !members.contains(uid)) {
+        if (!privileged() && !members.contains(uid)) {
             throw forbidden("group " + groupId + ": not a member");
         }
     }
@@ -70,7 +77,8 @@ public record Caller(long uid) implements Principal {
 
             @Override
             public boolean isUserInRole(String role) {
-                return caller.backEnd() ? "back-end".equals(role) : "user".equals(role);
+                return caller.backEnd() ? "back-end".equals(role)
+                        : "user".equals(role) || caller.admin() && "admin".equals(role);
             }
 
             @Override

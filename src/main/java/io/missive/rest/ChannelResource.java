@@ -30,8 +30,10 @@ import java.util.List;
  */
 @Path("channels")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiKeyRequired
+@ManagementRequired
 @Tag(name = "channels", description = "Push channels and their subscribers")
+@APIResponse(responseCode = "403", description = "An access token of a user who is not an administrator",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "401", description = "Missing or wrong API key",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "400", description = "A channel id or uid that is not a number of its range",

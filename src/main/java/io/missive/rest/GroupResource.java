@@ -40,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "groups", description = "Groups and their members")
 @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+@SecurityRequirement(name = ApiKeyFilter.TOKEN_SCHEME)
+@APIResponse(responseCode = "403", description = "An access token of a user who is not an administrator",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "401", description = "Missing or wrong API key (or access token), or none configured on the server",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule, or an id that is not a number"
@@ -53,7 +56,7 @@ public class GroupResource {
     @Inject
     private JpaGroupDirectory groups;
 
-    @ApiKeyRequired
+    @ManagementRequired
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a group", description = "The group starts without members.")
@@ -90,7 +93,7 @@ public class GroupResource {
         return new GroupJson(group.id(), group.name(), group.createdAt(), count);
     }
 
-    @ApiKeyRequired
+    @ManagementRequired
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a group", description = "Deletes its memberships and its stored messages too.")
@@ -126,7 +129,7 @@ public class GroupResource {
                 .toList());
     }
 
-    @ApiKeyRequired
+    @ManagementRequired
     @PUT
     @Path("{id}/members/{uid}")
     @Operation(summary = "Add a member", description = "Idempotent. The new member receives the group's messages"
@@ -148,7 +151,7 @@ public class GroupResource {
                 .build();
     }
 
-    @ApiKeyRequired
+    @ManagementRequired
     @DELETE
     @Path("{id}/members/{uid}")
     @Operation(summary = "Remove a member")

@@ -1,5 +1,6 @@
 package io.missive.rest;
 
+import io.missive.auth.AdminRole;
 import io.missive.auth.PasswordHasher;
 import io.missive.core.MessagingCore;
 import io.missive.store.DuplicateEntityException;
@@ -33,15 +34,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Arrays;
 
 /**
- * User accounts: create, look up, disable or enable, set the password. Users are never deleted
+ * User accounts: create, look up, disable or enable, set the role or the password. Open to back ends
+ * (the API key) and administrators (an admin's access token). Users are never deleted
  * (their uids stay in stored messages); disable them instead.
  */
 @Path("users")
 @RequestScoped
-@ApiKeyRequired
+@ManagementRequired
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "users", description = "User accounts")
 @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+@SecurityRequirement(name = ApiKeyFilter.TOKEN_SCHEME)
+@APIResponse(responseCode = "403", description = "An access token of a user who is not an administrator",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 @APIResponse(responseCode = "401", description = "Missing or wrong API key, or none configured on the server",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class UserResource {
@@ -134,6 +139,32 @@ public class UserResource {
             @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
             @Valid @NotNull(message = "is required (a JSON object)") SetDisabledRequest body) {
         return UserJson.of(users.setDisabled(InputRules.id(uid, UID), body.disabled));
+    }
+
+    @PUT
+    @Path("{uid}/role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a user's role", description = "{\"role\":\"admin\"} makes the user an administrator"
+            + " (the admin API and console, management with an access token); {\"role\":\"user\"} takes it back."
+            + " Takes effect on the user's next call, whatever tokens they hold. Idempotent.")
+    @APIResponse(responseCode = "200", description = "The user after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule or a bad uid",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "409", description = "The system user or a push device, whose roles are fixed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public UserJson setRole(
+            @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
+            @Valid @NotNull(message = "is required (a JSON object)") SetRoleRequest body) {
+        long id = InputRules.id(uid, UID);
+        UserEntity user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        if (!AdminRole.USER.equals(user.role()) && !AdminRole.ADMIN.equals(user.role())) {
+            // the system user sends trusted publishes and a device's row is its identity: neither logs in with a password
+            throw ApiException.conflict("user " + id + " has the fixed role '" + user.role() + "'");
+        }
+        return UserJson.of(users.setRole(id, body.role));
     }
 
     @PUT

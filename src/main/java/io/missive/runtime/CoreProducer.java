@@ -10,6 +10,7 @@ import io.missive.core.auth.Authenticator;
 import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.stats.MessagingObserver;
 import io.missive.store.JpaChannelDirectory;
 import io.missive.store.JpaGroupDirectory;
 import io.missive.store.JpaMessageStore;
@@ -52,6 +53,9 @@ public class CoreProducer {
 
     @Inject
     private DeviceTokenAuthenticator deviceAuthenticator;
+
+    @Inject
+    private MessagingObserver observer;
 
     @Inject
     @ConfigProperty(name = "missive.session.duplicate-login", defaultValue = "refuse")
@@ -138,7 +142,7 @@ public class CoreProducer {
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
                 maxPayloadBytes, defaultTtl.toMillis());
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                new SingleNodeRelay(), mailboxes, InstantSource.system(), settings);
+                new SingleNodeRelay(), mailboxes, InstantSource.system(), settings, observer);
     }
 
     void close(@Disposes MessagingCore core) {

@@ -68,6 +68,10 @@ public class DeviceEntity {
         return registeredAt;
     }
 
+    void rename(String deviceName) {
+        this.deviceName = deviceName;
+    }
+
     void registerAgain(int deviceType, String deviceName, byte[] tokenHash) {
         this.deviceType = (short) deviceType;
         this.deviceName = deviceName;

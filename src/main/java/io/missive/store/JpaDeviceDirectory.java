@@ -53,6 +53,16 @@ public class JpaDeviceDirectory {
         return found.stream().findFirst();
     }
 
+    /** Gives a device a new name; answers the device, or empty when there is none of that id. */
+    @Transactional
+    public Optional<DeviceEntity> rename(long uid, String deviceName) {
+        DeviceEntity device = em.find(DeviceEntity.class, uid);
+        if (device != null) {
+            device.rename(deviceName);
+        }
+        return Optional.ofNullable(device);
+    }
+
     /** Whether the device's users row is disabled (an operator can disable a device like a user). */
     public boolean disabled(long uid) {
         UserEntity user = em.find(UserEntity.class, uid);

@@ -3,6 +3,7 @@ package io.missive.store;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
 import io.missive.core.store.AppendListener;
+import io.missive.core.stats.MessagingObserver;
 import io.missive.core.store.MessageStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -36,6 +37,9 @@ public class JpaMessageStore implements MessageStore {
 
     @Inject
     private MessageLog log;
+
+    @Inject
+    private MessagingObserver observer;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -74,6 +78,11 @@ public class JpaMessageStore implements MessageStore {
     @PreDestroy
     void stop() {
         writer.stop();
+    }
+
+    /** Whether the group-commit writer runs: publishes can be committed. */
+    public boolean isWriting() {
+        return writer != null && writer.isRunning();
     }
 
     @Override
@@ -137,6 +146,9 @@ public class JpaMessageStore implements MessageStore {
         List<MessageDraft> drafts = batch.stream().map(Append::draft).toList();
         try {
             List<MessageLog.Written> stored = log.write(drafts, conversations, resolved, cursorBatch);
+            if (!drafts.isEmpty()) {
+                observer.batchCommitted(drafts.size());
+            }
             conversations.putAll(resolved);
             // a newer acknowledgement of the same conversation stays until its own commit
             cursorBatch.forEach(c -> uncommitted.remove(new CursorKey(c.uid(), c.conversationId()), c.seq()));

@@ -65,6 +65,13 @@ public class JpaUserDirectory implements UserDirectory {
     }
 
     @Transactional
+    public UserEntity setRole(long uid, String role) {
+        UserEntity user = managed(uid);
+        user.role(role);
+        return user;
+    }
+
+    @Transactional
     public UserEntity setPasswordHash(long uid, String passwordHash) {
         UserEntity user = managed(uid);
         user.passwordHash(passwordHash);

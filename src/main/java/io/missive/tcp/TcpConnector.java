@@ -74,6 +74,17 @@ public class TcpConnector {
         stop();
     }
 
+    /**
+     * The configured listeners that are not listening: all of them before start-up has bound them
+     * (or after a failed start), none on a healthy node.
+     */
+    public synchronized List<String> notListening() {
+        if (server == null) {
+            return TcpListenerSettings.names(name -> config.getOptionalValue(name, String.class));
+        }
+        return server.notListening();
+    }
+
     @PreDestroy
     synchronized void stop() {
         if (server != null) {

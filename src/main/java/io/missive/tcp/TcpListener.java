@@ -87,6 +87,12 @@ final class TcpListener {
         return channel == null ? -1 : ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** Whether the listening socket is bound and open. */
+    boolean isListening() {
+        Channel channel = serverChannel;
+        return channel != null && channel.isActive();
+    }
+
     /** Stops listening and waits until the port is free; open connections are the event loops' to close. */
     void close() {
         Channel channel = serverChannel;

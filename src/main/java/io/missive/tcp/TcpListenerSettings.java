@@ -90,6 +90,22 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
      */
     public static List<TcpListenerSettings> readAll(Function<String, Optional<String>> lookup,
                                                     Map<String, Integer> defaultPorts) {
+        List<TcpListenerSettings> listeners = new ArrayList<>();
+        Map<Integer, String> ports = new HashMap<>();
+        for (String name : names(lookup)) {
+            TcpListenerSettings listener = read(name, lookup, defaultPorts);
+            String other = listener.port() == 0 ? null : ports.putIfAbsent(listener.port(), name);
+            if (other != null) {
+                throw new IllegalArgumentException(listener.setting("port") + ": port " + listener.port()
+                        + " is the port of listener '" + other + "' too");
+            }
+            listeners.add(listener);
+        }
+        return listeners;
+    }
+
+    /** The names of the configured listeners, in configuration order. */
+    public static List<String> names(Function<String, Optional<String>> lookup) {
         String names = value(lookup, LISTENERS).orElse(DEFAULT_LISTENERS);
         Set<String> unique = new LinkedHashSet<>();
         for (String raw : names.split(",")) {
@@ -105,18 +121,7 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
                 throw new IllegalArgumentException(LISTENERS + " names '" + name + "' twice");
             }
         }
-        List<TcpListenerSettings> listeners = new ArrayList<>();
-        Map<Integer, String> ports = new HashMap<>();
-        for (String name : unique) {
-            TcpListenerSettings listener = read(name, lookup, defaultPorts);
-            String other = listener.port() == 0 ? null : ports.putIfAbsent(listener.port(), name);
-            if (other != null) {
-                throw new IllegalArgumentException(listener.setting("port") + ": port " + listener.port()
-                        + " is the port of listener '" + other + "' too");
-            }
-            listeners.add(listener);
-        }
-        return listeners;
+        return List.copyOf(unique);
     }
 
     /** Reads the listener {@code name}; see the class comment for the settings and their defaults. */

@@ -85,6 +85,13 @@ public final class TcpServer {
         LOG.info("TCP listeners closed");
     }
 
+    /** The configured listeners that are not listening (none bound yet, or a port lost); empty when all are. */
+    public synchronized List<String> notListening() {
+        return settings.stream().map(TcpListenerSettings::name)
+                .filter(name -> listeners.stream().noneMatch(l -> l.settings().name().equals(name) && l.isListening()))
+                .toList();
+    }
+
     /** The port a running listener listens on; -1 when it does not run. */
     public synchronized int port(String listenerName) {
         return listeners.stream().filter(l -> l.settings().name().equals(listenerName))

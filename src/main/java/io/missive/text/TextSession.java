@@ -5,6 +5,8 @@ import io.missive.core.OpenResult;
 import io.missive.core.PublishCallback;
 import io.missive.core.Refusal;
 import io.missive.core.auth.AuthResult;
+import io.missive.core.connection.ConnectionKind;
+import io.missive.core.connection.Peer;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
@@ -197,8 +199,9 @@ public final class TextSession implements SessionOutbound, Tickable {
 
         AuthResult result = core.authenticateDevice(clientId, token, !trusted);
         if (result instanceof AuthResult.Accepted accepted) {
-            OpenResult opened = core.open(accepted.uid(), accepted.username(), PROTOCOL, describeTransport(), this,
-                    mailbox, DuplicateLoginPolicy.REPLACE);
+            OpenResult opened = core.open(accepted.uid(), accepted.username(),
+                    new Peer(PROTOCOL, transport, sink.remoteAddress(), ConnectionKind.DEVICE), this, mailbox,
+                    DuplicateLoginPolicy.REPLACE);
             if (opened instanceof OpenResult.Opened o) {
                 session = o.session();
                 state = State.OPEN;

@@ -1,6 +1,9 @@
 package io.missive.core;
 
 import io.missive.core.auth.AuthResult;
+import io.missive.core.connection.ConnectionKind;
+import io.missive.core.connection.Peer;
+import io.missive.core.stats.MessagingObserver;
 import io.missive.core.model.MemberSet;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
@@ -62,7 +65,49 @@ final class CoreFixture {
     final DeviceAuthenticator devices = (id, token, required) -> id < 1 || id > 9 ? new AuthResult.Denied()
             : !required || ("token-" + id).equals(token) ? new AuthResult.Accepted(id, "device:" + id)
             : new AuthResult.Denied();
+    final CountingObserver observed = new CountingObserver();
     final MessagingCore core;
+
+    /** A user's peer over the test transport. */
+    static Peer peer(String protocol, String address) {
+        return new Peer(protocol, "test", address, ConnectionKind.USER);
+    }
+
+    /** Counts what the core reports. */
+    static final class CountingObserver implements MessagingObserver {
+        int stored;
+        int pushed;
+        int pushedLive;
+        int resent;
+        int acknowledged;
+        int expired;
+
+        @Override
+        public void stored(Message message) {
+            stored++;
+        }
+
+        @Override
+        public void pushed(Message message, long nowMillis, boolean live) {
+            pushed++;
+            pushedLive += live ? 1 : 0;
+        }
+
+        @Override
+        public void resent() {
+            resent++;
+        }
+
+        @Override
+        public void acknowledged() {
+            acknowledged++;
+        }
+
+        @Override
+        public void expired(int count) {
+            expired += count;
+        }
+    }
 
     CoreFixture(DuplicateLoginPolicy policy) {
         this(new CoreSettings(policy, new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0));
@@ -71,7 +116,8 @@ final class CoreFixture {
     CoreFixture(CoreSettings settings) {
         Set<Long> users = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                (u, p) -> new AuthResult.Denied(), devices, new SingleNodeRelay(), Runnable::run, clock, settings);
+                (u, p) -> new AuthResult.Denied(), devices, new SingleNodeRelay(), Runnable::run, clock, settings,
+                observed);
     }
 
     CoreFixture() {
@@ -93,7 +139,7 @@ final class CoreFixture {
         final List<Refusal> refused = new ArrayList<>();
 
         Client(long uid) {
-            OpenResult result = core.open(uid, "user" + uid, "test", "test://" + uid, out, core.newMailbox());
+            OpenResult result = core.open(uid, "user" + uid, peer("test", Long.toString(uid)), out, core.newMailbox());
             if (!(result instanceof OpenResult.Opened opened)) {
                 throw new IllegalStateException("not opened: " + result);
             }

@@ -227,8 +227,8 @@ class MessagingCoreTest {
         void aDeviceThatReconnectsReplacesItsOldSessionWhateverTheConfiguredPolicy() {
             CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REFUSE);
             var old = new RecordingOutbound();
-            var first = f.core.open(4, "device:4", "text", "a", old, f.core.newMailbox(), DuplicateLoginPolicy.REPLACE);
-            var second = f.core.open(4, "device:4", "text", "b", new RecordingOutbound(), f.core.newMailbox(),
+            var first = f.core.open(4, "device:4", CoreFixture.peer("text", "a"), old, f.core.newMailbox(), DuplicateLoginPolicy.REPLACE);
+            var second = f.core.open(4, "device:4", CoreFixture.peer("text", "b"), new RecordingOutbound(), f.core.newMailbox(),
                     DuplicateLoginPolicy.REPLACE);
 
             assertThat(first).isInstanceOf(OpenResult.Opened.class);
@@ -366,7 +366,7 @@ class MessagingCoreTest {
         void refuseKeepsTheFirstSession() {
             CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REFUSE);
             f.connect(1);
-            OpenResult second = f.core.open(1, "user1", "test", "x", new RecordingOutbound(), f.core.newMailbox());
+            OpenResult second = f.core.open(1, "user1", CoreFixture.peer("test", "x"), new RecordingOutbound(), f.core.newMailbox());
             assertThat(second).isInstanceOf(OpenResult.Duplicate.class);
             assertThat(f.core.sessions().count()).isEqualTo(1);
         }
@@ -375,15 +375,15 @@ class MessagingCoreTest {
         void thePolicyWeighsOnlySessionsOfTheSameProtocol() {
             CoreFixture f = new CoreFixture(DuplicateLoginPolicy.REFUSE);
             f.connect(1);
-            OpenResult mqtt = f.core.open(1, "user1", "mqtt", "x", new RecordingOutbound(), f.core.newMailbox());
+            OpenResult mqtt = f.core.open(1, "user1", CoreFixture.peer("mqtt", "x"), new RecordingOutbound(), f.core.newMailbox());
             assertThat(mqtt).isInstanceOf(OpenResult.Opened.class);
-            assertThat(f.core.open(1, "user1", "test", "y", new RecordingOutbound(), f.core.newMailbox()))
+            assertThat(f.core.open(1, "user1", CoreFixture.peer("test", "y"), new RecordingOutbound(), f.core.newMailbox()))
                     .isInstanceOf(OpenResult.Duplicate.class);
 
             CoreFixture g = new CoreFixture(DuplicateLoginPolicy.REPLACE);
             var browser = g.connect(2);
             var phone = new RecordingOutbound();
-            g.core.open(2, "user2", "mqtt", "p", phone, g.core.newMailbox());
+            g.core.open(2, "user2", CoreFixture.peer("mqtt", "p"), phone, g.core.newMailbox());
             var browserAgain = g.connect(2);
             assertThat(browser.out.closes).containsExactly(CloseReason.REPLACED);
             assertThat(phone.closes).isEmpty();

@@ -31,6 +31,14 @@ public final class Api {
         return new User(name, createUser(name, PASSWORD));
     }
 
+    /** A new administrator (role admin, made with the API key) with the password {@link #PASSWORD}. */
+    public User newAdmin(String prefix) {
+        String name = unique(prefix);
+        JsonObject body = Json.createObjectBuilder().add("username", name).add("password", PASSWORD)
+                .add("role", "admin").build();
+        return new User(name, send("POST", "api/users", body.toString(), 201).getJsonNumber("uid").longValue());
+    }
+
     /** A name no other test uses, as tests share one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -91,6 +91,8 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp." + TCP_SLOW + ".outbound-limit-bytes", Integer.toString(TCP_SLOW_OUTBOUND_LIMIT));
         properties.put("missive.mqtt.topic-rules", MQTT_TOPIC_RULES);
         properties.put("missive.mqtt.connect-timeout", "3s");
+        // the pending backlog recounted every second, so that tests see it move
+        properties.put("missive.metrics.backlog-interval", "1s");
         // the http:// proxy scheme on, to this host only (the tests proxy to the server's own HTTP port)
         properties.put("missive.mqtt.http-proxy.upstreams", "http://127.0.0.1");
         return properties;

@@ -1,5 +1,7 @@
 package io.missive.core.session;
 
+import io.missive.core.connection.LiveConnection;
+import io.missive.core.connection.Peer;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.timer.Tickable;
@@ -34,8 +36,8 @@ public final class ClientSession implements Tickable {
     private final long id = IDS.incrementAndGet();
     private final long uid;
     private final String username;
-    private final String protocol;
-    private final String remoteAddress;
+    private final Peer peer;
+    private final LiveConnection connection;
     private final long connectedAtMillis;
     private final SessionOutbound outbound;
     private final SerialExecutor mailbox;
@@ -55,16 +57,17 @@ public final class ClientSession implements Tickable {
     private boolean storeHasMore;
     private boolean resyncNeeded;
 
-    public ClientSession(long uid, String username, String protocol, String remoteAddress,
+    /** A session and its connection as operators see it; the core registers the connection once the session is. */
+    public ClientSession(long uid, String username, Peer peer,
                          SessionOutbound outbound, SerialExecutor mailbox, SessionContext context) {
         this.uid = uid;
         this.username = username;
-        this.protocol = protocol;
-        this.remoteAddress = remoteAddress;
+        this.peer = peer;
         this.outbound = outbound;
         this.mailbox = mailbox;
         this.context = context;
         this.connectedAtMillis = context.clock().millis();
+        this.connection = context.connections().create(peer, uid, username, this::disconnect);
     }
 
     public long id() {
@@ -80,11 +83,21 @@ public final class ClientSession implements Tickable {
     }
 
     public String protocol() {
-        return protocol;
+        return peer.protocol();
     }
 
+    /** The transport and the peer's address, for logs: "ws://127.0.0.1:51234". */
     public String remoteAddress() {
-        return remoteAddress;
+        return peer.toString();
+    }
+
+    public Peer peer() {
+        return peer;
+    }
+
+    /** This session's connection as operators see it (counters, kick). */
+    public LiveConnection connection() {
+        return connection;
     }
 
     public long connectedAtMillis() {
@@ -285,6 +298,8 @@ public final class ClientSession implements Tickable {
             sameId.alsoUnderThisId = append(sameId.alsoUnderThisId, entry);
         }
         outbound.push(message);
+        connection.sent();
+        context.observer().pushed(message, now, !syncing);
         deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
     }
 
@@ -305,6 +320,9 @@ public final class ClientSession implements Tickable {
             return;
         }
         InFlight entry = inFlight.remove(messageId);
+        if (entry != null) {
+            context.observer().acknowledged();
+        }
         for (InFlight e = entry; e != null; e = e.alsoUnderThisId) {
             e.acknowledged = true;
             advanceCursor(e.message.conversationId());
@@ -359,7 +377,7 @@ public final class ClientSession implements Tickable {
                 continue;
             }
             if (head.resends >= settings.maxResends()) {
-                LOG.info(() -> "Disconnecting " + protocol + " session of uid " + uid + " from " + remoteAddress
+                LOG.info(() -> "Disconnecting " + peer.protocol() + " session of uid " + uid + " from " + peer
                         + ": push " + head.message.id() + " unacknowledged after " + settings.maxResends() + " resends");
                 markClosed();
                 outbound.close(CloseReason.NO_ACKNOWLEDGEMENT);
@@ -369,6 +387,7 @@ public final class ClientSession implements Tickable {
                 e.resends++;
                 e.lastSentMillis = now;
                 outbound.push(e.message);
+                context.observer().resent();
             }
         }
         if (expiredAny) {
@@ -417,7 +436,7 @@ public final class ClientSession implements Tickable {
 
     @Override
     public String toString() {
-        return protocol + " session " + id + " of uid " + uid + " from " + remoteAddress;
+        return peer.protocol() + " session " + id + " of uid " + uid + " from " + peer;
     }
 
     /** One conversation as this session sees it. */

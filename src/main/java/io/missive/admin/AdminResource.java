@@ -1,0 +1,302 @@
+package io.missive.admin;
+
+import io.missive.core.MessagingCore;
+import io.missive.core.connection.ConnectionRegistry;
+import io.missive.core.connection.LiveConnection;
+import io.missive.core.session.ClientSession;
+import io.missive.core.session.CloseReason;
+import io.missive.monitoring.DatabaseProbe;
+import io.missive.monitoring.MessageRates;
+import io.missive.monitoring.PendingBacklog;
+import io.missive.monitoring.TrafficMetrics;
+import io.missive.rest.AdminRequired;
+import io.missive.rest.ApiError;
+import io.missive.rest.ApiException;
+import io.missive.rest.ApiKeyFilter;
+import io.missive.rest.GroupJson;
+import io.missive.rest.InputRules;
+import io.missive.rest.MessageResource;
+import io.missive.rest.PublishRequest;
+import io.missive.rest.PublishedJson;
+import io.missive.store.DirectorySearch;
+import io.missive.store.JpaDeviceDirectory;
+import io.missive.store.JpaUserDirectory;
+import io.missive.store.PendingMessages;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The admin API, {@code /api/admin}: an administrator's access token only. Server status, msgd's
+ * client list and kick (every live connection of every protocol), msgd's inject (the back ends'
+ * publish, the same request and code path, opened to administrators), pending-message counts, and
+ * browsing users, groups and devices. Editing users and groups goes through the management
+ * endpoints ({@code /api/users}, {@code /api/groups}), which accept an administrator's token.
+ * Methods validate and hand over to the core, the store or {@code io.missive.monitoring}.
+ */
+@Path("admin")
+@RequestScoped
+@AdminRequired
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin", description = "Operators: status, connections, inject, pending messages, directories")
+@SecurityRequirement(name = ApiKeyFilter.TOKEN_SCHEME)
+@APIResponse(responseCode = "401", description = "No credential, or an invalid or expired token",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "403", description = "The API key, or the token of a user who is not an enabled"
+        + " administrator (inject: also a sender who is not a member of the group)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+public class AdminResource {
+
+    private static final String DEVICE_ID = "deviceId";
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    private TrafficMetrics traffic;
+
+    @Inject
+    private PendingBacklog backlog;
+
+    @Inject
+    private DatabaseProbe database;
+
+    @Inject
+    private MessageResource messages;
+
+    @Inject
+    private PendingMessages pending;
+
+    @Inject
+    private DirectorySearch search;
+
+    @Inject
+    private JpaUserDirectory users;
+
+    @Inject
+    private JpaDeviceDirectory devices;
+
+    @GET
+    @Path("status")
+    @Operation(summary = "Server status", description = "Uptime, connections by protocol and by client type,"
+            + " messages per second (over the last 5 s) and totals, the pending backlog, the database, the JVM.")
+    @APIResponse(responseCode = "200", description = "The status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusJson.class)))
+    public StatusJson status() {
+        ConnectionRegistry connections = core.connections();
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        connections.countByClientType().forEach((type, n) -> byType.put(ConnectionJson.lower(type), n));
+        MessageRates.Rates rates = traffic.rates();
+        TrafficMetrics.Totals totals = traffic.totals();
+        DatabaseProbe.Result db = database.probe();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        Instant startedAt = traffic.startedAt();
+        return new StatusJson(startedAt, Duration.between(startedAt, Instant.now()).toSeconds(),
+                new StatusJson.Connections(connections.count(), connections.countByProtocol(), byType),
+                new StatusJson.Rates(round(rates.in()), round(rates.out())),
+                new StatusJson.Totals(totals.in(), totals.out(), totals.acknowledged(), totals.resent(), totals.expired()),
+                backlog.backlog(), backlog.countedAt(),
+                new StatusJson.Database(db.up(), db.latencyMillis(), db.error()),
+                new StatusJson.Jvm(memory.getHeapMemoryUsage().getUsed(), memory.getHeapMemoryUsage().getMax(),
+                        memory.getNonHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(),
+                        Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static double round(double perSecond) {
+        return Math.round(perSecond * 100) / 100.0;
+    }
+
+    @GET
+    @Path("connections")
+    @Operation(summary = "List live connections", description = "Oldest first. q: a case-insensitive part of the"
+            + " name, uid or remote address; protocol: exactly, e.g. binary-ws. limit at most 200.")
+    @APIResponse(responseCode = "200", description = "A page of connections (items are AdminConnection)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
+    @APIResponse(responseCode = "400", description = "A bad offset or limit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public PageJson<ConnectionJson> connections(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                                         @QueryParam("q") String q, @QueryParam("protocol") String protocol) {
+        Paging paging = Paging.of(offset, limit);
+        List<LiveConnection> found = core.connections().search(Paging.text(q), Paging.text(protocol));
+        return PageJson.of(found.size(), paging, found.stream().skip(paging.offset()).limit(paging.limit())
+                .map(ConnectionJson::of).toList());
+    }
+
+    @DELETE
+    @Path("connections/{id}")
+    @Operation(summary = "Kick a connection", description = "The client gets its protocol's disconnect (binary:"
+            + " DISCONNECT; text: an E_CLOSED error; WebSocket: close 1008; MQTT 3.1.1 has none: the socket closes)."
+            + " Its pending messages stay pending.")
+    @APIResponse(responseCode = "204", description = "Kicked")
+    @APIResponse(responseCode = "404", description = "No live connection of that id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response kick(@PathParam("id") String id) {
+        LiveConnection connection = parse(id).flatMap(core.connections()::find)
+                .orElseThrow(() -> ApiException.notFound("no live connection " + id));
+        connection.close(CloseReason.KICKED);
+        return Response.noContent().build();
+    }
+
+    private static Optional<Long> parse(String id) {
+        if (id.isEmpty() || id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(id));
+    }
+
+    @POST
+    @Path("inject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Inject a message", description = "The body of POST /api/messages: user, group (with"
+            + " members) or channel; payload or payloadBase64; from (absent: the system user, uid 1); ttlSeconds"
+            + " (absent or 0: the server's default); clientMsgId. Delivered when the recipient is online, now or later.")
+    @APIResponse(responseCode = "200", description = "Stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishedJson.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule, no or several targets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "No such sender, user or group, or no subscriber on the channel",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "413", description = "The payload is over missive.message.max-payload-bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "503", description = "The message could not be stored; retry (with clientMsgId)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public void inject(@Valid @NotNull(message = "is required (a JSON object)") PublishRequest body,
+                       @Suspended AsyncResponse async) {
+        messages.publish(body, async);
+    }
+
+    @GET
+    @Path("pending")
+    @Operation(summary = "Users with pending messages", description = "The most pending first; total is the number"
+            + " of users with any. Counted now, in SQL. limit at most 200.")
+    @APIResponse(responseCode = "200", description = "A page (items are AdminUserPending)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
+    @APIResponse(responseCode = "400", description = "A bad offset or limit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public PageJson<DirectoryJson.UserPending> pending(@QueryParam("offset") String offset,
+                                                    @QueryParam("limit") String limit) {
+        Paging paging = Paging.of(offset, limit);
+        return PageJson.of(paging, pending.byUser(paging.offset(), paging.limit()),
+                p -> new DirectoryJson.UserPending(p.uid(), p.username(), p.pending()));
+    }
+
+    @GET
+    @Path("users")
+    @Operation(summary = "Search users", description = "Users and admins (not the system user, not devices) whose"
+            + " username contains q (ignoring case) or whose uid is q; in uid order; limit at most 200.")
+    @APIResponse(responseCode = "200", description = "A page (items are AdminUser)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
+    public PageJson<DirectoryJson.User> users(@QueryParam("q") String q, @QueryParam("offset") String offset,
+                                              @QueryParam("limit") String limit) {
+        Paging paging = Paging.of(offset, limit);
+        return PageJson.of(paging, search.users(Paging.text(q), paging.offset(), paging.limit()),
+                u -> DirectoryJson.User.of(u, core.sessions().isOnline(u.uid())));
+    }
+
+    @GET
+    @Path("users/{uid}/pending")
+    @Operation(summary = "A user's pending messages", description = "Stored, not yet delivered to the user, not expired")
+    @APIResponse(responseCode = "200", description = "The count",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DirectoryJson.PendingCount.class)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public DirectoryJson.PendingCount pendingOf(
+            @PathParam("uid") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid) {
+        long id = InputRules.id(uid, "uid");
+        if (users.find(id).isEmpty()) {
+            throw ApiException.notFound("no user " + id);
+        }
+        return new DirectoryJson.PendingCount(id, pending.of(id));
+    }
+
+    @GET
+    @Path("groups")
+    @Operation(summary = "Search groups", description = "Groups whose name contains q (ignoring case) or whose id is q,"
+            + " with their member counts; in id order; limit at most 200.")
+    @APIResponse(responseCode = "200", description = "A page (items are Group)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
+    public PageJson<GroupJson> groups(@QueryParam("q") String q, @QueryParam("offset") String offset,
+                                      @QueryParam("limit") String limit) {
+        Paging paging = Paging.of(offset, limit);
+        return PageJson.of(paging, search.groups(Paging.text(q), paging.offset(), paging.limit()),
+                g -> new GroupJson(g.id(), g.name(), g.createdAt(), g.memberCount()));
+    }
+
+    @GET
+    @Path("devices")
+    @Operation(summary = "Search devices", description = "Devices whose serial number or name contains q (ignoring"
+            + " case) or whose id is q; in id order; limit at most 200.")
+    @APIResponse(responseCode = "200", description = "A page (items are AdminDevice)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
+    public PageJson<DirectoryJson.Device> devices(@QueryParam("q") String q, @QueryParam("offset") String offset,
+                                               @QueryParam("limit") String limit) {
+        Paging paging = Paging.of(offset, limit);
+        return PageJson.of(paging, search.devices(Paging.text(q), paging.offset(), paging.limit()),
+                d -> DirectoryJson.Device.of(d, core.sessions().isOnline(d.deviceId())));
+    }
+
+    @PUT
+    @Path("devices/{deviceId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rename, disable or enable a device", description = "{\"deviceName\":\"...\"} renames it;"
+            + " {\"disabled\":true} refuses its IDENTIFY from now on and closes its live connection (its messages"
+            + " stay pending); {\"disabled\":false} lets it in again. Absent fields stay as they are.")
+    @APIResponse(responseCode = "200", description = "The device after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DirectoryJson.Device.class)))
+    @APIResponse(responseCode = "404", description = "No such device",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public DirectoryJson.Device updateDevice(
+            @PathParam(DEVICE_ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String deviceId,
+            @Valid @NotNull(message = "is required (a JSON object)") UpdateDeviceRequest body) {
+        long id = InputRules.id(deviceId, DEVICE_ID);
+        if (devices.find(id).isEmpty()) {
+            throw ApiException.notFound("no device " + id);
+        }
+        if (body.deviceName != null) {
+            devices.rename(id, body.deviceName);
+        }
+        if (body.disabled != null) {
+            users.setDisabled(id, body.disabled);
+            if (body.disabled) {
+                for (ClientSession session : core.sessions().sessionsOf(id)) {
+                    session.disconnect(CloseReason.KICKED);
+                }
+            }
+        }
+        return search.device(id)
+                .map(d -> DirectoryJson.Device.of(d, core.sessions().isOnline(id)))
+                .orElseThrow(() -> ApiException.notFound("no device " + id));
+    }
+}
