@@ -126,6 +126,7 @@ function renderDashboard(status) {
     tile('total in / out', `${text(status.totals.in)} / ${text(status.totals.out)}`),
     tile('acknowledged / resent / expired', `${text(status.totals.acknowledged)} / ${text(status.totals.resent)} / ${text(status.totals.expired)}`),
     tile('pending backlog', text(status.pendingBacklog)),
+    tile('database', status.databasePool.up ? `up, ${status.databasePool.pingMillis.toFixed(1)} ms` : 'down'),
     tile('heap used / max', `${formatBytes(status.jvm.heapUsedBytes)} / ${formatBytes(status.jvm.heapMaxBytes)}`),
   );
   const protocolSeries = [...samples.byProtocol].map(([name, values], i) => (
@@ -184,12 +185,14 @@ const users = pagedTable($('users-table'), [
   { title: 'role', value: (u) => u.role },
   { title: 'online', value: (u) => (u.online ? 'online' : '') },
   { title: 'state', value: (u) => (u.disabled ? 'disabled' : 'enabled') },
-  { title: '', value: (u) => button(u.disabled ? 'Enable' : 'Disable', u.disabled ? 'secondary' : 'danger', () => setDisabled(u, !u.disabled)) },
+  { title: '', value: (u) => button(u.disabled ? 'Enable' : 'Disable', u.disabled ? 'secondary' : 'danger', () => changeUser(u, 'disabled', { disabled: !u.disabled })) },
+  { title: '', value: (u) => button(u.role === 'admin' ? 'Make user' : 'Make admin', 'secondary', () => changeUser(u, 'role', { role: u.role === 'admin' ? 'user' : 'admin' })) },
 ], (offset, limit) => session.call('GET', `/api/admin/users${query({ offset, limit, q: $('users-filter').elements.q.value })}`));
 
-async function setDisabled(user, disabled) {
+/** PUT /api/users/{uid}/{what} (disabled, role), then the list again. */
+async function changeUser(user, what, body) {
   try {
-    await session.call('PUT', `/api/users/${user.uid}/disabled`, { disabled });
+    await session.call('PUT', `/api/users/${user.uid}/${what}`, body);
   } catch (e) {
     showError(e);
   }

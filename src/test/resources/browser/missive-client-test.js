@@ -55,6 +55,14 @@ async function clientTests(m) {
     reconnectInitialMs: 20, reconnectMaxMs: 40,
   });
 
+  /** Connects the client and accepts its login. */
+  const loggedIn = async (client, server) => {
+    const connected = client.connect();
+    await tick();
+    server.sockets[server.sockets.length - 1].frame(0x02, 0x00);
+    await connected;
+  };
+
   // login, pushes acknowledged and shown once, pings answered, publishes settled by the server's answer
   {
     const server = scriptedServer();
@@ -105,10 +113,7 @@ async function clientTests(m) {
     const server = scriptedServer();
     const client = newClient(server);
     const seen = events(client);
-    const connected = client.connect();
-    await tick();
-    server.sockets[0].frame(0x02, 0x00);
-    await connected;
+    await loggedIn(client, server);
     const sent = client.sendToUser(77, 'again');
     const first = server.sockets[0].sent[server.sockets[0].sent.length - 1];
     server.sockets[0].closedByServer(1006, '');
@@ -137,10 +142,7 @@ async function clientTests(m) {
   {
     const server = scriptedServer();
     const client = newClient(server);
-    const connected = client.connect();
-    await tick();
-    server.sockets[0].frame(0x02, 0x00);
-    await connected;
+    await loggedIn(client, server);
     server.sockets[0].frame(0x09);
     server.sockets[0].closedByServer(1001, 'the server is shutting down');
     await tick(60);
@@ -172,10 +174,7 @@ async function clientTests(m) {
     const server = scriptedServer();
     const client = newClient(server);
     const seen = events(client);
-    const connected = client.connect();
-    await tick();
-    server.sockets[0].frame(0x02, 0x00);
-    await connected;
+    await loggedIn(client, server);
     server.sockets[0].frame(0x07, 0x00);
     await tick();
     const closed = named(seen, 'disconnected')[0]?.detail;
