@@ -31,20 +31,12 @@ public final class Api {
         return new User(name, createUser(name, PASSWORD));
     }
 
-    /** A new administrator (role admin, made with the API key) with the password {@link #PASSWORD}. */
-    public User newAdmin(String prefix) {
-        String name = unique(prefix);
-        JsonObject body = Json.createObjectBuilder().add("username", name).add("password", PASSWORD)
-                .add("role", "admin").build();
-        return new User(name, send("POST", "api/users", body.toString(), 201).getJsonNumber("uid").longValue());
-    }
-
     /** A name no other test uses, as tests share one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A new user with the admin role, named and with a password as {@link #newUser}. */
+    /** A new administrator (role admin, made with the API key) with the password {@link #PASSWORD}. */
     public User newAdmin(String prefix) {
         String name = unique(prefix);
         return new User(name, createUser(name, PASSWORD, "admin"));
