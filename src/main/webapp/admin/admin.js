@@ -86,8 +86,8 @@ function formatDuration(seconds) {
   return d > 0 ? `${d}d ${h}h` : h > 0 ? `${h}h ${m}m` : `${m}m ${Math.floor(seconds % 60)}s`;
 }
 
-function formatBytes(bytes) {
-  return `${(bytes / 1048576).toFixed(0)} MiB`;
+function mebibytes(bytes) {
+  return (bytes / 1048576).toFixed(0);
 }
 
 function tile(label, value) {
@@ -127,15 +127,15 @@ function renderDashboard(status) {
     tile('acknowledged / resent / expired', `${text(status.totals.acknowledged)} / ${text(status.totals.resent)} / ${text(status.totals.expired)}`),
     tile('pending backlog', text(status.pendingBacklog)),
     tile('database', status.databasePool.up ? `up, ${status.databasePool.pingMillis.toFixed(1)} ms` : 'down'),
-    tile('heap used / max', `${formatBytes(status.jvm.heapUsedBytes)} / ${formatBytes(status.jvm.heapMaxBytes)}`),
+    tile('heap used / max, MiB', `${mebibytes(status.jvm.heapUsedBytes)} / ${mebibytes(status.jvm.heapMaxBytes)}`),
   );
   const protocolSeries = [...samples.byProtocol].map(([name, values], i) => (
     { label: name, color: PROTOCOL_COLORS[(i + 1) % PROTOCOL_COLORS.length], values }));
   drawLineChart($('chart-connections'), $('legend-connections'), samples.times,
-    [{ label: 'total', color: '#1d232b', values: samples.total }, ...protocolSeries]);
+    [...protocolSeries, { label: 'total', color: '#1d232b', dashed: true, values: samples.total }]);
   drawLineChart($('chart-rate'), $('legend-rate'), samples.times, [
-    { label: 'in', color: PROTOCOL_COLORS[0], values: samples.rateIn },
     { label: 'out', color: PROTOCOL_COLORS[1], values: samples.rateOut },
+    { label: 'in', color: PROTOCOL_COLORS[0], dashed: true, values: samples.rateIn },
   ]);
   const select = $('clients-filter').elements.protocol;
   for (const name of Object.keys(c.byProtocol ?? {})) {

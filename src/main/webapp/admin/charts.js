@@ -13,11 +13,11 @@ function niceCeiling(value) {
 function formatValue(v) {
   if (v >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
   if (v >= 1e4) return `${Math.round(v / 1e3)}k`;
-  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+  return String(Number(v.toFixed(2)));
 }
 
 /**
- * Draws `series` ([{label, color, values}]) against `times` (ms since 1970, one per value) and
+ * Draws `series` ([{label, color, dashed, values}]) against `times` (ms since 1970, one per value) and
  * writes the legend with each series' latest value.
  */
 export function drawLineChart(canvas, legend, times, series) {
@@ -61,6 +61,8 @@ export function drawLineChart(canvas, legend, times, series) {
   g.lineWidth = 2;
   for (const s of series) {
     g.strokeStyle = s.color;
+    // a dashed line stays visible where it runs on top of another (a total equal to one part)
+    g.setLineDash(s.dashed ? [6, 4] : []);
     g.beginPath();
     s.values.forEach((v, i) => (i === 0 ? g.moveTo(x(times[i]), y(v)) : g.lineTo(x(times[i]), y(v))));
     g.stroke();

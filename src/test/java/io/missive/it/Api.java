@@ -58,9 +58,9 @@ public final class Api {
                 .getJsonNumber("id").longValue();
     }
 
-    /** A new group with a unique name starting with {@code prefix} and these members; answers its id. */
-    public long newGroup(String prefix, User... members) {
-        long group = createGroup(unique(prefix));
+    /** A new group with these members; answers its id. */
+    public long newGroup(String name, User... members) {
+        long group = createGroup(name);
         for (User member : members) {
             addMember(group, member.uid());
         }

@@ -46,7 +46,9 @@ class BrowserIT {
     private Api api;
     private Api.User alice;
     private Api.User bob;
+    private Api.User carol;
     private Api.User admin;
+    private String groupName;
     private long group;
     private Browser alicePage;
     private Browser bobPage;
@@ -59,7 +61,9 @@ class BrowserIT {
         alice = api.newUser("alice");
         bob = api.newUser("bob");
         admin = api.newAdmin("admin");
-        group = api.newGroup("team", alice, bob);
+        carol = api.newUser("carol");
+        groupName = Api.unique("team");
+        group = api.newGroup(groupName, alice, bob);
         for (int i = 1; i <= EARLIER_MESSAGES; i++) {
             api.call("POST", "api/messages", "{\"group\":" + group + ",\"payload\":\"earlier " + String.format("%02d", i)
                     + "\"}", Api.apiKey()).isStatus(200);
@@ -142,9 +146,9 @@ class BrowserIT {
         logInToConsole(admin);
         consolePage.waitForText("#tiles", "connections");
         // a few polls with traffic, so that both charts have a line
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 6; i++) {
             send(bobPage, "traffic " + i);
-            Thread.sleep(2_000);
+            Thread.sleep(1_500);
         }
         consolePage.waitForText("#legend-rate", "in:");
         consolePage.screenshot(SCREENSHOTS, "admin-dashboard.png");
@@ -176,7 +180,7 @@ class BrowserIT {
         open(alicePage, "g:" + group);
         alicePage.waitForText("#messages", "group reply");
         String firstPage = alicePage.text("#messages");
-        assertThat(firstPage).contains("hello group", "traffic 3").doesNotContain("earlier 01");
+        assertThat(firstPage).contains("hello group", "traffic 5").doesNotContain("earlier 01");
         alicePage.click("#older");
         alicePage.waitForText("#messages", "earlier 01");
 
@@ -189,6 +193,37 @@ class BrowserIT {
 
     @Test
     @Order(5)
+    void theConsoleFindsUsersAndGroupsDisablesAUserAndInjectsAMessage() throws IOException {
+        consolePage.click("[data-tab=users]");
+        consolePage.type("#users-filter input[name=q]", carol.name());
+        consolePage.click("#users-filter button");
+        consolePage.waitUntil("only carol listed", () -> consolePage.findAll("#users-table tbody tr").size() == 1
+                && consolePage.text("#users-table tbody").contains(carol.name()));
+        consolePage.click("#users-table tbody tr button.danger");
+        consolePage.waitForText("#users-table tbody", "disabled");
+        api.call("POST", "api/auth/login", "{\"username\":\"" + carol.name() + "\",\"password\":\"" + Api.PASSWORD + "\"}",
+                null).isError(403, "forbidden");
+
+        consolePage.click("[data-tab=groups]");
+        consolePage.type("#groups-filter input[name=q]", groupName);
+        consolePage.click("#groups-filter button");
+        consolePage.waitForText("#groups-table tbody", groupName);
+        consolePage.click("#groups-table tbody tr button");
+        consolePage.waitForText("#group-members", alice.uid() + ", " + bob.uid());
+
+        consolePage.click("[data-tab=send]");
+        consolePage.type("#send input[name=id]", Long.toString(bob.uid()));
+        consolePage.type("#send textarea[name=payload]", "from the console");
+        consolePage.type("#send input[name=ttlSeconds]", "600");
+        consolePage.click("#send button");
+        consolePage.waitForText("#send-result", "Stored as");
+        open(bobPage, "u:1");
+        bobPage.waitForText("#messages", "from the console");
+        assertThat(bobPage.text("#messages")).contains("system");
+    }
+
+    @Test
+    @Order(6)
     void theConsoleRefusesAUserWhoIsNotAnAdmin() throws IOException {
         consolePage.click("#logout");
         logInToConsole(bob);

@@ -52,7 +52,7 @@ class HistoryIT {
         alice = api.newUser("alice");
         bob = api.newUser("bob");
         carol = api.newUser("carol");
-        group = api.newGroup("history", alice, bob);
+        group = api.newGroup(Api.unique("history"), alice, bob);
     }
 
     private JsonObject publish(String json) {
