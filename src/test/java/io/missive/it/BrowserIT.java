@@ -141,7 +141,7 @@ class BrowserIT {
     @Test
     @Order(3)
     void theConsoleShowsBothClientsAndKicksOneWhosePageSaysSoAndStaysDisconnected() throws Exception {
-        consolePage.get(server.httpsUri("/admin/"));
+        consolePage.get(server.httpsUri("/admin"));
         assertThat(consolePage.find("#console").isDisplayed()).as("the console before login").isFalse();
         logInToConsole(admin);
         consolePage.waitForText("#tiles", "connections");
