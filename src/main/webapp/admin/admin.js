@@ -49,9 +49,13 @@ function pagedTable(container, columns, load) {
   pager.append(previous, next, status);
   container.replaceChildren(table, pager);
 
+  let latest = 0;
   async function refresh() {
+    // answers may come back out of order (a tab opened, then a search): only the last one is drawn
+    const request = ++latest;
     try {
       const page = await load(offset, PAGE_SIZE);
+      if (request !== latest) return;
       body.replaceChildren(...page.items.map((item) => {
         const row = document.createElement('tr');
         row.dataset.id = item.id ?? item.uid;

@@ -405,6 +405,7 @@ export class MissiveClient extends EventTarget {
     this.state = 'connected';
     this.everConnected = true;
     this.attempt = 0;
+    this.armKeepalive();
     this.dispatch('connected', { reconnected });
     this.settleFirstAttempt(null);
     for (const pending of this.unacknowledged.values()) socket.send(pending.frame);

@@ -50,9 +50,9 @@ async function clientTests(m) {
     return seen;
   };
   const named = (seen, name) => seen.filter((e) => e.name === name);
-  const newClient = (server) => new m.MissiveClient({
+  const newClient = (server, options = {}) => new m.MissiveClient({
     url: 'wss://test/wss', username: 'test', password: '123456', WebSocket: server.ScriptedSocket,
-    reconnectInitialMs: 20, reconnectMaxMs: 40,
+    reconnectInitialMs: 20, reconnectMaxMs: 40, ...options,
   });
 
   /** Connects the client and accepts its login. */
@@ -167,6 +167,20 @@ async function clientTests(m) {
     check(`CONNECT_ACK ${code}: refused event`, named(seen, 'refused')[0]?.detail.code === code);
     await tick(80);
     check(`CONNECT_ACK ${code}: no reconnect`, server.sockets.length === 1, server.sockets.length);
+  }
+
+  // a silent server: the client pings it, and drops the connection when the ping goes unanswered
+  {
+    const server = scriptedServer();
+    const client = newClient(server, { keepaliveMs: 30, pingTimeoutMs: 30 });
+    const seen = events(client);
+    await loggedIn(client, server);
+    await tick(45);
+    check('PING after keepaliveMs of silence', server.sockets[0].sentTypes().includes(7), server.sockets[0].sentTypes());
+    await tick(60);
+    const dropped = named(seen, 'disconnected')[0]?.detail;
+    check('an unanswered ping drops the connection', dropped && dropped.reason === 'no answer to ping' && dropped.willReconnect, JSON.stringify(dropped));
+    client.close();
   }
 
   // a malformed frame from the server closes the connection with 1002

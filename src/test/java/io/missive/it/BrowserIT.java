@@ -207,7 +207,8 @@ class BrowserIT {
         consolePage.click("[data-tab=groups]");
         consolePage.type("#groups-filter input[name=q]", groupName);
         consolePage.click("#groups-filter button");
-        consolePage.waitForText("#groups-table tbody", groupName);
+        consolePage.waitUntil("only the group listed", () -> consolePage.findAll("#groups-table tbody tr").size() == 1
+                && consolePage.text("#groups-table tbody").contains(groupName));
         consolePage.click("#groups-table tbody tr button");
         consolePage.waitForText("#group-members", alice.uid() + ", " + bob.uid());
 

@@ -91,8 +91,12 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(value);
     }
 
+    /** Clicks the element, finding it again if the page redrew it in the meantime. */
     public void click(String css) {
-        find(css).click();
+        waitUntil("a click on " + css, () -> {
+            find(css).click();
+            return true;
+        });
     }
 
     /** Runs an asynchronous script: it calls {@code arguments[arguments.length - 1]} with its answer. */
