@@ -1,6 +1,7 @@
 package io.missive.admin;
 
 import io.missive.core.connection.LiveConnection;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -8,8 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Locale;
 
-/** A live connection as the admin API shows it. */
+/** A live connection as the admin API shows it; {@code uid} is written as null, not left out, when there is none. */
 @Schema(name = "AdminConnection")
+@JsonbNillable
 @JsonbPropertyOrder({"id", "kind", "uid", "name", "protocol", "clientType", "remoteAddress", "connectedAt",
         "messagesIn", "messagesOut"})
 public record ConnectionJson(

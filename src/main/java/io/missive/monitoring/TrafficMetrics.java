@@ -1,7 +1,6 @@
 package io.missive.monitoring;
 
 import io.missive.core.MessagingCore;
-import io.missive.core.model.Message;
 import io.missive.core.stats.MessagingObserver;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +9,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -28,15 +30,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The core's traffic as MicroProfile Metrics, and the same figures for the admin API. Counters are
- * MP Metrics counters (a {@code LongAdder} each in Payara), bumped on the delivery path without a
- * lock. Delivery latencies go into {@link LatencyBuckets} on the delivery path and reach the MP
- * histogram once a second from the scheduler, because an MP histogram's reservoir takes a lock
- * per value. Commit batch sizes go straight into their histogram: the store's one writer thread
- * records one per transaction.
+ * The core's traffic as MicroProfile Metrics, and the same figures for the admin API. It registers
+ * the metrics and produces the {@link MessagingObserver} the core and the store call
+ * ({@link TrafficCounters}). Once a second, off the delivery path, it moves the latencies recorded
+ * since into the MP histogram (whose reservoir takes a lock per value), samples the totals for the
+ * rates, and registers the connection gauge of any protocol label seen for the first time.
  */
 @ApplicationScoped
-public class TrafficMetrics implements MessagingObserver {
+public class TrafficMetrics {
 
     private static final Logger LOG = Logger.getLogger(TrafficMetrics.class.getName());
 
@@ -46,7 +47,11 @@ public class TrafficMetrics implements MessagingObserver {
     static final String ACKNOWLEDGED = "missive.messages.acknowledged";
     static final String RESENT = "missive.messages.resent";
     static final String EXPIRED = "missive.messages.expired";
-    static final String DELIVERY_LATENCY = "missive.delivery.latency";
+    /**
+     * In milliseconds by name, not by MP unit: given the unit, Payara 6 converts the quantiles and the
+     * maximum to seconds but not the sum.
+     */
+    static final String DELIVERY_LATENCY = "missive.delivery.latency.milliseconds";
     static final String COMMIT_BATCH_SIZE = "missive.store.commit.batch.size";
     static final String PROTOCOL_TAG = "protocol";
 
@@ -57,23 +62,18 @@ public class TrafficMetrics implements MessagingObserver {
     @Inject
     private MetricRegistry registry;
 
+    // looked up when first needed: the core is built with this bean's observer
     @Inject
-    private MessagingCore core;
+    private Instance<MessagingCore> core;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
     private final Instant startedAt = Instant.now();
-    private final LatencyBuckets latencies = new LatencyBuckets();
     private final MessageRates rates = new MessageRates();
     private final Set<String> protocolGauges = ConcurrentHashMap.newKeySet();
-    private Counter in;
-    private Counter out;
-    private Counter acknowledged;
-    private Counter resent;
-    private Counter expired;
+    private TrafficCounters counters;
     private Histogram latency;
-    private Histogram batchSizes;
     private ScheduledFuture<?> sampling;
 
     /** The totals since start. */
@@ -82,19 +82,28 @@ public class TrafficMetrics implements MessagingObserver {
 
     @PostConstruct
     void register() {
-        in = counter(MESSAGES_IN, "Messages published to the messaging core and committed");
-        out = counter(MESSAGES_OUT, "Messages pushed to a recipient's connection for the first time");
-        acknowledged = counter(ACKNOWLEDGED, "Pushes acknowledged by their recipient");
-        resent = counter(RESENT, "Pushes sent again because they were not acknowledged in time");
-        expired = counter(EXPIRED, "Stored messages deleted because their time to live ran out");
         latency = registry.histogram(Metadata.builder().withName(DELIVERY_LATENCY)
                 .withDescription("From a message's creation on the server to its first push to an online, caught-up"
                         + " recipient, to the precision of a 1-2-5 series of buckets")
-                .withUnit(MetricUnits.MILLISECONDS).build());
-        batchSizes = registry.histogram(Metadata.builder().withName(COMMIT_BATCH_SIZE)
+                .withUnit(MetricUnits.NONE).build());
+        Histogram batchSizes = registry.histogram(Metadata.builder().withName(COMMIT_BATCH_SIZE)
                 .withDescription("Messages written per commit of the store's group-commit writer")
                 .withUnit(MetricUnits.NONE).build());
+        counters = new TrafficCounters(
+                counter(MESSAGES_IN, "Messages published to the messaging core and committed"),
+                counter(MESSAGES_OUT, "Messages pushed to a recipient's connection for the first time"),
+                counter(ACKNOWLEDGED, "Pushes acknowledged by their recipient"),
+                counter(RESENT, "Pushes sent again because they were not acknowledged in time"),
+                counter(EXPIRED, "Stored messages deleted because their time to live ran out"),
+                batchSizes);
         KNOWN_PROTOCOLS.forEach(this::ensureConnectionGauge);
+    }
+
+    /** What the core and the store report to: the plain counters, not this bean's proxy. */
+    @Produces
+    @Singleton
+    MessagingObserver observer() {
+        return counters;
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -110,9 +119,9 @@ public class TrafficMetrics implements MessagingObserver {
 
     private void sample() {
         try {
-            latencies.drain(latency::update);
-            rates.sample(System.currentTimeMillis(), in.getCount(), out.getCount());
-            core.connections().countByProtocol().keySet().forEach(this::ensureConnectionGauge);
+            counters.latencies.drain(latency::update);
+            rates.sample(System.currentTimeMillis(), counters.in.getCount(), counters.out.getCount());
+            core.get().connections().countByProtocol().keySet().forEach(this::ensureConnectionGauge);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sampling the traffic metrics failed", e);
         }
@@ -122,7 +131,7 @@ public class TrafficMetrics implements MessagingObserver {
         if (protocolGauges.add(protocol)) {
             registry.gauge(Metadata.builder().withName(CONNECTIONS)
                             .withDescription("Live connections of this node, by protocol and transport").build(),
-                    () -> core.connections().countByProtocol().getOrDefault(protocol, 0),
+                    () -> core.get().connections().countOf(protocol),
                     new Tag(PROTOCOL_TAG, protocol));
         }
     }
@@ -136,47 +145,12 @@ public class TrafficMetrics implements MessagingObserver {
     }
 
     public Totals totals() {
-        return new Totals(in.getCount(), out.getCount(), acknowledged.getCount(), resent.getCount(),
-                expired.getCount());
+        return new Totals(counters.in.getCount(), counters.out.getCount(), counters.acknowledged.getCount(),
+                counters.resent.getCount(), counters.expired.getCount());
     }
 
     /** Messages per second in and out over the last few seconds. */
     public MessageRates.Rates rates() {
         return rates.rates();
-    }
-
-    // --- MessagingObserver: on the delivery path ---
-
-    @Override
-    public void stored(Message message) {
-        in.inc();
-    }
-
-    @Override
-    public void pushed(Message message, long nowMillis, boolean live) {
-        out.inc();
-        if (live) {
-            latencies.record(Math.max(0, nowMillis - message.createdAtMillis()));
-        }
-    }
-
-    @Override
-    public void resent() {
-        resent.inc();
-    }
-
-    @Override
-    public void acknowledged() {
-        acknowledged.inc();
-    }
-
-    @Override
-    public void expired(int count) {
-        expired.inc(count);
-    }
-
-    @Override
-    public void batchCommitted(int size) {
-        batchSizes.update(size);
     }
 }

@@ -77,14 +77,26 @@ public final class FrameWebSocketEndpoint extends Endpoint {
         LOG.log(Level.FINE, "WebSocket error on " + remoteAddress(ws), error);
     }
 
-    /** The peer's address; Tyrus exposes it as a user property, other implementations may not. */
+    /**
+     * The peer's address. Jakarta WebSocket has no API for it: some implementations put host and port
+     * in a user property; Tyrus (Payara, GlassFish) has the host alone, from its session's
+     * {@code getRemoteAddr()}; failing both, the session id stands in, so that logs still tell
+     * connections apart.
+     */
     private static String remoteAddress(Session ws) {
         Map<String, Object> props = ws.getUserProperties();
         Object address = props.get("jakarta.websocket.endpoint.remoteAddress");
         if (address instanceof InetSocketAddress inet) {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }
-        Object tyrus = props.get("org.glassfish.tyrus.remoteAddr");
-        return tyrus != null ? tyrus.toString() : ws.getId();
+        try {
+            Object tyrus = ws.getClass().getMethod("getRemoteAddr").invoke(ws);
+            if (tyrus instanceof String host && !host.isEmpty()) {
+                return host;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINEST, "No remote address on " + ws.getClass().getName(), e);
+        }
+        return ws.getId();
     }
 }

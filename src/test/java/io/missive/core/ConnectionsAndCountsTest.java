@@ -41,6 +41,10 @@ class ConnectionsAndCountsTest {
         bob.session.transportClosed();
         assertThat(f.core.connections().find(bob.session.connection().id())).isEmpty();
         assertThat(f.core.connections().count()).isEqualTo(1);
+        assertThat(f.core.connections().countOf("test-test")).isEqualTo(1);
+        alice.session.transportClosed();
+        assertThat(f.core.connections().countOf("test-test")).isZero();
+        assertThat(f.core.connections().countByProtocol()).as("labels without a connection are left out").isEmpty();
     }
 
     @Test

@@ -34,7 +34,12 @@ class OpenApiIT {
                 "/api/conversations/groups/{groupId}/messages", "/api/conversations/users/{uidA}/{uidB}/messages",
                 "/api/users/{uid}/groups", "/api/users", "/api/users/{uid}", "/api/users/{uid}/disabled",
                 "/api/users/{uid}/password", "/api/groups", "/api/groups/{id}", "/api/groups/{id}/members",
-                "/api/groups/{id}/members/{uid}");
+                "/api/groups/{id}/members/{uid}", "/api/users/{uid}/role", "/api/admin/status",
+                "/api/admin/connections", "/api/admin/connections/{id}", "/api/admin/inject", "/api/admin/pending",
+                "/api/admin/users", "/api/admin/users/{uid}/pending", "/api/admin/groups", "/api/admin/devices",
+                "/api/admin/devices/{deviceId}");
+        assertThat(paths.getJsonObject("/api/admin/status").getJsonObject("get").getJsonArray("security").toString())
+                .contains("userToken").doesNotContain("apiKey");
         assertThat(paths.getJsonObject("/api/push/put").keySet()).contains("post");
         assertThat(paths.getJsonObject("/api/messages").getJsonObject("post").getJsonObject("responses").keySet())
                 .contains("200", "400", "401", "403", "404", "413", "503");

@@ -11,17 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Every live connection of this node, by id. Touched when a connection opens or closes, never
- * when a message is delivered; counts are computed when asked for.
+ * Every live connection of this node, by id, with a count per protocol label kept as connections
+ * open and close (metrics read it at every scrape). Touched when a connection opens or closes,
+ * never when a message is delivered.
  */
 public final class ConnectionRegistry {
 
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, LiveConnection> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> byProtocol = new ConcurrentHashMap<>();
     private final InstantSource clock;
 
     public ConnectionRegistry(InstantSource clock) {
@@ -46,13 +49,15 @@ public final class ConnectionRegistry {
     }
 
     public void register(LiveConnection connection) {
-        byId.put(connection.id(), connection);
+        if (byId.putIfAbsent(connection.id(), connection) == null) {
+            byProtocol.computeIfAbsent(connection.peer().label(), label -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     /** Forgets a connection that has closed; harmless when forgotten already. */
     public void closed(LiveConnection connection) {
-        if (connection != null) {
-            byId.remove(connection.id(), connection);
+        if (connection != null && byId.remove(connection.id(), connection)) {
+            byProtocol.get(connection.peer().label()).decrementAndGet();
         }
     }
 
@@ -85,11 +90,21 @@ public final class ConnectionRegistry {
                 .toList();
     }
 
-    /** Live connections per {@link Peer#label()}, in name order. */
+    /** Live connections per {@link Peer#label()}, in name order; labels without one are left out. */
     public Map<String, Integer> countByProtocol() {
         Map<String, Integer> counts = new TreeMap<>();
-        byId.values().forEach(c -> counts.merge(c.peer().label(), 1, Integer::sum));
+        byProtocol.forEach((label, n) -> {
+            if (n.get() > 0) {
+                counts.put(label, n.get());
+            }
+        });
         return counts;
+    }
+
+    /** Live connections of one {@link Peer#label()}. */
+    public int countOf(String protocol) {
+        AtomicInteger n = byProtocol.get(protocol);
+        return n == null ? 0 : n.get();
     }
 
     /** Live connections per client type; every type is present. */

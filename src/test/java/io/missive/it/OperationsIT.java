@@ -1,0 +1,113 @@
+package io.missive.it;
+
+import io.missive.binary.BinaryFrame;
+import io.missive.binary.ConnectCode;
+import io.missive.core.model.MessageId;
+import io.missive.it.client.BinaryWsClient;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** MicroProfile Health (/health/live, /health/ready) and Metrics (/metrics) on the application's HTTP port. */
+@ExtendWith(ArquillianExtension.class)
+class OperationsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return MissiveDeployment.war();
+    }
+
+    private final MissiveServer server = MissiveServer.get();
+    private final Api api = new Api();
+
+    @Test
+    void livenessAndReadinessAreUpWithTheDatabaseAndEveryListener() {
+        for (String path : List.of("health/live", "health/ready", "health")) {
+            Api.Answer answer = api.call("GET", path, null, null);
+            assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+            assertThat(answer.json().getString("status")).isEqualTo("UP");
+        }
+        JsonObject ready = api.call("GET", "health/ready", null, null).json();
+        JsonObject check = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("missive")).findFirst().orElseThrow();
+        assertThat(check.getString("status")).isEqualTo("UP");
+        assertThat(check.getJsonObject("data").getString("database")).isEqualTo("up");
+        assertThat(check.getJsonObject("data").getString("tcpListenersDown")).isEmpty();
+        JsonObject live = api.call("GET", "health/live", null, null).json();
+        assertThat(live.getJsonArray("checks").getValuesAs(JsonObject.class))
+                .anySatisfy(c -> assertThat(c.getString("name")).isEqualTo("missive-store-writer"));
+    }
+
+    @Test
+    void metricsCountTrafficInPrometheusFormat() throws Exception {
+        Api.User alice = api.newUser("metrics-a");
+        Api.User bob = api.newUser("metrics-b");
+        double outBefore = value(metrics(), "missive_messages_out_total").orElse(0.0);
+        try (BinaryWsClient a = BinaryWsClient.connect(server.wsUri("ws"));
+             BinaryWsClient b = BinaryWsClient.connect(server.wsUri("ws"))) {
+            assertThat(a.login(alice.name(), Api.PASSWORD).code()).isEqualTo(ConnectCode.ACCEPTED.code());
+            assertThat(b.login(bob.name(), Api.PASSWORD).code()).isEqualTo(ConnectCode.ACCEPTED.code());
+            for (int i = 0; i < 5; i++) {
+                MessageId id = MessageId.random();
+                a.send(new BinaryFrame.Publish(bob.uid(), id, ("m" + i).getBytes(StandardCharsets.UTF_8)));
+                assertThat(a.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(id);
+                b.send(new BinaryFrame.PubAck(b.next(BinaryFrame.Push.class, WAIT).msgId()));
+            }
+            Thread.sleep(1_500);   // latencies reach the histogram once a second
+            String text = metrics();
+            for (String name : List.of("missive_messages_in_total", "missive_messages_out_total",
+                    "missive_messages_acknowledged_total", "missive_messages_resent_total",
+                    "missive_messages_expired_total", "missive_pending_backlog")) {
+                assertThat(value(text, name)).as(name).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(0));
+            }
+            assertThat(value(text, "missive_messages_out_total")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(outBefore + 5));
+            assertThat(value(text, "missive_messages_acknowledged_total")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(5));
+            assertThat(value(text, "missive_connections", "protocol=\"binary-ws\"")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(2));
+            assertThat(value(text, "missive_connections", "protocol=\"mqtt-ws\"")).isPresent();
+            assertThat(value(text, "missive_delivery_latency_milliseconds_count")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(5));
+            assertThat(value(text, "missive_delivery_latency_milliseconds_max")).hasValueSatisfying(v -> assertThat(v).isBetween(1.0, 60_000.0));
+            assertThat(value(text, "missive_delivery_latency_milliseconds", "quantile=\"0.5\"")).hasValueSatisfying(v -> assertThat(v).isBetween(1.0, 60_000.0));
+            assertThat(value(text, "missive_store_commit_batch_size_count")).hasValueSatisfying(v -> assertThat(v).isPositive());
+            assertThat(value(text, "missive_store_commit_batch_size_max")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+        }
+        Api.Answer application = api.call("GET", "metrics?scope=application", null, null);
+        assertThat(application.status()).isEqualTo(200);
+        assertThat(application.body()).contains("missive_messages_in_total").doesNotContain("mp_scope=\"base\"");
+    }
+
+    private String metrics() throws java.io.IOException {
+        Api.Answer answer = api.call("GET", "metrics", null, null);
+        // for people to look at what Payara serves
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "metrics-sample.txt"), answer.body());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.response().headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("text/plain"));
+        return answer.body();
+    }
+
+    private static Optional<Double> value(String text, String name) {
+        return value(text, name, "");
+    }
+
+    /** The value of the first sample of {@code name} whose labels include {@code label} (empty: any). */
+    private static Optional<Double> value(String text, String name, String label) {
+        return Arrays.stream(text.split("\n"))
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> line.substring(0, line.lastIndexOf(' ')).contains(label))
+                .findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+    }
+}
