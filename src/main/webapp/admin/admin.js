@@ -32,9 +32,20 @@ function showError(e) {
   if (e instanceof ApiError && (e.status === 401 || e.status === 403)) logout('Your session is no longer an admin session; log in again.');
 }
 
-/** A table of a paged admin list ({total, offset, limit, items}) with a pager; `load(offset, limit)` fetches a page. */
-function pagedTable(container, columns, load) {
+/**
+ * A searchable table of a paged admin list ({total, offset, limit, items}) in the section
+ * #tab-<name>: a search form (#<name>-filter: a text field q, the extra fields, a button), the
+ * table (#<name>-table) and a pager. `load(offset, limit, fields)` fetches a page; `fields` are the
+ * form's elements.
+ */
+function pagedTable(name, placeholder, columns, load, extraFields = []) {
   let offset = 0;
+  const form = document.createElement('form');
+  form.className = 'toolbar';
+  form.id = `${name}-filter`;
+  const q = Object.assign(document.createElement('input'), { name: 'q', placeholder });
+  const search = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'Search' });
+  form.append(q, ...extraFields, search);
   const table = document.createElement('table');
   const head = document.createElement('tr');
   head.append(...columns.map((c) => Object.assign(document.createElement('th'), { textContent: c.title })));
@@ -47,14 +58,22 @@ function pagedTable(container, columns, load) {
   const pager = document.createElement('div');
   pager.className = 'pager';
   pager.append(previous, next, status);
-  container.replaceChildren(table, pager);
+  const container = document.createElement('div');
+  container.id = `${name}-table`;
+  container.append(table, pager);
+  $(`tab-${name}`).prepend(form, container);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    offset = 0;
+    refresh();
+  });
 
   let latest = 0;
   async function refresh() {
     // answers may come back out of order (a tab opened, then a search): only the last one is drawn
     const request = ++latest;
     try {
-      const page = await load(offset, PAGE_SIZE);
+      const page = await load(offset, PAGE_SIZE, form.elements);
       if (request !== latest) return;
       body.replaceChildren(...page.items.map((item) => {
         const row = document.createElement('tr');
@@ -76,11 +95,7 @@ function pagedTable(container, columns, load) {
     }
   }
 
-  return {
-    refresh,
-    /** Back to the first page, e.g. after the search changed. */
-    restart() { offset = 0; return refresh(); },
-  };
+  return { refresh };
 }
 
 function formatDuration(seconds) {
@@ -141,9 +156,8 @@ function renderDashboard(status) {
     { label: 'out', color: PROTOCOL_COLORS[1], values: samples.rateOut },
     { label: 'in', color: PROTOCOL_COLORS[0], dashed: true, values: samples.rateIn },
   ]);
-  const select = $('clients-filter').elements.protocol;
   for (const name of Object.keys(c.byProtocol ?? {})) {
-    if (![...select.options].some((o) => o.value === name)) select.add(new Option(name, name));
+    if (![...protocolChoice.options].some((o) => o.value === name)) protocolChoice.add(new Option(name, name));
   }
 }
 
@@ -159,7 +173,10 @@ async function poll() {
   if (session) pollTimer = setTimeout(poll, POLL_MS);
 }
 
-const clients = pagedTable($('clients-table'), [
+const protocolChoice = Object.assign(document.createElement('select'), { name: 'protocol' });
+protocolChoice.add(new Option('every protocol', ''));
+
+const clients = pagedTable('clients', 'user, address…', [
   { title: 'user', value: (c) => (c.name ? `${c.name} (${c.uid})` : text(c.uid)) },
   { title: 'kind', value: (c) => c.kind },
   { title: 'protocol', value: (c) => c.protocol },
@@ -168,10 +185,8 @@ const clients = pagedTable($('clients-table'), [
   { title: 'connected since', value: (c) => new Date(c.connectedAt).toLocaleString() },
   { title: 'in / out', value: (c) => `${c.messagesIn} / ${c.messagesOut}` },
   { title: '', value: (c) => button('Kick', 'danger kick', () => kick(c)) },
-], (offset, limit) => {
-  const f = $('clients-filter').elements;
-  return session.call('GET', `/api/admin/connections${query({ offset, limit, q: f.q.value, protocol: f.protocol.value })}`);
-});
+], (offset, limit, f) => session.call('GET', `/api/admin/connections${query({ offset, limit, q: f.q.value, protocol: f.protocol.value })}`),
+[protocolChoice]);
 
 async function kick(connection) {
   if (!confirm(`Disconnect ${connection.name ?? connection.uid} (${connection.protocol}, ${connection.remoteAddress})?`)) return;
@@ -183,7 +198,7 @@ async function kick(connection) {
   clients.refresh();
 }
 
-const users = pagedTable($('users-table'), [
+const users = pagedTable('users', 'username', [
   { title: 'uid', value: (u) => u.uid },
   { title: 'username', value: (u) => u.username },
   { title: 'role', value: (u) => u.role },
@@ -191,7 +206,7 @@ const users = pagedTable($('users-table'), [
   { title: 'state', value: (u) => (u.disabled ? 'disabled' : 'enabled') },
   { title: '', value: (u) => button(u.disabled ? 'Enable' : 'Disable', u.disabled ? 'secondary' : 'danger', () => changeUser(u, 'disabled', { disabled: !u.disabled })) },
   { title: '', value: (u) => button(u.role === 'admin' ? 'Make user' : 'Make admin', 'secondary', () => changeUser(u, 'role', { role: u.role === 'admin' ? 'user' : 'admin' })) },
-], (offset, limit) => session.call('GET', `/api/admin/users${query({ offset, limit, q: $('users-filter').elements.q.value })}`));
+], (offset, limit, f) => session.call('GET', `/api/admin/users${query({ offset, limit, q: f.q.value })}`));
 
 /** PUT /api/users/{uid}/{what} (disabled, role), then the list again. */
 async function changeUser(user, what, body) {
@@ -203,12 +218,12 @@ async function changeUser(user, what, body) {
   users.refresh();
 }
 
-const groups = pagedTable($('groups-table'), [
+const groups = pagedTable('groups', 'group name', [
   { title: 'id', value: (g) => g.id },
   { title: 'name', value: (g) => g.name },
   { title: 'members', value: (g) => g.memberCount },
   { title: '', value: (g) => button('Members', 'secondary', () => showMembers(g)) },
-], (offset, limit) => session.call('GET', `/api/admin/groups${query({ offset, limit, q: $('groups-filter').elements.q.value })}`));
+], (offset, limit, f) => session.call('GET', `/api/admin/groups${query({ offset, limit, q: f.q.value })}`));
 
 async function showMembers(group) {
   try {
@@ -263,9 +278,6 @@ async function logIn(username, password) {
 
 onLoginSubmit($('login'), logIn);
 for (const tab of document.querySelectorAll('[role="tab"]')) tab.addEventListener('click', () => selectTab(tab.dataset.tab));
-for (const [formId, table] of [['clients-filter', clients], ['users-filter', users], ['groups-filter', groups]]) {
-  $(formId).addEventListener('submit', (event) => { event.preventDefault(); table.restart(); });
-}
 $('logout').addEventListener('click', () => logout());
 
 $('send').addEventListener('submit', async (event) => {
