@@ -146,7 +146,8 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a user's role", description = "{\"role\":\"admin\"} makes the user an administrator"
             + " (the admin API and console, management with an access token); {\"role\":\"user\"} takes it back."
-            + " Takes effect on the user's next call, whatever tokens they hold. Idempotent.")
+            + " Taking it back takes effect on the user's next call; a new admin logs in again for a token"
+            + " that carries the role. Idempotent.")
     @APIResponse(responseCode = "200", description = "The user after the change",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule or a bad uid",

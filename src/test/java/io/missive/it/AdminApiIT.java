@@ -321,9 +321,9 @@ class AdminApiIT {
         try (BinaryWsClient w = ws(wsUser); BinaryTcpClient t = tcp(tcpUser); RawMqttClient m = mqtt(mqttUser);
              TextTcpClient d = device(registered);
              BinaryTcpClient trusted = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_TRUSTED))) {
-            // Payara's Tyrus may still be flushing the upgrade's response on its servlet thread when a
-            // session closed within milliseconds of opening: it then logs a SEVERE (the client sees a clean
-            // close all the same). Kicking a client this fast is the test's haste, not an operator's.
+            // A WebSocket the server closes within milliseconds of opening can find Payara's Tyrus still
+            // flushing the upgrade's response, which it logs as SEVERE (the client sees a clean close all
+            // the same). Kicking a client that fast is the test's haste, not an operator's.
             Thread.sleep(500);
             kick(admin, wsUser.name());
             assertThat(w.next(WAIT)).isInstanceOf(BinaryFrame.Disconnect.class);
