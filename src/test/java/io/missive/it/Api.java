@@ -31,27 +31,40 @@ public final class Api {
         return new User(name, createUser(name, PASSWORD));
     }
 
-    /** A new administrator (role admin, made with the API key) with the password {@link #PASSWORD}. */
-    public User newAdmin(String prefix) {
-        String name = unique(prefix);
-        JsonObject body = Json.createObjectBuilder().add("username", name).add("password", PASSWORD)
-                .add("role", "admin").build();
-        return new User(name, send("POST", "api/users", body.toString(), 201).getJsonNumber("uid").longValue());
-    }
-
     /** A name no other test uses, as tests share one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new administrator (role admin, made with the API key) with the password {@link #PASSWORD}. */
+    public User newAdmin(String prefix) {
+        String name = unique(prefix);
+        return new User(name, createUser(name, PASSWORD, "admin"));
+    }
+
     public long createUser(String username, String password) {
-        JsonObject body = Json.createObjectBuilder().add("username", username).add("password", password).build();
+        return createUser(username, password, "user");
+    }
+
+    /** Creates a user with a role, {@code user} or {@code admin}. */
+    public long createUser(String username, String password, String role) {
+        JsonObject body = Json.createObjectBuilder().add("username", username).add("password", password)
+                .add("role", role).build();
         return send("POST", "api/users", body.toString(), 201).getJsonNumber("uid").longValue();
     }
 
     public long createGroup(String name) {
         return send("POST", "api/groups", Json.createObjectBuilder().add("name", name).build().toString(), 201)
                 .getJsonNumber("id").longValue();
+    }
+
+    /** A new group with these members; answers its id. */
+    public long newGroup(String name, User... members) {
+        long group = createGroup(name);
+        for (User member : members) {
+            addMember(group, member.uid());
+        }
+        return group;
     }
 
     public void addMember(long groupId, long uid) {

@@ -52,9 +52,7 @@ class HistoryIT {
         alice = api.newUser("alice");
         bob = api.newUser("bob");
         carol = api.newUser("carol");
-        group = api.createGroup(Api.unique("history"));
-        api.addMember(group, alice.uid());
-        api.addMember(group, bob.uid());
+        group = api.newGroup(Api.unique("history"), alice, bob);
     }
 
     private JsonObject publish(String json) {

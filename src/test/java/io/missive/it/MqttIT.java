@@ -3,6 +3,7 @@ package io.missive.it;
 import io.missive.binary.BinaryFrame;
 import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryTcpClient;
+import io.missive.it.client.Commands;
 import io.missive.it.client.MosquittoClients;
 import io.missive.it.client.PahoInbox;
 import io.missive.it.client.RawMqttClient;
@@ -457,13 +458,13 @@ class MqttIT {
         List<String> pub = new ArrayList<>(List.of(bin.resolve("mosquitto_pub").toString()));
         pub.addAll(auth);
         pub.addAll(List.of("-t", topic, "-m", "from mosquitto_pub", "-q", "2", "-r"));
-        MosquittoClients.Result published = MosquittoClients.run(pub, 30);
+        Commands.Result published = Commands.run(pub, 30);
         assertThat(published.exit()).as(published.output()).isZero();
 
         List<String> sub = new ArrayList<>(List.of(bin.resolve("mosquitto_sub").toString()));
         sub.addAll(auth);
         sub.addAll(List.of("-t", topic, "-q", "1", "-C", "2", "-W", "30", "-v"));
-        Process subscriber = MosquittoClients.start(sub);
+        Process subscriber = Commands.start(sub);
         // then a live message from Paho; sent until mosquitto_sub, subscribed by then, has its two messages
         MqttClient paho = paho(tcpUri(), user, new PahoInbox());
         for (int i = 0; i < 60 && subscriber.isAlive(); i++) {
@@ -478,7 +479,7 @@ class MqttIT {
         // the wrong password: mosquitto_pub reports the refusal and fails
         List<String> refused = new ArrayList<>(List.of(bin.resolve("mosquitto_pub").toString(),
                 "-h", "localhost", "-p", port, "-u", user.name(), "-P", "wrong", "-t", topic, "-m", "x"));
-        MosquittoClients.Result refusal = MosquittoClients.run(refused, 30);
+        Commands.Result refusal = Commands.run(refused, 30);
         assertThat(refusal.exit()).isNotZero();
         assertThat(refusal.output()).containsIgnoringCase("bad user name or password");
     }
