@@ -125,13 +125,13 @@ final class BenchmarkCharts {
         return save(chart, "p2p-latency");
     }
 
-    /** Median time to the last member, per target; returns the file name. */
+    /** Median time to the last member, per target and group size; returns the file name. */
     String fanOutChart(List<FanOutResult> results) throws IOException {
         List<String> names = new ArrayList<>();
         List<Double> millis = new ArrayList<>();
         for (FanOutResult result : results) {
             if (result.medianToLast() >= 0) {
-                names.add(result.target());
+                names.add(String.format("%s, %,d members", result.target(), result.members()));
                 millis.add(result.medianToLast() / 1000.0);
             }
         }
@@ -139,7 +139,7 @@ final class BenchmarkCharts {
             return null;
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format("group fan-out to %,d online members: median time to the last one", results.get(0).members()))
+                .title("group fan-out, every member online: median time to the last member")
                 .xAxisTitle("").yAxisTitle("ms").build();
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLegendVisible(false);
