@@ -354,7 +354,10 @@ final class BenchmarkReport {
                 + " subscriber only stored, so each request here is what a real push is, a commit to PostgreSQL and a"
                 + " delivery. The answer comes once the message is committed. wrk is a closed loop (each connection"
                 + " sends its next request when the answer came), so its latencies are those of a saturated server,"
-                + " not of a fixed rate. No peer: Mosquitto has no HTTP interface.%n%n", put.connections(), put.seconds()));
+                + " not of a fixed rate. wrk leaves the requests in flight when it stops out of its count; the server"
+                + " still stores and delivers them, so the device may receive up to %d more than wrk counted. wrk is among"
+                + " the other processes in the cores used. No peer: Mosquitto has no HTTP interface.%n%n",
+                put.connections(), put.seconds(), put.connections()));
         out.append("| connections | requests | requests/s | p50 ms | p99 ms | failed | delivered to the device | cores used |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         out.append(String.format("| %d | %,d | %,.0f | %s | %s | %,d | %,d | %s |%n%n", put.connections(), put.requests(),
