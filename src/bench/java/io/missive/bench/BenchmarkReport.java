@@ -347,7 +347,7 @@ final class BenchmarkReport {
             return;
         }
         out.append("## 6. `/put` over HTTP\n\n");
-        out.append(String.format("wrk (Debian's package) with %d connections on 2 threads for %.0f s (after a 5 s warm-up"
+        out.append(String.format("wrk (Debian's package) with %d connections on 2 threads for %.0f s (after a 10 s warm-up"
                 + " that is not counted), each request `POST /put?channel_id=…` with a 100-byte body and the API key."
                 + " One push device subscribes to the channel over the text push protocol and stays online, confirming"
                 + " every message with FIN: a push with no subscriber is refused (NoSubErr) and one to an offline"

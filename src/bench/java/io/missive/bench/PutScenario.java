@@ -35,7 +35,7 @@ final class PutScenario {
     static final String WRK = "/usr/bin/wrk";
     static final int CONNECTIONS = 64;
     private static final int THREADS = 2;
-    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
     private static final long CHANNEL = 4242;
     private static final long DELIVERY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
