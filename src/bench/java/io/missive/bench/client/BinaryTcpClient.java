@@ -14,7 +14,8 @@ import java.nio.channels.Selector;
  */
 final class BinaryTcpClient extends BinaryProtocolClient implements TcpFrameConnection.Frames {
 
-    private TcpFrameConnection connection;
+    // set once the socket is open, read by the selector thread (a push is acknowledged from there)
+    private volatile TcpFrameConnection connection;
 
     private BinaryTcpClient(int payloadBytes, DeliveryListener listener) {
         super(payloadBytes, listener);

@@ -41,7 +41,8 @@ final class TextPushClient implements MessagingClient, TcpFrameConnection.Frames
     private final ConcurrentLinkedQueue<CompletableFuture<String>> responses = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<Long, LoadMessage> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong nextMessageId = new AtomicLong();
-    private TcpFrameConnection connection;
+    // set once the socket is open, read by the selector thread (a push is acknowledged from there)
+    private volatile TcpFrameConnection connection;
     private volatile boolean closing;
 
     private TextPushClient(long deviceId, int payloadBytes, DeliveryListener listener) {
