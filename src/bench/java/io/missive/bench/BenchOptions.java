@@ -2,6 +2,7 @@ package io.missive.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,63 +21,97 @@ import java.util.Set;
  * @param latencyRate   rate of the latency scenario when the throughput scenario does not run ({@code bench.latency-rate})
  * @param startRate     first rate of the ramp ({@code bench.start-rate})
  * @param refinements   bisections after the first failing step ({@code bench.refinements})
- * @param fanOutMembers members of the fan-out group ({@code bench.fanout-members})
+ * @param p2pTargets   the targets of the p2p scenarios ({@code bench.p2p-targets}, comma-separated, or {@code all})
+ * @param fanOutMembers receiving members of each fan-out group, one row per size ({@code bench.fanout-members},
+ *                      comma-separated)
  * @param outputDir     where benchmarks.md and bench/*.png go ({@code bench.output}, default docs)
  * @param jfr           record the server with Java Flight Recorder into target/missive-bench.jfr ({@code bench.jfr})
  * @param mqttClient    the MQTT client library of the load generator, {@code hivemq} or {@code paho} ({@code bench.mqtt-client})
  * @param drainMessages messages waiting for the offline user of the drain scenario ({@code bench.drain-messages})
  * @param drainRounds   rounds of the drain scenario, each with a fresh offline user ({@code bench.drain-rounds})
  * @param idleConnections connections of the idle-connections scenario ({@code bench.idle-connections})
- * @param idlePerProcess  at most this many of them per client JVM ({@code bench.idle-per-process})
+ * @param clientsPerProcess at most this many connections per client JVM, idle or fan-out members
+ *                      ({@code bench.clients-per-process})
+ * @param putDuration   length of the wrk run against {@code /put} ({@code bench.put-seconds})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
-                    Duration latencyDuration, double latencyRate, double startRate, int refinements, int fanOutMembers,
-                    Path outputDir, boolean jfr, String mqttClient, int drainMessages, int drainRounds,
-                    int idleConnections, int idlePerProcess) {
+                    Duration latencyDuration, double latencyRate, double startRate, int refinements,
+                    Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
+                    int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
     static final String FAN_OUT = "fan-out";
     static final String OFFLINE_DRAIN = "offline-drain";
     static final String IDLE_CONNECTIONS = "idle-connections";
-    static final List<String> ALL = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS);
+    static final String PUT = "put";
+    static final List<String> ALL = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT);
+
+    static final String BINARY_WS = "binary-ws";
+    static final String BINARY_TCP = "binary-tcp";
+    static final String TEXT_TCP = "text-tcp";
+    static final String MISSIVE_MQTT = "missive-mqtt";
+    static final String MOSQUITTO = "mosquitto";
+    static final List<String> ALL_P2P_TARGETS = List.of(BINARY_WS, BINARY_TCP, TEXT_TCP, MISSIVE_MQTT, MOSQUITTO);
 
     static BenchOptions fromSystemProperties() {
         boolean quick = Boolean.getBoolean("bench.quick");
-        String selected = System.getProperty("bench.scenarios", "all").trim();
-        Set<String> scenarios = new LinkedHashSet<>();
-        if (selected.isEmpty() || selected.equals("all")) {
-            scenarios.addAll(ALL);
-        } else {
-            for (String name : selected.split(",")) {
-                String scenario = name.trim();
-                if (!ALL.contains(scenario)) {
-                    throw new IllegalArgumentException("unknown scenario '" + scenario + "'; known: " + String.join(", ", ALL));
-                }
-                scenarios.add(scenario);
-            }
-        }
-        return new BenchOptions(scenarios, quick,
+        return new BenchOptions(names("bench.scenarios", ALL), quick,
                 integer("bench.pairs", 4),
                 integer("bench.window", 1000),
-                Duration.ofSeconds(integer("bench.step-seconds", quick ? 3 : 10)),
+                // 6 s steps and 20 s at half the maximum keep the full run near 25 minutes with seven p2p targets
+                Duration.ofSeconds(integer("bench.step-seconds", quick ? 3 : 6)),
                 Duration.ofSeconds(integer("bench.warmup-seconds", quick ? 5 : 10)),
-                Duration.ofSeconds(integer("bench.latency-seconds", quick ? 8 : 30)),
+                Duration.ofSeconds(integer("bench.latency-seconds", quick ? 8 : 20)),
                 integer("bench.latency-rate", 1000),
                 integer("bench.start-rate", 1000),
                 integer("bench.refinements", quick ? 2 : 3),
-                integer("bench.fanout-members", 1000),
+                names("bench.p2p-targets", ALL_P2P_TARGETS),
+                integers("bench.fanout-members", quick ? "1000,2000" : "1000,10000"),
                 Path.of(System.getProperty("bench.output", "docs")),
                 Boolean.getBoolean("bench.jfr"),
                 mqttClient(System.getProperty("bench.mqtt-client", "hivemq")),
                 integer("bench.drain-messages", quick ? 2_000 : 10_000),
                 integer("bench.drain-rounds", quick ? 1 : 3),
                 integer("bench.idle-connections", quick ? 2_000 : 15_000),
-                integer("bench.idle-per-process", 5_000));
+                integer("bench.clients-per-process", 5_000),
+                Duration.ofSeconds(integer("bench.put-seconds", quick ? 5 : 20)));
     }
 
     boolean runs(String scenario) {
         return scenarios.contains(scenario);
+    }
+
+    /** Whether the p2p scenarios, when they run, drive {@code target} (one of {@link #ALL_P2P_TARGETS}). */
+    boolean drivesP2p(String target) {
+        return p2pTargets.contains(target);
+    }
+
+    /** A comma-separated selection of {@code known} names, or all of them for {@code all}. */
+    private static Set<String> names(String property, List<String> known) {
+        String selected = System.getProperty(property, "all").trim();
+        Set<String> names = new LinkedHashSet<>();
+        if (selected.isEmpty() || selected.equals("all")) {
+            names.addAll(known);
+            return names;
+        }
+        for (String part : selected.split(",")) {
+            String name = part.trim();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(property + ": unknown '" + name + "'; known: " + String.join(", ", known));
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static List<Integer> integers(String name, String defaultValue) {
+        String value = System.getProperty(name);
+        List<Integer> result = new ArrayList<>();
+        for (String part : (value == null || value.isBlank() ? defaultValue : value).split(",")) {
+            result.add(parse(name, part));
+        }
+        return List.copyOf(result);
     }
 
     private static String mqttClient(String name) {
@@ -91,6 +126,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
+        return parse(name, value);
+    }
+
+    private static int parse(String name, String value) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {

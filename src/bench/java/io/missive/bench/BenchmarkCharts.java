@@ -125,25 +125,26 @@ final class BenchmarkCharts {
         return save(chart, "p2p-latency");
     }
 
-    /** Median time to the last member, per target; returns the file name. */
+    /** Median time to the last member, a bar per target in each group size; returns the file name. */
     String fanOutChart(List<FanOutResult> results) throws IOException {
-        List<String> names = new ArrayList<>();
-        List<Double> millis = new ArrayList<>();
-        for (FanOutResult result : results) {
-            if (result.medianToLast() >= 0) {
-                names.add(result.target());
-                millis.add(result.medianToLast() / 1000.0);
-            }
-        }
-        if (names.isEmpty()) {
+        List<FanOutResult> completed = results.stream().filter(r -> r.medianToLast() >= 0).toList();
+        if (completed.isEmpty()) {
             return null;
         }
+        List<Integer> sizes = completed.stream().map(FanOutResult::members).distinct().sorted().toList();
+        List<String> categories = sizes.stream().map(n -> String.format("%,d members", n)).toList();
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title(String.format("group fan-out to %,d online members: median time to the last one", results.get(0).members()))
+                .title("group fan-out, every member online: median time to the last member")
                 .xAxisTitle("").yAxisTitle("ms").build();
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLegendVisible(false);
-        chart.addSeries("median to last member", names, millis);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        for (String target : completed.stream().map(FanOutResult::target).distinct().toList()) {
+            // a size this target did not complete stays at 0, so that every series has every category
+            List<Double> millis = sizes.stream().map(n -> completed.stream()
+                    .filter(r -> r.target().equals(target) && r.members() == n).findFirst()
+                    .map(r -> r.medianToLast() / 1000.0).orElse(0.0)).toList();
+            chart.addSeries(target, categories, millis);
+        }
         return save(chart, "fan-out");
     }
 

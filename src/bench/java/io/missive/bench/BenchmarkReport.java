@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,18 +34,23 @@ final class BenchmarkReport {
         this.setup = setup;
     }
 
+    /**
+     * @param put the {@code /put} run, null when it did not run
+     */
     void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
-               List<IdleResult> idle, Map<String, String> charts) throws IOException {
+               List<IdleResult> idle, PutResult put, Map<String, String> charts) throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
-        goals(p2p, fanOut, drain, idle);
+        goals(p2p, fanOut, drain, idle, put);
         throughput(p2p, charts);
         latency(p2p, charts);
+        mqtt(p2p);
         fanOut(fanOut, charts);
         drain(drain);
         idle(idle);
-        notYet();
+        put(put);
+        notRun();
         notes(p2p);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
@@ -77,13 +84,15 @@ final class BenchmarkReport {
         }
     }
 
-    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain, List<IdleResult> idle) {
+    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain, List<IdleResult> idle,
+                       PutResult put) {
         out.append("## Against the goals\n\n");
         out.append("| goal | Missive | Mosquitto | Missive / Mosquitto | met? |\n| --- | --- | --- | --- | --- |\n");
-        List<P2pResult> missive = p2p.stream().filter(P2pResult::durable).toList();
-        Optional<P2pResult> qos1 = p2p.stream().filter(r -> r.target().endsWith("QoS 1")).findFirst();
+        List<P2pResult> durable = p2p.stream().filter(P2pResult::durable).toList();
+        List<P2pResult> missive = p2p.stream().filter(r -> r.target().startsWith("Missive")).toList();
+        Optional<P2pResult> qos1 = mosquitto(p2p, 1);
         boolean throughputRow = false;
-        for (P2pResult m : missive) {
+        for (P2pResult m : durable) {
             if (qos1.isPresent() && !m.ramp().isEmpty() && !qos1.get().ramp().isEmpty()) {
                 double q = qos1.get().maxSustained();
                 out.append(String.format("| durable p2p throughput at least Mosquitto's QoS 1 | %s: %s | %s (QoS 1) | %s | %s |%n",
@@ -99,8 +108,11 @@ final class BenchmarkReport {
         for (P2pResult result : missive) {
             if (result.latency() != null) {
                 StepResult m = result.latency();
-                String peer = qos1.map(P2pResult::latency).map(l -> LatencyHistograms.millis(l.p99()) + " ms (QoS 1)").orElse("");
-                String peerRatio = qos1.map(P2pResult::latency).map(l -> ratio(m.p99(), l.p99())).orElse("");
+                // MQTT QoS 0 beside Mosquitto's QoS 0; every acknowledged protocol beside Mosquitto's QoS 1
+                int peerQos = result.target().endsWith("QoS 0") ? 0 : 1;
+                Optional<StepResult> peerLatency = mosquitto(p2p, peerQos).map(P2pResult::latency);
+                String peer = peerLatency.map(l -> LatencyHistograms.millis(l.p99()) + " ms (QoS " + peerQos + ")").orElse("");
+                String peerRatio = peerLatency.map(l -> ratio(m.p99(), l.p99())).orElse("");
                 out.append(String.format("| p99 under 5 ms at half the maximum | %s: %s ms at %,.0f msg/s | %s | %s | %s |%n",
                         protocol(result), LatencyHistograms.millis(m.p99()), m.offeredRate(), peer, peerRatio,
                         m.p99() < 5_000 ? "yes" : "**no**"));
@@ -122,15 +134,18 @@ final class BenchmarkReport {
         if (missiveIdle.isEmpty()) {
             out.append("| under 8 KB of server memory per idle connection | not measured in this run | | | |\n");
         }
-        Optional<FanOutResult> missiveFanOut = fanOut.stream().filter(r -> r.target().startsWith("Missive")).findFirst();
-        Optional<FanOutResult> peerFanOut = fanOut.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
+        Optional<FanOutResult> missiveFanOut = fanOut.stream().filter(r -> r.target().startsWith("Missive"))
+                .max(Comparator.comparingInt(FanOutResult::members));
         if (missiveFanOut.isPresent()) {
             FanOutResult m = missiveFanOut.get();
-            out.append(String.format("| fan-out to 10,000 members within 0.5 s | %s ms to the last of %,d members (median) | %s | %s |"
-                            + " not measured at 10,000 yet |%n",
-                    millisOrNone(m.medianToLast()), m.members(),
-                    peerFanOut.map(p -> millisOrNone(p.medianToLast()) + " ms").orElse(""),
-                    peerFanOut.map(p -> ratio(m.medianToLast(), p.medianToLast())).orElse("")));
+            Optional<FanOutResult> peer = fanOut.stream()
+                    .filter(r -> r.target().startsWith("Mosquitto") && r.members() == m.members()).findFirst();
+            out.append(String.format("| fan-out to 10,000 members within 0.5 s | %s ms to the last of %,d members (median; worst %s) | %s | %s | %s |%n",
+                    millisOrNone(m.medianToLast()), m.members(), worst(m),
+                    peer.map(p -> millisOrNone(p.medianToLast()) + " ms").orElse(""),
+                    peer.map(p -> ratio(m.medianToLast(), p.medianToLast())).orElse(""),
+                    m.members() < 10_000 ? "not measured at 10,000"
+                            : m.medianToLast() >= 0 && m.medianToLast() <= 500_000 ? "yes" : "**no**"));
         } else {
             out.append("| fan-out to 10,000 members within 0.5 s | not measured in this run | | | |\n");
         }
@@ -146,6 +161,10 @@ final class BenchmarkReport {
         }
         if (missiveDrain.isEmpty()) {
             out.append("| offline drain of 10,000 messages within 1 s | not measured in this run | | | |\n");
+        }
+        if (put != null) {
+            out.append(String.format("| `/put` with wrk at %d connections (no goal set) | %,.0f requests/s, p99 %s ms | no peer | | |%n",
+                    put.connections(), put.perSecond(), LatencyHistograms.millis(put.p99Micros())));
         }
         out.append('\n');
         out.append("A ratio above 1 means Missive is higher: better for throughput, worse for latency and time.\n\n");
@@ -208,25 +227,75 @@ final class BenchmarkReport {
         image(charts, "latency", "latency by percentile");
     }
 
+    /** MQTT against both servers, side by side, at each QoS: the figures of sections 1 and 2 in one table. */
+    private void mqtt(List<P2pResult> p2p) {
+        List<String[]> rows = new ArrayList<>();
+        for (int qos = 0; qos <= 1; qos++) {
+            int q = qos;
+            Optional<P2pResult> missive = p2p.stream().filter(r -> r.target().equals("Missive MQTT QoS " + q)).findFirst();
+            Optional<P2pResult> peer = mosquitto(p2p, qos);
+            if (missive.isEmpty() || peer.isEmpty()) {
+                continue;
+            }
+            P2pResult m = missive.get();
+            P2pResult p = peer.get();
+            boolean ramps = !m.ramp().isEmpty() && !p.ramp().isEmpty();
+            boolean latencies = m.latency() != null && p.latency() != null;
+            rows.add(new String[]{"QoS " + qos,
+                    ramps ? rate(m) : "", ramps ? rate(p) : "", ramps ? ratio(m.maxSustained(), p.maxSustained()) : "",
+                    latencies ? percentiles(m.latency()) : "", latencies ? percentiles(p.latency()) : "",
+                    latencies ? ratio(m.latency().p99(), p.latency().p99()) : ""});
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.append("## MQTT side by side\n\n");
+        out.append(String.format("The same MQTT load against both servers (%s, %d publisher/subscriber pairs, 100-byte"
+                + " payloads, every subscriber on its own topic `bench/u/<name>`): Missive's MQTT listener with logged-in"
+                + " users (topic rules `%s`), Mosquitto with anonymous clients. At QoS 1 Missive's PUBACK means the"
+                + " message is committed to PostgreSQL, Mosquitto's that it is in memory. Latency at half of each"
+                + " target's own maximum.%n%n", options.mqttClient().equals("paho") ? "Eclipse Paho" : "HiveMQ's client",
+                options.pairs(), MissiveUnderTest.MQTT_TOPIC_RULES));
+        out.append("| QoS | Missive msg/s | Mosquitto msg/s | ratio | Missive p50 / p99 / p99.9 ms | Mosquitto p50 / p99 / p99.9 ms"
+                + " | p99 ratio |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (String[] row : rows) {
+            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static String percentiles(StepResult step) {
+        return String.format("%s / %s / %s at %,.0f msg/s", LatencyHistograms.millis(step.p50()),
+                LatencyHistograms.millis(step.p99()), LatencyHistograms.millis(step.p999()), step.offeredRate());
+    }
+
     private void fanOut(List<FanOutResult> results, Map<String, String> charts) {
         if (results.isEmpty()) {
             return;
         }
-        out.append("## 3. Group fan-out (small scale)\n\n");
-        out.append(String.format("All %,d members of one group online; one more member publishes one 100-byte message;"
-                + " the time runs from the publish to the arrival at the last member. Rounds 1 s apart. Missive: binary"
-                + " protocol over WebSocket, GROUP_PUBLISH. Mosquitto: one topic every member subscribes to, QoS 1.%n%n",
-                results.get(0).members()));
+        out.append("## 3. Group fan-out\n\n");
+        out.append(String.format("Every member of one group online; one more member publishes one 100-byte message;"
+                + " the time runs from the publish to the arrival at the last member. Rounds 1 s apart. The members"
+                + " are held by client JVMs of at most %,d connections each, the publisher by the suite's JVM; the"
+                + " processes stamp the publish and each arrival with `System.nanoTime()` plus an offset to the"
+                + " wall clock that each JVM measures once at start (to the microsecond), so the times are on one"
+                + " time line although `nanoTime` has an origin of its own in each JVM. Missive: GROUP_PUBLISH over"
+                + " the binary protocol on TCP, the members on binary/tcp too (the leanest connections of the load"
+                + " generator), each acknowledging the push. Mosquitto: one topic every member subscribes to at"
+                + " QoS 1, published at QoS 1.%n%n", options.clientsPerProcess()));
         out.append("| target | members | rounds | median to half | median to last | worst to last |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n");
         for (FanOutResult result : results) {
             out.append(String.format("| %s | %,d | %d | %s ms | %s ms | %s |%n", result.target(), result.members(),
                     result.roundsToLastMicros().size(), millisOrNone(result.medianToHalf()),
-                    millisOrNone(result.medianToLast()),
-                    result.worstToLast() < 0 ? "a round did not complete" : LatencyHistograms.millis(result.worstToLast()) + " ms"));
+                    millisOrNone(result.medianToLast()), worst(result)));
         }
         out.append('\n');
         image(charts, "fan-out", "fan-out");
+    }
+
+    private static String worst(FanOutResult result) {
+        return result.worstToLast() < 0 ? "a round did not complete" : LatencyHistograms.millis(result.worstToLast()) + " ms";
     }
 
     private void drain(List<DrainResult> results) {
@@ -259,8 +328,9 @@ final class BenchmarkReport {
                 + " full GC (`jcmd <pid> GC.run`, then `GC.heap_info`) plus the resident memory (VmRSS of"
                 + " /proc/<pid>/status), before and with all of them open; its 2 GiB heap is touched in full at start"
                 + " (`-XX:+AlwaysPreTouch`), so the resident size moves only with memory outside the heap (thread"
-                + " stacks, socket and I/O buffers). Mosquitto: its resident memory, with the same number of MQTT"
-                + " connections (clean session, one subscription each).%n%n", results.get(0).connections(), options.idlePerProcess()));
+                + " stacks, socket and I/O buffers). Missive over binary/ws, binary/tcp and MQTT (clean session, one"
+                + " subscription each), the same users one protocol after the other. Mosquitto: its resident memory,"
+                + " with the same number of MQTT connections.%n%n", results.get(0).connections(), options.clientsPerProcess()));
         out.append("| target | connections | heap in use before / with all open | resident before / with all open | per connection |\n"
                 + "| --- | --- | --- | --- | --- |\n");
         for (IdleResult result : results) {
@@ -272,12 +342,43 @@ final class BenchmarkReport {
         out.append('\n');
     }
 
-    private void notYet() {
-        out.append("## Not measured yet (issue 7)\n\n");
-        out.append("- The text push protocol and MQTT against Missive: their listeners are being built; each becomes"
-                + " one more `ClientFactory` in `io.missive.bench.client`. Idle connections over MQTT on Missive with them.\n");
-        out.append("- Fan-out to 10,000 members, `/put` over HTTP with wrk.\n");
-        out.append("- The profile of the biggest gap, and its fix.\n\n");
+    private void put(PutResult put) {
+        if (put == null) {
+            return;
+        }
+        out.append("## 6. `/put` over HTTP\n\n");
+        out.append(String.format("wrk (Debian's package) with %d connections on 2 threads for %.0f s (after a 10 s warm-up"
+                + " that is not counted), each request `POST /put?channel_id=…` with a 100-byte body and the API key."
+                + " One push device subscribes to the channel over the text push protocol and stays online, confirming"
+                + " every message with FIN: a push with no subscriber is refused (NoSubErr) and one to an offline"
+                + " subscriber only stored, so each request here is what a real push is, a commit to PostgreSQL and a"
+                + " delivery. The answer comes once the message is committed. wrk is a closed loop (each connection"
+                + " sends its next request when the answer came), so its latencies are those of a saturated server,"
+                + " not of a fixed rate. wrk leaves the requests in flight when it stops out of its count; the server"
+                + " still stores and delivers them, so the device may receive up to %d more than wrk counted. wrk is among"
+                + " the other processes in the cores used. No peer: Mosquitto has no HTTP interface.%n%n",
+                put.connections(), put.seconds(), put.connections()));
+        out.append("| connections | requests | requests/s | p50 ms | p99 ms | failed | delivered to the device | cores used |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append(String.format("| %d | %,d | %,.0f | %s | %s | %,d | %,d | %s |%n%n", put.connections(), put.requests(),
+                put.perSecond(), LatencyHistograms.millis(put.p50Micros()), LatencyHistograms.millis(put.p99Micros()),
+                put.failed(), put.delivered(), put.cpu().summary().replace("cores used: ", "")));
+    }
+
+    private void notRun() {
+        List<String> missing = BenchOptions.ALL.stream().filter(s -> !options.runs(s)).toList();
+        List<String> targets = BenchOptions.ALL_P2P_TARGETS.stream().filter(t -> !options.drivesP2p(t)).toList();
+        if (missing.isEmpty() && targets.isEmpty()) {
+            return;
+        }
+        out.append("## Not measured in this run\n\n");
+        if (!missing.isEmpty()) {
+            out.append("- Scenarios: ").append(String.join(", ", missing)).append(" (`bench.scenarios`).\n");
+        }
+        if (!targets.isEmpty()) {
+            out.append("- p2p targets: ").append(String.join(", ", targets)).append(" (`bench.p2p-targets`).\n");
+        }
+        out.append('\n');
     }
 
     private void notes(List<P2pResult> p2p) {
@@ -298,8 +399,11 @@ final class BenchmarkReport {
                 + " and the fan-out logs in many users.\n");
         out.append("- A step that fails leaves work queued in the server; the suite waits until no message has arrived"
                 + " for 1 s before the next step, and messages that still arrive late are not counted in any step.\n");
-        out.append("- Mosquitto QoS 0 has no acknowledgement: its publishers count a message as done once the MQTT"
-                + " client has written it, so their window bounds nothing in the broker.\n");
+        out.append("- MQTT QoS 0 (on both servers) has no acknowledgement: its publishers count a message as done once"
+                + " the MQTT client has written it, so their window bounds nothing in the broker.\n");
+        out.append("- The text push protocol has channels, not users: each subscribing device subscribes to a channel of"
+                + " its own and its publisher sends `PUB <device> <channel> <id>`; `ACK 1` comes after the commit, and the"
+                + " device confirms every message frame with FIN.\n");
     }
 
     /** Says whether the load generator or the server used more CPU at a target's highest sustained step. */
@@ -368,6 +472,11 @@ final class BenchmarkReport {
 
     private static String ratio(double missive, double peer) {
         return peer <= 0 || missive < 0 ? "" : String.format("%.2f", missive / peer);
+    }
+
+    /** Mosquitto's p2p result at {@code qos}. */
+    private static Optional<P2pResult> mosquitto(List<P2pResult> p2p, int qos) {
+        return p2p.stream().filter(r -> r.target().equals("Mosquitto MQTT QoS " + qos)).findFirst();
     }
 
     private static String millisOrNone(long micros) {

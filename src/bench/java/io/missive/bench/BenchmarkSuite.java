@@ -8,6 +8,7 @@ import io.missive.bench.client.Destination;
 import io.missive.bench.client.HiveMqttProtocol;
 import io.missive.bench.client.LoadMessage;
 import io.missive.bench.client.PahoMqttProtocol;
+import io.missive.bench.client.TextPushProtocol;
 import io.missive.launch.FreePorts;
 
 import java.io.IOException;
@@ -66,9 +67,11 @@ public final class BenchmarkSuite {
         List<FanOutResult> fanOut = new ArrayList<>();
         List<DrainResult> drain = new ArrayList<>();
         List<IdleResult> idle = new ArrayList<>();
+        PutResult put = null;
         BenchmarkReport.RunSetup setup;
         Path jfr = options.jfr() ? Files.createDirectories(Path.of("target")).resolve("missive-bench.jfr").toAbsolutePath() : null;
-        try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, PROGRESS);
+        try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, options.window(),
+                PROGRESS);
              MosquittoUnderTest mosquitto = MosquittoUnderTest.start(workDir.resolve("mosquitto"), ports.next(),
                      options.window(), PROGRESS)) {
             setup = new BenchmarkReport.RunSetup(
@@ -76,10 +79,11 @@ public final class BenchmarkSuite {
                     "Payara Micro 6.2025 with the WAR, JVM options `" + String.join(" ", missive.jvmOptions())
                             + "`; embedded PostgreSQL 17, durable (fsync on)",
                     mosquitto.version() + ", persistence off, max_inflight_messages " + options.window(),
-                    options.pairs() + " pairs; java.net.http.WebSocket (Missive), "
+                    options.pairs() + " pairs; java.net.http.WebSocket (binary/ws), java.nio (binary/tcp, text/tcp), "
                             + (options.mqttClient().equals("paho") ? "Eclipse Paho 1.2.5 MqttAsyncClient" : "HiveMQ MQTT client 1.3.3")
-                            + " (Mosquitto); one JVM, `" + String.join(" ", ManagementFactory.getRuntimeMXBean()
-                            .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList()) + "`");
+                            + " (MQTT, both servers), wrk (`/put`); one JVM, `" + String.join(" ", ManagementFactory.getRuntimeMXBean()
+                            .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList())
+                            + "`, and client JVMs for the idle connections and the fan-out members");
             CpuMeter cpu = new CpuMeter()
                     .group(CpuShares.LOAD_GENERATOR, () -> Stream.of(ProcessHandle.current()))
                     .group("Missive", missive::serverProcess)
@@ -89,58 +93,23 @@ public final class BenchmarkSuite {
             int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;
 
             if (options.runs(BenchOptions.P2P_THROUGHPUT) || options.runs(BenchOptions.P2P_LATENCY)) {
-                P2pScenario scenario = new P2pScenario(options, cpu, PROGRESS);
-                PROGRESS.println();
-                PROGRESS.println("Creating " + options.pairs() * 2 + " Missive users ...");
-                List<BenchAccount[]> missivePairs = new ArrayList<>();
-                for (int i = 1; i <= options.pairs(); i++) {
-                    missivePairs.add(new BenchAccount[]{missiveUser(api, "p2p-pub-" + i), missiveUser(api, "p2p-sub-" + i)});
-                }
-                try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
-                    p2p.add(scenario.run(ws, true, missivePairs, new JitActivity(List.of(missive.pid()))));
-                }
-                try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
-                    p2p.add(scenario.run(tcp, true, missivePairs, new JitActivity(List.of(missive.pid()))));
-                }
-                for (int qos = 0; qos <= 1; qos++) {
-                    try (ClientFactory mqtt = mqttFactory(options, mosquitto, qos)) {
-                        p2p.add(scenario.run(mqtt, false, mqttPairs("p2p-q" + qos, options.pairs()), new JitActivity(List.of())));
-                    }
-                }
+                p2p.addAll(p2p(options, missive, mosquitto, cpu));
             }
-
             if (options.runs(BenchOptions.FAN_OUT)) {
-                int rounds = options.quick() ? FAN_OUT_ROUNDS_QUICK : FAN_OUT_ROUNDS;
-                FanOutScenario scenario = new FanOutScenario(PROGRESS);
-                int members = options.fanOutMembers() + 1;
-                PROGRESS.println();
-                PROGRESS.printf("Creating a Missive group of %,d users ...%n", members);
-                long groupId = api.createGroup("fan-out");
-                List<BenchAccount> accounts = new ArrayList<>();
-                for (int i = 1; i <= members; i++) {
-                    BenchAccount account = missiveUser(api, "fan-" + i);
-                    api.addMember(groupId, account.uid());
-                    accounts.add(account);
-                    if (i % 500 == 0) {
-                        PROGRESS.printf("  %,d users%n", i);
-                    }
-                }
-                try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
-                    fanOut.add(scenario.run(ws, accounts, new Destination.Group(groupId, "fan-out"), rounds));
-                }
-                try (ClientFactory mqtt = mqttFactory(options, mosquitto, 1)) {
-                    List<BenchAccount> mqttMembers = new ArrayList<>();
-                    for (int i = 1; i <= members; i++) {
-                        mqttMembers.add(new BenchAccount("fan-" + i, "unused", 0));
-                    }
-                    fanOut.add(scenario.run(mqtt, mqttMembers, new Destination.Group(1, "fan-out"), rounds));
-                }
+                fanOut.addAll(fanOut(options, missive, mosquitto));
             }
             if (options.runs(BenchOptions.OFFLINE_DRAIN)) {
                 drain.addAll(offlineDrain(options, missive, mosquitto));
             }
             if (options.runs(BenchOptions.IDLE_CONNECTIONS)) {
                 idle.addAll(idleConnections(options, missive, mosquitto));
+            }
+            if (options.runs(BenchOptions.PUT)) {
+                BenchAccount device = api.registerDevice("put-device");
+                try (ClientFactory text = new TextPushProtocol("127.0.0.1", missive.textTcpPort(), payload)) {
+                    put = new PutScenario(PROGRESS, cpu).run(missive.httpBase(), missive.apiKey(), text, device,
+                            options.putDuration(), workDir.resolve("wrk"));
+                }
             }
             PROGRESS.println();
             PROGRESS.println("Stopping Missive, PostgreSQL and Mosquitto ...");
@@ -155,9 +124,107 @@ public final class BenchmarkSuite {
         putIfDrawn(charts, "fan-out", drawing.fanOutChart(fanOut));
         Path report = options.outputDir().resolve("benchmarks.md");
         new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, drain, idle,
-                charts);
+                put, charts);
         PROGRESS.println("Written: " + report + " and " + charts.size() + " charts in " + chartsDir
                 + (jfr == null ? "" : "; server recording " + jfr));
+    }
+
+    /**
+     * The p2p targets {@code bench.p2p-targets} selects, each with {@code bench.pairs} pairs: Missive over
+     * binary/ws, binary/tcp, the text push protocol and MQTT QoS 0 and 1 (the same users on every protocol
+     * but the text one, whose accounts are devices), then Mosquitto over MQTT QoS 0 and 1.
+     */
+    private static List<P2pResult> p2p(BenchOptions options, MissiveUnderTest missive, MosquittoUnderTest mosquitto,
+                                       CpuMeter cpu) throws IOException, InterruptedException {
+        int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;
+        ManagementApi api = missive.managementApi();
+        P2pScenario scenario = new P2pScenario(options, cpu, PROGRESS);
+        JitActivity missiveJit = new JitActivity(List.of(missive.pid()));
+        List<P2pResult> results = new ArrayList<>();
+        List<BenchAccount[]> missivePairs = new ArrayList<>();
+        if (options.drivesP2p(BenchOptions.BINARY_WS) || options.drivesP2p(BenchOptions.BINARY_TCP)
+                || options.drivesP2p(BenchOptions.MISSIVE_MQTT)) {
+            PROGRESS.println();
+            PROGRESS.println("Creating " + options.pairs() * 2 + " Missive users ...");
+            for (int i = 1; i <= options.pairs(); i++) {
+                missivePairs.add(new BenchAccount[]{missiveUser(api, "p2p-pub-" + i), missiveUser(api, "p2p-sub-" + i)});
+            }
+        }
+        if (options.drivesP2p(BenchOptions.BINARY_WS)) {
+            try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload)) {
+                results.add(scenario.run(ws, true, missivePairs, missiveJit));
+            }
+        }
+        if (options.drivesP2p(BenchOptions.BINARY_TCP)) {
+            try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
+                results.add(scenario.run(tcp, true, missivePairs, missiveJit));
+            }
+        }
+        if (options.drivesP2p(BenchOptions.TEXT_TCP)) {
+            PROGRESS.println();
+            PROGRESS.println("Registering " + options.pairs() * 2 + " push devices ...");
+            List<BenchAccount[]> devicePairs = new ArrayList<>();
+            for (int i = 1; i <= options.pairs(); i++) {
+                devicePairs.add(new BenchAccount[]{api.registerDevice("p2p-pub-" + i), api.registerDevice("p2p-sub-" + i)});
+            }
+            try (ClientFactory text = new TextPushProtocol("127.0.0.1", missive.textTcpPort(), payload)) {
+                results.add(scenario.run(text, true, devicePairs, missiveJit));
+            }
+        }
+        if (options.drivesP2p(BenchOptions.MISSIVE_MQTT)) {
+            for (int qos = 0; qos <= 1; qos++) {
+                // at QoS 1 Missive sends PUBACK once the message is committed; QoS 0 has no acknowledgement
+                try (ClientFactory mqtt = mqttFactory(options, missive.mqttTcpPort(), "Missive", qos)) {
+                    results.add(scenario.run(mqtt, qos == 1, missivePairs, missiveJit));
+                }
+            }
+        }
+        if (options.drivesP2p(BenchOptions.MOSQUITTO)) {
+            for (int qos = 0; qos <= 1; qos++) {
+                try (ClientFactory mqtt = mqttFactory(options, mosquitto.port(), "Mosquitto", qos)) {
+                    results.add(scenario.run(mqtt, false, mqttPairs("p2p-q" + qos, options.pairs()), new JitActivity(List.of())));
+                }
+            }
+        }
+        return results;
+    }
+
+    /**
+     * For each size of {@code bench.fanout-members}: a Missive group of that many members and a
+     * publisher, the members on binary/tcp in client processes (the leanest of Missive's protocols, so
+     * that 5,000 members fit a client JVM and the client processes take little of the two cores), the
+     * publisher on binary/tcp too; Mosquitto: as many subscribers of one topic over MQTT QoS 1.
+     */
+    private static List<FanOutResult> fanOut(BenchOptions options, MissiveUnderTest missive, MosquittoUnderTest mosquitto)
+            throws IOException, InterruptedException {
+        int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;
+        int rounds = options.quick() ? FAN_OUT_ROUNDS_QUICK : FAN_OUT_ROUNDS;
+        ManagementApi api = missive.managementApi();
+        FanOutScenario scenario = new FanOutScenario(PROGRESS, options.clientsPerProcess());
+        int most = options.fanOutMembers().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<BenchAccount> members = createUsers(api, "fan-", most);
+        BenchAccount publisher = missiveUser(api, "fan-pub");
+        List<FanOutResult> results = new ArrayList<>();
+        for (int size : options.fanOutMembers()) {
+            String name = "fan-out-" + size;
+            long groupId = api.createGroup(name);
+            List<BenchAccount> group = new ArrayList<>(members.subList(0, size));
+            group.add(publisher);
+            PROGRESS.printf("Adding %,d members to the group %s ...%n", group.size(), name);
+            inParallel(group.size(), i -> {
+                api.addMember(groupId, group.get(i).uid());
+                return null;
+            });
+            try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
+                results.add(scenario.run(tcp, publisher, new Destination.Group(groupId, name), "tcp", missive.binaryTcpPort(),
+                        "fan-", size, rounds));
+            }
+            try (ClientFactory mqtt = new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", 1, payload)) {
+                results.add(scenario.run(mqtt, new BenchAccount("fan-pub", "unused", 0), new Destination.Group(0, name),
+                        "mqtt", mosquitto.port(), "fan-", size, rounds));
+            }
+        }
+        return results;
     }
 
     /**
@@ -196,52 +263,67 @@ public final class BenchmarkSuite {
         return results;
     }
 
-    /** Missive over binary/ws and binary/tcp (the same users, one protocol after the other), Mosquitto over MQTT. */
+    /** Missive over binary/ws, binary/tcp and MQTT (the same users, one protocol after the other), Mosquitto over MQTT. */
     private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
                                                     MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
         int connections = options.idleConnections();
         createUsers(missive.managementApi(), "idle-", connections);
-        IdleConnectionsScenario scenario = new IdleConnectionsScenario(PROGRESS, options.idlePerProcess());
+        IdleConnectionsScenario scenario = new IdleConnectionsScenario(PROGRESS, options.clientsPerProcess());
         List<IdleResult> results = new ArrayList<>();
         results.add(scenario.run("Missive binary/ws", "ws", missive.httpPort(), "idle-", connections, missive.pid(), true));
         results.add(scenario.run("Missive binary/tcp", "tcp", missive.binaryTcpPort(), "idle-", connections, missive.pid(), true));
+        results.add(scenario.run("Missive MQTT", "mqtt", missive.mqttTcpPort(), "idle-", connections, missive.pid(), true));
         long mosquittoPid = mosquitto.process().findFirst().orElseThrow().pid();
         results.add(scenario.run("Mosquitto MQTT", "mqtt", mosquitto.port(), "idle-", connections, mosquittoPid, false));
         return results;
     }
 
     /** Users {@code <prefix>1} to {@code <prefix><count>} through the REST API, a few requests at a time. */
-    private static void createUsers(ManagementApi api, String prefix, int count) throws IOException, InterruptedException {
+    private static List<BenchAccount> createUsers(ManagementApi api, String prefix, int count)
+            throws IOException, InterruptedException {
         PROGRESS.println();
         PROGRESS.printf("Creating %,d Missive users ...%n", count);
+        return inParallel(count, i -> missiveUser(api, prefix + (i + 1)));
+    }
+
+    /** What a REST call gives for each of {@code 0 <= i < count}, made four at a time (the server has two cores). */
+    private static <T> List<T> inParallel(int count, RestCall<T> call) throws IOException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<BenchAccount>> created = new ArrayList<>();
-            for (int i = 1; i <= count; i++) {
-                String name = prefix + i;
-                created.add(pool.submit(() -> missiveUser(api, name)));
+            List<Future<T>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                calls.add(pool.submit(() -> call.make(index)));
             }
-            for (int i = 0; i < created.size(); i++) {
-                created.get(i).get();
-                if ((i + 1) % 2500 == 0) {
-                    PROGRESS.printf("  %,d users%n", i + 1);
+            List<T> results = new ArrayList<>();
+            for (Future<T> done : calls) {
+                results.add(done.get());
+                if (results.size() % 2500 == 0) {
+                    PROGRESS.printf("  %,d of %,d%n", results.size(), count);
                 }
             }
+            return results;
         } catch (ExecutionException e) {
-            throw new IOException("cannot create the users: " + e.getCause(), e.getCause());
+            throw new IOException("a REST call failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static ClientFactory mqttFactory(BenchOptions options, MosquittoUnderTest mosquitto, int qos) {
+    /** One call of the management API. */
+    private interface RestCall<T> {
+        T make(int index) throws IOException;
+    }
+
+    /** MQTT on 127.0.0.1:{@code port} with the client library {@code bench.mqtt-client} names. */
+    private static ClientFactory mqttFactory(BenchOptions options, int port, String serverName, int qos) {
         if (options.mqttClient().equals("paho")) {
             // Paho's own limit sits above the publishers' window: acknowledgements of an earlier step may
             // still come in after the window was given back
-            return new PahoMqttProtocol(mosquitto.serverUri(), "Mosquitto", qos, options.window() * 2,
+            return new PahoMqttProtocol("tcp://127.0.0.1:" + port, serverName, qos, options.window() * 2,
                     LoadMessage.DEFAULT_PAYLOAD_BYTES);
         }
-        return new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", qos, LoadMessage.DEFAULT_PAYLOAD_BYTES);
+        return new HiveMqttProtocol("127.0.0.1", port, serverName, qos, LoadMessage.DEFAULT_PAYLOAD_BYTES);
     }
 
     private static BenchAccount missiveUser(ManagementApi api, String name) throws IOException {

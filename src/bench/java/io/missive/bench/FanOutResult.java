@@ -3,9 +3,9 @@ package io.missive.bench;
 import java.util.List;
 
 /**
- * Group fan-out for one target: per round, the time from the publish to the arrival at the last
- * member, in microseconds (a round whose message did not reach everyone within the timeout is
- * recorded as -1).
+ * Group fan-out for one target and group size: per round, the time from the publish to the arrival
+ * at the last member and at half of them, in microseconds (a round whose message did not reach
+ * everyone within the timeout is recorded as -1).
  */
 record FanOutResult(String target, int members, List<Long> roundsToLastMicros, List<Long> roundsToHalfMicros) {
 

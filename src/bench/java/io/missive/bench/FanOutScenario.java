@@ -10,112 +10,120 @@ import io.missive.bench.client.MessagingClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario 3 of issue 7, at a configurable size: every member of a group online, one member
- * publishes one message to the group, and the round ends when the last of the others has it.
- * Rounds are apart, so each measures a fan-out on an idle server. On Mosquitto the group is a
- * topic every member subscribes to.
+ * Scenario 3 of issue 7: every member of a group online, one more member publishes one message to
+ * the group, and the round ends when the last of the others has it. Rounds are apart, so each
+ * measures a fan-out on an idle server. On Mosquitto the group is a topic every member subscribes to.
+ *
+ * <p>The members live in client JVMs ({@link ClientProcesses}: 10,000 connections would pass this
+ * machine's open-file limit of one process with the publisher's and the servers' files close to it),
+ * the publisher in the suite's JVM. The time runs from the publish to each arrival on
+ * {@link SharedClock}'s time line, which the processes share.
  */
 final class FanOutScenario {
 
     private static final long ROUND_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long LATE_REPORT_MILLIS = 2000;
 
     private final PrintStream progress;
+    private final int perProcess;
 
-    FanOutScenario(PrintStream progress) {
+    FanOutScenario(PrintStream progress, int perProcess) {
         this.progress = progress;
+        this.perProcess = perProcess;
     }
 
     /**
-     * @param members the group's members; the first one publishes, the others receive
+     * @param publishers     the factory the publisher connects with (its name is the target's)
+     * @param memberProtocol the members' protocol, as {@link ClientProcess} takes it
+     * @param memberPrefix   the members are {@code <memberPrefix>1} to {@code <memberPrefix><members>}
      */
-    FanOutResult run(ClientFactory factory, List<BenchAccount> members, Destination.Group group, int rounds)
-            throws IOException, InterruptedException {
-        progress.printf("%n== %s: fan-out to %,d group members, %d rounds%n", factory.name(), members.size() - 1, rounds);
-        Arrivals arrivals = new Arrivals();
-        List<MessagingClient> clients = new ArrayList<>();
-        try {
-            long connectStart = System.nanoTime();
-            for (BenchAccount member : members) {
-                clients.add(factory.connect(member, List.of(group), arrivals));
-                if (clients.size() % 250 == 0) {
-                    progress.printf("  %,d of %,d members connected%n", clients.size(), members.size());
-                }
-            }
-            progress.printf("  all %,d connected in %.1f s%n", clients.size(), (System.nanoTime() - connectStart) / 1e9);
-            int receivers = members.size() - 1;
+    FanOutResult run(ClientFactory publishers, BenchAccount publisher, Destination.Group group, String memberProtocol,
+                     int port, String memberPrefix, int members, int rounds) throws IOException, InterruptedException {
+        String target = publishers.name();
+        progress.printf("%n== %s: fan-out to %,d group members (%s, in client processes of at most %,d), %d rounds%n",
+                target, members, memberProtocol, perProcess, rounds);
+        Reports reports = new Reports();
+        long connectStart = System.nanoTime();
+        try (ClientProcesses clients = ClientProcesses.open(target, memberProtocol, port, memberPrefix, members,
+                perProcess, group, reports::line, progress);
+             MessagingClient sender = publishers.connect(publisher, List.of(), new Ignore())) {
+            progress.printf("  all %,d connected in %.1f s%n", clients.connected(), (System.nanoTime() - connectStart) / 1e9);
             List<Long> toLast = new ArrayList<>();
             List<Long> toHalf = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 Thread.sleep(1000);
-                arrivals.begin(round, receivers);
-                long sent = System.nanoTime();
-                clients.get(0).publish(group, new LoadMessage(sent, round, 0, round));
-                long deadline = sent + ROUND_TIMEOUT_NANOS;
-                while (arrivals.count.get() < receivers && System.nanoTime() < deadline && arrivals.error == null) {
+                long sentNanos = System.nanoTime();
+                sender.publish(group, new LoadMessage(sentNanos, round, 0, round));
+                long sent = SharedClock.epochNanos(sentNanos) / 1000;
+                long deadline = sentNanos + ROUND_TIMEOUT_NANOS;
+                while (reports.count(round) < clients.processes() && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
-                boolean complete = arrivals.count.get() >= receivers;
-                long last = complete ? (arrivals.last.get() - sent) / 1000 : -1;
-                long half = arrivals.half.get() == 0 ? -1 : (arrivals.half.get() - sent) / 1000;
+                if (reports.count(round) < clients.processes()) {
+                    clients.tell(ClientProcess.REPORT + " " + round);
+                    Thread.sleep(LATE_REPORT_MILLIS);
+                }
+                long[] arrivals = reports.arrivals(round);
+                boolean complete = arrivals.length >= members;
+                long last = complete ? arrivals[arrivals.length - 1] - sent : -1;
+                long half = arrivals.length >= (members + 1) / 2 ? arrivals[(members + 1) / 2 - 1] - sent : -1;
                 toLast.add(last);
                 toHalf.add(half);
                 progress.printf("  round %2d: %s%n", round, complete
-                        ? String.format("last of %,d members after %s ms (half after %s ms)", receivers,
+                        ? String.format("last of %,d members after %s ms (half after %s ms)", members,
                                 LatencyHistograms.millis(last), LatencyHistograms.millis(half))
-                        : String.format("only %,d of %,d members within %d s%s", arrivals.count.get(), receivers,
-                                TimeUnit.NANOSECONDS.toSeconds(ROUND_TIMEOUT_NANOS),
-                                arrivals.error == null ? "" : "; " + arrivals.error));
+                        : String.format("only %,d of %,d members within %d s", arrivals.length, members,
+                                TimeUnit.NANOSECONDS.toSeconds(ROUND_TIMEOUT_NANOS)));
             }
-            return new FanOutResult(factory.name(), receivers, toLast, toHalf);
-        } finally {
-            clients.forEach(MessagingClient::close);
+            return new FanOutResult(target, members, toLast, toHalf);
         }
     }
 
-    /** Arrivals of the current round. */
-    private static final class Arrivals implements DeliveryListener {
-        final AtomicInteger count = new AtomicInteger();
-        final AtomicLong last = new AtomicLong();
-        final AtomicLong half = new AtomicLong();
-        volatile int round = -1;
-        volatile int halfCount;
-        volatile String error;
+    /** The client processes' ARRIVED lines, the latest of each process per round. */
+    private static final class Reports {
+        private final Map<Integer, Map<Integer, long[]>> byRound = new ConcurrentHashMap<>();
 
-        void begin(int nextRound, int receivers) {
-            count.set(0);
-            last.set(0);
-            half.set(0);
-            halfCount = (receivers + 1) / 2;
-            round = nextRound;
+        void line(int process, String line) {
+            if (!line.startsWith(ClientProcess.ARRIVED + " ")) {
+                return;
+            }
+            String[] fields = line.split(" ");
+            long[] micros = new long[fields.length - 2];
+            for (int i = 2; i < fields.length; i++) {
+                micros[i - 2] = Long.parseLong(fields[i]);
+            }
+            byRound.computeIfAbsent(Integer.parseInt(fields[1]), r -> new ConcurrentHashMap<>()).put(process, micros);
         }
 
+        int count(int round) {
+            return byRound.getOrDefault(round, Map.of()).size();
+        }
+
+        /** Every arrival of the round, in order. */
+        long[] arrivals(int round) {
+            return byRound.getOrDefault(round, Map.of()).values().stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        }
+    }
+
+    /** The publisher's own events: its acknowledgement is not what a fan-out measures. */
+    private static final class Ignore implements DeliveryListener {
         @Override
         public void acknowledged(LoadMessage message, long nanoTime) {
-            // the publisher's acknowledgement is not what a fan-out measures
         }
 
         @Override
         public void received(LoadMessage message, long nanoTime) {
-            if (message.step() != round) {
-                return;
-            }
-            last.accumulateAndGet(nanoTime, Math::max);
-            if (count.incrementAndGet() == halfCount) {
-                half.set(nanoTime);
-            }
         }
 
         @Override
         public void failed(String what) {
-            if (error == null) {
-                error = what;
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.missive.bench;
 
+import io.missive.bench.client.BenchAccount;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
@@ -35,6 +36,16 @@ final class ManagementApi {
 
     void addMember(long groupId, long uid) throws IOException {
         call("PUT", "api/groups/" + groupId + "/members/" + uid, null, 201);
+    }
+
+    /**
+     * Registers a push device (seed 001's {@code POST /registration}, device type 6, other): the
+     * account the text push protocol logs in with, its serial number as username, its token as
+     * password and its device id as uid.
+     */
+    BenchAccount registerDevice(String serialNo) throws IOException {
+        JsonObject device = call("POST", "registration?serial_no=" + serialNo + "&device_type=6&device_name=bench", null, 200);
+        return new BenchAccount(serialNo, device.getString("token"), device.getJsonNumber("device_id").longValue());
     }
 
     private JsonObject call(String method, String path, String json, int expectedStatus) throws IOException {

@@ -33,24 +33,35 @@ final class MissiveUnderTest implements AutoCloseable {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch");
 
-    /** The binary TCP listener's limit: above any idle-connections run this machine's open-file limit allows. */
+    /** The TCP listeners' limit: above any idle-connections run this machine's open-file limit allows. */
     static final int MAX_TCP_CONNECTIONS = 100_000;
+
+    /**
+     * What the MQTT listener lets a logged-in user publish and subscribe to: the load generator's topics
+     * ({@code bench/u/<name>}, {@code bench/g/<name>}) and nothing else, so that a refused topic (which
+     * MQTT 3.1.1 acknowledges and drops silently) would show as missing messages, not pass unseen.
+     */
+    static final String MQTT_TOPIC_RULES = "readwrite bench/#";
 
     private final EmbeddedDatabase database;
     private final PayaraMicroProcess payara;
     private final int httpPort;
     private final int binaryTcpPort;
+    private final int textTcpPort;
+    private final int mqttTcpPort;
     private final String apiKey;
     private final List<String> jvmOptions;
     private final Path dataDirectory;
 
     private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
-                             int binaryTcpPort, String apiKey, List<String> jvmOptions) {
+                             int binaryTcpPort, int textTcpPort, int mqttTcpPort, String apiKey, List<String> jvmOptions) {
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.payara = payara;
         this.httpPort = httpPort;
         this.binaryTcpPort = binaryTcpPort;
+        this.textTcpPort = textTcpPort;
+        this.mqttTcpPort = mqttTcpPort;
         this.apiKey = apiKey;
         this.jvmOptions = jvmOptions;
     }
@@ -58,9 +69,11 @@ final class MissiveUnderTest implements AutoCloseable {
     /**
      * Starts PostgreSQL and Payara Micro under {@code workDir}.
      *
-     * @param jfrFile where to write a Java Flight Recorder recording of the server, or null for none
+     * @param jfrFile     where to write a Java Flight Recorder recording of the server, or null for none
+     * @param mqttInflight QoS 1 messages in flight to one MQTT subscriber: the window Mosquitto gets too
      */
-    static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, PrintStream progress) throws IOException {
+    static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, int mqttInflight, PrintStream progress)
+            throws IOException {
         Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
         Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
         Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
@@ -73,6 +86,7 @@ final class MissiveUnderTest implements AutoCloseable {
             int httpPort = ports.next();
             int binaryTcpPort = ports.next();
             int textTcpPort = ports.next();
+            int mqttTcpPort = ports.next();
             String apiKey = "bench-" + UUID.randomUUID();
             List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
             if (jfrFile != null) {
@@ -92,11 +106,18 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
                     .systemProperty("missive.tcp.binary.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.tcp.text.port", Integer.toString(textTcpPort))
+                    .systemProperty("missive.tcp.text.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                    .systemProperty("missive.tcp.mqtt.port", Integer.toString(mqttTcpPort))
+                    .systemProperty("missive.tcp.mqtt.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                    .systemProperty("missive.mqtt.topic-rules", MQTT_TOPIC_RULES)
+                    .systemProperty("missive.mqtt.max-inflight", Integer.toString(mqttInflight))
+                    // as Mosquitto's max_queued_messages: far above what a step leaves queued, so nothing is dropped
+                    .systemProperty("missive.mqtt.max-queued", "1000000")
                     .workDirectory(workDir.resolve("payara"));
             jvmOptions.forEach(command::jvmOption);
             Path log = workDir.resolve("payara-micro.log");
             progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
-                    + " (log " + log + ") ...");
+                    + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + " (log " + log + ") ...");
             PayaraMicroProcess payara = PayaraMicroProcess.start(command.build(), log, null);
             try {
                 long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
@@ -105,8 +126,8 @@ final class MissiveUnderTest implements AutoCloseable {
                             + String.join("\n\n", payara.severeRecords()));
                 }
                 progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
-                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, apiKey,
-                        List.copyOf(jvmOptions));
+                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, textTcpPort,
+                        mqttTcpPort, apiKey, List.copyOf(jvmOptions));
             } catch (IOException | RuntimeException e) {
                 payara.stop(Duration.ofSeconds(20));
                 throw e;
@@ -130,8 +151,26 @@ final class MissiveUnderTest implements AutoCloseable {
         return binaryTcpPort;
     }
 
+    /** The port of the text push protocol over TCP (the listener {@code text}). */
+    int textTcpPort() {
+        return textTcpPort;
+    }
+
+    /** The port of MQTT over TCP (the listener {@code mqtt}). */
+    int mqttTcpPort() {
+        return mqttTcpPort;
+    }
+
+    URI httpBase() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
     ManagementApi managementApi() {
-        return new ManagementApi(URI.create("http://127.0.0.1:" + httpPort + "/"), apiKey);
+        return new ManagementApi(httpBase(), apiKey);
     }
 
     List<String> jvmOptions() {

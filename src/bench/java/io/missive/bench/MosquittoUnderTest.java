@@ -34,7 +34,8 @@ final class MosquittoUnderTest implements AutoCloseable {
      * @param maxInflight QoS 1 messages in flight to one subscriber: the same window Missive's clients get
      */
     static MosquittoUnderTest start(Path workDir, int port, int maxInflight, PrintStream progress) throws IOException {
-        ensureInstalled(progress);
+        DebianPackages.ensureInstalled(EXECUTABLE, "mosquitto", progress);
+        // Debian starts the packaged service on 1883; the suite runs its own instance and leaves that one alone
         Files.createDirectories(workDir);
         Path config = workDir.resolve("mosquitto.conf");
         Files.writeString(config, String.join("\n",
@@ -72,32 +73,6 @@ final class MosquittoUnderTest implements AutoCloseable {
         return new MosquittoUnderTest(process, port, readVersion());
     }
 
-    private static void ensureInstalled(PrintStream progress) throws IOException {
-        if (Files.isExecutable(Path.of(EXECUTABLE))) {
-            return;
-        }
-        progress.println("  " + EXECUTABLE + " is missing: installing Debian's package mosquitto with apt-get ...");
-        if (run("apt-get", "install", "-y", "mosquitto") != 0) {
-            // the package lists may be missing or stale on a fresh machine
-            run("apt-get", "update");
-            if (run("apt-get", "install", "-y", "mosquitto") != 0) {
-                throw new IOException("apt-get install mosquitto failed; install it by hand (as root) and run again");
-            }
-        }
-        // Debian starts the packaged service on 1883; the suite runs its own instance and leaves that one alone
-    }
-
-    private static int run(String... command) throws IOException {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        try {
-            return process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroy();
-            throw new IOException("interrupted: " + String.join(" ", command));
-        }
-    }
-
     private static String readVersion() {
         try {
             Process process = new ProcessBuilder(EXECUTABLE, "-h").redirectErrorStream(true).start();
@@ -120,10 +95,6 @@ final class MosquittoUnderTest implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for Mosquitto");
         }
-    }
-
-    String serverUri() {
-        return "tcp://127.0.0.1:" + port;
     }
 
     int port() {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sessions) at one QoS. A user's messages go to the topic {@code bench/u/<username>}, a group's to
  * {@code bench/g/<name>}; every client subscribes to its own topic and to its groups' topics.
  * Paho runs three threads per client (sender, receiver, callback): fine for the p2p pairs, heavy for
- * thousands of clients. Against Mosquitto this is the peer's native protocol; against Missive's MQTT listener (when it
- * exists) the topics will be the seed's instead.
+ * thousands of clients. Against Missive's MQTT listener the same standard topics are used (the suite's
+ * topic rules allow {@code bench/#}), with the users' names and passwords; Mosquitto takes anonymous clients.
  */
 public final class PahoMqttProtocol implements ClientFactory {
 
