@@ -263,7 +263,10 @@ public final class BenchmarkSuite {
         return results;
     }
 
-    /** Missive over binary/ws, binary/tcp and MQTT (the same users, one protocol after the other), Mosquitto over MQTT. */
+    /**
+     * Missive over binary/ws (the container's /ws, then the TCP connector's WebSocket listener),
+     * binary/tcp and MQTT (the same users, one protocol after the other), Mosquitto over MQTT.
+     */
     private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
                                                     MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
         int connections = options.idleConnections();
@@ -271,6 +274,8 @@ public final class BenchmarkSuite {
         IdleConnectionsScenario scenario = new IdleConnectionsScenario(PROGRESS, options.clientsPerProcess());
         List<IdleResult> results = new ArrayList<>();
         results.add(scenario.run("Missive binary/ws", "ws", missive.httpPort(), "idle-", connections, missive.pid(), true));
+        results.add(scenario.run("Missive binary/ws-connector", "ws", missive.connectorWsPort(), "idle-", connections,
+                missive.pid(), true));
         results.add(scenario.run("Missive binary/tcp", "tcp", missive.binaryTcpPort(), "idle-", connections, missive.pid(), true));
         results.add(scenario.run("Missive MQTT", "mqtt", missive.mqttTcpPort(), "idle-", connections, missive.pid(), true));
         long mosquittoPid = mosquitto.process().findFirst().orElseThrow().pid();

@@ -47,6 +47,8 @@ final class MissiveUnderTest implements AutoCloseable {
     private final PayaraMicroProcess payara;
     private final int httpPort;
     private final int binaryTcpPort;
+    /** The binary protocol over WebSocket on the TCP connector's own listener (websocket-path /ws). */
+    private final int connectorWsPort;
     private final int textTcpPort;
     private final int mqttTcpPort;
     private final String apiKey;
@@ -54,12 +56,14 @@ final class MissiveUnderTest implements AutoCloseable {
     private final Path dataDirectory;
 
     private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
-                             int binaryTcpPort, int textTcpPort, int mqttTcpPort, String apiKey, List<String> jvmOptions) {
+                             int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, String apiKey,
+                             List<String> jvmOptions) {
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.payara = payara;
         this.httpPort = httpPort;
         this.binaryTcpPort = binaryTcpPort;
+        this.connectorWsPort = connectorWsPort;
         this.textTcpPort = textTcpPort;
         this.mqttTcpPort = mqttTcpPort;
         this.apiKey = apiKey;
@@ -85,6 +89,7 @@ final class MissiveUnderTest implements AutoCloseable {
         try {
             int httpPort = ports.next();
             int binaryTcpPort = ports.next();
+            int connectorWsPort = ports.next();
             int textTcpPort = ports.next();
             int mqttTcpPort = ports.next();
             String apiKey = "bench-" + UUID.randomUUID();
@@ -103,7 +108,11 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.auth.password.iterations", "1024")
                     // the TCP listeners on free ports, not the defaults another server on this machine may hold;
                     // room for the idle-connections scenario above the default limit of 10,000
+                    .systemProperty("missive.tcp.listeners", "binary,text,mqtt,binary-ws")
                     .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
+                    .systemProperty("missive.tcp.binary-ws.port", Integer.toString(connectorWsPort))
+                    .systemProperty("missive.tcp.binary-ws.websocket-path", "/ws")
+                    .systemProperty("missive.tcp.binary-ws.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.tcp.binary.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.tcp.text.port", Integer.toString(textTcpPort))
                     .systemProperty("missive.tcp.text.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
@@ -126,7 +135,8 @@ final class MissiveUnderTest implements AutoCloseable {
                             + String.join("\n\n", payara.severeRecords()));
                 }
                 progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
-                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, textTcpPort,
+                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, connectorWsPort,
+                        textTcpPort,
                         mqttTcpPort, apiKey, List.copyOf(jvmOptions));
             } catch (IOException | RuntimeException e) {
                 payara.stop(Duration.ofSeconds(20));
@@ -149,6 +159,10 @@ final class MissiveUnderTest implements AutoCloseable {
     /** The port of the binary protocol over TCP (the listener {@code binary}). */
     int binaryTcpPort() {
         return binaryTcpPort;
+    }
+
+    int connectorWsPort() {
+        return connectorWsPort;
     }
 
     /** The port of the text push protocol over TCP (the listener {@code text}). */

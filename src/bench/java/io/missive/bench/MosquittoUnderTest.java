@@ -1,5 +1,7 @@
 package io.missive.bench;
 
+import io.missive.it.client.DebianPackages;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -7,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,7 +37,7 @@ final class MosquittoUnderTest implements AutoCloseable {
      * @param maxInflight QoS 1 messages in flight to one subscriber: the same window Missive's clients get
      */
     static MosquittoUnderTest start(Path workDir, int port, int maxInflight, PrintStream progress) throws IOException {
-        DebianPackages.ensureInstalled(EXECUTABLE, "mosquitto", progress);
+        DebianPackages.ensureInstalled(List.of("mosquitto"), List.of(Path.of(EXECUTABLE)));
         // Debian starts the packaged service on 1883; the suite runs its own instance and leaves that one alone
         Files.createDirectories(workDir);
         Path config = workDir.resolve("mosquitto.conf");

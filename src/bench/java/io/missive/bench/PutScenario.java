@@ -1,5 +1,7 @@
 package io.missive.bench;
 
+import io.missive.it.client.DebianPackages;
+
 import io.missive.bench.client.BenchAccount;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.DeliveryListener;
@@ -53,7 +55,7 @@ final class PutScenario {
      */
     PutResult run(URI httpBase, String apiKey, ClientFactory devices, BenchAccount device, Duration duration, Path workDir)
             throws IOException, InterruptedException {
-        DebianPackages.ensureInstalled(WRK, "wrk", progress);
+        DebianPackages.ensureInstalled(List.of("wrk"), List.of(Path.of(WRK)));
         progress.printf("%n== Missive POST /put: wrk, %d connections, %d s, a device subscribed over %s%n",
                 CONNECTIONS, duration.toSeconds(), devices.name());
         Files.createDirectories(workDir);

@@ -32,6 +32,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -281,7 +282,13 @@ public final class MessagingCore {
 
     /** Disconnects every session, as the server stops. */
     public void shutdown() {
-        sessions.forEach(s -> s.disconnect(CloseReason.SHUTDOWN));
+        sessions.forEach(s -> {
+            try {
+                s.disconnect(CloseReason.SHUTDOWN);
+            } catch (RejectedExecutionException mailboxesStopped) {
+                // the container stopped the mailboxes first; the transports close this session as they stop
+            }
+        });
     }
 
     private Target check(long senderUid, boolean membersOnly, Target target, byte[] payload) throws Refused {

@@ -25,6 +25,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -43,6 +47,8 @@ final class TcpListener {
     private final TcpProtocol protocol;
     private final SslContext ssl;
     private final AtomicInteger open = new AtomicInteger();
+    /** The accepted connections, so that closing the listener closes them and waits for it. */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private final ChannelHandler idleCloser = new IdleCloser();
     private Channel serverChannel;
 
@@ -98,18 +104,30 @@ final class TcpListener {
         return channel != null && channel.isActive();
     }
 
-    /** Stops listening and waits until the port is free; open connections are the event loops' to close. */
-    void close() {
+    /**
+     * Stops listening, then closes every connection (each protocol hears of it as a closed
+     * transport, while the application still runs); waits until the port is free and, up to
+     * {@code grace}, until the connections are closed.
+     */
+    void close(Duration grace) {
         Channel channel = serverChannel;
         if (channel != null) {
             channel.close().awaitUninterruptibly();
             serverChannel = null;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Channel connection : List.copyOf(connections)) {
+            connection.close().awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void accept(SocketChannel channel) {
         int count = open.incrementAndGet();
-        channel.closeFuture().addListener(closed -> open.decrementAndGet());
+        connections.add(channel);
+        channel.closeFuture().addListener(closed -> {
+            open.decrementAndGet();
+            connections.remove(channel);
+        });
         if (count > settings.maxConnections()) {
             LOG.warning(() -> "Refused a connection from " + ChannelSink.describe(channel.remoteAddress())
                     + " on TCP listener '" + settings.name() + "': " + settings.maxConnections()

@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class TcpServer {
         if (group == null) {
             return;
         }
-        listeners.forEach(TcpListener::close);
+        listeners.forEach(listener -> listener.close(Duration.ofSeconds(STOP_TIMEOUT_SECONDS)));
         listeners.clear();
         // closes every connection still open; each protocol hears of it through its listener
         if (!group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)

@@ -1,6 +1,7 @@
 package io.missive.it.client;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +16,23 @@ public final class DebianPackages {
     private DebianPackages() {
     }
 
-    /** Installs {@code packages} unless every one of {@code executables} is there already. */
-    public static synchronized void ensureInstalled(List<String> packages, List<Path> executables)
-            throws IOException, InterruptedException {
+    /**
+     * Installs {@code packages} unless every one of {@code executables} is there already. Used by
+     * the tests (chromium, mosquitto-clients) and the benchmark suite (mosquitto, wrk).
+     */
+    public static synchronized void ensureInstalled(List<String> packages, List<Path> executables) throws IOException {
         if (executables.stream().allMatch(Files::isExecutable)) {
             return;
         }
+        try {
+            install(packages, executables);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while installing " + packages);
+        }
+    }
+
+    private static void install(List<String> packages, List<Path> executables) throws IOException, InterruptedException {
         List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
         install.addAll(packages);
         Commands.Result installed = Commands.run(install, 600);

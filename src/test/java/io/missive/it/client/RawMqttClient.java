@@ -66,6 +66,39 @@ public final class RawMqttClient implements AutoCloseable {
         return new RawMqttClient(socket);
     }
 
+    /**
+     * For a client from {@link #connectNotReading}: reads on this thread until a packet of
+     * {@code type} arrives (what comes before it is queued), then stops reading again.
+     */
+    public <T extends MqttMessage> T readUntil(Class<T> type) throws IOException {
+        byte[] buffer = new byte[256];
+        InputStream in = socket.getInputStream();
+        socket.setSoTimeout(10_000);
+        try {
+            while (true) {
+                for (Object packet : received) {
+                    if (type.isInstance(packet)) {
+                        received.remove(packet);
+                        return type.cast(packet);
+                    }
+                }
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new AssertionError("closed before " + type.getSimpleName());
+                }
+                synchronized (decoder) {
+                    decoder.writeInbound(Unpooled.copiedBuffer(buffer, 0, n));
+                    Object packet;
+                    while ((packet = decoder.readInbound()) != null) {
+                        received.add(packet);
+                    }
+                }
+            }
+        } finally {
+            socket.setSoTimeout(0);
+        }
+    }
+
     public RawMqttClient startReading() {
         Thread reader = new Thread(this::readLoop, "raw-mqtt-reader");
         reader.setDaemon(true);
