@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A core on fakes: users 1 to 9, groups made by the test, tasks run on the calling thread. */
-final class CoreFixture {
+public final class CoreFixture {
 
     final ManualClock clock = new ManualClock();
     final Map<Long, MemberSet> groups = new HashMap<>();
@@ -66,7 +66,7 @@ final class CoreFixture {
             : !required || ("token-" + id).equals(token) ? new AuthResult.Accepted(id, "device:" + id)
             : new AuthResult.Denied();
     final CountingObserver observed = new CountingObserver();
-    final MessagingCore core;
+    public final MessagingCore core;
 
     /** A user's peer over the test transport. */
     static Peer peer(String protocol, String address) {
@@ -120,7 +120,7 @@ final class CoreFixture {
                 observed);
     }
 
-    CoreFixture() {
+    public CoreFixture() {
         this(DuplicateLoginPolicy.REFUSE);
     }
 

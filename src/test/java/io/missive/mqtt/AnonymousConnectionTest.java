@@ -1,26 +1,15 @@
 package io.missive.mqtt;
 
-import io.missive.core.CoreSettings;
+import io.missive.core.CoreFixture;
 import io.missive.core.MessagingCore;
-import io.missive.core.auth.AuthResult;
 import io.missive.core.connection.ClientType;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.LiveConnection;
-import io.missive.core.model.Message;
-import io.missive.core.model.MemberSet;
-import io.missive.core.model.MessageDraft;
 import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.PubSubSettings;
 import io.missive.core.pubsub.PubSubStore;
-import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.CloseReason;
-import io.missive.core.session.DeliverySettings;
-import io.missive.core.session.DuplicateLoginPolicy;
-import io.missive.core.store.AppendListener;
-import io.missive.core.store.ChannelDirectory;
-import io.missive.core.store.Directories;
-import io.missive.core.store.MessageStore;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -30,11 +19,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import org.junit.jupiter.api.Test;
 
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,11 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnonymousConnectionTest {
 
-    private final MessagingCore core = new MessagingCore(new NoMessages(),
-            new Directories(uid -> false, groupId -> Optional.empty(), new NoChannels()),
-            (user, password) -> new AuthResult.Denied(), (device, token, required) -> new AuthResult.Denied(),
-            new SingleNodeRelay(), Runnable::run, InstantSource.system(),
-            new CoreSettings(DuplicateLoginPolicy.REFUSE, new DeliverySettings(256, 2_000, 3, 2_048, 500), 65_535, 0));
+    private final MessagingCore core = new CoreFixture().core;
     private final TestBroker broker = new TestBroker(core);
     private final RecordingSink sink = new RecordingSink();
 
@@ -134,44 +117,6 @@ class AnonymousConnectionTest {
         @Override
         public String remoteAddress() {
             return "127.0.0.1:40000";
-        }
-    }
-
-    private static final class NoMessages implements MessageStore {
-        @Override
-        public void append(MessageDraft draft, AppendListener listener) {
-            listener.failed(new UnsupportedOperationException());
-        }
-
-        @Override
-        public List<Message> pending(long uid, Map<Long, Long> sentSeqByConversation, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public void markDelivered(long uid, long conversationId, long seq) {
-        }
-
-        @Override
-        public int purgeExpired(long nowMillis) {
-            return 0;
-        }
-    }
-
-    private static final class NoChannels implements ChannelDirectory {
-        @Override
-        public MemberSet subscribers(long channelId) {
-            return MemberSet.of();
-        }
-
-        @Override
-        public boolean subscribe(long channelId, long uid) {
-            return false;
-        }
-
-        @Override
-        public boolean unsubscribe(long channelId, long uid) {
-            return false;
         }
     }
 
