@@ -7,9 +7,9 @@ import io.missive.core.pubsub.PubSubStore;
 import io.missive.core.store.GroupDirectory;
 import io.missive.core.store.GroupMembership;
 import io.missive.core.store.ConversationHistory;
-import io.missive.transport.FrameListener;
-import io.missive.transport.FrameSink;
-import io.netty.channel.ChannelHandler;
+import io.missive.transport.Inbound;
+import io.missive.transport.Sink;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * The MQTT server of this node, shared by the TCP listeners and the WebSocket endpoint: the
@@ -149,18 +148,8 @@ public class MqttBroker {
         connections.remove(clientId, connection);
     }
 
-    /**
-     * The last handler of an MQTT pipeline, behind Netty's MqttDecoder and MqttEncoder.
-     *
-     * @param channelExecutor where the channel may be used: its event loop, or the mailbox that confines an embedded channel
-     * @param remoteAddress   the peer, for logs
-     */
-    public ChannelHandler newChannelHandler(String transport, Executor channelExecutor, String remoteAddress) {
-        return new MqttChannelHandler(this, transport, channelExecutor, remoteAddress);
-    }
-
-    /** One WebSocket connection carrying MQTT: its binary messages run through the same pipeline as TCP. */
-    public FrameListener newWebSocketBridge(FrameSink webSocket, String transport) {
-        return new MqttWebSocketBridge(this, webSocket, transport);
+    /** A new MQTT connection on any transport, writing to {@code sink}. */
+    public Inbound<MqttMessage> newConnection(Sink<MqttMessage> sink, String transport) {
+        return new MqttConnection(this, sink, transport);
     }
 }

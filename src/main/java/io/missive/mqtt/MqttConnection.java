@@ -1,11 +1,10 @@
 package io.missive.mqtt;
 
 import io.missive.core.MessagingCore;
-import io.missive.core.OpenResult;
 import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.LiveConnection;
-import io.missive.core.connection.Peer;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.pubsub.PubSubEngine;
@@ -15,12 +14,12 @@ import io.missive.core.pubsub.PubSubSession;
 import io.missive.core.pubsub.PubSubStore;
 import io.missive.core.pubsub.PublishOutcome;
 import io.missive.core.pubsub.TopicFilter;
-import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
-import io.missive.core.session.SerialExecutor;
-import io.missive.core.session.SessionOutbound;
-import io.missive.core.timer.Tickable;
+import io.missive.protocol.ProtocolConnection;
+import io.missive.protocol.Protocols;
+import io.missive.transport.CloseKind;
+import io.missive.transport.Sink;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderResult;
@@ -65,122 +64,93 @@ import java.util.logging.Logger;
  * state and this connection's are touched by one thread at a time, without locks. Packets that
  * arrive meanwhile pass through the own mailbox first and keep their order.
  */
-public final class MqttConnection implements SessionOutbound, PubSubOutbound, Tickable {
+public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMessage> implements PubSubOutbound {
 
     private static final Logger LOG = Logger.getLogger(MqttConnection.class.getName());
-    public static final String PROTOCOL = "mqtt";
-
-    private enum State { AWAITING_CONNECT, OPEN, CLOSED }
-
-    /** Set by {@link #closeAbnormally}: the transport is closing, {@link #cleanUp} follows. Mailbox-confined. */
-    private boolean closing;
+    public static final String PROTOCOL = Protocols.MQTT.name();
 
     private final MqttBroker broker;
-    private final MessagingCore core;
     private final PubSubEngine engine;
     private final MqttSettings settings;
-    private final MqttPacketSink sink;
-    private final String transport;
-    private final SerialExecutor ownMailbox;
 
-    /** Read by the deadline scanner; written on the mailbox. */
-    private volatile long deadline;
-    private volatile long keepAliveMillis;
-    private volatile long lastPacketAt;
-
-    // --- written on the own mailbox until CONNECT is done, then on the session's ---
-    private State state = State.AWAITING_CONNECT;
+    // --- on the own mailbox until CONNECT is done, then on the session's ---
     private PubSubSession session;
-    private ClientSession im;
     /** An anonymous client's connection as operators see it; a logged-in user's is its IM session's. */
     private LiveConnection anonymous;
     private String username;
     private long uid;
     private String clientId;
     private PubSubMessage will;
+    private long keepAliveMillis;
+    private boolean cleanedUp;
     /** IM pushes in flight: packet id to message id; MQTT sends them once per connection, never on a timer. */
     private final Map<Integer, MessageId> imInFlight = new HashMap<>();
     private final Map<MessageId, Integer> imPacketIds = new HashMap<>();
     /** Packet ids of {@code im://} replies sent with QoS 1 and not yet acknowledged. */
     private final Set<Integer> replyPacketIds = new HashSet<>();
 
-    MqttConnection(MqttBroker broker, MqttPacketSink sink, String transport) {
+    MqttConnection(MqttBroker broker, Sink<MqttMessage> sink, String transport) {
+        super(broker.core(), sink, PROTOCOL, transport, new Login("CONNECT", broker.settings().connectTimeoutMillis()));
         this.broker = broker;
-        this.core = broker.core();
         this.engine = broker.engine();
         this.settings = broker.settings();
-        this.sink = sink;
-        this.transport = transport;
-        this.ownMailbox = core.newMailbox();
-        this.lastPacketAt = core.clock().millis();
-        this.deadline = lastPacketAt + settings.connectTimeoutMillis();
-        core.deadlines().watch(this);
     }
 
-    // --- inbound, from the transport's thread ---
-
-    /** A decoded packet (its payload already copied off the transport's buffers). */
-    void onPacket(MqttMessage packet) {
-        lastPacketAt = core.clock().millis();
-        run(() -> handle(packet));
-    }
-
-    void onBackpressure() {
-        run(() -> closeAbnormally("the client does not read (outbound queue full)"));
-    }
-
-    void onClosed() {
-        run(this::cleanUp);
-    }
-
-    /** Runs on the connection's current mailbox, in order with everything before. */
-    private void run(Runnable task) {
-        ownMailbox.execute(() -> {
-            if (session != null) {
-                session.mailbox().execute(task);
-            } else {
-                task.run();
-            }
-        });
-    }
-
-    // --- deadlines: CONNECT timeout, then keep-alive ---
+    // --- the protocol's answers ---
 
     @Override
-    public long deadline() {
-        return deadline;
+    protected List<MqttMessage> loginRefused(LoginFailure failure) {
+        return List.of(connAck(switch (failure) {
+            case BAD_CREDENTIALS -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case DISABLED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case UNAVAILABLE -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            // MQTT's identity is the client id, which takes over (3.1.4-2); kept total for the compiler
+            case DUPLICATE -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+        }, false));
+    }
+
+    /** Before CONNACK, "server unavailable" (3.2.2.3); after it MQTT 3.1.1 has no error packet: the close says it. */
+    @Override
+    protected List<MqttMessage> serverError() {
+        return phase() == Phase.LOGIN
+                ? List.of(connAck(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, false)) : List.of();
     }
 
     @Override
-    public void fire(long nowMillis) {
-        deadline = Long.MAX_VALUE;   // until checked on the mailbox
-        run(() -> {
-            if (state == State.AWAITING_CONNECT) {
-                closeAbnormally("no CONNECT within " + settings.connectTimeoutMillis() + " ms");
-            } else if (state == State.OPEN) {
-                long due = lastPacketAt + keepAliveMillis * 3 / 2;
-                if (core.clock().millis() >= due) {
-                    closeAbnormally("nothing received within 1.5 times the keep-alive of " + keepAliveMillis / 1000 + " s");
-                } else {
-                    deadline = due;
-                }
-            }
-        });
+    protected List<MqttMessage> farewell(CloseReason reason) {
+        return List.of();
+    }
+
+    @Override
+    protected String who() {
+        if (clientId == null) {
+            return "";
+        }
+        return " (client " + clientId + (username != null ? ", user " + username : "") + ")";
+    }
+
+    /** Keep-alive (3.1.2.10): nothing received for one and a half times the keep-alive closes the connection. */
+    @Override
+    protected long onTimer(long nowMillis) {
+        long due = lastReceivedAt() + keepAliveMillis * 3 / 2;
+        if (nowMillis >= due) {
+            closeAbnormally("nothing received within 1.5 times the keep-alive of " + keepAliveMillis / 1000 + " s");
+            return Long.MAX_VALUE;
+        }
+        return due;
     }
 
     // --- packets ---
 
-    private void handle(MqttMessage packet) {
-        if (state == State.CLOSED) {
-            return;
-        }
+    @Override
+    protected void handle(MqttMessage packet) {
         DecoderResult result = packet.decoderResult();
         if (result != null && result.isFailure()) {
             malformed(result.cause());
             return;
         }
         MqttMessageType type = packet.fixedHeader().messageType();
-        if (state == State.AWAITING_CONNECT) {
+        if (phase() == Phase.LOGIN) {
             if (type == MqttMessageType.CONNECT) {
                 login((MqttConnectMessage) packet);
             } else {
@@ -200,7 +170,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
                     MqttQoS.AT_MOST_ONCE, false, 0)));
             case DISCONNECT -> {
                 will = null;   // a clean disconnect discards the will
-                sink.close();
+                closeAsAsked("client sent DISCONNECT", List.of());
             }
             default -> closeAbnormally("a client does not send " + type);
         }
@@ -211,13 +181,13 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
     }
 
     private void malformed(Throwable cause) {
-        if (state == State.AWAITING_CONNECT) {
+        if (phase() == Phase.LOGIN) {
             if (cause instanceof MqttUnacceptableProtocolVersionException) {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, cause.getMessage());
+                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, cause.getMessage());
                 return;
             }
             if (cause instanceof MqttIdentifierRejectedException) {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, cause.getMessage());
+                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, cause.getMessage());
                 return;
             }
         }
@@ -230,7 +200,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         String id = connect.payload().clientIdentifier();
         if (id == null || id.isEmpty()) {
             if (!clean) {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                         "an empty client id needs a clean session");
                 return;
             }
@@ -238,31 +208,22 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         }
         if (name == null) {
             if (!settings.allowAnonymous()) {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "anonymous clients are not allowed");
+                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "anonymous clients are not allowed");
                 return;
             }
         } else {
             byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : new byte[0];
             AuthResult result = core.authenticate(name, new String(password, StandardCharsets.UTF_8));
-            if (result instanceof AuthResult.Accepted accepted) {
-                uid = accepted.uid();
-                name = accepted.username();
-            } else if (result instanceof AuthResult.Disabled) {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "account " + name + " is disabled");
-                return;
-            } else if (result instanceof AuthResult.Unavailable unavailable) {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                        "authentication unavailable: " + unavailable.reason());
-                return;
-            } else {
-                refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
-                        "bad username or password for " + name);
+            if (!(result instanceof AuthResult.Accepted accepted)) {
+                refuseLogin(result.failure(), "user " + name);
                 return;
             }
+            uid = accepted.uid();
+            name = accepted.username();
         }
         PubSubEngine.Opening opening = engine.open(id, name, clean);
         if (!(opening instanceof PubSubEngine.Opening.Opened opened)) {
-            refuseLogin(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                     "client id " + id + " belongs to another user's session");
             return;
         }
@@ -277,14 +238,16 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
             previous.takenOver();
         }
         session = opened.session();
-        state = State.OPEN;
+        opened();
+        moveTo(session.mailbox());
         keepAliveMillis = connect.variableHeader().keepAliveTimeSeconds() * 1000L;
-        deadline = keepAliveMillis > 0 ? lastPacketAt + keepAliveMillis * 3 / 2 : Long.MAX_VALUE;
-        send(new MqttConnAckMessage(new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttConnAckVariableHeader(MqttConnectReturnCode.CONNECTION_ACCEPTED, opened.sessionPresent())));
+        if (keepAliveMillis > 0) {
+            wakeAt(lastReceivedAt() + keepAliveMillis * 3 / 2);
+        }
+        send(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, opened.sessionPresent()));
         LOG.fine(() -> "MQTT client " + clientId + " connected from " + describe());
-        session.mailbox().execute(() -> {
-            if (state != State.OPEN) {
+        run(() -> {
+            if (phase() != Phase.OPEN) {
                 return;
             }
             session.attach(this);
@@ -293,32 +256,30 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
                         reason -> run(() -> close(reason)));
             } else {
                 // MQTT's identity is the client id: a user may hold several MQTT connections besides other protocols'
-                OpenResult opened2 = core.open(uid, username, peer(ConnectionKind.USER), this, session.mailbox(),
-                        DuplicateLoginPolicy.MULTIPLE);
-                if (opened2 instanceof OpenResult.Opened o) {
-                    im = o.session();
-                    im.start();
+                if (openSession(new AuthResult.Accepted(uid, username), ConnectionKind.USER,
+                        DuplicateLoginPolicy.MULTIPLE, session.mailbox()) == null) {
+                    startDelivery();
                 }
             }
         });
     }
 
-    private void refuseLogin(MqttConnectReturnCode code, String why) {
-        send(new MqttConnAckMessage(new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttConnAckVariableHeader(code, false)));
-        LOG.info(() -> "MQTT login refused (" + code + ") on " + describe() + ": " + why);
-        state = State.CLOSED;
-        core.deadlines().forget(this);
-        sink.close();
+    /** Refuses a CONNECT for a reason of MQTT's own (version, client id, anonymous): CONNACK with the code, close. */
+    private void refuseConnect(MqttConnectReturnCode code, String why) {
+        closeConnection(CloseKind.NORMAL, "CONNECT refused (" + code + "): " + why, List.of(connAck(code, false)));
+    }
+
+    private static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent) {
+        return new MqttConnAckMessage(new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
+                new MqttConnAckVariableHeader(code, sessionPresent));
     }
 
     /** Another connection took this one's client id (MQTT 3.1.1, 3.1.4-2): closed without its will. */
     private void takenOver() {
         run(() -> {
-            if (state == State.OPEN) {
+            if (phase() == Phase.OPEN) {
                 will = null;
-                LOG.info(() -> "MQTT client " + clientId + " connected again; closing " + describe());
-                sink.close();
+                closeConnection(CloseKind.NORMAL, "client id " + clientId + " connected again", List.of());
             }
         });
     }
@@ -336,7 +297,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         if (ImTopics.isRequest(topic)) {
             // a send request is counted by the core's publish, like any session's
             acknowledge(packetId, qos);
-            broker.imRequests().handle(topic, payload, username, uid, im, reply -> session.mailbox().execute(() ->
+            broker.imRequests().handle(topic, payload, username, uid, session(), reply -> run(() ->
                     publishToClient(topic, reply, Math.min(qos, 1))));
             return;
         }
@@ -394,7 +355,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
     }
 
     private void acknowledge(int packetId, int qos) {
-        if (state != State.OPEN || qos == 0) {
+        if (phase() != Phase.OPEN || qos == 0) {
             return;
         }
         MqttMessageType type = qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
@@ -446,7 +407,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         if (imMessage != null) {
             imPacketIds.remove(imMessage);
             session.releasePacketId(packetId);
-            im.acknowledge(imMessage);
+            session().acknowledge(imMessage);
         } else if (replyPacketIds.remove(packetId)) {
             session.releasePacketId(packetId);
         } else {
@@ -458,23 +419,13 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
 
     @Override
     public void push(Message message) {
-        if (state != State.OPEN || imPacketIds.containsKey(message.id())) {
+        if (phase() != Phase.OPEN || imPacketIds.containsKey(message.id())) {
             return;   // in flight already: MQTT sends again only on the next connection
         }
         int packetId = session.reservePacketId();
         imInFlight.put(packetId, message.id());
         imPacketIds.put(message.id(), packetId);
         sendPublish(packetId, settings.pushTopic(), ImPushRecord.json(message, uid), 1, false, false);
-    }
-
-    @Override
-    public void close(CloseReason reason) {
-        if (reason == CloseReason.NO_ACKNOWLEDGEMENT) {
-            // the core's resend limit: a client slower than that to PUBACK gets its pushes again when it reconnects
-            closeAbnormally("IM pushes not acknowledged in time");
-        } else {
-            closeAbnormally(reason.text());
-        }
     }
 
     // --- outbound: publish/subscribe, from the engine (on the session's mailbox) ---
@@ -490,7 +441,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
 
     /** This connection as operators see it; null until the login is done. */
     private LiveConnection connection() {
-        return im != null ? im.connection() : anonymous;
+        return session() != null ? session().connection() : anonymous;
     }
 
     @Override
@@ -500,7 +451,7 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
     }
 
     private void publishToClient(String topic, byte[] payload, int qos) {
-        if (state != State.OPEN) {
+        if (phase() != Phase.OPEN) {
             return;
         }
         if (qos == 0) {
@@ -514,46 +465,29 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
     }
 
     private void sendPublish(int packetId, String topic, byte[] payload, int qos, boolean retain, boolean dup) {
-        if (state != State.OPEN) {
+        if (phase() != Phase.OPEN) {
             return;
         }
         send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
                 new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), Unpooled.wrappedBuffer(payload)));
     }
 
-    private void send(MqttMessage packet) {
-        sink.send(packet);
-    }
-
     // --- ending ---
 
-    /** Closes for a reason that is not the client's DISCONNECT: the will is published. */
+    /** Closes for a reason that is not the client's DISCONNECT: the will is published (see {@link #transportClosed}). */
     private void closeAbnormally(String why) {
-        if (state == State.CLOSED || closing) {
-            return;   // one close, one log line, however many reasons arrive before the transport is gone
-        }
-        closing = true;
-        LOG.info(() -> "Closing MQTT connection " + describe() + (clientId != null ? " of " + clientId : "") + ": " + why);
-        if (state == State.AWAITING_CONNECT) {
-            state = State.CLOSED;
-            core.deadlines().forget(this);
-        }
-        sink.close();
+        closeConnection(CloseKind.NORMAL, why, List.of());
     }
 
     /** The transport is gone: the will goes out unless the client said DISCONNECT; the session stays if persistent. */
-    private void cleanUp() {
-        boolean wasOpen = state != State.CLOSED;
-        state = State.CLOSED;
-        core.deadlines().forget(this);
+    @Override
+    protected void transportClosed() {
         core.connections().closed(anonymous);   // null-safe and idempotent
-        if (!wasOpen || session == null) {
+        if (cleanedUp || session == null) {
             // cleaned up already, or the socket closed before its CONNECT was accepted
             return;
         }
-        if (im != null) {
-            im.transportClosed();
-        }
+        cleanedUp = true;
         session.detach(this);
         engine.closed(session);
         broker.disconnected(clientId, this);
@@ -566,11 +500,4 @@ public final class MqttConnection implements SessionOutbound, PubSubOutbound, Ti
         }
     }
 
-    private Peer peer(ConnectionKind kind) {
-        return new Peer(PROTOCOL, transport, sink.remoteAddress(), kind);
-    }
-
-    private String describe() {
-        return transport + "://" + sink.remoteAddress() + (username != null ? " (" + username + ")" : "");
-    }
 }

@@ -1,81 +1,103 @@
 package io.missive.tcp;
 
 import io.missive.transport.CloseKind;
-import io.missive.transport.FrameSink;
-import io.netty.buffer.Unpooled;
+import io.missive.transport.Sink;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
 /**
- * The outbound side of one TCP connection, as every protocol's session writes to it. It counts
- * the bytes handed to Netty and not yet written to the socket, as the WebSocket sink does: past
- * the bound the peer is not reading, the frame is dropped and {@code onOverflow} runs once,
- * instead of the server's memory growing.
+ * The outbound side of one connection on a Netty pipeline, for every protocol. It counts the bytes
+ * handed to Netty and not yet written to the socket: past the bound the peer is not reading, the
+ * message is dropped and {@code onOverflow} runs once, instead of the server's memory growing.
  *
  * <p>{@link #send} and {@link #close} come from any thread (the protocol's mailbox): Netty queues
- * them to the event loop in call order, and nothing here blocks or takes a lock.
+ * them to the event loop in call order, and nothing here blocks or takes a lock. A pipeline that
+ * is not thread-safe (an embedded one carrying a WebSocket's stream) names the executor it must be
+ * used on in {@link #EXECUTOR}.
  */
-final class ChannelSink implements FrameSink {
+final class ChannelSink<O> implements Sink<O> {
 
     private static final Logger LOG = Logger.getLogger(ChannelSink.class.getName());
-    /** How long a close waits for earlier frames to be written before it drops the connection anyway. */
+    /** Where an embedded channel may be used; absent on a real channel, which any thread may write. */
+    static final AttributeKey<Executor> EXECUTOR = AttributeKey.valueOf("missive.executor");
+    /** The peer's address where the channel's own is not it (an embedded channel). */
+    static final AttributeKey<String> PEER = AttributeKey.valueOf("missive.peer");
+    /** Set on a channel whose peer speaks WebSocket: a close is told to it with a close frame. */
+    static final AttributeKey<Boolean> WEBSOCKET = AttributeKey.valueOf("missive.websocket");
+    /** How long a close waits for earlier messages to be written before it drops the connection anyway. */
     private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final Channel channel;
+    private final MessageForm<?, O> form;
     private final long outboundLimitBytes;
     private final String remoteAddress;
+    private final Executor executor;
     private final AtomicLong unwritten = new AtomicLong();
     private volatile Runnable onOverflow = () -> { };
     private volatile boolean overflowed;
     /** The newest write; writes complete in order, so once it has, every earlier one has too. */
     private volatile ChannelFuture lastWrite;
 
-    ChannelSink(Channel channel, long outboundLimitBytes) {
+    ChannelSink(Channel channel, MessageForm<?, O> form, long outboundLimitBytes) {
         this.channel = channel;
+        this.form = form;
         this.outboundLimitBytes = outboundLimitBytes;
-        this.remoteAddress = describe(channel.remoteAddress());
+        this.remoteAddress = describe(channel);
+        Executor confined = channel.attr(EXECUTOR).get();
+        this.executor = confined != null ? confined : Runnable::run;
     }
 
-    /** What to do, once, when the bound is passed: tell the protocol's session. Set before any send. */
+    /** What to do, once, when the bound is passed: tell the protocol's connection. Set before any send. */
     void onOverflow(Runnable action) {
         this.onOverflow = action;
     }
 
     @Override
-    public void send(ByteBuffer frame) {
+    public void send(O message) {
         if (!channel.isActive() || overflowed) {
+            ReferenceCountUtil.release(message);
             return;
         }
-        int size = frame.remaining();
+        int size = form.size().applyAsInt(message);
         if (unwritten.addAndGet(size) > outboundLimitBytes) {
             unwritten.addAndGet(-size);
             overflowed = true;
+            ReferenceCountUtil.release(message);
             onOverflow.run();
             return;
         }
-        ChannelFuture write = channel.writeAndFlush(Unpooled.wrappedBuffer(frame));
-        write.addListener(written -> unwritten.addAndGet(-size));
-        lastWrite = write;
+        Object wire = form.write().apply(message);
+        executor.execute(() -> {
+            ChannelFuture write = channel.writeAndFlush(wire);
+            write.addListener(written -> unwritten.addAndGet(-size));
+            lastWrite = write;
+        });
     }
 
     @Override
     public void close(CloseKind kind, String reason) {
+        executor.execute(() -> closeNow(kind, reason));
+    }
+
+    private void closeNow(CloseKind kind, String reason) {
         if (!channel.isOpen()) {
             return;
         }
         LOG.fine(() -> "Closing tcp connection " + remoteAddress + " (" + kind + "): " + reason);
-        if (channel.pipeline().get(WebSocketFraming.class) != null) {
-            // a WebSocket peer hears why, as from the container's WebSocket; the close frame follows what was sent
+        if (Boolean.TRUE.equals(channel.attr(WEBSOCKET).get())) {
+            // a WebSocket peer hears why; the close frame follows what was sent
             lastWrite = channel.writeAndFlush(new CloseWebSocketFrame(kind.webSocketCode(),
                     CloseKind.webSocketReason(reason)));
         }
@@ -95,6 +117,12 @@ final class ChannelSink implements FrameSink {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The peer of {@code channel} for logs: "127.0.0.1:51234". */
+    static String describe(Channel channel) {
+        String peer = channel.attr(PEER).get();
+        return peer != null ? peer : describe(channel.remoteAddress());
     }
 
     static String describe(SocketAddress address) {

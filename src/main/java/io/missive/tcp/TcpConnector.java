@@ -51,8 +51,8 @@ public class TcpConnector {
         Map<String, TcpProtocol> byName = new LinkedHashMap<>();
         Map<String, Integer> defaultPorts = new LinkedHashMap<>();
         for (TcpProtocol protocol : protocols) {
-            byName.put(protocol.name(), protocol);
-            defaultPorts.put(protocol.name(), protocol.defaultPort());
+            byName.put(protocol.spec().name(), protocol);
+            defaultPorts.put(protocol.spec().name(), protocol.spec().defaultPort());
         }
         List<TcpListenerSettings> listeners;
         try {

@@ -54,8 +54,8 @@ final class TcpListener {
 
     /** Reads the keystore of a TLS listener at once, so that a bad one fails before any port opens. */
     TcpListener(TcpListenerSettings settings, TcpProtocol protocol) {
-        if (settings.webSocketPath() != null && protocol.webSocketSubprotocols().isEmpty()) {
-            throw new IllegalArgumentException(settings.setting("websocket-path") + ": the " + protocol.name()
+        if (settings.webSocketPath() != null && !protocol.spec().overWebSocket()) {
+            throw new IllegalArgumentException(settings.setting("websocket-path") + ": the " + protocol.spec().name()
                     + " protocol is not carried over WebSocket");
         }
         this.settings = settings;
@@ -145,9 +145,9 @@ final class TcpListener {
             pipeline.addLast("idle-close", idleCloser);
         }
         if (settings.webSocketPath() != null) {
-            WebSocketFraming.addHandlers(pipeline, settings, protocol.webSocketSubprotocols().orElseThrow());
+            WebSocketFraming.addHandlers(pipeline, settings, protocol.spec().webSocketSubprotocols().orElseThrow());
         }
-        protocol.addHandlers(pipeline, settings);
+        protocol.addHandlers(pipeline, settings, settings.transport());
     }
 
     /** Closes a connection that sent nothing for the idle timeout. */

@@ -1,37 +1,39 @@
 package io.missive.tcp;
 
+import io.missive.core.MessagingCore;
+import io.missive.protocol.ProtocolSpec;
+import io.missive.transport.Inbound;
+import io.missive.transport.Sink;
 import io.netty.channel.ChannelPipeline;
 
-import java.util.List;
-import java.util.Optional;
+import java.nio.ByteBuffer;
 
 /**
- * A protocol the TCP connector can serve on a listener. Each is one class, a CDI bean found by
- * {@link TcpConnector}: it gives its name (the value of {@code missive.tcp.<listener>.protocol})
- * and builds, for each new connection, its framing handlers and the typed listener that receives
- * the connection's inbound traffic (for frame-based protocols, a
- * {@link io.missive.transport.FrameListener} behind a {@link FrameHandler}).
+ * How one protocol runs on a Netty pipeline: its framing and codec handlers in front of a
+ * {@link ConnectionHandler} that opens the protocol's connection. Each is a CDI bean found by
+ * {@link TcpConnector}; the container's WebSocket endpoints open their connections through it too.
  */
 public interface TcpProtocol {
 
-    /** The name listeners use, lower case: "binary". */
-    String name();
-
-    /** The port of the listener named after this protocol when none is configured (binary: 19095). */
-    int defaultPort();
+    /** The protocol's name, port and WebSocket carriage. */
+    ProtocolSpec spec();
 
     /**
      * Adds this protocol's handlers at the end of a new connection's pipeline. The connector's own
-     * handlers come first: TLS when configured, and the idle timeout.
+     * handlers come first: TLS when configured, the idle timeout, WebSocket framing on a listener
+     * with a {@code websocket-path}.
+     *
+     * @param transport the transport's name for logs and operators: "tcp", "tls", "ws", "wss"
      */
-    void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener);
+    void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, String transport);
 
     /**
-     * The WebSocket sub-protocols this protocol answers to on a listener with a
-     * {@code websocket-path}, empty for none; an empty Optional when it cannot be carried over
-     * WebSocket at all (such a listener then fails to start).
+     * A connection on the container's WebSocket, one binary message at a time. By default through
+     * the same pipeline as on TCP (for a protocol whose packets do not match WebSocket messages);
+     * a protocol with one frame per message opens its connection directly.
      */
-    default Optional<List<String>> webSocketSubprotocols() {
-        return Optional.empty();
+    default Inbound<byte[]> openWebSocket(Sink<ByteBuffer> webSocket, TcpListenerSettings limits, String transport,
+                                          MessagingCore core) {
+        return new WebSocketStream(this, limits, webSocket, transport, core.newMailbox());
     }
 }

@@ -55,6 +55,7 @@ final class WebSocketFraming extends ChannelDuplexHandler {
 
     /** Adds the HTTP upgrade and WebSocket framing for {@code listener}, answering to {@code subprotocols}. */
     static void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, List<String> subprotocols) {
+        pipeline.channel().attr(ChannelSink.WEBSOCKET).set(true);
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("http-upgrade", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES));
         pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()

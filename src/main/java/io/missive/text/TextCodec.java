@@ -24,7 +24,7 @@ import java.util.Objects;
  * {@link TextCommandDecoder}). Stateless and thread-safe; all methods are static.
  *
  * <p>Encoding returns a plain heap {@link ByteBuffer}, so a session hands it to
- * {@code io.missive.transport.FrameSink#send} without knowing Netty.
+ * {@code io.missive.transport.Sink#send} without knowing Netty.
  */
 public final class TextCodec {
 

@@ -24,6 +24,12 @@ public final class TextErrorCode {
      */
     public static final String E_CLOSED = "E_CLOSED";
 
+    /**
+     * Missive's: the server failed while handling the client's command (the database is down, say);
+     * the connection is closed and the client may connect again later.
+     */
+    public static final String E_INTERNAL = "E_INTERNAL";
+
     private TextErrorCode() {
     }
 }

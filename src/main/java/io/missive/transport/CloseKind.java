@@ -37,6 +37,16 @@ public enum CloseKind {
         return webSocketCode;
     }
 
+    /** The kind with this WebSocket close code; {@link #NORMAL} for a code not listed here. */
+    public static CloseKind ofWebSocketCode(int code) {
+        for (CloseKind kind : values()) {
+            if (kind.webSocketCode == code) {
+                return kind;
+            }
+        }
+        return NORMAL;
+    }
+
     /** {@code reason} cut to what a WebSocket close frame carries, never in the middle of a character. */
     public static String webSocketReason(String reason) {
         byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 /**
- * What a protocol adapter needs from a transport, whatever carries its frames (a WebSocket,
- * a length-prefixed TCP stream): a {@link io.missive.transport.FrameSink} to write whole frames
- * and close, and the inbound {@link io.missive.transport.FrameListener} each protocol implements.
+ * What every transport offers every protocol, so that a protocol's connection runs unchanged on
+ * TCP, on the connector's WebSocket and on the container's WebSocket: the {@link io.missive.transport.Inbound}
+ * contract a connection implements, the {@link io.missive.transport.Sink} it writes to, and the
+ * {@link io.missive.transport.CloseKind} it closes with.
  */
 package io.missive.transport;

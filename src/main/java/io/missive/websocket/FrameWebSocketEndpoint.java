@@ -1,7 +1,7 @@
 package io.missive.websocket;
 
-import io.missive.transport.FrameListener;
-import io.missive.transport.FrameSink;
+import io.missive.transport.Inbound;
+import io.missive.transport.Sink;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -9,14 +9,15 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One WebSocket connection carrying a binary protocol: each binary message goes, whole, to the
- * connection's {@link FrameListener} (the binary protocol's session, or the MQTT bridge); a text
- * message is refused (close 1003).
+ * connection's {@link Inbound} (the protocol's connection, or a pipeline carrying its stream); a
+ * text message is refused (close 1003).
  */
 public final class FrameWebSocketEndpoint extends Endpoint {
 
@@ -25,13 +26,13 @@ public final class FrameWebSocketEndpoint extends Endpoint {
     /** Makes the listener of a new connection. */
     interface ListenerFactory {
         /** @param transport "ws" or "wss" */
-        FrameListener create(FrameSink sink, String transport);
+        Inbound<byte[]> create(Sink<ByteBuffer> sink, String transport);
     }
 
     private final ListenerFactory factory;
     private final WebSocketLimits limits;
     private final IdleTimerScheduler idleTimers;
-    private FrameListener listener;
+    private Inbound<byte[]> listener;
 
     FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits, IdleTimerScheduler idleTimers) {
         this.factory = factory;
@@ -50,19 +51,19 @@ public final class FrameWebSocketEndpoint extends Endpoint {
         idleTimers.takeOver(ws);
         ws.setMaxIdleTimeout(0);
         WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws));
-        FrameListener created = factory.create(sink, ws.isSecure() ? "wss" : "ws");
+        Inbound<byte[]> created = factory.create(sink, ws.isSecure() ? "wss" : "ws");
         sink.listener(created);
         listener = created;
         int maxFrameBytes = limits.maxFrameBytes();
         // Checked here as well: a message that arrives in one WebSocket frame bypasses the buffer limit.
         ws.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) frame -> {
             if (frame.length > maxFrameBytes) {
-                created.onOversizedFrame(frame.length, maxFrameBytes);
+                created.onOversized(frame.length, maxFrameBytes);
             } else {
-                created.onFrame(frame);
+                created.onMessage(frame);
             }
         });
-        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> created.onUnsupportedData("a text message"));
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> created.onUnsupported("a text message"));
     }
 
     @Override

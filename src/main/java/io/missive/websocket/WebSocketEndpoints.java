@@ -1,11 +1,13 @@
 package io.missive.websocket;
 
-import io.missive.binary.BinarySession;
-import io.missive.binary.BinarySettings;
 import io.missive.core.MessagingCore;
-import io.missive.mqtt.MqttBroker;
+import io.missive.protocol.ProtocolSpec;
+import io.missive.tcp.TcpListenerSettings;
+import io.missive.tcp.TcpProtocol;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -13,14 +15,14 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
+
 /**
- * Registers the binary protocol's endpoints, /ws and /wss (the seed's paths; both answer on
- * the HTTP and the HTTPS port), and MQTT's, /mqtt (sub-protocols mqtt and mqttv3.1), with every
- * connection built from the one messaging core.
+ * Registers the container's WebSocket endpoints of every protocol that has any (the registry's
+ * paths and sub-protocols: /ws and /wss for the binary protocol, /mqtt for MQTT; each answers on
+ * the HTTP and the HTTPS port), each connection opened through the protocol's {@link TcpProtocol}.
  */
 @WebListener
 public class WebSocketEndpoints implements ServletContextListener {
@@ -29,10 +31,8 @@ public class WebSocketEndpoints implements ServletContextListener {
     private MessagingCore core;
 
     @Inject
-    private BinarySettings settings;
-
-    @Inject
-    private MqttBroker mqtt;
+    @Any
+    private Instance<TcpProtocol> protocols;
 
     @Resource
     private ManagedThreadFactory threads;
@@ -53,17 +53,20 @@ public class WebSocketEndpoints implements ServletContextListener {
                 .getAttribute(ServerContainer.class.getName());
         idleTimers = new IdleTimerScheduler(threads);
         WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
-        FrameWebSocketEndpoint.ListenerFactory binary = (sink, transport) -> new BinarySession(core, settings, sink, transport);
         try {
-            for (String path : new String[]{"/ws", "/wss"}) {
-                container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
-                        .configurator(endpoints(binary, limits, idleTimers))
-                        .build());
+            for (TcpProtocol protocol : protocols) {
+                ProtocolSpec spec = protocol.spec();
+                for (String path : spec.webSocketPaths()) {
+                    TcpListenerSettings asListener = new TcpListenerSettings("websocket", spec.name(), "0.0.0.0", 0,
+                            null, false, Integer.MAX_VALUE, maxFrameBytes, Duration.ZERO, outboundLimitBytes, path);
+                    FrameWebSocketEndpoint.ListenerFactory factory =
+                            (sink, transport) -> protocol.openWebSocket(sink, asListener, transport, core);
+                    container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
+                            .subprotocols(spec.webSocketSubprotocols().orElseThrow())
+                            .configurator(endpoints(factory, limits, idleTimers))
+                            .build());
+                }
             }
-            container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, "/mqtt")
-                    .subprotocols(List.of("mqtt", "mqttv3.1"))
-                    .configurator(endpoints(mqtt::newWebSocketBridge, limits, idleTimers))
-                    .build());
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoints", e);
         }

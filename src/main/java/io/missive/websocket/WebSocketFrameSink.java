@@ -1,8 +1,8 @@
 package io.missive.websocket;
 
 import io.missive.transport.CloseKind;
-import io.missive.transport.FrameListener;
-import io.missive.transport.FrameSink;
+import io.missive.transport.Inbound;
+import io.missive.transport.Sink;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * not yet written: past the bound the peer is not reading, and the listener hears of it
  * instead of the server's memory growing.
  */
-final class WebSocketFrameSink implements FrameSink {
+final class WebSocketFrameSink implements Sink<ByteBuffer> {
 
     private static final Logger LOG = Logger.getLogger(WebSocketFrameSink.class.getName());
 
@@ -25,7 +25,7 @@ final class WebSocketFrameSink implements FrameSink {
     private final long outboundLimitBytes;
     private final String remoteAddress;
     private final AtomicLong unwritten = new AtomicLong();
-    private volatile FrameListener listener;
+    private volatile Inbound<byte[]> listener;
 
     WebSocketFrameSink(Session ws, long outboundLimitBytes, String remoteAddress) {
         this.ws = ws;
@@ -33,7 +33,7 @@ final class WebSocketFrameSink implements FrameSink {
         this.remoteAddress = remoteAddress;
     }
 
-    void listener(FrameListener listener) {
+    void listener(Inbound<byte[]> listener) {
         this.listener = listener;
     }
 

@@ -400,7 +400,7 @@ class MqttIT {
         publisher.publish(other, utf8("and still are"), 1, false);
         assertThat(readerInbox.next().payload()).isEqualTo("and still are");
         assertThat(Files.readAllLines(server.logFile()).stream()
-                .filter(line -> line.contains("Closing MQTT connection") && line.contains(stalledId)))
+                .filter(line -> line.contains("Closing mqtt connection") && line.contains(stalledId)))
                 .as("one log line for the cut-off").hasSize(1);
     }
 

@@ -2,6 +2,7 @@ package io.missive.mqtt;
 
 import io.missive.core.CoreFixture;
 import io.missive.core.MessagingCore;
+import io.missive.protocol.RecordingSink;
 import io.missive.core.connection.ClientType;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.LiveConnection;
@@ -35,12 +36,12 @@ class AnonymousConnectionTest {
 
     private final MessagingCore core = new CoreFixture().core;
     private final TestBroker broker = new TestBroker(core);
-    private final RecordingSink sink = new RecordingSink();
+    private final RecordingSink<MqttMessage> sink = new RecordingSink<>();
 
     @Test
     void anAnonymousClientIsListedCountedAndKicked() {
         MqttConnection connection = new MqttConnection(broker, sink, "tcp");
-        connection.onPacket(MqttMessageBuilders.connect().clientId("anonymous-1").protocolVersion(MqttVersion.MQTT_3_1_1)
+        connection.onMessage(MqttMessageBuilders.connect().clientId("anonymous-1").protocolVersion(MqttVersion.MQTT_3_1_1)
                 .cleanSession(true).keepAlive(60).build());
         assertThat(((MqttConnAckMessage) sink.sent.get(0)).variableHeader().connectReturnCode())
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
@@ -53,13 +54,13 @@ class AnonymousConnectionTest {
         assertThat(anonymous.uid()).isZero();
         assertThat(anonymous.clientType()).isEqualTo(ClientType.SUBSCRIBER);
 
-        connection.onPacket(MqttMessageBuilders.publish().topicName("test/a").qos(MqttQoS.AT_MOST_ONCE)
+        connection.onMessage(MqttMessageBuilders.publish().topicName("test/a").qos(MqttQoS.AT_MOST_ONCE)
                 .payload(Unpooled.wrappedBuffer(new byte[]{1})).build());
         assertThat(anonymous.messagesIn()).isEqualTo(1);
         assertThat(anonymous.clientType()).isEqualTo(ClientType.BOTH);
 
         anonymous.close(CloseReason.KICKED);
-        assertThat(sink.closed).isTrue();
+        assertThat(sink.closed()).isTrue();
         connection.onClosed();
         assertThat(core.connections().count()).isZero();
     }
@@ -97,26 +98,6 @@ class AnonymousConnectionTest {
 
         @Override
         void disconnected(String clientId, MqttConnection connection) {
-        }
-    }
-
-    private static final class RecordingSink implements MqttPacketSink {
-        final List<MqttMessage> sent = new ArrayList<>();
-        boolean closed;
-
-        @Override
-        public void send(MqttMessage packet) {
-            sent.add(packet);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:40000";
         }
     }
 

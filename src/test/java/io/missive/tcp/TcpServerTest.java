@@ -1,8 +1,9 @@
 package io.missive.tcp;
 
 import io.missive.transport.CloseKind;
-import io.missive.transport.FrameListener;
-import io.missive.transport.FrameSink;
+import io.missive.protocol.ProtocolSpec;
+import io.missive.transport.Inbound;
+import io.missive.transport.Sink;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldPrepender;
 import org.junit.jupiter.api.AfterEach;
@@ -43,31 +44,26 @@ class TcpServerTest {
     /** Echoes every frame; "flood N" answers with N frames of 64 KiB. Records what the transport tells it. */
     private final class EchoProtocol implements TcpProtocol {
         @Override
-        public String name() {
-            return "echo";
+        public ProtocolSpec spec() {
+            return ProtocolSpec.tcpOnly("echo", 0);
         }
 
         @Override
-        public int defaultPort() {
-            return 0;
-        }
-
-        @Override
-        public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener) {
+        public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, String transport) {
             pipeline.addLast(new LengthPrefixDecoder(listener.maxFrameBytes()), new LengthFieldPrepender(4),
-                    new FrameHandler(listener.outboundLimitBytes(), EchoListener::new));
+                    new ConnectionHandler<>(MessageForm.FRAMES, listener.outboundLimitBytes(), EchoListener::new));
         }
     }
 
-    private final class EchoListener implements FrameListener {
-        private final FrameSink sink;
+    private final class EchoListener implements Inbound<byte[]> {
+        private final Sink<ByteBuffer> sink;
 
-        EchoListener(FrameSink sink) {
+        EchoListener(Sink<ByteBuffer> sink) {
             this.sink = sink;
         }
 
         @Override
-        public void onFrame(byte[] frame) {
+        public void onMessage(byte[] frame) {
             String text = new String(frame, StandardCharsets.UTF_8);
             if (text.startsWith("flood ")) {
                 for (int i = Integer.parseInt(text.substring(6)); i > 0; i--) {
@@ -79,12 +75,12 @@ class TcpServerTest {
         }
 
         @Override
-        public void onUnsupportedData(String what) {
+        public void onUnsupported(String what) {
             events.add("unsupported");
         }
 
         @Override
-        public void onOversizedFrame(long size, long limit) {
+        public void onOversized(long size, long limit) {
             events.add("oversized " + size + " > " + limit);
             sink.close(CloseKind.TOO_BIG, "too big");
         }

@@ -47,7 +47,6 @@ public final class ClientSession implements Tickable {
     private volatile boolean closed;
 
     // --- mailbox-confined delivery state ---
-    private long adapterDeadline = Long.MAX_VALUE;
     private Map<MessageId, InFlight> inFlight;
     private Map<Long, Progress> progress;
     private ArrayDeque<Message> waiting;
@@ -151,15 +150,6 @@ public final class ClientSession implements Tickable {
                 markClosed();
             }
         });
-    }
-
-    /** Asks for {@link SessionOutbound#onDeadline} at the given time. Call on the mailbox. */
-    public void wakeAdapterAt(long atMillis) {
-        adapterDeadline = atMillis;
-        recomputeDeadline();
-        if (!closed) {
-            context.scanner().watch(this);
-        }
     }
 
     /** Pushes sent and not yet acknowledged; for status pages. Approximate off the mailbox. */
@@ -346,12 +336,6 @@ public final class ClientSession implements Tickable {
         if (closed) {
             return;
         }
-        if (adapterDeadline <= now) {
-            adapterDeadline = outbound.onDeadline(now);
-            if (closed) {
-                return;
-            }
-        }
         if (inFlight != null && !inFlight.isEmpty()) {
             resendDue(now);
         }
@@ -377,7 +361,7 @@ public final class ClientSession implements Tickable {
                 continue;
             }
             if (head.resends >= settings.maxResends()) {
-                LOG.info(() -> "Disconnecting " + peer.protocol() + " session of uid " + uid + " from " + peer
+                LOG.fine(() -> "Disconnecting " + peer.protocol() + " session of uid " + uid + " from " + peer
                         + ": push " + head.message.id() + " unacknowledged after " + settings.maxResends() + " resends");
                 markClosed();
                 outbound.close(CloseReason.NO_ACKNOWLEDGEMENT);
@@ -396,7 +380,7 @@ public final class ClientSession implements Tickable {
     }
 
     private void recomputeDeadline() {
-        long next = adapterDeadline;
+        long next = Long.MAX_VALUE;
         if (inFlight != null) {
             long interval = context.settings().resendIntervalMillis();
             for (InFlight e : inFlight.values()) {

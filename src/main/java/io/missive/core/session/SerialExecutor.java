@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,9 +21,20 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
 
     private final transient Executor pool;
     private final transient ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Who hears of a task that threw: the connection that owns the mailbox; by default only the log. */
+    private transient volatile Consumer<Throwable> onFailure;
 
     public SerialExecutor(Executor pool) {
         this.pool = pool;
+    }
+
+    /**
+     * Routes the failures of this mailbox's tasks to {@code handler}, which runs on the mailbox in
+     * place of the failed task: a connection closes itself with its protocol's server-error answer
+     * instead of being left half-done.
+     */
+    public void onFailure(Consumer<Throwable> handler) {
+        this.onFailure = handler;
     }
 
     @Override
@@ -43,6 +55,20 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
         }
     }
 
+    private void failed(Throwable e) {
+        Consumer<Throwable> handler = onFailure;
+        if (handler == null) {
+            LOG.log(Level.SEVERE, "MSV1000 A task of a mailbox without an owner failed", e);
+            return;
+        }
+        try {
+            handler.accept(e);
+        } catch (RuntimeException | Error again) {
+            again.addSuppressed(e);
+            LOG.log(Level.SEVERE, "MSV1000 A task failed, and so did its owner's handling of it", again);
+        }
+    }
+
     private void drain() {
         try {
             for (int i = 0; i < BATCH; i++) {
@@ -53,7 +79,7 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {
-                    LOG.log(Level.SEVERE, "A session task failed", e);
+                    failed(e);
                 }
             }
         } finally {

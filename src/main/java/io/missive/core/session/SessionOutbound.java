@@ -15,11 +15,4 @@ public interface SessionOutbound {
     /** Ends the connection for a reason of the server's (the protocol's disconnect, then close). */
     void close(CloseReason reason);
 
-    /**
-     * Called when the adapter's own deadline (see {@link ClientSession#wakeAdapterAt}) has
-     * passed; answers the next one, or {@link Long#MAX_VALUE} for none.
-     */
-    default long onDeadline(long nowMillis) {
-        return Long.MAX_VALUE;
-    }
 }

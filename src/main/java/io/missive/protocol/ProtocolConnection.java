@@ -1,0 +1,369 @@
+package io.missive.protocol;
+
+import io.missive.core.MessagingCore;
+import io.missive.core.OpenResult;
+import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.LoginFailure;
+import io.missive.core.connection.ConnectionKind;
+import io.missive.core.connection.Peer;
+import io.missive.core.session.ClientSession;
+import io.missive.core.session.CloseReason;
+import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.SerialExecutor;
+import io.missive.core.session.SessionOutbound;
+import io.missive.core.timer.Tickable;
+import io.missive.transport.CloseKind;
+import io.missive.transport.Inbound;
+import io.missive.transport.Sink;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The life of one connection, whatever its protocol and transport, written once: the login
+ * deadline, one timer for the protocol's own rules (pings, heartbeats, keep-alive), backpressure,
+ * the guard around every task of the connection's mailbox, and the close, which happens once with
+ * one log line naming the peer. A protocol extends it with its state machine: {@link #handle}
+ * for what the peer sends, {@link #push} for what the core delivers, and its answers to a refused
+ * login, a server error and a server-side close.
+ *
+ * <p>Everything runs on the connection's mailbox, so no state here or in a subclass needs a lock.
+ * Inbound calls come on the transport's I/O thread and are handed to the mailbox at once. A task
+ * that throws is logged once, with the peer, and closes the connection with the protocol's
+ * {@link #serverError} answer.
+ *
+ * @param <I> what the protocol's decoder delivers
+ * @param <O> what the protocol writes to its sink
+ */
+public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOutbound, Tickable {
+
+    private static final Logger LOG = Logger.getLogger(ProtocolConnection.class.getName());
+
+    /** Where a connection is in its life. */
+    protected enum Phase {
+        /** Waiting for the login; only the login (and, on some listeners, trusted traffic) is accepted. */
+        LOGIN,
+        /** Logged in. */
+        OPEN,
+        /** Closing or closed: nothing more is read. */
+        CLOSED
+    }
+
+    protected final MessagingCore core;
+    private final Sink<O> sink;
+    private final String protocol;
+    private final String transport;
+    private final Login login;
+    private final SerialExecutor ownMailbox;
+    /** A mailbox the connection moved to (an MQTT persistent session's), or null. */
+    private volatile SerialExecutor movedTo;
+    /** The login deadline, then the protocol's; read by the deadline scanner. */
+    private volatile long deadline;
+    /** When the peer last sent anything, set on the I/O thread. */
+    private volatile long lastReceivedAt;
+
+    // --- mailbox-confined ---
+    private Phase phase = Phase.LOGIN;
+    private boolean closed;
+    private ClientSession session;
+
+    /**
+     * What the login is called on the wire and how long a new connection has for it.
+     *
+     * @param command       the login's name for logs: "CONNECT", "IDENTIFY"
+     * @param timeoutMillis time a new connection has to log in; 0 for no deadline (a trusted peer)
+     */
+    public record Login(String command, long timeoutMillis) {
+    }
+
+    /**
+     * @param protocol  the protocol's name, for logs and operators: "binary"
+     * @param transport the transport's name, for logs and operators: "tcp", "tls", "ws", "wss"
+     */
+    protected ProtocolConnection(MessagingCore core, Sink<O> sink, String protocol, String transport, Login login) {
+        this.core = core;
+        this.sink = sink;
+        this.protocol = protocol;
+        this.transport = transport;
+        this.login = login;
+        this.ownMailbox = core.newMailbox();
+        this.ownMailbox.onFailure(this::taskFailed);
+        this.lastReceivedAt = core.clock().millis();
+        this.deadline = login.timeoutMillis() > 0 ? lastReceivedAt + login.timeoutMillis() : Long.MAX_VALUE;
+        core.deadlines().watch(this);
+    }
+
+    // --- what a protocol writes ---
+
+    /** One message from the peer, on the mailbox; never called once the connection is closing. */
+    protected abstract void handle(I message);
+
+    /** The answer to a refused login (the protocol's code for {@code failure}), sent before the close. */
+    protected abstract List<O> loginRefused(LoginFailure failure);
+
+    /** The answer to a task that failed on the server's side, sent before the close; may be empty. */
+    protected abstract List<O> serverError();
+
+    /** What the protocol sends when the server ends the connection for {@code reason}; may be empty. */
+    protected abstract List<O> farewell(CloseReason reason);
+
+    /** The protocol's timer came due (see {@link #wakeAt}); answers the next due time or {@link Long#MAX_VALUE}. */
+    protected long onTimer(long nowMillis) {
+        return Long.MAX_VALUE;
+    }
+
+    /** The transport is gone; the protocol forgets what it kept for the connection. On the mailbox. */
+    protected void transportClosed() {
+    }
+
+    /** Who the peer is, for log lines, after the address: " (uid 7)". */
+    protected String who() {
+        return session != null ? " (uid " + session.uid() + ")" : "";
+    }
+
+    // --- inbound, from the transport's thread ---
+
+    @Override
+    public final void onMessage(I message) {
+        lastReceivedAt = core.clock().millis();
+        run(() -> {
+            if (phase != Phase.CLOSED) {
+                handle(message);
+            }
+        });
+    }
+
+    @Override
+    public final void onUnsupported(String what) {
+        run(() -> closeConnection(CloseKind.UNSUPPORTED_DATA, what + " is not part of the " + protocol + " protocol",
+                List.of()));
+    }
+
+    @Override
+    public final void onOversized(long size, long limit) {
+        run(() -> closeConnection(CloseKind.TOO_BIG, "a frame of " + size + " bytes; the limit is " + limit,
+                List.of()));
+    }
+
+    @Override
+    public final void onBackpressure() {
+        run(() -> {
+            if (session != null && phase == Phase.OPEN) {
+                session.disconnect(CloseReason.TOO_SLOW);   // the core closes the session, then calls close()
+            } else {
+                closeConnection(CloseKind.POLICY, CloseReason.TOO_SLOW.text(), List.of());
+            }
+        });
+    }
+
+    @Override
+    public final void onClosed() {
+        run(() -> {
+            if (!closed) {
+                LOG.fine(() -> "The peer closed " + describe());
+            }
+            closed = true;
+            phase = Phase.CLOSED;
+            core.deadlines().forget(this);
+            if (session != null) {
+                session.transportClosed();
+            }
+            transportClosed();
+        });
+    }
+
+    // --- from the core ---
+
+    /** The server ends the connection (kicked, replaced, resends exhausted, shutdown). On the mailbox. */
+    @Override
+    public final void close(CloseReason reason) {
+        closeConnection(closeKind(reason), reason.text(), farewell(reason));
+    }
+
+    // --- the timer ---
+
+    @Override
+    public final long deadline() {
+        return deadline;
+    }
+
+    @Override
+    public final void fire(long nowMillis) {
+        deadline = Long.MAX_VALUE;   // until the mailbox has run the tick and set the next one
+        run(() -> {
+            if (phase == Phase.LOGIN && login.timeoutMillis() > 0) {
+                closeConnection(CloseKind.POLICY, "no " + login.command() + " within " + login.timeoutMillis() + " ms",
+                        List.of());
+            } else if (phase == Phase.OPEN) {
+                deadline = onTimer(core.clock().millis());
+            }
+        });
+    }
+
+    /** Sets the protocol's timer; {@link #onTimer} runs on the mailbox once it is due. On the mailbox. */
+    protected final void wakeAt(long atMillis) {
+        deadline = atMillis;
+    }
+
+    // --- for the protocol, on the mailbox ---
+
+    /** Runs {@code task} on the connection's mailbox, in order with everything before, guarded. Any thread. */
+    protected final void run(Runnable task) {
+        ownMailbox.execute(() -> {
+            SerialExecutor moved = movedTo;
+            if (moved != null) {
+                moved.execute(task);
+            } else {
+                task.run();
+            }
+        });
+    }
+
+    /**
+     * From now on the connection's work runs on {@code mailbox} (an MQTT persistent session's, which
+     * outlives connections), still in order: what was handed over before passes the own mailbox first.
+     */
+    protected final void moveTo(SerialExecutor mailbox) {
+        mailbox.onFailure(this::taskFailed);
+        movedTo = mailbox;
+    }
+
+    /** The mailbox the connection's work runs on now. */
+    protected final SerialExecutor mailbox() {
+        SerialExecutor moved = movedTo;
+        return moved != null ? moved : ownMailbox;
+    }
+
+    protected final Phase phase() {
+        return phase;
+    }
+
+    /** Marks the login done, ending the login deadline (without a core session: an anonymous MQTT client). */
+    protected final void opened() {
+        if (phase == Phase.LOGIN) {
+            phase = Phase.OPEN;
+            deadline = Long.MAX_VALUE;
+        }
+    }
+
+    /** The core session of a logged-in connection; null before the login, or for a connection without one. */
+    protected final ClientSession session() {
+        return session;
+    }
+
+    /** When the peer last sent anything. */
+    protected final long lastReceivedAt() {
+        return lastReceivedAt;
+    }
+
+    /**
+     * Opens the user's core session after a login check, on this connection's mailbox. Answers null
+     * when the connection is open (the protocol then answers its login and calls
+     * {@link #startDelivery}), or why the login is refused (the protocol then calls {@link #refuseLogin}).
+     *
+     * @param policy the duplicate-login rule; null for the configured one
+     */
+    protected final LoginFailure openSession(AuthResult result, ConnectionKind kind, DuplicateLoginPolicy policy) {
+        return openSession(result, kind, policy, ownMailbox);
+    }
+
+    /** As {@link #openSession(AuthResult, ConnectionKind, DuplicateLoginPolicy)}, with the session on {@code mailbox}. */
+    protected final LoginFailure openSession(AuthResult result, ConnectionKind kind, DuplicateLoginPolicy policy,
+                                             SerialExecutor mailbox) {
+        if (!(result instanceof AuthResult.Accepted accepted)) {
+            return result.failure();
+        }
+        OpenResult opened = policy == null
+                ? core.open(accepted.uid(), accepted.username(), peer(kind), this, mailbox)
+                : core.open(accepted.uid(), accepted.username(), peer(kind), this, mailbox, policy);
+        if (!(opened instanceof OpenResult.Opened o)) {
+            return LoginFailure.DUPLICATE;
+        }
+        session = o.session();
+        opened();
+        return null;
+    }
+
+    /** Begins delivering the user's messages; call once the login's answer is sent. */
+    protected final void startDelivery() {
+        session.start();
+    }
+
+    /** Refuses the login with the protocol's answer for {@code failure}; logs it once, with {@code detail}. */
+    protected final void refuseLogin(LoginFailure failure, String detail) {
+        if (closed) {
+            return;
+        }
+        List<O> answer = loginRefused(failure);
+        LOG.info(() -> "MSV1003 Login refused on " + describe() + ": " + failure.text() + " (" + detail + ")");
+        end(CloseKind.NORMAL, "login refused: " + failure.text(), answer);
+    }
+
+    /** Sends one message to the peer, unless the connection is closing. */
+    protected final void send(O message) {
+        if (!closed) {
+            sink.send(message);
+        }
+    }
+
+    /**
+     * Ends the connection: sends {@code answer}, logs {@code why} once with the peer, closes the
+     * transport after what was sent. A second call does nothing. On the mailbox.
+     */
+    protected final void closeConnection(CloseKind kind, String why, List<O> answer) {
+        if (closed) {
+            return;
+        }
+        LOG.info(() -> "MSV1001 Closing " + describe() + ": " + why);
+        end(kind, why, answer);
+    }
+
+    /** Closes at the peer's own request (DISCONNECT, CLS): the answer, then the close; logged at FINE. */
+    protected final void closeAsAsked(String why, List<O> answer) {
+        if (closed) {
+            return;
+        }
+        LOG.fine(() -> "Closing " + describe() + ": " + why);
+        end(CloseKind.NORMAL, why, answer);
+    }
+
+    private void end(CloseKind kind, String why, List<O> answer) {
+        answer.forEach(sink::send);
+        closed = true;
+        phase = Phase.CLOSED;
+        core.deadlines().forget(this);
+        if (session != null) {
+            session.transportClosed();
+        }
+        sink.close(kind, why);
+    }
+
+    /** The connection as operators see it before any session: {@code protocol}, transport, address, kind. */
+    protected final Peer peer(ConnectionKind kind) {
+        return new Peer(protocol, transport, sink.remoteAddress(), kind);
+    }
+
+    /** The peer for log lines: "binary connection tcp://127.0.0.1:51234 (uid 7)". */
+    protected final String describe() {
+        return protocol + " connection " + transport + "://" + sink.remoteAddress() + who();
+    }
+
+    private void taskFailed(Throwable failure) {
+        if (closed) {
+            LOG.log(Level.WARNING, "MSV1002 A task failed on " + describe() + " as it closed", failure);
+            return;
+        }
+        LOG.log(Level.WARNING, "MSV1002 A task failed on " + describe() + "; closing it", failure);
+        end(CloseKind.SERVER_ERROR, "server error", serverError());
+    }
+
+    private static CloseKind closeKind(CloseReason reason) {
+        return switch (reason) {
+            case PROTOCOL_ERROR -> CloseKind.PROTOCOL_ERROR;
+            case SHUTDOWN -> CloseKind.GOING_AWAY;
+            case REPLACED -> CloseKind.NORMAL;
+            case NO_ACKNOWLEDGEMENT, KICKED, PING_TIMEOUT, SILENT, TOO_SLOW -> CloseKind.POLICY;
+        };
+    }
+}

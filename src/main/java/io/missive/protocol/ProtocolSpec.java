@@ -1,0 +1,27 @@
+package io.missive.protocol;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a transport needs to know of a protocol, written once: the TCP connector reads the name and
+ * the port, the container's WebSocket endpoints the paths, both the sub-protocols.
+ *
+ * @param name                  the name listeners use ({@code missive.tcp.<listener>.protocol}), lower case
+ * @param defaultPort           the port of the TCP listener named after the protocol when none is configured
+ * @param webSocketPaths        the container's WebSocket endpoints carrying the protocol (e.g. {@code /ws}); empty for none
+ * @param webSocketSubprotocols the WebSocket sub-protocols it answers to, empty for none; an empty Optional
+ *                              when it cannot be carried over WebSocket at all
+ */
+public record ProtocolSpec(String name, int defaultPort, List<String> webSocketPaths,
+                           Optional<List<String>> webSocketSubprotocols) {
+
+    /** A protocol spoken over TCP only. */
+    public static ProtocolSpec tcpOnly(String name, int defaultPort) {
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty());
+    }
+
+    public boolean overWebSocket() {
+        return webSocketSubprotocols.isPresent();
+    }
+}

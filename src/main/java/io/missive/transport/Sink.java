@@ -1,0 +1,23 @@
+package io.missive.transport;
+
+/**
+ * The outbound side of one connection, as a transport offers it to a protocol: whole messages in
+ * the protocol's outbound form ({@code M}: encoded bytes, or packets a transport's encoder
+ * writes), and the close.
+ *
+ * @param <M> what the protocol writes
+ */
+public interface Sink<M> {
+
+    /** Queues one message; never blocks. Messages go out in the order given. */
+    void send(M message);
+
+    /**
+     * Closes the connection after what was sent before (where the transport can flush it); a
+     * WebSocket peer is told {@code kind}'s close code and {@code reason}.
+     */
+    void close(CloseKind kind, String reason);
+
+    /** The peer's address, for logs. */
+    String remoteAddress();
+}

@@ -1,0 +1,46 @@
+package io.missive.protocol;
+
+import io.missive.transport.CloseKind;
+import io.missive.transport.Sink;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A transport's sink for unit tests of protocol connections: what was sent, and how it was closed. */
+public final class RecordingSink<O> implements Sink<O> {
+
+    public final List<O> sent = new ArrayList<>();
+    public CloseKind closedWith;
+    public String closeReason;
+    private final String remoteAddress;
+
+    public RecordingSink() {
+        this("127.0.0.1:40000");
+    }
+
+    public RecordingSink(String remoteAddress) {
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public void send(O message) {
+        sent.add(message);
+    }
+
+    @Override
+    public void close(CloseKind kind, String reason) {
+        if (closedWith == null) {
+            closedWith = kind;
+            closeReason = reason;
+        }
+    }
+
+    public boolean closed() {
+        return closedWith != null;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+}
