@@ -25,13 +25,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A core on fakes: users 1 to 9, groups made by the test, tasks run on the calling thread. */
+/**
+ * A core on fakes: users 1 to 9, groups made by the test, tasks run on the calling thread, a
+ * manual clock. Protocol connections are tested on it with a {@code io.missive.protocol.RecordingSink}.
+ */
 public final class CoreFixture {
 
-    final ManualClock clock = new ManualClock();
+    public final ManualClock clock = new ManualClock();
     final Map<Long, MemberSet> groups = new HashMap<>();
     final GroupDirectory groupDirectory = id -> Optional.ofNullable(groups.get(id));
-    final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
+    public final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
     final Map<Long, MemberSet> channels = new HashMap<>();
     final ChannelDirectory channelDirectory = new ChannelDirectory() {
         @Override
@@ -41,6 +44,9 @@ public final class CoreFixture {
 
         @Override
         public boolean subscribe(long channelId, long uid) {
+            if (channelsDown) {
+                throw new IllegalStateException("database down");
+            }
             MemberSet before = subscribers(channelId);
             if (before.contains(uid)) {
                 return false;
@@ -65,6 +71,8 @@ public final class CoreFixture {
     final DeviceAuthenticator devices = (id, token, required) -> id < 1 || id > 9 ? new AuthResult.Denied()
             : !required || ("token-" + id).equals(token) ? new AuthResult.Accepted(id, "device:" + id)
             : new AuthResult.Denied();
+    /** Channel subscriptions throw, as with the database down. */
+    public boolean channelsDown;
     final CountingObserver observed = new CountingObserver();
     public final MessagingCore core;
 
@@ -109,14 +117,31 @@ public final class CoreFixture {
         }
     }
 
-    CoreFixture(DuplicateLoginPolicy policy) {
+    /**
+     * Users 1 to 9 log in as "user&lt;N&gt;" with password "pw"; "disabled" is a disabled account and
+     * "unreachable" one the check cannot be made for; anything else is denied.
+     */
+    private static AuthResult authenticate(String username, String password) {
+        if ("disabled".equals(username)) {
+            return new AuthResult.Disabled();
+        }
+        if ("unreachable".equals(username)) {
+            return new AuthResult.Unavailable("the user centre does not answer");
+        }
+        if (username != null && username.matches("user[1-9]") && "pw".equals(password)) {
+            return new AuthResult.Accepted(username.charAt(4) - '0', username);
+        }
+        return new AuthResult.Denied();
+    }
+
+    public CoreFixture(DuplicateLoginPolicy policy) {
         this(new CoreSettings(policy, new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0));
     }
 
-    CoreFixture(CoreSettings settings) {
+    public CoreFixture(CoreSettings settings) {
         Set<Long> users = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                (u, p) -> new AuthResult.Denied(), devices, new SingleNodeRelay(), Runnable::run, clock, settings,
+                CoreFixture::authenticate, devices, new SingleNodeRelay(), Runnable::run, clock, settings,
                 observed);
     }
 
@@ -124,7 +149,7 @@ public final class CoreFixture {
         this(DuplicateLoginPolicy.REFUSE);
     }
 
-    void group(long id, long... members) {
+    public void group(long id, long... members) {
         groups.put(id, MemberSet.of(members));
         for (long uid : members) {
             store.joined(uid, id);
@@ -175,7 +200,8 @@ public final class CoreFixture {
         return new Client(uid);
     }
 
-    void tick(long advanceMillis) {
+    /** Moves the clock on and fires what came due. */
+    public void tick(long advanceMillis) {
         clock.advance(advanceMillis);
         core.deadlines().scan(clock.millis());
     }

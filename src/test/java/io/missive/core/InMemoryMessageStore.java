@@ -16,7 +16,7 @@ import java.util.Map;
  * A message store in memory for unit tests of the core. Appends wait for {@link #commit()}
  * (the test plays the group commit), unless {@link #autoCommit} is on.
  */
-final class InMemoryMessageStore implements MessageStore {
+public final class InMemoryMessageStore implements MessageStore {
 
     private final GroupDirectory groups;
     final List<Message> log = new ArrayList<>();
@@ -24,8 +24,10 @@ final class InMemoryMessageStore implements MessageStore {
     private final Map<String, Long> conversations = new HashMap<>();
     private final Map<Long, Long> lastSeq = new HashMap<>();
     private final List<Object[]> uncommitted = new ArrayList<>();
-    boolean autoCommit = true;
-    boolean failWrites;
+    public boolean autoCommit = true;
+    public boolean failWrites;
+    /** Reads throw, as with the database down. */
+    public boolean failReads;
     long now;
 
     InMemoryMessageStore(GroupDirectory groups) {
@@ -41,7 +43,7 @@ final class InMemoryMessageStore implements MessageStore {
     }
 
     /** Commits every waiting append, as the writer's transaction would. */
-    synchronized void commit() {
+    public synchronized void commit() {
         List<Object[]> batch = new ArrayList<>(uncommitted);
         uncommitted.clear();
         for (Object[] a : batch) {
@@ -98,6 +100,9 @@ final class InMemoryMessageStore implements MessageStore {
 
     @Override
     public synchronized List<Message> pending(long uid, Map<Long, Long> sent, int limit) {
+        if (failReads) {
+            throw new IllegalStateException("database down");
+        }
         List<Message> out = new ArrayList<>();
         for (Message m : log) {
             Long cursor = cursors.get(uid + "@" + m.conversationId());
