@@ -3,9 +3,14 @@ package io.missive;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.missive.core.session.SessionOutbound;
+import io.missive.core.timer.Tickable;
+import io.missive.protocol.ProtocolConnection;
+import io.missive.transport.Inbound;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Keeps the layers honest: the core stays free of technology, adapters stay out of each other. */
@@ -26,7 +31,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "javax.persistence..", "javax.sql..", "java.sql..", "java.net.http..",
                         "io.netty..", "org.hibernate..", "org.flywaydb..", "org.eclipse.microprofile..",
-                        "io.missive.binary..", "io.missive.mqtt..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
+                        "io.missive.binary..", "io.missive.mqtt..", "io.missive.text..", "io.missive.protocol..",
+                        "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
                         "io.missive.rest..", "io.missive.store..", "io.missive.auth..", "io.missive.runtime..")
                 .because("protocols and storage adapt to the core, never the other way round")
                 .check(classes);
@@ -53,14 +59,14 @@ class ArchitectureTest {
     void onlyTheTcpConnectorAndStreamDecodersKnowNetty() {
         noClasses().that().resideOutsideOfPackages("io.missive.tcp..", "io.missive.text..", "io.missive.mqtt..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
-                .because("the sockets are the TCP connector's business; protocols see FrameSink and FrameListener,"
+                .because("the sockets are the TCP connector's business; protocols see Sink and Inbound,"
                         + " except a stream protocol's decoder, which is a Netty decoder (the text protocol's), and"
                         + " MQTT, whose packets are Netty's MQTT codec's on every transport")
                 .check(classes);
         noClasses().that().resideInAPackage("io.missive.text..")
                 .and().doNotHaveSimpleName("TextCommandDecoder")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
-                .because("only the text protocol's stream decoder needs Netty; its session writes to a FrameSink")
+                .because("only the text protocol's stream decoder needs Netty; its connection writes to a Sink")
                 .check(classes);
     }
 
@@ -89,6 +95,53 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..", "io.missive.tcp..",
                         "io.missive.mqtt..")
+                .check(classes);
+    }
+
+    @Test
+    void theSharedConnectionBaseKnowsNoTransportAndNoProtocol() {
+        noClasses().that().resideInAnyPackage("io.missive.protocol..", "io.missive.transport..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta..", "io.netty..", "io.missive.tcp..", "io.missive.websocket..", "io.missive.binary..",
+                        "io.missive.text..", "io.missive.mqtt..", "io.missive.store..", "io.missive.rest..")
+                .because("one connection lifecycle serves every protocol on every transport")
+                .check(classes);
+    }
+
+    @Test
+    void everyProtocolConnectionIsBuiltOnTheSharedBase() {
+        classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..")
+                .and().implement(Inbound.class)
+                .should().beAssignableTo(ProtocolConnection.class)
+                .because("the login deadline, backpressure, the guard and the close are written once, in ProtocolConnection")
+                .check(classes);
+        for (Class<?> contract : new Class<?>[]{SessionOutbound.class, Tickable.class}) {
+            classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..")
+                    .and().implement(contract)
+                    .should().beAssignableTo(ProtocolConnection.class)
+                    .because("a protocol's timers and its outbound to the core go through ProtocolConnection")
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void protocolsDoNotKnowTheirTransports() {
+        noClasses().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
+                        "io.missive.protocol..")
+                .and().doNotHaveSimpleName("TextCommandDecoder")
+                .should().dependOnClassesThat().resideInAnyPackage("io.missive.tcp..", "io.missive.websocket..",
+                        "io.netty.channel..", "jakarta.websocket..")
+                .because("a protocol runs unchanged on TCP, the connector's WebSocket and the container's")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheTransportsFeedAConnection() {
+        noClasses().that().doNotHaveSimpleName("ConnectionHandler")
+                .and().doNotHaveSimpleName("WebSocketStream")
+                .and().doNotHaveSimpleName("FrameWebSocketEndpoint")
+                .should().callMethod(Inbound.class, "onMessage", Object.class)
+                .because("on TCP one connection handler serves every protocol; on the container's WebSocket one endpoint")
                 .check(classes);
     }
 }
