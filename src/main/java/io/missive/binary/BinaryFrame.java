@@ -2,7 +2,6 @@ package io.missive.binary;
 
 import io.missive.core.model.MessageId;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -11,9 +10,9 @@ import java.util.Objects;
  * unsigned 32-bit (held in a {@code long}) and not 0, one-byte fields are 0 to 255, payloads
  * and strings fit their 16-bit lengths. A violation is an {@link IllegalArgumentException}.
  *
- * <p>Byte arrays (payloads, uid lists) are not copied, neither in nor out: the decoder gives each
- * frame arrays of its own; whoever makes a frame must not change an array afterwards. Records
- * with arrays compare them by content.
+ * <p>Byte arrays (payloads, uid lists) are held as values ({@link Payload}, {@link Uids}), equal by
+ * content, and are not copied, neither in nor out: the decoder gives each frame arrays of its own;
+ * whoever makes a frame must not change an array afterwards.
  *
  * <p>Frame type 3 has two layouts: {@link Publish} (client to server, with ToUid) and {@link Push}
  * (server to client, without). See {@link BinaryCodec} for which frames each side decodes.
@@ -22,6 +21,40 @@ public sealed interface BinaryFrame {
 
     /** This frame's type, the first byte on the wire. */
     FrameType type();
+
+    /** The bytes after the type byte: each frame knows its own layout. */
+    int bodyLength();
+
+    /** Writes the bytes after the type byte, exactly {@link #bodyLength()} of them. */
+    void writeBody(FrameWriter out);
+
+    /** A frame whose body is a message id alone: the acknowledgements. */
+    sealed interface Acknowledgement extends BinaryFrame {
+        MessageId msgId();
+
+        @Override
+        default int bodyLength() {
+            return MessageId.LENGTH;
+        }
+
+        @Override
+        default void writeBody(FrameWriter out) {
+            out.msgId(msgId());
+        }
+    }
+
+    /** A frame that is its type byte alone. */
+    sealed interface Bare extends BinaryFrame {
+        @Override
+        default int bodyLength() {
+            return 0;
+        }
+
+        @Override
+        default void writeBody(FrameWriter out) {
+            // the type byte is all
+        }
+    }
 
     /**
      * CONNECT (1), client to server: log in. {@code role} is the seed's optional Role byte
@@ -53,6 +86,24 @@ public sealed interface BinaryFrame {
         @Override
         public FrameType type() {
             return FrameType.CONNECT;
+        }
+
+        /** Role only when role or flags is not 0, Flags only when not 0. */
+        @Override
+        public int bodyLength() {
+            int optional = flags != 0 ? 2 : role != 0 ? 1 : 0;
+            return FrameWriter.string16Length(username) + FrameWriter.string16Length(password) + optional;
+        }
+
+        @Override
+        public void writeBody(FrameWriter out) {
+            out.string16(username).string16(password);
+            if (role != 0 || flags != 0) {
+                out.u8(role);
+            }
+            if (flags != 0) {
+                out.u8(flags);
+            }
         }
 
         /** Leaves the password out. */
@@ -87,14 +138,32 @@ public sealed interface BinaryFrame {
         public FrameType type() {
             return FrameType.CONNECT_ACK;
         }
+
+        @Override
+        public int bodyLength() {
+            return 1;
+        }
+
+        @Override
+        public void writeBody(FrameWriter out) {
+            out.u8(code);
+        }
     }
 
     /** PUBLISH (3), client to server: {@code <<3, ToUid:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Publish(long toUid, MessageId msgId, byte[] payload) implements BinaryFrame {
+    record Publish(long toUid, MessageId msgId, Payload body) implements BinaryFrame {
         public Publish {
             Wire.requireId("toUid", toUid);
             Objects.requireNonNull(msgId, "msgId");
-            Wire.requirePayload(payload);
+            Objects.requireNonNull(body, "payload");
+        }
+
+        public Publish(long toUid, MessageId msgId, byte[] payload) {
+            this(toUid, msgId, new Payload(payload));
+        }
+
+        public byte[] payload() {
+            return body.bytes();
         }
 
         @Override
@@ -103,26 +172,29 @@ public sealed interface BinaryFrame {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Publish p && toUid == p.toUid && msgId.equals(p.msgId) && Arrays.equals(payload, p.payload);
+        public int bodyLength() {
+            return 4 + MessageId.LENGTH + body.wireLength();
         }
 
         @Override
-        public int hashCode() {
-            return Objects.hash(toUid, msgId, Arrays.hashCode(payload));
-        }
-
-        @Override
-        public String toString() {
-            return "Publish[toUid=" + toUid + ", msgId=" + msgId + ", payload=" + Wire.describe(payload) + "]";
+        public void writeBody(FrameWriter out) {
+            out.id(toUid).msgId(msgId).payload(body);
         }
     }
 
     /** PUBLISH (3), server to client, the seed's push: {@code <<3, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Push(MessageId msgId, byte[] payload) implements BinaryFrame {
+    record Push(MessageId msgId, Payload body) implements BinaryFrame {
         public Push {
             Objects.requireNonNull(msgId, "msgId");
-            Wire.requirePayload(payload);
+            Objects.requireNonNull(body, "payload");
+        }
+
+        public Push(MessageId msgId, byte[] payload) {
+            this(msgId, new Payload(payload));
+        }
+
+        public byte[] payload() {
+            return body.bytes();
         }
 
         @Override
@@ -131,18 +203,13 @@ public sealed interface BinaryFrame {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Push p && msgId.equals(p.msgId) && Arrays.equals(payload, p.payload);
+        public int bodyLength() {
+            return MessageId.LENGTH + body.wireLength();
         }
 
         @Override
-        public int hashCode() {
-            return Objects.hash(msgId, Arrays.hashCode(payload));
-        }
-
-        @Override
-        public String toString() {
-            return "Push[msgId=" + msgId + ", payload=" + Wire.describe(payload) + "]";
+        public void writeBody(FrameWriter out) {
+            out.msgId(msgId).payload(body);
         }
     }
 
@@ -150,7 +217,7 @@ public sealed interface BinaryFrame {
      * PUB_ACK (4), both directions: {@code <<4, MsgId:32 bytes>>}. From the server: the PUBLISH with
      * this MsgId is stored. From a client: the push (or rich push) with this MsgId arrived.
      */
-    record PubAck(MessageId msgId) implements BinaryFrame {
+    record PubAck(MessageId msgId) implements Acknowledgement {
         public PubAck {
             Objects.requireNonNull(msgId, "msgId");
         }
@@ -162,11 +229,19 @@ public sealed interface BinaryFrame {
     }
 
     /** GROUP_PUBLISH (5), client to server: {@code <<5, GroupId:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record GroupPublish(long groupId, MessageId msgId, byte[] payload) implements BinaryFrame {
+    record GroupPublish(long groupId, MessageId msgId, Payload body) implements BinaryFrame {
         public GroupPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
-            Wire.requirePayload(payload);
+            Objects.requireNonNull(body, "payload");
+        }
+
+        public GroupPublish(long groupId, MessageId msgId, byte[] payload) {
+            this(groupId, msgId, new Payload(payload));
+        }
+
+        public byte[] payload() {
+            return body.bytes();
         }
 
         @Override
@@ -175,24 +250,18 @@ public sealed interface BinaryFrame {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof GroupPublish p && groupId == p.groupId && msgId.equals(p.msgId)
-                    && Arrays.equals(payload, p.payload);
+        public int bodyLength() {
+            return 4 + MessageId.LENGTH + body.wireLength();
         }
 
         @Override
-        public int hashCode() {
-            return Objects.hash(groupId, msgId, Arrays.hashCode(payload));
-        }
-
-        @Override
-        public String toString() {
-            return "GroupPublish[groupId=" + groupId + ", msgId=" + msgId + ", payload=" + Wire.describe(payload) + "]";
+        public void writeBody(FrameWriter out) {
+            out.id(groupId).msgId(msgId).payload(body);
         }
     }
 
     /** GROUP_PUB_ACK (6), server to client: {@code <<6, MsgId:32 bytes>>}; the group message is stored. */
-    record GroupPubAck(MessageId msgId) implements BinaryFrame {
+    record GroupPubAck(MessageId msgId) implements Acknowledgement {
         public GroupPubAck {
             Objects.requireNonNull(msgId, "msgId");
         }
@@ -208,18 +277,24 @@ public sealed interface BinaryFrame {
      * {@code <<11, GroupId:32, MsgId:32 bytes, ToUserNum:16, ToUid:32 x ToUserNum, PayloadLen:16, Payload>>},
      * 1 to 65535 uids, none of them 0.
      */
-    record GroupPartPublish(long groupId, MessageId msgId, long[] toUids, byte[] payload) implements BinaryFrame {
+    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Payload body) implements BinaryFrame {
         public GroupPartPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
-            Objects.requireNonNull(toUids, "toUids");
-            if (toUids.length == 0 || toUids.length > Wire.MAX_U16) {
-                throw new IllegalArgumentException("toUids must hold 1 to " + Wire.MAX_U16 + " uids, not " + toUids.length);
-            }
-            for (long uid : toUids) {
-                Wire.requireId("every uid of toUids", uid);
-            }
-            Wire.requirePayload(payload);
+            Objects.requireNonNull(to, "toUids");
+            Objects.requireNonNull(body, "payload");
+        }
+
+        public GroupPartPublish(long groupId, MessageId msgId, long[] toUids, byte[] payload) {
+            this(groupId, msgId, new Uids(toUids), new Payload(payload));
+        }
+
+        public long[] toUids() {
+            return to.values();
+        }
+
+        public byte[] payload() {
+            return body.bytes();
         }
 
         @Override
@@ -228,26 +303,18 @@ public sealed interface BinaryFrame {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof GroupPartPublish p && groupId == p.groupId && msgId.equals(p.msgId)
-                    && Arrays.equals(toUids, p.toUids) && Arrays.equals(payload, p.payload);
+        public int bodyLength() {
+            return 4 + MessageId.LENGTH + to.wireLength() + body.wireLength();
         }
 
         @Override
-        public int hashCode() {
-            return Objects.hash(groupId, msgId, Arrays.hashCode(toUids), Arrays.hashCode(payload));
-        }
-
-        @Override
-        public String toString() {
-            String uids = toUids.length <= 16 ? Arrays.toString(toUids) : "(" + toUids.length + " uids)";
-            return "GroupPartPublish[groupId=" + groupId + ", msgId=" + msgId + ", toUids=" + uids + ", payload="
-                    + Wire.describe(payload) + "]";
+        public void writeBody(FrameWriter out) {
+            out.id(groupId).msgId(msgId).uids(to).payload(body);
         }
     }
 
     /** GROUP_PART_PUB_ACK (12), server to client: {@code <<12, MsgId:32 bytes>>}; the message is stored. */
-    record GroupPartPubAck(MessageId msgId) implements BinaryFrame {
+    record GroupPartPubAck(MessageId msgId) implements Acknowledgement {
         public GroupPartPubAck {
             Objects.requireNonNull(msgId, "msgId");
         }
@@ -259,7 +326,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PING (7), both directions, no body. All instances are equal; use {@link #INSTANCE}. */
-    record Ping() implements BinaryFrame {
+    record Ping() implements Bare {
         public static final Ping INSTANCE = new Ping();
 
         @Override
@@ -269,7 +336,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PING_RESP (8), both directions, no body. All instances are equal; use {@link #INSTANCE}. */
-    record PingResp() implements BinaryFrame {
+    record PingResp() implements Bare {
         public static final PingResp INSTANCE = new PingResp();
 
         @Override
@@ -279,7 +346,7 @@ public sealed interface BinaryFrame {
     }
 
     /** DISCONNECT (9), both directions, no body. All instances are equal; use {@link #INSTANCE}. */
-    record Disconnect() implements BinaryFrame {
+    record Disconnect() implements Bare {
         public static final Disconnect INSTANCE = new Disconnect();
 
         @Override
@@ -314,6 +381,16 @@ public sealed interface BinaryFrame {
         public FrameType type() {
             return FrameType.PUB_REFUSED;
         }
+
+        @Override
+        public int bodyLength() {
+            return MessageId.LENGTH + 1 + FrameWriter.string16Length(reason);
+        }
+
+        @Override
+        public void writeBody(FrameWriter out) {
+            out.msgId(msgId).u8(code).string16(reason);
+        }
     }
 
     /**
@@ -324,13 +401,21 @@ public sealed interface BinaryFrame {
      * epoch; {@code seq} and {@code timeMillis} are 64-bit values taken as they are. The client
      * acknowledges it with {@link PubAck}.
      */
-    record RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, byte[] payload)
+    record RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, Payload body)
             implements BinaryFrame {
         public RichPush {
             Objects.requireNonNull(msgId, "msgId");
             Wire.requireU32("fromUid", fromUid);
             Wire.requireU32("groupId", groupId);
-            Wire.requirePayload(payload);
+            Objects.requireNonNull(body, "payload");
+        }
+
+        public RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, byte[] payload) {
+            this(msgId, fromUid, groupId, seq, timeMillis, new Payload(payload));
+        }
+
+        public byte[] payload() {
+            return body.bytes();
         }
 
         /** Whether this is a group message (groupId not 0). */
@@ -344,20 +429,13 @@ public sealed interface BinaryFrame {
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof RichPush p && fromUid == p.fromUid && groupId == p.groupId && seq == p.seq
-                    && timeMillis == p.timeMillis && msgId.equals(p.msgId) && Arrays.equals(payload, p.payload);
+        public int bodyLength() {
+            return MessageId.LENGTH + 4 + 4 + 8 + 8 + body.wireLength();
         }
 
         @Override
-        public int hashCode() {
-            return Objects.hash(msgId, fromUid, groupId, seq, timeMillis, Arrays.hashCode(payload));
-        }
-
-        @Override
-        public String toString() {
-            return "RichPush[msgId=" + msgId + ", fromUid=" + fromUid + ", groupId=" + groupId + ", seq=" + seq
-                    + ", timeMillis=" + timeMillis + ", payload=" + Wire.describe(payload) + "]";
+        public void writeBody(FrameWriter out) {
+            out.msgId(msgId).u32(fromUid).u32(groupId).i64(seq).i64(timeMillis).payload(body);
         }
     }
 }
