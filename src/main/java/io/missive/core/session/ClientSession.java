@@ -7,9 +7,6 @@ import io.missive.core.model.MessageId;
 import io.missive.core.timer.Tickable;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,8 +44,8 @@ public final class ClientSession implements Tickable {
     private volatile boolean closed;
 
     // --- mailbox-confined delivery state ---
-    private Map<MessageId, InFlight> inFlight;
-    private Map<Long, Progress> progress;
+    private final PushWindow pushes = new PushWindow();
+    private final PushWindow.Cursors cursors;
     private ArrayDeque<Message> waiting;
     private ArrayDeque<Message> held;
     private boolean started;
@@ -67,6 +64,7 @@ public final class ClientSession implements Tickable {
         this.context = context;
         this.connectedAtMillis = context.clock().millis();
         this.connection = context.connections().create(peer, uid, username, this::disconnect);
+        this.cursors = (conversationId, seq) -> context.store().markDelivered(uid, conversationId, seq);
     }
 
     public long id() {
@@ -154,8 +152,7 @@ public final class ClientSession implements Tickable {
 
     /** Pushes sent and not yet acknowledged; for status pages. Approximate off the mailbox. */
     public int inFlightCount() {
-        Map<MessageId, InFlight> map = inFlight;
-        return map == null ? 0 : map.size();
+        return pushes.size();
     }
 
     // --- Tickable ---
@@ -193,10 +190,7 @@ public final class ClientSession implements Tickable {
     }
 
     private void fetchPage() {
-        Map<Long, Long> sent = new HashMap<>();
-        if (progress != null) {
-            progress.forEach((conversation, p) -> sent.put(conversation, p.sentSeq));
-        }
+        Map<Long, Long> sent = pushes.sentSeqs();
         int pageSize = context.settings().pageSize();
         List<Message> page;
         try {
@@ -247,9 +241,8 @@ public final class ClientSession implements Tickable {
         while (!closed) {
             while (inFlightCount() < window && waiting != null && !waiting.isEmpty()) {
                 Message next = waiting.poll();
-                Progress p = progressOf(next.conversationId());
-                if (next.seq() > p.sentSeq && !next.expiredAt(now)) {
-                    send(next, p, now);
+                if (pushes.isNew(next) && !next.expiredAt(now)) {
+                    send(next, now);
                 }
             }
             if (inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
@@ -279,129 +272,50 @@ public final class ClientSession implements Tickable {
         }
     }
 
-    private void send(Message message, Progress p, long now) {
-        p.sentSeq = message.seq();
-        InFlight entry = new InFlight(message, now);
-        p.unacknowledged.add(entry);
-        InFlight sameId = inFlightMap().putIfAbsent(message.id(), entry);
-        if (sameId != null) {
-            sameId.alsoUnderThisId = append(sameId.alsoUnderThisId, entry);
-        }
+    private void send(Message message, long now) {
+        pushes.sent(message, now);
         outbound.push(message);
         connection.sent();
         context.observer().pushed(message, now, !syncing);
         deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
     }
 
-    private static InFlight append(InFlight chain, InFlight entry) {
-        if (chain == null) {
-            return entry;
-        }
-        InFlight last = chain;
-        while (last.alsoUnderThisId != null) {
-            last = last.alsoUnderThisId;
-        }
-        last.alsoUnderThisId = entry;
-        return chain;
-    }
-
     private void onAck(MessageId messageId) {
-        if (closed || inFlight == null) {
+        if (closed) {
             return;
         }
-        InFlight entry = inFlight.remove(messageId);
-        if (entry != null) {
+        if (pushes.acknowledge(messageId, cursors)) {
             context.observer().acknowledged();
         }
-        for (InFlight e = entry; e != null; e = e.alsoUnderThisId) {
-            e.acknowledged = true;
-            advanceCursor(e.message.conversationId());
-        }
         pump();
-    }
-
-    /** Records delivery up to the last of the acknowledged pushes at the head of the conversation's queue. */
-    private void advanceCursor(long conversationId) {
-        Progress p = progress.get(conversationId);
-        long delivered = -1;
-        while (!p.unacknowledged.isEmpty() && p.unacknowledged.peekFirst().acknowledged) {
-            delivered = p.unacknowledged.pollFirst().message.seq();
-        }
-        if (delivered > 0) {
-            context.store().markDelivered(uid, conversationId, delivered);
-        }
     }
 
     private void onTick(long now) {
         if (closed) {
             return;
         }
-        if (inFlight != null && !inFlight.isEmpty()) {
-            resendDue(now);
+        DeliverySettings settings = context.settings();
+        PushWindow.Due due = pushes.due(now, settings.resendIntervalMillis(), settings.maxResends(), cursors);
+        if (due.unacknowledged() != null) {
+            LOG.fine(() -> "Disconnecting " + peer.protocol() + " session of uid " + uid + " from " + peer
+                    + ": push " + due.unacknowledged().id() + " unacknowledged after " + settings.maxResends()
+                    + " resends");
+            markClosed();
+            outbound.close(CloseReason.NO_ACKNOWLEDGEMENT);
+            return;
+        }
+        for (Message message : due.resend()) {
+            outbound.push(message);
+            context.observer().resent();
+        }
+        if (due.expiredAny()) {
+            pump();
         }
         recomputeDeadline();
     }
 
-    private void resendDue(long now) {
-        DeliverySettings settings = context.settings();
-        boolean expiredAny = false;
-        for (Iterator<InFlight> it = inFlight.values().iterator(); it.hasNext(); ) {
-            InFlight head = it.next();
-            if (now - head.lastSentMillis < settings.resendIntervalMillis()) {
-                continue;
-            }
-            if (head.message.expiredAt(now)) {
-                // Past its time to live: no longer delivered, so no longer waited for.
-                it.remove();
-                for (InFlight e = head; e != null; e = e.alsoUnderThisId) {
-                    e.acknowledged = true;
-                    advanceCursor(e.message.conversationId());
-                }
-                expiredAny = true;
-                continue;
-            }
-            if (head.resends >= settings.maxResends()) {
-                LOG.fine(() -> "Disconnecting " + peer.protocol() + " session of uid " + uid + " from " + peer
-                        + ": push " + head.message.id() + " unacknowledged after " + settings.maxResends() + " resends");
-                markClosed();
-                outbound.close(CloseReason.NO_ACKNOWLEDGEMENT);
-                return;
-            }
-            for (InFlight e = head; e != null; e = e.alsoUnderThisId) {
-                e.resends++;
-                e.lastSentMillis = now;
-                outbound.push(e.message);
-                context.observer().resent();
-            }
-        }
-        if (expiredAny) {
-            pump();
-        }
-    }
-
     private void recomputeDeadline() {
-        long next = Long.MAX_VALUE;
-        if (inFlight != null) {
-            long interval = context.settings().resendIntervalMillis();
-            for (InFlight e : inFlight.values()) {
-                next = Math.min(next, e.lastSentMillis + interval);
-            }
-        }
-        deadline = next;
-    }
-
-    private Map<MessageId, InFlight> inFlightMap() {
-        if (inFlight == null) {
-            inFlight = new LinkedHashMap<>();
-        }
-        return inFlight;
-    }
-
-    private Progress progressOf(long conversationId) {
-        if (progress == null) {
-            progress = new HashMap<>();
-        }
-        return progress.computeIfAbsent(conversationId, c -> new Progress());
+        deadline = pushes.nextResendAt(context.settings().resendIntervalMillis());
     }
 
     private ArrayDeque<Message> waitingQueue() {
@@ -421,28 +335,5 @@ public final class ClientSession implements Tickable {
     @Override
     public String toString() {
         return peer.protocol() + " session " + id + " of uid " + uid + " from " + peer;
-    }
-
-    /** One conversation as this session sees it. */
-    private static final class Progress {
-        /** The highest sequence number pushed to this session. */
-        long sentSeq;
-        /** Pushes in send order; acknowledged ones leave from the head, moving the cursor. */
-        final ArrayDeque<InFlight> unacknowledged = new ArrayDeque<>(4);
-    }
-
-    /** A push awaiting its acknowledgement. */
-    private static final class InFlight {
-        final Message message;
-        long lastSentMillis;
-        int resends;
-        boolean acknowledged;
-        /** Other pushes in flight under the same message id: one acknowledgement covers them all. */
-        InFlight alsoUnderThisId;
-
-        InFlight(Message message, long sentMillis) {
-            this.message = message;
-            this.lastSentMillis = sentMillis;
-        }
     }
 }
