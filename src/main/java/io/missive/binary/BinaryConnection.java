@@ -171,7 +171,7 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
             return;
         }
         core.connections().closed(serverConnection);   // a trusted server that logged in is a user now
-        richPush = (connect.flags() & BinaryFrame.Connect.FLAG_RICH_PUSH) != 0;
+        richPush = connect.wantsRichPush();
         send(encode(new BinaryFrame.ConnectAck(ConnectCode.ACCEPTED.code())));
         nextPingAt = core.clock().millis() + settings.pingIntervalMillis();
         wakeAt(nextPingAt);

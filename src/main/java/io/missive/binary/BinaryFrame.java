@@ -43,6 +43,16 @@ public sealed interface BinaryFrame {
         }
     }
 
+    /** A frame that carries a payload. */
+    sealed interface Carrying extends BinaryFrame {
+        Payload body();
+
+        /** The payload's bytes (not a copy). */
+        default byte[] payload() {
+            return body().bytes();
+        }
+    }
+
     /** A frame that is its type byte alone. */
     sealed interface Bare extends BinaryFrame {
         @Override
@@ -151,7 +161,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PUBLISH (3), client to server: {@code <<3, ToUid:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Publish(long toUid, MessageId msgId, Payload body) implements BinaryFrame {
+    record Publish(long toUid, MessageId msgId, Payload body) implements Carrying {
         public Publish {
             Wire.requireId("toUid", toUid);
             Objects.requireNonNull(msgId, "msgId");
@@ -160,10 +170,6 @@ public sealed interface BinaryFrame {
 
         public Publish(long toUid, MessageId msgId, byte[] payload) {
             this(toUid, msgId, new Payload(payload));
-        }
-
-        public byte[] payload() {
-            return body.bytes();
         }
 
         @Override
@@ -183,7 +189,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PUBLISH (3), server to client, the seed's push: {@code <<3, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Push(MessageId msgId, Payload body) implements BinaryFrame {
+    record Push(MessageId msgId, Payload body) implements Carrying {
         public Push {
             Objects.requireNonNull(msgId, "msgId");
             Objects.requireNonNull(body, "payload");
@@ -191,10 +197,6 @@ public sealed interface BinaryFrame {
 
         public Push(MessageId msgId, byte[] payload) {
             this(msgId, new Payload(payload));
-        }
-
-        public byte[] payload() {
-            return body.bytes();
         }
 
         @Override
@@ -229,7 +231,7 @@ public sealed interface BinaryFrame {
     }
 
     /** GROUP_PUBLISH (5), client to server: {@code <<5, GroupId:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record GroupPublish(long groupId, MessageId msgId, Payload body) implements BinaryFrame {
+    record GroupPublish(long groupId, MessageId msgId, Payload body) implements Carrying {
         public GroupPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
@@ -238,10 +240,6 @@ public sealed interface BinaryFrame {
 
         public GroupPublish(long groupId, MessageId msgId, byte[] payload) {
             this(groupId, msgId, new Payload(payload));
-        }
-
-        public byte[] payload() {
-            return body.bytes();
         }
 
         @Override
@@ -277,7 +275,7 @@ public sealed interface BinaryFrame {
      * {@code <<11, GroupId:32, MsgId:32 bytes, ToUserNum:16, ToUid:32 x ToUserNum, PayloadLen:16, Payload>>},
      * 1 to 65535 uids, none of them 0.
      */
-    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Payload body) implements BinaryFrame {
+    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Payload body) implements Carrying {
         public GroupPartPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
@@ -291,10 +289,6 @@ public sealed interface BinaryFrame {
 
         public long[] toUids() {
             return to.values();
-        }
-
-        public byte[] payload() {
-            return body.bytes();
         }
 
         @Override
@@ -402,7 +396,7 @@ public sealed interface BinaryFrame {
      * acknowledges it with {@link PubAck}.
      */
     record RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, Payload body)
-            implements BinaryFrame {
+            implements Carrying {
         public RichPush {
             Objects.requireNonNull(msgId, "msgId");
             Wire.requireU32("fromUid", fromUid);
@@ -412,10 +406,6 @@ public sealed interface BinaryFrame {
 
         public RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, byte[] payload) {
             this(msgId, fromUid, groupId, seq, timeMillis, new Payload(payload));
-        }
-
-        public byte[] payload() {
-            return body.bytes();
         }
 
         /** Whether this is a group message (groupId not 0). */
