@@ -84,6 +84,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheStoreKnowsJpaAndJdbc() {
+        noClasses().that().resideOutsideOfPackage("io.missive.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "java.sql..", "javax.sql..")
+                .because("SQL and the persistence context stay behind the repository interfaces")
+                .check(classes);
+    }
+
+    @Test
+    void theEdgesUseTheStoresInterfacesOnly() {
+        noClasses().that().resideInAnyPackage(
+                        "io.missive.rest..", "io.missive.admin..", "io.missive.auth..", "io.missive.monitoring..")
+                .should().dependOnClassesThat().resideInAPackage("io.missive.store..")
+                .because("REST, admin, auth and monitoring work on io.missive.repository's and the core's interfaces"
+                        + " and records; entities and the Jpa/Jdbc implementations are the store's")
+                .check(classes);
+    }
+
+    @Test
     void restResourcesDoNotTouchTransportsOrProtocols() {
         noClasses().that().resideInAPackage("io.missive.rest..")
                 .should().dependOnClassesThat().resideInAnyPackage(

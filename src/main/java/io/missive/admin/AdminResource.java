@@ -5,7 +5,6 @@ import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.LiveConnection;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
-import io.missive.monitoring.DatabaseProbe;
 import io.missive.monitoring.MessageRates;
 import io.missive.monitoring.PendingBacklog;
 import io.missive.monitoring.TrafficMetrics;
@@ -18,10 +17,11 @@ import io.missive.rest.InputRules;
 import io.missive.rest.MessageResource;
 import io.missive.rest.PublishRequest;
 import io.missive.rest.PublishedJson;
-import io.missive.store.DirectorySearch;
-import io.missive.store.JpaDeviceDirectory;
-import io.missive.store.JpaUserDirectory;
-import io.missive.store.PendingMessages;
+import io.missive.repository.DatabaseProbe;
+import io.missive.repository.DeviceRepository;
+import io.missive.repository.DirectorySearch;
+import io.missive.repository.PendingCounts;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -95,16 +95,16 @@ public class AdminResource {
     private MessageResource messages;
 
     @Inject
-    private PendingMessages pending;
+    private PendingCounts pending;
 
     @Inject
     private DirectorySearch search;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @Inject
-    private JpaDeviceDirectory devices;
+    private DeviceRepository devices;
 
     @GET
     @Path("status")

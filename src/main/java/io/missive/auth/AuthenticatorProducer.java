@@ -1,7 +1,7 @@
 package io.missive.auth;
 
 import io.missive.core.auth.Authenticator;
-import io.missive.store.JpaUserDirectory;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +26,7 @@ public class AuthenticatorProducer {
     private Config config;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @Inject
     private PasswordHasher hasher;

@@ -2,8 +2,8 @@ package io.missive.rest;
 
 import io.missive.auth.AccessTokens;
 import io.missive.auth.AdminRole;
-import io.missive.store.JpaUserDirectory;
-import io.missive.store.UserEntity;
+import io.missive.repository.UserAccount;
+import io.missive.repository.UserRepository;
 import io.missive.core.MessagingCore;
 import io.missive.core.auth.AuthResult;
 import jakarta.enterprise.context.RequestScoped;
@@ -43,7 +43,7 @@ public class AuthResource {
     private AccessTokens tokens;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @POST
     @Path("login")
@@ -64,7 +64,7 @@ public class AuthResource {
         AuthResult result = core.authenticate(body.username, body.password);
         if (result instanceof AuthResult.Accepted accepted) {
             // an account the user centre knows and PostgreSQL does not is a plain user
-            String role = users.find(accepted.uid()).map(UserEntity::role).orElse(AdminRole.USER);
+            String role = users.find(accepted.uid()).map(UserAccount::role).orElse(AdminRole.USER);
             AccessTokens.Issued issued = tokens.issue(accepted.uid(), accepted.username(), role);
             return new TokenJson(issued.token(), "Bearer", tokens.ttl().toSeconds(), issued.expiresAt(),
                     accepted.uid(), accepted.username());

@@ -1,7 +1,7 @@
 package io.missive.rest;
 
-import io.missive.store.JpaChannelDirectory;
-import io.missive.store.JpaUserDirectory;
+import io.missive.core.store.UserDirectory;
+import io.missive.repository.ChannelRepository;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -54,10 +54,10 @@ public class ChannelResource {
     }
 
     @Inject
-    private JpaChannelDirectory channels;
+    private ChannelRepository channels;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserDirectory users;
 
     @GET
     @Path("{id}/subscribers")

@@ -1,8 +1,8 @@
 package io.missive.rest;
 
 import io.missive.core.model.MemberSet;
-import io.missive.store.JpaGroupDirectory;
-import io.missive.store.MessageHistory;
+import io.missive.repository.GroupRepository;
+import io.missive.repository.MessageHistory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -55,7 +55,7 @@ public class ConversationResource {
     private MessageHistory history;
 
     @Inject
-    private JpaGroupDirectory groups;
+    private GroupRepository groups;
 
     @Inject
     @ConfigProperty(name = "missive.history.max-page-size", defaultValue = "200")

@@ -1,8 +1,8 @@
 package io.missive.rest;
 
 import io.missive.core.model.MemberSet;
-import io.missive.store.GroupEntity;
-import io.missive.store.JpaGroupDirectory;
+import io.missive.repository.Group;
+import io.missive.repository.GroupRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -54,7 +54,7 @@ public class GroupResource {
     static final String UID = "uid";
 
     @Inject
-    private JpaGroupDirectory groups;
+    private GroupRepository groups;
 
     @ManagementRequired
     @POST
@@ -64,9 +64,9 @@ public class GroupResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupJson.class)))
     public Response create(@Valid @NotNull(message = "is required (a JSON object)") CreateGroupRequest body,
                            @Context UriInfo uri) {
-        GroupEntity created = groups.create(body.name);
+        Group created = groups.create(body.name);
         // read back: the answer shows what is stored (PostgreSQL keeps microseconds, Java has nanoseconds)
-        GroupEntity group = groups.find(created.id()).orElse(created);
+        Group group = groups.find(created.id()).orElse(created);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(group.id())).build())
                 .entity(new GroupJson(group.id(), group.name(), group.createdAt(), 0))
                 .build();
@@ -88,7 +88,7 @@ public class GroupResource {
             @PathParam(ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String id,
             @Context SecurityContext security) {
         long groupId = InputRules.id(id, "group id");
-        GroupEntity group = groups.find(groupId).orElseThrow(() -> noGroup(groupId));
+        Group group = groups.find(groupId).orElseThrow(() -> noGroup(groupId));
         int count = readableMembers(groupId, Caller.of(security)).size();
         return new GroupJson(group.id(), group.name(), group.createdAt(), count);
     }

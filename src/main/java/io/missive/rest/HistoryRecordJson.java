@@ -1,6 +1,6 @@
 package io.missive.rest;
 
-import io.missive.store.MessageHistory;
+import io.missive.repository.MessageHistory;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -5,7 +5,7 @@ import io.missive.core.Refusal;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
-import io.missive.store.JpaUserDirectory;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -47,7 +47,7 @@ public class MessageResource {
     private MessagingCore core;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

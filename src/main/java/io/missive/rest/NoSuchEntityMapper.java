@@ -1,6 +1,6 @@
 package io.missive.rest;
 
-import io.missive.store.NoSuchEntityException;
+import io.missive.repository.NoSuchEntityException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -5,7 +5,7 @@ import io.missive.core.MessagingCore;
 import io.missive.core.Refusal;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
-import io.missive.store.JpaDeviceDirectory;
+import io.missive.repository.DeviceRepository;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -71,7 +71,7 @@ public class PushResource {
     private MessagingCore core;
 
     @Inject
-    private JpaDeviceDirectory devices;
+    private DeviceRepository devices;
 
     @Inject
     @ConfigProperty(name = "missive.push.broker")

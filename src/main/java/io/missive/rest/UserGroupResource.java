@@ -1,8 +1,8 @@
 package io.missive.rest;
 
 import io.missive.core.model.MemberSet;
-import io.missive.store.JpaGroupDirectory;
-import io.missive.store.JpaUserDirectory;
+import io.missive.repository.GroupRepository;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,10 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UserGroupResource {
 
     @Inject
-    private JpaGroupDirectory groups;
+    private GroupRepository groups;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @GET
     @Operation(summary = "The groups a user is in", description = "In id order, with member counts.")

@@ -3,9 +3,8 @@ package io.missive.rest;
 import io.missive.auth.AdminRole;
 import io.missive.auth.PasswordHasher;
 import io.missive.core.MessagingCore;
-import io.missive.store.DuplicateEntityException;
-import io.missive.store.JpaUserDirectory;
-import io.missive.store.UserEntity;
+import io.missive.repository.UserAccount;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -54,7 +53,7 @@ public class UserResource {
     static final String UID = "uid";
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @Inject
     private PasswordHasher hasher;
@@ -72,22 +71,13 @@ public class UserResource {
     public Response create(@Valid @NotNull(message = "is required (a JSON object)") CreateUserRequest body,
                            @Context UriInfo uri) {
         if (users.findByUsername(body.username).isPresent()) {
-            throw taken(body.username);
+            throw taken(body.username);   // before hashing: a taken name costs no PBKDF2
         }
         String role = body.role == null ? "user" : body.role;
-        UserEntity user;
-        try {
-            user = users.create(body.username, hash(body.password), role);
-        } catch (DuplicateEntityException e) {
-            throw taken(body.username);
-        } catch (RuntimeException e) {
-            if (Sql.isUniqueViolation(e)) {
-                throw taken(body.username);   // lost a race with another create of the same name
-            }
-            throw e;
-        }
+        // a race lost to another create of the same name is the store's DuplicateEntityException: 409
+        UserAccount user = users.create(body.username, hash(body.password), role);
         // read back: the answer shows what is stored (PostgreSQL keeps microseconds, Java has nanoseconds)
-        UserEntity stored = users.find(user.uid()).orElse(user);
+        UserAccount stored = users.find(user.uid()).orElse(user);
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(user.uid())).build())
                 .entity(UserJson.of(stored))
                 .build();
@@ -160,7 +150,7 @@ public class UserResource {
             @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
             @Valid @NotNull(message = "is required (a JSON object)") SetRoleRequest body) {
         long id = InputRules.id(uid, UID);
-        UserEntity user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
+        UserAccount user = users.find(id).orElseThrow(() -> ApiException.notFound("no user " + id));
         if (!AdminRole.USER.equals(user.role()) && !AdminRole.ADMIN.equals(user.role())) {
             // the system user sends trusted publishes and a device's row is its identity: neither logs in with a password
             throw ApiException.conflict("user " + id + " has the fixed role '" + user.role() + "'");

@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * MQTT's store with group commit, as {@link JpaMessageStore}'s ({@link GroupCommitWriter}): every
+ * MQTT's store with group commit, as {@link JdbcMessageStore}'s ({@link GroupCommitWriter}): every
  * write queues up, and one writer thread commits whatever has gathered in one transaction, so that the QoS 1
  * publishes of many clients share a commit; callbacks run after it, in queue order.
  */

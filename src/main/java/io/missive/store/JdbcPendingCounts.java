@@ -1,5 +1,7 @@
 package io.missive.store;
 
+import io.missive.repository.Page;
+import io.missive.repository.PendingCounts;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,14 +13,12 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * What is stored and not yet delivered, counted in SQL for operators: per user, the messages after
- * the user's cursor in each of their conversations that are addressed to them, not sent by them and
- * not expired (the rule of {@link MessageLog#pending}). Conversations whose last sequence number
+ * {@link PendingCounts} in SQL, by the rule of {@link MessageLog#pending}. Conversations whose last sequence number
  * the cursor has reached are skipped through {@code conversations.last_seq} before any message
  * row is read.
  */
 @ApplicationScoped
-public class PendingMessages {
+public class JdbcPendingCounts implements PendingCounts {
 
     /** Pending messages per user, one row per user with at least one. */
     private static final String PER_USER = """
@@ -38,13 +38,8 @@ public class PendingMessages {
     @Resource(lookup = "jdbc/missive")
     private DataSource dataSource;
 
-    /** One user's backlog. */
-    public record UserPending(long uid, String username, long pending) {
-    }
-
-
-    /** Users with pending messages, the most first (then by uid). */
-    public PagedQuery.Page<UserPending> byUser(int offset, int limit) {
+    @Override
+    public Page<UserPending> byUser(int offset, int limit) {
         try (Connection connection = dataSource.getConnection()) {
             return BY_USER.run(connection, List.of(), offset, limit,
                     rs -> new UserPending(rs.getLong("uid"), rs.getString("username"), rs.getLong("pending")));
@@ -53,7 +48,7 @@ public class PendingMessages {
         }
     }
 
-    /** The user's pending messages. */
+    @Override
     public long of(long uid) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(PER_USER + " AND c.uid = ? GROUP BY c.uid")) {
@@ -66,7 +61,7 @@ public class PendingMessages {
         }
     }
 
-    /** Every user's pending messages together: the node's delivery backlog. */
+    @Override
     public long total() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(

@@ -1,5 +1,6 @@
 package io.missive.store;
 
+import io.missive.repository.TokenSigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,17 +9,14 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The key that signs access tokens when none is configured, kept in PostgreSQL for every node. */
+/** {@link TokenSigningKeys} in PostgreSQL; an insert that loses the race changes nothing (ON CONFLICT). */
 @ApplicationScoped
-public class TokenSigningKeys {
+public class JpaTokenSigningKeys implements TokenSigningKeys {
 
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
 
-    /**
-     * The stored key (PKCS#8 DER); if there is none yet, stores {@code newKey}'s. Two nodes starting
-     * at once both try; the first insert wins and both answer its key.
-     */
+    @Override
     @Transactional
     public byte[] loadOrStore(Supplier<byte[]> newKey) {
         byte[] stored = load();

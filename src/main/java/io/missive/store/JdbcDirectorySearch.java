@@ -1,5 +1,7 @@
 package io.missive.store;
 
+import io.missive.repository.DirectorySearch;
+import io.missive.repository.Page;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,13 +14,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Operators' browsing of accounts, groups and devices: a case-insensitive substring of a name (or
- * an exact id), paged, in id order. Plain users and admins are "users"; the system user and push
- * devices are not (devices have their own listing).
- */
+/** {@link DirectorySearch} in SQL, each page and its total in one statement ({@link PagedQuery}). */
 @ApplicationScoped
-public class DirectorySearch {
+public class JdbcDirectorySearch implements DirectorySearch {
 
     private static final String MATCHES = "(? = '' OR strpos(lower(%s), lower(?)) > 0 OR %s::text = ?)";
     private static final PagedQuery USERS = new PagedQuery(
@@ -37,36 +35,26 @@ public class DirectorySearch {
     @Resource(lookup = "jdbc/missive")
     private DataSource dataSource;
 
-    /** An account as listed. */
-    public record UserRow(long uid, String username, String role, boolean disabled, Instant createdAt) {
-    }
-
-    /** A group as listed. */
-    public record GroupRow(long id, String name, Instant createdAt, int memberCount) {
-    }
-
-    /** A push device as listed. */
-    public record DeviceRow(long deviceId, String serialNo, int deviceType, String deviceName, Instant registeredAt,
-                            boolean disabled) {
-    }
-
-    public PagedQuery.Page<UserRow> users(String q, int offset, int limit) {
+    @Override
+    public Page<UserRow> users(String q, int offset, int limit) {
         return run(USERS, List.of(q, q, q), offset, limit, rs -> new UserRow(rs.getLong("uid"),
                 rs.getString("username"), rs.getString("role"), rs.getBoolean("disabled"), instant(rs, "created_at")));
     }
 
-    public PagedQuery.Page<GroupRow> groups(String q, int offset, int limit) {
+    @Override
+    public Page<GroupRow> groups(String q, int offset, int limit) {
         return run(GROUPS, List.of(q, q, q), offset, limit, rs -> new GroupRow(rs.getLong("id"), rs.getString("name"),
                 instant(rs, "created_at"), rs.getInt("members")));
     }
 
-    public PagedQuery.Page<DeviceRow> devices(String q, int offset, int limit) {
-        return run(DEVICES, List.of(q, q, q, q), offset, limit, DirectorySearch::deviceRow);
+    @Override
+    public Page<DeviceRow> devices(String q, int offset, int limit) {
+        return run(DEVICES, List.of(q, q, q, q), offset, limit, JdbcDirectorySearch::deviceRow);
     }
 
-    /** The device of that id, as listed. */
+    @Override
     public Optional<DeviceRow> device(long uid) {
-        return run(DEVICE, List.of(uid), 0, 1, DirectorySearch::deviceRow).items().stream().findFirst();
+        return run(DEVICE, List.of(uid), 0, 1, JdbcDirectorySearch::deviceRow).items().stream().findFirst();
     }
 
     private static DeviceRow deviceRow(ResultSet rs) throws SQLException {
@@ -74,7 +62,7 @@ public class DirectorySearch {
                 rs.getString("device_name"), instant(rs, "registered_at"), rs.getBoolean("disabled"));
     }
 
-    private <T> PagedQuery.Page<T> run(PagedQuery query, List<Object> parameters, int offset, int limit,
+    private <T> Page<T> run(PagedQuery query, List<Object> parameters, int offset, int limit,
                                        PagedQuery.RowReader<T> reader) {
         try (Connection connection = dataSource.getConnection()) {
             return query.run(connection, parameters, offset, limit, reader);

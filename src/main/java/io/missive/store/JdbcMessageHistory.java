@@ -1,6 +1,7 @@
 package io.missive.store;
 
 import io.missive.core.model.MessageId;
+import io.missive.repository.MessageHistory;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,47 +19,27 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Reads a conversation's stored messages a page at a time, by sequence number, for the history
- * API. Plain JDBC like {@link MessageLog}: a page is one indexed range scan of the primary key
- * (conversation_id, seq). Expired messages are left out, as delivery leaves them out.
+ * {@link MessageHistory} in plain JDBC like {@link MessageLog}: a page is one indexed range scan of
+ * the primary key (conversation_id, seq).
  */
 @ApplicationScoped
-public class MessageHistory {
+public class JdbcMessageHistory implements MessageHistory {
 
     @Resource(lookup = "jdbc/missive")
     private DataSource dataSource;
 
-    /** One stored message as history shows it. */
-    public record Entry(long conversationId, long seq, MessageId msgId, long senderUid, byte[] payload,
-                        long createdAtMillis) {
-    }
-
-    /** Which way a page runs from its starting number; a page is always answered oldest first. */
-    public enum Direction {
-        /** The newest messages numbered below the start. */
-        BEFORE,
-        /** The oldest messages numbered above the start. */
-        AFTER
-    }
-
-    /** The conversation of two users, if they ever exchanged a message. */
+    @Override
     public OptionalLong pairConversation(long uidA, long uidB) {
         return conversation("SELECT id FROM conversations WHERE kind = 1 AND user_low = ? AND user_high = ?",
                 Math.min(uidA, uidB), Math.max(uidA, uidB));
     }
 
-    /** The conversation of a group (made with the group). */
+    @Override
     public OptionalLong groupConversation(long groupId) {
         return conversation("SELECT id FROM conversations WHERE kind = 2 AND group_id = ?", groupId);
     }
 
-    /**
-     * A page of a conversation, oldest first: at most {@code limit} messages numbered below
-     * {@code from} (the newest of them) or above it (the oldest of them).
-     *
-     * @param reader the user reading: a message to part of a group is shown only to its listed
-     *               members and its sender; 0 reads every message (a back end)
-     */
+    @Override
     public List<Entry> page(long conversationId, Direction direction, long from, int limit, long reader,
                             long nowMillis) {
         String sql = """

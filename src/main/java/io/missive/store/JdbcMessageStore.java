@@ -5,6 +5,7 @@ import io.missive.core.model.MessageDraft;
 import io.missive.core.store.AppendListener;
 import io.missive.core.stats.MessagingObserver;
 import io.missive.core.store.MessageStore;
+import io.missive.repository.StoreWriter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -31,9 +32,9 @@ import java.util.logging.Logger;
  * are coalesced in memory and ride along with the next batch.
  */
 @ApplicationScoped
-public class JpaMessageStore implements MessageStore {
+public class JdbcMessageStore implements MessageStore, StoreWriter {
 
-    private static final Logger LOG = Logger.getLogger(JpaMessageStore.class.getName());
+    private static final Logger LOG = Logger.getLogger(JdbcMessageStore.class.getName());
 
     @Inject
     private MessageLog log;

@@ -1,4 +1,4 @@
-package io.missive.store;
+package io.missive.repository;
 
 /** A user, group or membership that a management call names does not exist. */
 public class NoSuchEntityException extends RuntimeException {

@@ -1,5 +1,6 @@
-package io.missive.monitoring;
+package io.missive.store;
 
+import io.missive.repository.DatabaseProbe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,21 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/**
- * Whether PostgreSQL answers through the application's pool, and how fast: one cheap query. The
- * pool's own figures (active, idle) are the server's and not portable, so the probe is what the
- * status page and readiness report.
- */
+/** {@link DatabaseProbe} as a {@code SELECT 1} through the application's pool. */
 @ApplicationScoped
-public class DatabaseProbe {
+public class JdbcDatabaseProbe implements DatabaseProbe {
 
     @Resource(lookup = "jdbc/missive")
     private DataSource dataSource;
 
-    /** The outcome of one probe: answered or not, the time it took, and the error if any. */
-    public record Result(boolean up, double latencyMillis, String error) {
-    }
-
+    @Override
     public Result probe() {
         long start = System.nanoTime();
         try (Connection connection = dataSource.getConnection();
