@@ -1,9 +1,9 @@
 package io.missive.admin;
 
+import io.missive.auth.AccountStatus;
 import io.missive.core.MessagingCore;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.LiveConnection;
-import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
 import io.missive.monitoring.MessageRates;
 import io.missive.monitoring.PendingBacklog;
@@ -105,6 +105,9 @@ public class AdminResource {
 
     @Inject
     private DeviceRepository devices;
+
+    @Inject
+    private AccountStatus accounts;
 
     @GET
     @Path("status")
@@ -288,12 +291,7 @@ public class AdminResource {
             devices.rename(id, body.deviceName);
         }
         if (body.disabled != null) {
-            users.setDisabled(id, body.disabled);
-            if (body.disabled) {
-                for (ClientSession session : core.sessions().sessionsOf(id)) {
-                    session.disconnect(CloseReason.KICKED);
-                }
-            }
+            accounts.set(id, body.disabled);
         }
         return search.device(id)
                 .map(d -> DirectoryJson.Device.of(d, core.sessions().isOnline(id)))

@@ -237,12 +237,10 @@ final class ImRequests {
     }
 
     private void requireMember(long uid, long group) throws BadRequest {
-        Optional<MemberSet> members = groups.members(group);
-        if (members.isEmpty()) {
-            throw new BadRequest("no group " + group);
-        }
-        if (!members.get().contains(uid)) {
-            throw new BadRequest("uid " + uid + " is not a member of group " + group);
+        switch (core.groupAccess().check(group, uid, false).outcome()) {
+            case ALLOWED -> { }
+            case NO_GROUP -> throw new BadRequest("no group " + group);
+            case NOT_A_MEMBER -> throw new BadRequest("uid " + uid + " is not a member of group " + group);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.missive.rest;
 
+import io.missive.core.GroupAccess;
 import io.missive.core.model.MemberSet;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -49,11 +50,17 @@ public record Caller(long uid, boolean admin) implements Principal {
         throw forbidden(what);
     }
 
-    /** Refuses (403) an end user who is not among a group's members; a back end or an admin passes. */
-    void requireMemberOf(long groupId, MemberSet members) {
-        if (!privileged() && !members.contains(uid)) {
-            throw forbidden("group " + groupId + ": not a member");
-        }
+    /**
+     * The group's members, if the caller may see the group by {@link GroupAccess}'s rule (a back end or
+     * an admin, or a member); else 404 for no such group, 403 for an end user who is not a member.
+     */
+    MemberSet requireAccessTo(long groupId, GroupAccess access) {
+        GroupAccess.Decision decision = access.check(groupId, uid, privileged());
+        return switch (decision.outcome()) {
+            case ALLOWED -> decision.members();
+            case NO_GROUP -> throw ApiException.notFound("no group " + groupId);
+            case NOT_A_MEMBER -> throw forbidden("group " + groupId + ": not a member");
+        };
     }
 
     ApiException forbidden(String what) {

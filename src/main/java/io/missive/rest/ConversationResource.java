@@ -1,7 +1,6 @@
 package io.missive.rest;
 
-import io.missive.core.model.MemberSet;
-import io.missive.repository.GroupRepository;
+import io.missive.core.MessagingCore;
 import io.missive.repository.MessageHistory;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -55,7 +54,7 @@ public class ConversationResource {
     private MessageHistory history;
 
     @Inject
-    private GroupRepository groups;
+    private MessagingCore core;
 
     @Inject
     @ConfigProperty(name = "missive.history.max-page-size", defaultValue = "200")
@@ -75,8 +74,7 @@ public class ConversationResource {
         Caller caller = Caller.of(security);
         long id = InputRules.id(groupId, "group id");
         Page page = page(before, after, limit);
-        MemberSet members = groups.members(id).orElseThrow(() -> ApiException.notFound("no group " + id));
-        caller.requireMemberOf(id, members);
+        caller.requireAccessTo(id, core.groupAccess());
         OptionalLong conversation = history.groupConversation(id);
         return read(Long.toString(id), conversation, page, caller);
     }

@@ -1,5 +1,6 @@
 package io.missive.rest;
 
+import io.missive.core.MessagingCore;
 import io.missive.core.model.MemberSet;
 import io.missive.repository.Group;
 import io.missive.repository.GroupRepository;
@@ -55,6 +56,9 @@ public class GroupResource {
 
     @Inject
     private GroupRepository groups;
+
+    @Inject
+    private MessagingCore core;
 
     @ManagementRequired
     @POST
@@ -169,11 +173,8 @@ public class GroupResource {
         return Response.noContent().build();
     }
 
-    /** The group's members, if the caller may read them: a back end, or a member (else 403). */
     private MemberSet readableMembers(long groupId, Caller caller) {
-        MemberSet members = groups.members(groupId).orElseThrow(() -> noGroup(groupId));
-        caller.requireMemberOf(groupId, members);
-        return members;
+        return caller.requireAccessTo(groupId, core.groupAccess());
     }
 
     private static ApiException noGroup(long groupId) {

@@ -1,5 +1,6 @@
 package io.missive.rest;
 
+import io.missive.auth.AccountStatus;
 import io.missive.auth.AdminRole;
 import io.missive.auth.PasswordHasher;
 import io.missive.core.MessagingCore;
@@ -57,6 +58,9 @@ public class UserResource {
 
     @Inject
     private PasswordHasher hasher;
+
+    @Inject
+    private AccountStatus accounts;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -118,7 +122,7 @@ public class UserResource {
     @Path("{uid}/disabled")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Disable or enable a user", description = "{\"disabled\":true} disables the account:"
-            + " its logins are refused. {\"disabled\":false} enables it again. Idempotent.")
+            + " its logins are refused and its live connections closed. {\"disabled\":false} enables it again. Idempotent.")
     @APIResponse(responseCode = "200", description = "The user after the change",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserJson.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule or a bad uid",
@@ -128,7 +132,7 @@ public class UserResource {
     public UserJson setDisabled(
             @PathParam(UID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid,
             @Valid @NotNull(message = "is required (a JSON object)") SetDisabledRequest body) {
-        return UserJson.of(users.setDisabled(InputRules.id(uid, UID), body.disabled));
+        return UserJson.of(accounts.set(InputRules.id(uid, UID), body.disabled));
     }
 
     @PUT
