@@ -11,6 +11,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /** Keeps the layers honest: the core stays free of technology, adapters stay out of each other. */
 class ArchitectureTest {
 
+    private static final String[] REST_FEATURES = {"io.missive.rest.users..", "io.missive.rest.groups..",
+            "io.missive.rest.messages..", "io.missive.rest.push..", "io.missive.rest.auth.."};
+
     private static JavaClasses classes;
 
     @BeforeAll
@@ -99,6 +102,25 @@ class ArchitectureTest {
                 .because("REST, admin, auth and monitoring work on io.missive.repository's and the core's interfaces"
                         + " and records; entities and the Jpa/Jdbc implementations are the store's")
                 .check(classes);
+    }
+
+    @Test
+    void restSecurityAndErrorsKnowNoFeature() {
+        noClasses().that().resideInAnyPackage("io.missive.rest.security..", "io.missive.rest.errors..")
+                .should().dependOnClassesThat().resideInAnyPackage(REST_FEATURES)
+                .because("every feature uses them; they serve all features alike")
+                .check(classes);
+    }
+
+    @Test
+    void restFeaturesStandApartExceptForPublishing() {
+        for (String feature : REST_FEATURES) {
+            noClasses().that().resideInAPackage(feature)
+                    .should().dependOnClassesThat().resideInAnyPackage(java.util.Arrays.stream(REST_FEATURES)
+                            .filter(f -> !f.equals(feature) && !f.equals("io.missive.rest.messages..")).toArray(String[]::new))
+                    .because("a feature package is one part of the API; publishing (rest.messages) is the one shared path")
+                    .check(classes);
+        }
     }
 
     @Test
