@@ -3,9 +3,14 @@ package io.missive;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Keeps the layers honest: the core stays free of technology, adapters stay out of each other. */
@@ -121,6 +126,18 @@ class ArchitectureTest {
                     .because("a feature package is one part of the API; publishing (rest.messages) is the one shared path")
                     .check(classes);
         }
+    }
+
+    @Test
+    void jsonGoesThroughTheOneSharedProvider() {
+        // the text and MQTT protocols are being reworked elsewhere and still call Json.* for now
+        noClasses().that().resideOutsideOfPackages("io.missive.text..", "io.missive.mqtt..")
+                .and().doNotHaveFullyQualifiedName("io.missive.config.SharedJson")
+                .should().callMethodWhere(target(owner(assignableTo(jakarta.json.Json.class))))
+                .orShould().callMethodWhere(target(name("provider")).and(target(owner(assignableTo(JsonProvider.class)))))
+                .because("jakarta.json.Json's static factories look the provider up through a ServiceLoader on every"
+                        + " call: use io.missive.config.SharedJson.PROVIDER")
+                .check(classes);
     }
 
     @Test

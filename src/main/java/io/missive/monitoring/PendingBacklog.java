@@ -71,7 +71,7 @@ public class PendingBacklog {
             backlog = pending.total();
             countedAt = Instant.now();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Counting the pending backlog failed", e);
+            LOG.log(Level.WARNING, "MSV4003 Counting the pending backlog failed", e);
         }
     }
 

@@ -14,7 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.missive.config.StoreSettings;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -46,12 +46,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     private ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "missive.store.batch-size", defaultValue = "500")
-    private int batchSize;
-
-    @Inject
-    @ConfigProperty(name = "missive.store.queue-capacity", defaultValue = "100000")
-    private int queueCapacity;
+    private StoreSettings settings;
 
     private GroupCommitWriter<Append> writer;
     private final ConcurrentHashMap<CursorKey, Long> cursors = new ConcurrentHashMap<>();
@@ -72,7 +67,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
 
     @PostConstruct
     void start() {
-        writer = new GroupCommitWriter<>("missive-store-writer", threads, queueCapacity, batchSize, this::writeTurn);
+        writer = new GroupCommitWriter<>("missive-store-writer", threads, settings.queueCapacity(), settings.batchSize(), this::writeTurn);
         writer.start();
     }
 
@@ -158,7 +153,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
             }
         } catch (SQLException | RuntimeException e) {
             if (batch.size() <= 1) {
-                LOG.log(Level.WARNING, "A write to the message store failed", e);
+                LOG.log(Level.WARNING, "MSV2001 A write to the message store failed", e);
                 batch.forEach(a -> notifyFailed(a.listener(), e));
                 requeue(cursorBatch);
                 return;
@@ -202,7 +197,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
                 listener.stored(written.message());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A store listener failed", e);
+            LOG.log(Level.WARNING, "MSV2002 A store listener failed", e);
         }
     }
 
@@ -210,7 +205,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
         try {
             listener.failed(cause);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A store listener failed", e);
+            LOG.log(Level.WARNING, "MSV2002 A store listener failed", e);
         }
     }
 }

@@ -2,26 +2,14 @@ package io.missive.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document describes every endpoint, and the page that renders it is served. */
-@ExtendWith(ArquillianExtension.class)
-class OpenApiIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final Api api = new Api();
+class OpenApiIT extends MissiveIT {
 
     @Test
     void theDocumentHasEveryPathWithItsMethods() {

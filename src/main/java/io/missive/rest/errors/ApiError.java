@@ -15,11 +15,14 @@ import java.util.List;
  * {@value #UNAVAILABLE}, {@value #INTERNAL_ERROR}.
  */
 @JsonbPropertyOrder({"code", "message", "violations"})
-@Schema(name = "Error", description = "Every error answer")
+@Schema(name = ApiError.SCHEMA, description = "Every error answer")
 public record ApiError(
         String code,
         String message,
         List<Violation> violations) {
+
+    /** The schema's name in the OpenAPI document, which shared answers refer to. */
+    public static final String SCHEMA = "Error";
 
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String INVALID_REQUEST = "invalid_request";

@@ -24,7 +24,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     static Response internalError(Throwable e) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
-        LOG.log(Level.SEVERE, "REST call failed (reference " + reference + ")", e);
+        LOG.log(Level.SEVERE, "MSV4001 REST call failed (reference " + reference + ")", e);
         return Errors.response(Response.Status.INTERNAL_SERVER_ERROR, ApiError.INTERNAL_ERROR,
                 "internal error (reference " + reference + ")");
     }

@@ -1,5 +1,6 @@
 package io.missive.rest.messages;
 
+import io.missive.config.HistorySettings;
 import io.missive.core.MessagingCore;
 import io.missive.repository.MessageHistory;
 import io.missive.rest.CommonResponses;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,8 +60,7 @@ public class ConversationResource {
     private MessagingCore core;
 
     @Inject
-    @ConfigProperty(name = "missive.history.max-page-size", defaultValue = "200")
-    private int maxPageSize;
+    private HistorySettings settings;
 
     @GET
     @Path("groups/{groupId}/messages")
@@ -115,8 +114,8 @@ public class ConversationResource {
         int size = DEFAULT_LIMIT;
         if (limit != null) {
             long n = number(limit, "limit");
-            if (n < 1 || n > maxPageSize) {
-                throw ApiException.invalid("limit must be 1 to " + maxPageSize + ", not " + limit);
+            if (n < 1 || n > settings.maxPageSize()) {
+                throw ApiException.invalid("limit must be 1 to " + settings.maxPageSize() + ", not " + limit);
             }
             size = (int) n;
         }

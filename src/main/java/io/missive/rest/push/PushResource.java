@@ -1,6 +1,8 @@
 package io.missive.rest.push;
 
 import io.missive.auth.DeviceRegistration;
+import io.missive.config.PushSettings;
+import io.missive.config.SharedJson;
 import io.missive.core.MessagingCore;
 import io.missive.core.Refusal;
 import io.missive.core.model.MessageId;
@@ -30,7 +32,6 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,12 +54,7 @@ import java.util.Optional;
 @Tag(name = "push", description = "Device registration and business push (seed 001)")
 public class PushResource {
 
-    /**
-     * One provider for the class: {@code jakarta.json.Json}'s static methods look the provider up through a
-     * ServiceLoader, a scan of the class path, on every call (in the benchmark's profile of {@code /put}, a
-     * fifth of the request's CPU samples).
-     */
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = SharedJson.PROVIDER;
 
     /** The seed's device types; 0 (all devices) is a put filter, not a type a device can have. */
     static final int MIN_DEVICE_TYPE = 1;
@@ -77,12 +73,7 @@ public class PushResource {
     private DeviceRepository devices;
 
     @Inject
-    @ConfigProperty(name = "missive.push.broker")
-    private Optional<String> broker;
-
-    @Inject
-    @ConfigProperty(name = "missive.tcp.text.port", defaultValue = "8600")
-    private int textPort;
+    private PushSettings settings;
 
     @Context
     private UriInfo uri;
@@ -241,7 +232,7 @@ public class PushResource {
 
     /** The text-protocol listener devices connect to: configured, else this host and the listener's port. */
     private String brokerAddress() {
-        return broker.filter(b -> !b.isBlank()).orElseGet(() -> uri.getBaseUri().getHost() + ":" + textPort);
+        return settings.brokerFor(uri.getBaseUri().getHost());
     }
 
     /** A form parameter, else the query parameter of that name. */

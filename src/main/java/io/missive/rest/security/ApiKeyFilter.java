@@ -92,7 +92,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
             c = source.get();
             check = c;
             if (!c.configured()) {
-                LOG.warning("No API key is configured (missive.api-key / MISSIVE_API_KEY): every back-end call is refused");
+                LOG.warning("MSV4002 No API key is configured (missive.api-key / MISSIVE_API_KEY): every back-end call is refused");
             }
         }
         return c;
