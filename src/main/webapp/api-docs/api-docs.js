@@ -28,7 +28,7 @@
     })));
   }
 
-  function operation(path, method, op) {
+  function operation(doc, path, method, op) {
     var body = [];
     if (op.description) { body.push(el('p', {}, [op.description])); }
     if (op.security) {
@@ -47,8 +47,11 @@
       }).join(', ')]));
     }
     var responses = op.responses || {};
+    var shared = (doc.components && doc.components.responses) || {};
     body.push(table(['status', 'meaning', 'body'], Object.keys(responses).sort().map(function (code) {
       var r = responses[code];
+      // the shared error answers are declared once in components/responses and referred to
+      if (r.$ref) { r = shared[r.$ref.replace('#/components/responses/', '')] || r; }
       var content = r.content ? Object.keys(r.content).map(function (t) {
         return schemaName(r.content[t].schema);
       }).join(', ') : '';
@@ -68,7 +71,7 @@
       ['get', 'post', 'put', 'delete', 'patch'].forEach(function (m) {
         if (!item[m]) { return; }
         var tag = (item[m].tags || ['other'])[0];
-        (byTag[tag] = byTag[tag] || []).push(operation(path, m, item[m]));
+        (byTag[tag] = byTag[tag] || []).push(operation(doc, path, m, item[m]));
       });
     });
     Object.keys(byTag).sort().forEach(function (tag) {

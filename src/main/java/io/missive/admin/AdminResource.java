@@ -1,27 +1,27 @@
 package io.missive.admin;
 
+import io.missive.auth.AccountStatus;
 import io.missive.core.MessagingCore;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.LiveConnection;
-import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
-import io.missive.monitoring.DatabaseProbe;
 import io.missive.monitoring.MessageRates;
 import io.missive.monitoring.PendingBacklog;
 import io.missive.monitoring.TrafficMetrics;
-import io.missive.rest.AdminRequired;
-import io.missive.rest.ApiError;
-import io.missive.rest.ApiException;
-import io.missive.rest.ApiKeyFilter;
-import io.missive.rest.GroupJson;
+import io.missive.repository.DatabaseProbe;
+import io.missive.repository.DeviceRepository;
+import io.missive.repository.DirectorySearch;
+import io.missive.repository.PendingCounts;
+import io.missive.repository.UserRepository;
+import io.missive.rest.CommonResponses;
 import io.missive.rest.InputRules;
-import io.missive.rest.MessageResource;
-import io.missive.rest.PublishRequest;
-import io.missive.rest.PublishedJson;
-import io.missive.store.DirectorySearch;
-import io.missive.store.JpaDeviceDirectory;
-import io.missive.store.JpaUserDirectory;
-import io.missive.store.PendingMessages;
+import io.missive.rest.errors.ApiException;
+import io.missive.rest.groups.GroupJson;
+import io.missive.rest.messages.MessageResource;
+import io.missive.rest.messages.PublishRequest;
+import io.missive.rest.messages.PublishedJson;
+import io.missive.rest.security.AdminRequired;
+import io.missive.rest.security.ApiKeyFilter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -39,14 +39,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,6 +47,15 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The admin API, {@code /api/admin}: an administrator's access token only. Server status, msgd's
@@ -70,11 +71,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin", description = "Operators: status, connections, inject, pending messages, directories")
 @SecurityRequirement(name = ApiKeyFilter.TOKEN_SCHEME)
-@APIResponse(responseCode = "401", description = "No credential, or an invalid or expired token",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-@APIResponse(responseCode = "403", description = "The API key, or the token of a user who is not an enabled"
-        + " administrator (inject: also a sender who is not a member of the group)",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "401", ref = CommonResponses.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = CommonResponses.FORBIDDEN)
 public class AdminResource {
 
     private static final String DEVICE_ID = "deviceId";
@@ -95,16 +93,19 @@ public class AdminResource {
     private MessageResource messages;
 
     @Inject
-    private PendingMessages pending;
+    private PendingCounts pending;
 
     @Inject
     private DirectorySearch search;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @Inject
-    private JpaDeviceDirectory devices;
+    private DeviceRepository devices;
+
+    @Inject
+    private AccountStatus accounts;
 
     @GET
     @Path("status")
@@ -142,8 +143,7 @@ public class AdminResource {
             + " name, uid or remote address; protocol: exactly, e.g. binary-ws. limit at most 200.")
     @APIResponse(responseCode = "200", description = "A page of connections (items are AdminConnection)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
-    @APIResponse(responseCode = "400", description = "A bad offset or limit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = CommonResponses.BAD_REQUEST)
     public PageJson<ConnectionJson> connections(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
                                          @QueryParam("q") String q, @QueryParam("protocol") String protocol) {
         Paging paging = Paging.of(offset, limit);
@@ -158,8 +158,7 @@ public class AdminResource {
             + " DISCONNECT; text: an E_CLOSED error; WebSocket: close 1008; MQTT 3.1.1 has none: the socket closes)."
             + " Its pending messages stay pending.")
     @APIResponse(responseCode = "204", description = "Kicked")
-    @APIResponse(responseCode = "404", description = "No live connection of that id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", ref = CommonResponses.NOT_FOUND)
     public Response kick(@PathParam("id") String id) {
         LiveConnection connection = parse(id).flatMap(core.connections()::find)
                 .orElseThrow(() -> ApiException.notFound("no live connection " + id));
@@ -182,14 +181,10 @@ public class AdminResource {
             + " (absent or 0: the server's default); clientMsgId. Delivered when the recipient is online, now or later.")
     @APIResponse(responseCode = "200", description = "Stored",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublishedJson.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON, a broken rule, no or several targets",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "404", description = "No such sender, user or group, or no subscriber on the channel",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "413", description = "The payload is over missive.message.max-payload-bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @APIResponse(responseCode = "503", description = "The message could not be stored; retry (with clientMsgId)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = CommonResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = CommonResponses.NOT_FOUND)
+    @APIResponse(responseCode = "413", ref = CommonResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = CommonResponses.NOT_STORED)
     public void inject(@Valid @NotNull(message = "is required (a JSON object)") PublishRequest body,
                        @Suspended AsyncResponse async) {
         messages.publish(body, async);
@@ -201,8 +196,7 @@ public class AdminResource {
             + " of users with any. Counted now, in SQL. limit at most 200.")
     @APIResponse(responseCode = "200", description = "A page (items are AdminUserPending)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
-    @APIResponse(responseCode = "400", description = "A bad offset or limit",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "400", ref = CommonResponses.BAD_REQUEST)
     public PageJson<DirectoryJson.UserPending> pending(@QueryParam("offset") String offset,
                                                     @QueryParam("limit") String limit) {
         Paging paging = Paging.of(offset, limit);
@@ -229,8 +223,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The count",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DirectoryJson.PendingCount.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", ref = CommonResponses.NOT_FOUND)
     public DirectoryJson.PendingCount pendingOf(
             @PathParam("uid") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String uid) {
         long id = InputRules.id(uid, "uid");
@@ -275,8 +268,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "The device after the change",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DirectoryJson.Device.class)))
-    @APIResponse(responseCode = "404", description = "No such device",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", ref = CommonResponses.NOT_FOUND)
     public DirectoryJson.Device updateDevice(
             @PathParam(DEVICE_ID) @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "4294967295")) String deviceId,
             @Valid @NotNull(message = "is required (a JSON object)") UpdateDeviceRequest body) {
@@ -288,12 +280,7 @@ public class AdminResource {
             devices.rename(id, body.deviceName);
         }
         if (body.disabled != null) {
-            users.setDisabled(id, body.disabled);
-            if (body.disabled) {
-                for (ClientSession session : core.sessions().sessionsOf(id)) {
-                    session.disconnect(CloseReason.KICKED);
-                }
-            }
+            accounts.set(id, body.disabled);
         }
         return search.device(id)
                 .map(d -> DirectoryJson.Device.of(d, core.sessions().isOnline(id)))

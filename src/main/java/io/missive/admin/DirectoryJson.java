@@ -1,6 +1,6 @@
 package io.missive.admin;
 
-import io.missive.store.DirectorySearch;
+import io.missive.repository.DirectorySearch;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

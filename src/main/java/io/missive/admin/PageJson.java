@@ -1,6 +1,6 @@
 package io.missive.admin;
 
-import io.missive.store.PagedQuery;
+import io.missive.repository.Page;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -17,7 +17,7 @@ public record PageJson<T>(long total, int offset, int limit, List<T> items) {
     }
 
     /** A page the store read, its rows turned into JSON items. */
-    static <R, T> PageJson<T> of(Paging paging, PagedQuery.Page<R> page, Function<R, T> item) {
+    static <R, T> PageJson<T> of(Paging paging, Page<R> page, Function<R, T> item) {
         return of(page.total(), paging, page.items().stream().map(item).toList());
     }
 }

@@ -1,6 +1,6 @@
 package io.missive.admin;
 
-import io.missive.rest.ApiException;
+import io.missive.rest.errors.ApiException;
 
 /**
  * The {@code offset} and {@code limit} query parameters of a listing: offset 0 or more (default 0),

@@ -7,3 +7,5 @@
  * the JSON records they answer live here too. Documented in {@code docs/operations.md}.
  */
 package io.missive.admin;
+
+import io.missive.rest.security.AdminRequired;

@@ -1,6 +1,6 @@
 package io.missive.auth;
 
-import io.missive.store.JpaUserDirectory;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,7 +18,7 @@ public class AdminRole {
     public static final String USER = "user";
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     /** Whether the token's claims and the account both say admin, and the account is enabled. */
     public boolean holds(AccessTokens.Claims claims) {

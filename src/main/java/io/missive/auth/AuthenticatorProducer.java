@@ -1,7 +1,7 @@
 package io.missive.auth;
 
 import io.missive.core.auth.Authenticator;
-import io.missive.store.JpaUserDirectory;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +26,7 @@ public class AuthenticatorProducer {
     private Config config;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserRepository users;
 
     @Inject
     private PasswordHasher hasher;
@@ -44,10 +44,10 @@ public class AuthenticatorProducer {
             throw new IllegalStateException("Missive cannot start: " + e.getMessage(), e);
         }
         if (s.mode() == AuthSettings.Mode.USER_CENTRE) {
-            LOG.info(() -> "Logins are checked by the user centre at " + s.userCentreUrl()
+            LOG.info(() -> "MSV3001 Logins are checked by the user centre at " + s.userCentreUrl()
                     + " (timeout " + s.userCentreTimeout().toMillis() + " ms)");
         } else {
-            LOG.info(() -> "Logins are checked against the users table (passwords: " + hasher.describe() + ")");
+            LOG.info(() -> "MSV3002 Logins are checked against the users table (passwords: " + hasher.describe() + ")");
         }
     }
 

@@ -51,7 +51,7 @@ public final class DatabaseAuthenticator implements Authenticator {
         try {
             account = accounts.byUsername(username);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot look up an account: " + e, e);
+            LOG.log(Level.WARNING, "MSV3006 Cannot look up an account: " + e, e);
             return new AuthResult.Unavailable("account database unavailable");
         }
         char[] secret = password.toCharArray();

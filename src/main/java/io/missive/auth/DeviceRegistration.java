@@ -1,10 +1,10 @@
 package io.missive.auth;
 
-import io.missive.store.DeviceEntity;
-import io.missive.store.JpaDeviceDirectory;
+import io.missive.repository.Device;
+import io.missive.repository.DeviceRepository;
+import io.missive.repository.DuplicateEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 
 /**
  * Registers push devices and issues their tokens. Registering a serial number again keeps its
@@ -18,14 +18,14 @@ public class DeviceRegistration {
     }
 
     @Inject
-    private JpaDeviceDirectory devices;
+    private DeviceRepository devices;
 
     public Registered register(String serialNo, int deviceType, String deviceName) {
         String token = DeviceTokens.newToken();
-        DeviceEntity device;
+        Device device;
         try {
             device = devices.register(serialNo, deviceType, deviceName, DeviceTokens.hash(token));
-        } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+        } catch (DuplicateEntityException e) {
             // two first registrations of one serial number raced; the loser registers again
             device = devices.register(serialNo, deviceType, deviceName, DeviceTokens.hash(token));
         }

@@ -2,8 +2,8 @@ package io.missive.auth;
 
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.DeviceAuthenticator;
-import io.missive.store.DeviceEntity;
-import io.missive.store.JpaDeviceDirectory;
+import io.missive.repository.Device;
+import io.missive.repository.DeviceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,11 +14,11 @@ import java.util.Optional;
 public class DeviceTokenAuthenticator implements DeviceAuthenticator {
 
     @Inject
-    private JpaDeviceDirectory devices;
+    private DeviceRepository devices;
 
     @Override
     public AuthResult authenticate(long deviceId, String token, boolean tokenRequired) {
-        Optional<DeviceEntity> device = devices.find(deviceId);
+        Optional<Device> device = devices.find(deviceId);
         if (device.isEmpty()) {
             return new AuthResult.Denied();
         }

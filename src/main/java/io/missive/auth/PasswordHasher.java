@@ -81,7 +81,7 @@ public class PasswordHasher {
         try {
             return hash.verify(password, stored);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A stored password hash cannot be read: {0}", e.toString());
+            LOG.log(Level.WARNING, "MSV3005 A stored password hash cannot be read: {0}", e.toString());
             return false;
         }
     }

@@ -1,12 +1,14 @@
 package io.missive.auth;
 
+import io.missive.repository.UserAccount;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gives every uid that the user centre accepts a row in the users table (uid and username, no
@@ -19,34 +21,26 @@ public class UserCentreAccounts implements UserCentreAuthenticator.LocalAccounts
 
     static final int USERNAME_COLUMN = 64;
 
-    @PersistenceContext(unitName = "missive")
-    private EntityManager em;
+    @Inject
+    private UserRepository users;
 
     @Override
     @Transactional
     public boolean ensureAndCheckDisabled(long uid, String username) {
-        Boolean disabled = disabled(uid);
-        if (disabled != null) {
-            return disabled;
+        Optional<UserAccount> account = users.find(uid);
+        if (account.isPresent()) {
+            return account.get().disabled();
         }
         for (String name : candidateNames(uid, username)) {
-            em.createNativeQuery("INSERT INTO users (uid, username) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, uid)
-                    .setParameter(2, name)
-                    .executeUpdate();
-            disabled = disabled(uid);
-            if (disabled != null) {
-                return disabled;
+            if (users.addWithoutPassword(uid, name)) {
+                return false;
+            }
+            account = users.find(uid);   // another login of the same uid won the race
+            if (account.isPresent()) {
+                return account.get().disabled();
             }
         }
         throw new IllegalStateException("no free username for uid " + uid + " (tried " + candidateNames(uid, username) + ")");
-    }
-
-    private Boolean disabled(long uid) {
-        List<?> rows = em.createNativeQuery("SELECT disabled FROM users WHERE uid = ?1")
-                .setParameter(1, uid)
-                .getResultList();
-        return rows.isEmpty() ? null : (Boolean) rows.get(0);
     }
 
     /** The names to try, in order: the login name if it fits, then {@code <name>#<uid>}. */

@@ -1,9 +1,9 @@
 package io.missive.auth;
 
+import io.missive.config.SharedJson;
 import io.missive.core.MessagingCore;
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.Authenticator;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -146,7 +146,7 @@ public final class UserCentreAuthenticator implements Authenticator {
     /** The answer's meaning; {@code body} is the raw JSON. */
     AuthResult interpret(byte[] body, String username) {
         JsonObject answer;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = SharedJson.PROVIDER.createReader(new ByteArrayInputStream(body))) {
             answer = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return unavailable("answer is not a JSON object: " + abbreviate(body));
@@ -175,7 +175,7 @@ public final class UserCentreAuthenticator implements Authenticator {
         try {
             disabled = localAccounts.ensureAndCheckDisabled(uid, username);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Cannot record user-centre uid " + uid + " in the users table: " + e, e);
+            LOG.log(Level.WARNING, "MSV3003 Cannot record user-centre uid " + uid + " in the users table: " + e, e);
             return new AuthResult.Unavailable("cannot record the account locally");
         }
         return disabled ? new AuthResult.Disabled() : new AuthResult.Accepted(uid, username);
@@ -201,7 +201,7 @@ public final class UserCentreAuthenticator implements Authenticator {
 
     private AuthResult unavailable(String why) {
         String reason = "user centre " + url + ": " + why;
-        LOG.warning(reason);
+        LOG.warning("MSV3004 " + reason);
         return new AuthResult.Unavailable(reason);
     }
 

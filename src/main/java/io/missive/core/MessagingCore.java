@@ -23,14 +23,12 @@ import io.missive.core.stats.MessagingObserver;
 import io.missive.core.store.AppendListener;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
-import io.missive.core.store.GroupDirectory;
 import io.missive.core.store.MessageStore;
 import io.missive.core.store.UserDirectory;
 import io.missive.core.timer.DeadlineScanner;
 
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -53,7 +51,7 @@ public final class MessagingCore {
 
     private final MessageStore store;
     private final UserDirectory users;
-    private final GroupDirectory groups;
+    private final GroupAccess groupAccess;
     private final ChannelDirectory channels;
     private final Authenticator authenticator;
     private final DeviceAuthenticator deviceAuthenticator;
@@ -80,7 +78,7 @@ public final class MessagingCore {
                          InstantSource clock, CoreSettings settings, MessagingObserver observer) {
         this.store = store;
         this.users = directories.users();
-        this.groups = directories.groups();
+        this.groupAccess = new GroupAccess(directories.groups());
         this.channels = directories.channels();
         this.authenticator = authenticator;
         this.deviceAuthenticator = deviceAuthenticator;
@@ -114,6 +112,11 @@ public final class MessagingCore {
 
     public Router router() {
         return router;
+    }
+
+    /** Who may see or post to a group: the rule every edge asks. */
+    public GroupAccess groupAccess() {
+        return groupAccess;
     }
 
     /** Every live connection of this node, of every protocol. */
@@ -329,14 +332,12 @@ public final class MessagingCore {
     }
 
     private MemberSet membersFor(long senderUid, boolean membersOnly, long groupId) throws Refused {
-        Optional<MemberSet> members = groups.members(groupId);
-        if (members.isEmpty()) {
-            throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);
-        }
-        if (membersOnly && !members.get().contains(senderUid)) {
-            throw new Refused(Refusal.NOT_A_MEMBER, "uid " + senderUid + " is not in group " + groupId);
-        }
-        return members.get();
+        GroupAccess.Decision access = groupAccess.check(groupId, senderUid, !membersOnly);
+        return switch (access.outcome()) {
+            case ALLOWED -> access.members();
+            case NO_GROUP -> throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);
+            case NOT_A_MEMBER -> throw new Refused(Refusal.NOT_A_MEMBER, "uid " + senderUid + " is not in group " + groupId);
+        };
     }
 
     /** A refusal found while checking a publish. */

@@ -1,6 +1,6 @@
 package io.missive.monitoring;
 
-import io.missive.store.JpaMessageStore;
+import io.missive.repository.StoreWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.health.Liveness;
 public class LivenessCheck implements HealthCheck {
 
     @Inject
-    private JpaMessageStore store;
+    private StoreWriter store;
 
     @Override
     public HealthCheckResponse call() {

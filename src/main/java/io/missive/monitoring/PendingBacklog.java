@@ -1,6 +1,6 @@
 package io.missive.monitoring;
 
-import io.missive.store.PendingMessages;
+import io.missive.repository.PendingCounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -32,7 +32,7 @@ public class PendingBacklog {
     static final String PENDING_BACKLOG = "missive.pending.backlog";
 
     @Inject
-    private PendingMessages pending;
+    private PendingCounts pending;
 
     @Inject
     private MetricRegistry registry;
@@ -71,7 +71,7 @@ public class PendingBacklog {
             backlog = pending.total();
             countedAt = Instant.now();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Counting the pending backlog failed", e);
+            LOG.log(Level.WARNING, "MSV4003 Counting the pending backlog failed", e);
         }
     }
 

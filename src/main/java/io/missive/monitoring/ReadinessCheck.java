@@ -1,5 +1,6 @@
 package io.missive.monitoring;
 
+import io.missive.repository.DatabaseProbe;
 import io.missive.tcp.TcpConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -123,7 +123,7 @@ public class TrafficMetrics {
             rates.sample(System.currentTimeMillis(), counters.in.getCount(), counters.out.getCount());
             core.get().connections().countByProtocol().keySet().forEach(this::ensureConnectionGauge);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sampling the traffic metrics failed", e);
+            LOG.log(Level.WARNING, "MSV4004 Sampling the traffic metrics failed", e);
         }
     }
 

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.missive.config.HistorySettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -86,8 +87,7 @@ public class MqttBroker {
     private Duration proxyTimeout;
 
     @Inject
-    @ConfigProperty(name = "missive.history.max-page-size", defaultValue = "200")
-    private int maxHistoryPage;
+    private HistorySettings historySettings;
 
     private MqttSettings settings;
     private PubSubEngine engine;
@@ -111,7 +111,7 @@ public class MqttBroker {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("missive.mqtt.http-proxy.upstreams: " + e.getMessage(), e);
         }
-        imRequests = new ImRequests(core, settings, groups, membership, history, proxy, maxHistoryPage);
+        imRequests = new ImRequests(core, settings, groups, membership, history, proxy, historySettings.maxPageSize());
     }
 
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */

@@ -1,5 +1,8 @@
 package io.missive.rest;
 
+import io.missive.rest.errors.ApiError;
+import io.missive.rest.errors.ApiException;
+
 /**
  * The rules for management input, shared by the validation annotations and the documentation.
  * <ul>

@@ -1,5 +1,8 @@
 package io.missive.rest;
 
+import io.missive.rest.errors.ApiError;
+import io.missive.rest.errors.Errors;
+import io.missive.rest.errors.MalformedJsonMapper;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,7 +34,7 @@ public class RequestBodyLimit implements ContainerRequestFilter {
     private volatile long limit = -1;
 
     /** The body went past the limit while it was read. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge(long limit) {
             super("the request body is larger than " + limit + " bytes", null);
         }

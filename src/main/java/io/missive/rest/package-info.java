@@ -1,17 +1,12 @@
 /**
- * The REST API under {@code /api}: the management calls of business back ends (users, groups and
- * memberships) and their publishing ({@code /api/messages}), the push service of seed 001
- * ({@code /registration}, {@code /put}, forwarded by {@link io.missive.rest.SeedPaths}), and what
- * end users read with an access token from {@code /api/auth/login} (history, their groups).
- * Back-end calls are protected by the bearer API key ({@link io.missive.rest.ApiKeyFilter}, bound by
- * {@link io.missive.rest.ApiKeyRequired}); management calls by the API key or an administrator's
- * token ({@link io.missive.rest.ManagementFilter}); calls open to end users too by
- * {@link io.missive.rest.CallerFilter} ({@link io.missive.rest.CallerRequired}); the admin API
- * ({@code io.missive.admin}) by an administrator's token alone ({@link io.missive.rest.AdminFilter}).
- * All but the first record the {@link io.missive.rest.Caller}. Resources are thin: they validate, call the core or the store's
- * directories and map results; a publish is answered from a suspended request once the core says
- * it is committed ({@link io.missive.rest.PublishReply}). Every error, whatever raised it, leaves as
- * a JSON {@link io.missive.rest.ApiError} with the matching status (the seed's push calls: the
- * seed's {@code {"code","msg"}}).
+ * The REST API under {@code /api}, one package per feature: {@code users} (accounts),
+ * {@code groups} (groups, members, a user's groups), {@code messages} (publishing and history),
+ * {@code push} (seed 001's {@code /registration} and {@code /put}, channel subscribers), {@code auth}
+ * (login, the token keys); {@code security} says who calls and whom each endpoint serves,
+ * {@code errors} turns every failure into a JSON {@code ApiError}. This package holds what they
+ * share: the application with its OpenAPI definition and the shared error answers
+ * ({@link io.missive.rest.CommonResponses}), the input rules, the request body limit and the strict
+ * boolean reader. Resources are thin: they validate, call the core, {@code io.missive.auth} or the
+ * {@code io.missive.repository} interfaces, and map the results to JSON records.
  */
 package io.missive.rest;

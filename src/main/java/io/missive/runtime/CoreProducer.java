@@ -11,10 +11,10 @@ import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.stats.MessagingObserver;
-import io.missive.store.JpaChannelDirectory;
-import io.missive.store.JpaGroupDirectory;
-import io.missive.store.JpaMessageStore;
-import io.missive.store.JpaUserDirectory;
+import io.missive.core.store.ChannelDirectory;
+import io.missive.core.store.GroupDirectory;
+import io.missive.core.store.MessageStore;
+import io.missive.core.store.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -37,16 +37,16 @@ public class CoreProducer {
     private MailboxPool mailboxes;
 
     @Inject
-    private JpaMessageStore store;
+    private MessageStore store;
 
     @Inject
-    private JpaUserDirectory users;
+    private UserDirectory users;
 
     @Inject
-    private JpaGroupDirectory groups;
+    private GroupDirectory groups;
 
     @Inject
-    private JpaChannelDirectory channels;
+    private ChannelDirectory channels;
 
     @Inject
     private Authenticator authenticator;

@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /**
  * A registered push device (seed 001). Its uid is its device_id and names a users row of role
- * {@value JpaDeviceDirectory#ROLE}, so that messages to and from it are stored like a user's.
+ * {@value io.missive.repository.DeviceRepository#ROLE}, so that messages to and from it are stored like a user's.
  */
 @Entity
 @Table(name = "devices")

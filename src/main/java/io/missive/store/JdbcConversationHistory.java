@@ -3,6 +3,7 @@ package io.missive.store;
 import io.missive.core.model.Message;
 import io.missive.core.model.Target;
 import io.missive.core.store.ConversationHistory;
+import io.missive.repository.MessageHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -8,7 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.missive.config.StoreSettings;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * MQTT's store with group commit, as {@link JpaMessageStore}'s ({@link GroupCommitWriter}): every
+ * MQTT's store with group commit, as {@link JdbcMessageStore}'s ({@link GroupCommitWriter}): every
  * write queues up, and one writer thread commits whatever has gathered in one transaction, so that the QoS 1
  * publishes of many clients share a commit; callbacks run after it, in queue order.
  */
@@ -34,18 +34,13 @@ public class JdbcPubSubStore implements PubSubStore {
     private ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "missive.store.batch-size", defaultValue = "500")
-    private int batchSize;
-
-    @Inject
-    @ConfigProperty(name = "missive.store.queue-capacity", defaultValue = "100000")
-    private int queueCapacity;
+    private StoreSettings settings;
 
     private GroupCommitWriter<PubSubWrite> writer;
 
     @PostConstruct
     void start() {
-        writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, queueCapacity, batchSize, batch -> {
+        writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, settings.queueCapacity(), settings.batchSize(), batch -> {
             if (!batch.isEmpty()) {
                 write(batch);
             }
@@ -148,7 +143,7 @@ public class JdbcPubSubStore implements PubSubStore {
 
     private void enqueue(PubSubWrite write) {
         if (!writer.offer(write)) {
-            LOG.warning(() -> "The MQTT store's write queue is full or closed; refused " + write.getClass().getSimpleName());
+            LOG.warning(() -> "MSV2004 The MQTT store's write queue is full or closed; refused " + write.getClass().getSimpleName());
             failed(write);
         }
     }
@@ -169,7 +164,7 @@ public class JdbcPubSubStore implements PubSubStore {
             }
         } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
-                LOG.log(Level.WARNING, "A write to the MQTT store failed", e);
+                LOG.log(Level.WARNING, "MSV2005 A write to the MQTT store failed", e);
                 failed(batch.get(0));
                 return;
             }
@@ -196,7 +191,7 @@ public class JdbcPubSubStore implements PubSubStore {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "An MQTT store callback failed", e);
+            LOG.log(Level.WARNING, "MSV2006 An MQTT store callback failed", e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.missive.store;
 
 import io.missive.core.model.MemberSet;
-import io.missive.core.store.ChannelDirectory;
+import io.missive.repository.ChannelRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * what is published from then on, online or not.
  */
 @ApplicationScoped
-public class JpaChannelDirectory implements ChannelDirectory {
+public class JpaChannelDirectory implements ChannelRepository {
 
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
@@ -39,7 +39,7 @@ public class JpaChannelDirectory implements ChannelDirectory {
                 .orElseThrow();
     }
 
-    /** The channels a user is subscribed to, in id order. */
+    @Override
     public List<Long> channelsOf(long uid) {
         return em.createNativeQuery("SELECT channel_id FROM channel_subscriptions WHERE uid = ?1 ORDER BY channel_id",
                         Long.class)

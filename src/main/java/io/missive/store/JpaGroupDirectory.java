@@ -1,7 +1,10 @@
 package io.missive.store;
 
 import io.missive.core.model.MemberSet;
-import io.missive.core.store.GroupDirectory;
+import io.missive.repository.Group;
+import io.missive.repository.GroupMember;
+import io.missive.repository.GroupRepository;
+import io.missive.repository.NoSuchEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +22,7 @@ import java.util.Optional;
  * A change evicts the group from the cache once its transaction has committed.
  */
 @ApplicationScoped
-public class JpaGroupDirectory implements GroupDirectory {
+public class JpaGroupDirectory implements GroupRepository {
 
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
@@ -44,37 +47,49 @@ public class JpaGroupDirectory implements GroupDirectory {
                 .getResultList()));
     }
 
+    @Override
     @Transactional
-    public GroupEntity create(String name) {
+    public Group create(String name) {
         GroupEntity group = new GroupEntity(name);
         em.persist(group);
         em.flush();
         em.persist(ConversationEntity.ofGroup(group.id()));
-        return group;
+        return group(group);
     }
 
-    public Optional<GroupEntity> find(long groupId) {
-        return Optional.ofNullable(em.find(GroupEntity.class, groupId));
+    @Override
+    public Optional<Group> find(long groupId) {
+        return Optional.ofNullable(em.find(GroupEntity.class, groupId)).map(JpaGroupDirectory::group);
     }
 
-    public List<GroupMemberEntity> memberList(long groupId) {
+    @Override
+    public List<GroupMember> memberList(long groupId) {
         requireGroup(groupId);
         return em.createQuery("select m from GroupMemberEntity m where m.groupId = :g order by m.uid",
                         GroupMemberEntity.class)
                 .setParameter("g", groupId)
-                .getResultList();
+                .getResultStream()
+                .map(m -> new GroupMember(m.uid(), m.joinedAt()))
+                .toList();
     }
 
-    /** The groups a user is a member of, in id order. */
-    public List<GroupEntity> groupsOf(long uid) {
+    @Override
+    public List<Group> groupsOf(long uid) {
         return em.createQuery("""
                         select g from GroupEntity g where g.id in
                         (select m.groupId from GroupMemberEntity m where m.uid = :u) order by g.id""", GroupEntity.class)
                 .setParameter("u", uid)
-                .getResultList();
+                .getResultStream()
+                .map(JpaGroupDirectory::group)
+                .toList();
     }
 
-    /** Adds a member; answers false when they were one already. Their cursor starts at the group's newest message. */
+    private static Group group(GroupEntity g) {
+        return new Group(g.id(), g.name(), g.createdAt());
+    }
+
+    /** Their cursor starts at the group's newest message. */
+    @Override
     @Transactional
     public boolean addMember(long groupId, long uid) {
         requireGroup(groupId);
@@ -96,7 +111,7 @@ public class JpaGroupDirectory implements GroupDirectory {
         return true;
     }
 
-    /** Removes a member; answers false when they were not one. */
+    @Override
     @Transactional
     public boolean removeMember(long groupId, long uid) {
         requireGroup(groupId);
@@ -115,7 +130,7 @@ public class JpaGroupDirectory implements GroupDirectory {
         return true;
     }
 
-    /** Deletes a group with its conversation and messages. */
+    @Override
     @Transactional
     public void delete(long groupId) {
         requireGroup(groupId);

@@ -1,6 +1,7 @@
 package io.missive.store;
 
 import io.missive.core.store.GroupMembership;
+import io.missive.repository.NoSuchEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

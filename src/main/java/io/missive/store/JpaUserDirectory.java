@@ -2,18 +2,24 @@ package io.missive.store;
 
 import io.missive.core.MessagingCore;
 import io.missive.core.store.UserDirectory;
+import io.missive.repository.DuplicateEntityException;
+import io.missive.repository.NoSuchEntityException;
+import io.missive.repository.UserAccount;
+import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** User accounts in PostgreSQL. Users are never deleted, so known uids are cached for good. */
 @ApplicationScoped
-public class JpaUserDirectory implements UserDirectory {
+public class JpaUserDirectory implements UserDirectory, UserRepository {
 
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
@@ -35,54 +41,77 @@ public class JpaUserDirectory implements UserDirectory {
         return false;
     }
 
+    @Override
     @Transactional
-    public UserEntity create(String username, String passwordHash, String role) {
+    public UserAccount create(String username, String passwordHash, String role) {
         if (findByUsername(username).isPresent()) {
-            throw new DuplicateEntityException("username " + username + " is taken");
+            throw taken(username, null);
         }
         UserEntity user = new UserEntity(username, passwordHash, role);
-        em.persist(user);
-        em.flush();
-        return user;
+        try {
+            em.persist(user);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw UniqueViolations.isUniqueViolation(e) ? taken(username, e) : e;   // lost a race for the name
+        }
+        return account(user);
     }
 
-    public Optional<UserEntity> find(long uid) {
-        return Optional.ofNullable(em.find(UserEntity.class, uid));
+    private static DuplicateEntityException taken(String username, Throwable cause) {
+        return new DuplicateEntityException("username '" + username + "' is taken", cause);
     }
 
-    public Optional<UserEntity> findByUsername(String username) {
+    @Override
+    @Transactional
+    public boolean addWithoutPassword(long uid, String username) {
+        return em.createNativeQuery("INSERT INTO users (uid, username) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, uid)
+                .setParameter(2, username)
+                .executeUpdate() == 1;
+    }
+
+    @Override
+    public Optional<UserAccount> find(long uid) {
+        return Optional.ofNullable(em.find(UserEntity.class, uid)).map(JpaUserDirectory::account);
+    }
+
+    @Override
+    public Optional<UserAccount> findByUsername(String username) {
         return em.createQuery("select u from UserEntity u where u.username = :name", UserEntity.class)
                 .setParameter("name", username)
                 .getResultStream()
-                .findFirst();
+                .findFirst()
+                .map(JpaUserDirectory::account);
     }
 
+    @Override
     @Transactional
-    public UserEntity setDisabled(long uid, boolean disabled) {
-        UserEntity user = managed(uid);
-        user.disabled(disabled);
-        return user;
+    public UserAccount setDisabled(long uid, boolean disabled) {
+        return change(uid, user -> user.disabled(disabled));
     }
 
+    @Override
     @Transactional
-    public UserEntity setRole(long uid, String role) {
-        UserEntity user = managed(uid);
-        user.role(role);
-        return user;
+    public UserAccount setRole(long uid, String role) {
+        return change(uid, user -> user.role(role));
     }
 
+    @Override
     @Transactional
-    public UserEntity setPasswordHash(long uid, String passwordHash) {
-        UserEntity user = managed(uid);
-        user.passwordHash(passwordHash);
-        return user;
+    public UserAccount setPasswordHash(long uid, String passwordHash) {
+        return change(uid, user -> user.passwordHash(passwordHash));
     }
 
-    private UserEntity managed(long uid) {
+    private UserAccount change(long uid, Consumer<UserEntity> change) {
         UserEntity user = em.find(UserEntity.class, uid);
         if (user == null) {
             throw new NoSuchEntityException("no user " + uid);
         }
-        return user;
+        change.accept(user);
+        return account(user);
+    }
+
+    private static UserAccount account(UserEntity u) {
+        return new UserAccount(u.uid(), u.username(), u.passwordHash(), u.role(), u.disabled(), u.createdAt());
     }
 }

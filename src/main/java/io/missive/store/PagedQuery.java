@@ -1,5 +1,7 @@
 package io.missive.store;
 
+import io.missive.repository.Page;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +23,6 @@ public record PagedQuery(String select, String order) {
     /** Reads one row of the page; the total is read by the query itself. */
     public interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
-    }
-
-    /** A page and the total. */
-    public record Page<T>(long total, List<T> items) {
     }
 
     <T> Page<T> run(Connection connection, List<Object> parameters, int offset, int limit, RowReader<T> reader)

@@ -16,11 +16,7 @@ import jakarta.json.JsonValue;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,19 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connections of every protocol with their kick, inject, pending counts and the directories; and
  * the management endpoints with an administrator's token.
  */
-@ExtendWith(ArquillianExtension.class)
-class AdminApiIT {
+class AdminApiIT extends MissiveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int ANDROID = 3;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private Api.Answer get(String path, String token) {
         return api.call("GET", path, null, token);

@@ -6,11 +6,7 @@ import io.missive.binary.ConnectCode;
 import io.missive.binary.RefusalCode;
 import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryWsClient;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,19 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The binary protocol of seed 002 over WebSocket, end to end, with the JDK's WebSocket client;
  * where marked, on both endpoints: the container's and the TCP connector's.
  */
-@ExtendWith(ArquillianExtension.class)
-class BinaryProtocolIT {
+class BinaryProtocolIT extends MissiveIT {
 
     private static final String PASSWORD = Api.PASSWORD;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private BinaryWsClient login(Api.User user) throws Exception {
         return login(user, 0);

@@ -6,11 +6,7 @@ import io.missive.it.client.PahoInbox;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,18 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * other than the upgrade, the log line of a refusal) and MQTT over wss. The binary protocol's
  * exchanges and bad-input close codes are {@link BinaryProtocolIT}'s, run on both endpoints.
  */
-@ExtendWith(ArquillianExtension.class)
-class ConnectorWebSocketIT {
+class ConnectorWebSocketIT extends MissiveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private URI connectorWs() {
         return URI.create("ws://localhost:" + server.tcpPort(MissiveServer.TCP_BINARY_WS) + "/ws");

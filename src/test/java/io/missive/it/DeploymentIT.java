@@ -1,11 +1,7 @@
 package io.missive.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ssl.SSLHandshakeException;
 import java.net.URL;
@@ -21,18 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Smoke test of the deployment: it deployed cleanly, migrated the schema and answers on HTTP and HTTPS. */
-@ExtendWith(ArquillianExtension.class)
-class DeploymentIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
+class DeploymentIT extends MissiveIT {
 
     @ArquillianResource
     private URL base;
 
-    private final MissiveServer server = MissiveServer.get();
 
     @Test
     void deployedWithoutSevereLogRecords() {

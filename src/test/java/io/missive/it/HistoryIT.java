@@ -7,12 +7,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -31,16 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End users' login and access tokens, and what they may read: history (seed 003's records, paged
  * both ways), their group list, a group's details and members; back ends read all with the key.
  */
-@ExtendWith(ArquillianExtension.class)
-class HistoryIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
+class HistoryIT extends MissiveIT {
 
     private Api.User alice;
     private Api.User bob;

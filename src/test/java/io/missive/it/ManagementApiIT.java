@@ -3,11 +3,7 @@ package io.missive.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,17 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The management REST API over real HTTP: users, groups and members, the API key, and the JSON
  * error answers ({@code {"code","message"}}) for every kind of refusal.
  */
-@ExtendWith(ArquillianExtension.class)
-class ManagementApiIT {
+class ManagementApiIT extends MissiveIT {
 
     private static final String PASSWORD = "correct horse battery";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
 
     // ------------------------------------------------------------------ users
 

@@ -4,11 +4,7 @@ import io.missive.binary.BinaryFrame;
 import io.missive.it.client.BinaryWsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,18 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Server-to-server publishing, {@code POST /api/messages}. */
-@ExtendWith(ArquillianExtension.class)
-class MessagesIT {
+class MessagesIT extends MissiveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private Api.Answer publish(String json) {
         return api.call("POST", "api/messages", json, Api.apiKey());

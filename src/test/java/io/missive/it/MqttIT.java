@@ -16,12 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -39,19 +35,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * MQTT 3.1 / 3.1.1 with stock clients (Eclipse Paho over TCP and WebSocket, Debian's mosquitto
  * clients) and, where a stock client would hide what is tested, a packet-level client.
  */
-@ExtendWith(ArquillianExtension.class)
-class MqttIT {
+class MqttIT extends MissiveIT {
 
     private static final Duration QUIET = Duration.ofSeconds(2);
     private static final String PUSH_TOPIC = "impush://modulus/news";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
     private final List<MqttClient> clients = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 

@@ -8,11 +8,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -31,16 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first one's memory) resumes the session, with the original packet id of the message in flight.
  * Costs one more boot.
  */
-@ExtendWith(ArquillianExtension.class)
-class MqttRestartIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
+class MqttRestartIT extends MissiveIT {
 
     @Test
     void persistentSessionAndItsMessagesSurviveARestart() throws Exception {

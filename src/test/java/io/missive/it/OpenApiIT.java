@@ -2,33 +2,22 @@ package io.missive.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document describes every endpoint, and the page that renders it is served. */
-@ExtendWith(ArquillianExtension.class)
-class OpenApiIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final Api api = new Api();
+class OpenApiIT extends MissiveIT {
 
     @Test
     void theDocumentHasEveryPathWithItsMethods() {
         // the URL the docs page fetches
         Api.Answer answer = api.call("GET", "openapi?format=JSON", null, null);
         assertThat(answer.status()).isEqualTo(200);
-        JsonObject paths = Json.createReader(new StringReader(answer.body())).readObject().getJsonObject("paths");
+        JsonObject document = Json.createReader(new StringReader(answer.body())).readObject();
+        JsonObject paths = document.getJsonObject("paths");
         assertThat(paths.keySet()).contains(
                 "/api/push/registration", "/api/push/put", "/api/messages", "/api/auth/login", "/api/auth/jwks",
                 "/api/conversations/groups/{groupId}/messages", "/api/conversations/users/{uidA}/{uidB}/messages",
@@ -46,6 +35,20 @@ class OpenApiIT {
         assertThat(paths.getJsonObject("/api/conversations/groups/{groupId}/messages").getJsonObject("get")
                 .getJsonArray("security").toString()).contains("apiKey", "userToken");
         assertThat(answer.body()).contains("HistoryRecord", "MsgId", "TimeCreate", "clientMsgId");
+    }
+
+    @Test
+    void sharedErrorAnswersAreDeclaredOnceAndReferredTo() {
+        JsonObject document = Json.createReader(new StringReader(api.call("GET", "openapi?format=JSON", null, null)
+                .body())).readObject();
+        JsonObject notFound = document.getJsonObject("components").getJsonObject("responses").getJsonObject("NotFound");
+        assertThat(notFound.getString("description")).startsWith("No such user");
+        assertThat(notFound.getJsonObject("content").toString()).contains("#/components/schemas/Error");
+        JsonObject userResponses = document.getJsonObject("paths").getJsonObject("/api/users/{uid}").getJsonObject("get")
+                .getJsonObject("responses");
+        assertThat(userResponses.getJsonObject("404").getString("$ref")).isEqualTo("#/components/responses/NotFound");
+        assertThat(userResponses.getJsonObject("401").getString("$ref")).isEqualTo("#/components/responses/Unauthorized");
+        assertThat(userResponses.getJsonObject("200").containsKey("$ref")).isFalse();
     }
 
     @Test

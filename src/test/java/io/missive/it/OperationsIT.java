@@ -5,11 +5,7 @@ import io.missive.binary.ConnectCode;
 import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryWsClient;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,18 +16,10 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MicroProfile Health (/health/live, /health/ready) and Metrics (/metrics) on the application's HTTP port. */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
+class OperationsIT extends MissiveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     @Test
     void livenessAndReadinessAreUpWithTheDatabaseAndEveryListener() {

@@ -7,11 +7,7 @@ import io.missive.text.TextCommand;
 import io.missive.text.TextFrame;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,21 +16,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seed's business push {@code POST /put} (seed 001), end to end to text-protocol devices. */
-@ExtendWith(ArquillianExtension.class)
-class PutIT {
+class PutIT extends MissiveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int PC = 2;
     private static final int ANDROID = 3;
     private static final int MAX_PAYLOAD = 65535;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private static long newChannel() {
         return ThreadLocalRandom.current().nextLong(1L << 40, Long.MAX_VALUE);

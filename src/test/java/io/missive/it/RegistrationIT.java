@@ -2,11 +2,7 @@ package io.missive.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 import java.net.URI;
@@ -19,15 +15,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Device registration at the push service's seed path {@code /registration} (seed 001). */
-@ExtendWith(ArquillianExtension.class)
-class RegistrationIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
+class RegistrationIT extends MissiveIT {
 
     record Answer(int status, JsonObject body) {
     }

@@ -8,11 +8,7 @@ import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryClient;
 import io.missive.it.client.BinaryTcpClient;
 import io.missive.it.client.BinaryWsClient;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,19 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * limits (frame size, connections, a client that does not read). The listeners and their free
  * ports are {@link MissiveServer}'s.
  */
-@ExtendWith(ArquillianExtension.class)
-class TcpBinaryProtocolIT {
+class TcpBinaryProtocolIT extends MissiveIT {
 
     private static final String PASSWORD = Api.PASSWORD;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private BinaryTcpClient tcp(Api.User user) throws Exception {
         return tcp(user, MissiveServer.TCP_BINARY, 0);

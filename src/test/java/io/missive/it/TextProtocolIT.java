@@ -7,11 +7,7 @@ import io.missive.it.client.TextTcpClient;
 import io.missive.text.TextCommand;
 import io.missive.text.TextErrorCode;
 import io.missive.text.TextFrame;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,19 +16,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The text push protocol of seed 001 over a raw socket, against the deployed WAR. */
-@ExtendWith(ArquillianExtension.class)
-class TextProtocolIT {
+class TextProtocolIT extends MissiveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int ANDROID = 3;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return MissiveDeployment.war();
-    }
-
-    private final MissiveServer server = MissiveServer.get();
-    private final Api api = new Api();
 
     private TextTcpClient connect() throws Exception {
         return TextTcpClient.connect("localhost", server.tcpPort(MissiveServer.TCP_TEXT));

@@ -1,5 +1,6 @@
 package io.missive.rest;
 
+import io.missive.rest.errors.ApiException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,0 +1,46 @@
+package io.missive.auth;
+
+import io.missive.core.MessagingCore;
+import io.missive.core.connection.LiveConnection;
+import io.missive.core.session.CloseReason;
+import io.missive.repository.UserAccount;
+import io.missive.repository.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Disables and enables accounts, people's and push devices' alike (a device is a users row). A
+ * disabled account's logins are refused, and its live connections of every protocol are closed at
+ * once: otherwise a client already connected would go on sending until it reconnects. Its stored
+ * messages stay pending.
+ */
+@ApplicationScoped
+public class AccountStatus {
+
+    @Inject
+    private UserRepository users;
+
+    @Inject
+    private MessagingCore core;
+
+    /** Marks the account disabled and closes its live connections; a missing uid is a NoSuchEntityException. */
+    public UserAccount disable(long uid) {
+        UserAccount account = users.setDisabled(uid, true);
+        for (LiveConnection connection : core.connections().all()) {
+            if (connection.uid() == uid) {
+                connection.close(CloseReason.KICKED);
+            }
+        }
+        return account;
+    }
+
+    /** Lets the account log in again. */
+    public UserAccount enable(long uid) {
+        return users.setDisabled(uid, false);
+    }
+
+    /** {@link #disable} or {@link #enable}. */
+    public UserAccount set(long uid, boolean disabled) {
+        return disabled ? disable(uid) : enable(uid);
+    }
+}

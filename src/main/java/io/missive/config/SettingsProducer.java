@@ -1,0 +1,51 @@
+package io.missive.config;
+
+import io.missive.protocol.Protocols;
+import io.missive.tcp.TcpListenerSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads each area's settings from MicroProfile Config, once, into a typed record: every key and
+ * default is written here or in its record, and nowhere else. {@code @Singleton}, not
+ * {@code @ApplicationScoped}: records are final, so they cannot be proxied.
+ */
+@ApplicationScoped
+public class SettingsProducer {
+
+    @Inject
+    private Config config;
+
+    @Produces
+    @Singleton
+    StoreSettings store() {
+        return new StoreSettings(integer(StoreSettings.BATCH_SIZE, 500), integer(StoreSettings.QUEUE_CAPACITY, 100_000));
+    }
+
+    @Produces
+    @Singleton
+    HistorySettings history() {
+        return new HistorySettings(integer(HistorySettings.MAX_PAGE_SIZE, 200));
+    }
+
+    @Produces
+    @Singleton
+    PushSettings push() {
+        return new PushSettings(config.getOptionalValue(PushSettings.BROKER, String.class), textListenerPort());
+    }
+
+    /**
+     * The text-protocol listener's port as the TCP connector reads it ({@code missive.tcp.text.port},
+     * else the protocol's default), for the address {@code /registration} gives devices.
+     */
+    int textListenerPort() {
+        return integer(TcpListenerSettings.PREFIX + Protocols.TEXT.name() + ".port", Protocols.TEXT.defaultPort());
+    }
+
+    private int integer(String key, int defaultValue) {
+        return config.getOptionalValue(key, Integer.class).orElse(defaultValue);
+    }
+}

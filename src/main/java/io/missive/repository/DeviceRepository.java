@@ -1,0 +1,28 @@
+package io.missive.repository;
+
+import java.util.Optional;
+
+/** Registered push devices. Disabling one is disabling its users row ({@link UserRepository#setDisabled}). */
+public interface DeviceRepository {
+
+    /** The role of a device's users row. */
+    String ROLE = "device";
+
+    /**
+     * Registers a device, or registers it again: the same serial number keeps its device id and
+     * gets the new type, name and token hash (the old token stops working). Two first
+     * registrations of one serial number racing: the loser's is a {@link DuplicateEntityException}.
+     */
+    Device register(String serialNo, int deviceType, String deviceName, byte[] tokenHash);
+
+    Optional<Device> find(long uid);
+
+    /** Gives a device a new name; answers it, or empty when there is none of that id. */
+    Optional<Device> rename(long uid, String deviceName);
+
+    /** Whether the device's users row is disabled, or missing. */
+    boolean disabled(long uid);
+
+    /** The subscribers of a channel whose device type is {@code deviceType}, in uid order. */
+    long[] subscribersOfType(long channelId, int deviceType);
+}

@@ -1,0 +1,27 @@
+package io.missive.repository;
+
+import java.util.Optional;
+
+/** User accounts. Users are never deleted: their uids stay in stored messages. */
+public interface UserRepository {
+
+    /** Creates an account; a taken username is a {@link DuplicateEntityException}. */
+    UserAccount create(String username, String passwordHash, String role);
+
+    /**
+     * Gives an account checked elsewhere (the user centre) a row without a password; answers false,
+     * changing nothing, when the uid or the username has one already.
+     */
+    boolean addWithoutPassword(long uid, String username);
+
+    Optional<UserAccount> find(long uid);
+
+    Optional<UserAccount> findByUsername(String username);
+
+    /** A missing uid is a {@link NoSuchEntityException}, for every setter. */
+    UserAccount setDisabled(long uid, boolean disabled);
+
+    UserAccount setRole(long uid, String role);
+
+    UserAccount setPasswordHash(long uid, String passwordHash);
+}

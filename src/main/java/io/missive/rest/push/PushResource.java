@@ -1,0 +1,251 @@
+package io.missive.rest.push;
+
+import io.missive.auth.DeviceRegistration;
+import io.missive.config.PushSettings;
+import io.missive.config.SharedJson;
+import io.missive.core.MessagingCore;
+import io.missive.core.Refusal;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import io.missive.repository.DeviceRepository;
+import io.missive.rest.CommonResponses;
+import io.missive.rest.errors.ApiError;
+import io.missive.rest.messages.PublishReply;
+import io.missive.rest.security.ApiKeyFilter;
+import io.missive.rest.security.ApiKeyRequired;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * The push service's HTTP interface (seed 001), at the seed's own paths ({@code /registration},
+ * {@code /put}; {@link SeedPaths} forwards them here) and under {@code /api/push/}. Parameters
+ * come as query or form parameters, as the seed's curl example sends them; answers use the seed's
+ * {@code {"code":N,"msg":"..."}} shape and codes ({@link PushCode}). Registration is open, as
+ * devices call it; {@code /put} is for business back ends and needs the API key (its 401 is the
+ * API's {@link ApiError}, as the seed defines no such refusal).
+ */
+@Path("push")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "push", description = "Device registration and business push (seed 001)")
+public class PushResource {
+
+    private static final JsonProvider JSON = SharedJson.PROVIDER;
+
+    /** The seed's device types; 0 (all devices) is a put filter, not a type a device can have. */
+    static final int MIN_DEVICE_TYPE = 1;
+    static final int MAX_DEVICE_TYPE = 6;
+    static final int IOS = 4;
+    static final int MAX_SERIAL_NO = 128;
+    static final int MAX_DEVICE_NAME = 128;
+
+    @Inject
+    private DeviceRegistration registration;
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    private DeviceRepository devices;
+
+    @Inject
+    private PushSettings settings;
+
+    @Context
+    private UriInfo uri;
+
+    @POST
+    @Path("registration")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Register a device",
+            description = "serial_no, device_type (1-6), device_name as query or form parameters."
+                    + " Answers {broker, device_id, token}; no broker for iOS.")
+    public Response registerForm(MultivaluedMap<String, String> form) {
+        // a POST without a body and without a Content-Type lands here too, with no form
+        return registerDevice(form == null ? new MultivaluedHashMap<>() : form);
+    }
+
+    @POST
+    @Path("registration")
+    @Operation(summary = "Register a device (query parameters; any other body is ignored)")
+    public Response registerQuery() {
+        return registerDevice(new MultivaluedHashMap<>());
+    }
+
+    @GET
+    @Path("registration")
+    @Operation(summary = "Not allowed: registration is a POST (MethodErr)")
+    public Response registrationByGet() {
+        return answer(Response.Status.METHOD_NOT_ALLOWED, PushCode.METHOD_ERR, "registration is a POST");
+    }
+
+    @POST
+    @Path("put")
+    @ApiKeyRequired
+    @Consumes(MediaType.WILDCARD)
+    @SecurityRequirement(name = ApiKeyFilter.SECURITY_SCHEME)
+    @Operation(summary = "Push a message to a channel's devices",
+            description = "channel_id (1 to 2^63-1) and device_type (0 all, or 1-6 only devices of that type) as"
+                    + " query parameters; the body, of any content type, is the message (at most"
+                    + " missive.message.max-payload-bytes). Sent as the system user; answered once stored.")
+    @APIResponse(responseCode = "200", description = "{\"code\":0,\"msg\":\"OK\",\"data\":null}")
+    @APIResponse(responseCode = "400", description = "code 1 ParamErr, 4 MsgEmpty, 7 ChannelIdErr, 8 DeviceTypeErr")
+    @APIResponse(responseCode = "401", ref = CommonResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "404", description = "code 9 NoSubErr: no subscriber (of that device type)")
+    @APIResponse(responseCode = "413", description = "code 5 MsgTooLong")
+    @APIResponse(responseCode = "503", description = "code 2 InternalErr: not stored; try again")
+    public void put(@QueryParam("channel_id") String channelId, @QueryParam("device_type") String deviceType,
+                    InputStream body, @Suspended AsyncResponse async) {
+        long channel = channelId(channelId);
+        if (channel <= 0) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.CHANNEL_ID_ERR,
+                    "channel_id must be a whole number from 1 to " + Long.MAX_VALUE));
+            return;
+        }
+        int type = deviceType == null || deviceType.isBlank() ? 0 : deviceType(deviceType);
+        if (type < 0 || type > MAX_DEVICE_TYPE) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.DEVICE_TYPE_ERR,
+                    "device_type must be 0 (all) or 1 to " + MAX_DEVICE_TYPE));
+            return;
+        }
+        int limit = core.settings().maxPayloadBytes();
+        byte[] message;
+        try {
+            // never more than one byte past the limit is read, whatever the client sends
+            message = body == null ? new byte[0] : body.readNBytes(limit + 1);
+        } catch (IOException e) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.PARAM_ERR, "the body could not be read"));
+            return;
+        }
+        if (message.length == 0) {
+            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.MSG_EMPTY, "the body (the message) is empty"));
+            return;
+        }
+        if (message.length > limit) {
+            async.resume(answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.MSG_TOO_LONG,
+                    "the message is longer than " + limit + " bytes"));
+            return;
+        }
+        Target target;
+        if (type == 0) {
+            target = new Target.Channel(channel);
+        } else {
+            long[] ofType = devices.subscribersOfType(channel, type);
+            if (ofType.length == 0) {
+                async.resume(noSubscriber(channel, type));
+                return;
+            }
+            target = new Target.ChannelPart(channel, ofType);
+        }
+        core.publishAsSystem(core.newMailbox(), MessageId.random(), target, message, PublishReply.to(async,
+                stored -> Response.ok(JSON.createObjectBuilder().add("code", PushCode.OK.code())
+                        .add("msg", PushCode.OK.seedName()).add("data", JsonValue.NULL).build()).build(),
+                (refusal, detail) -> refused(refusal, detail, channel, type),
+                answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, "not stored in time; try again")));
+    }
+
+    private static Response refused(Refusal refusal, String detail, long channel, int type) {
+        return switch (refusal) {
+            case NO_SUBSCRIBER -> noSubscriber(channel, type);
+            case PAYLOAD_TOO_LARGE -> answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.MSG_TOO_LONG, detail);
+            case NOT_STORED -> answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, refusal.text());
+            default -> answer(Response.Status.BAD_REQUEST, PushCode.MSG_ERR, refusal.text() + ": " + detail);
+        };
+    }
+
+    private static Response noSubscriber(long channel, int type) {
+        return answer(Response.Status.NOT_FOUND, PushCode.NO_SUB_ERR, "no subscriber on channel " + channel
+                + (type == 0 ? "" : " with device_type " + type));
+    }
+
+    /** A positive int64, or -1. */
+    static long channelId(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The number, or -1. */
+    private static int deviceType(String raw) {
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private Response registerDevice(MultivaluedMap<String, String> form) {
+        String serialNo = parameter(form, "serial_no");
+        if (serialNo == null || serialNo.isBlank() || serialNo.length() > MAX_SERIAL_NO
+                || serialNo.chars().anyMatch(Character::isISOControl)) {
+            return answer(Response.Status.BAD_REQUEST, PushCode.SERIAL_NO_ERR,
+                    "serial_no must be 1 to " + MAX_SERIAL_NO + " printable characters");
+        }
+        String type = parameter(form, "device_type");
+        int deviceType = type == null ? -1 : deviceType(type);
+        if (deviceType < MIN_DEVICE_TYPE || deviceType > MAX_DEVICE_TYPE) {
+            return answer(Response.Status.BAD_REQUEST, PushCode.DEVICE_TYPE_ERR,
+                    "device_type must be 1 (browser), 2 (PC), 3 (Android), 4 (iOS), 5 (Windows Phone) or 6 (other)");
+        }
+        String name = Optional.ofNullable(parameter(form, "device_name")).orElse("");
+        if (name.length() > MAX_DEVICE_NAME) {
+            return answer(Response.Status.BAD_REQUEST, PushCode.PARAM_ERR,
+                    "device_name is longer than " + MAX_DEVICE_NAME + " characters");
+        }
+        DeviceRegistration.Registered device = registration.register(serialNo, deviceType, name);
+        JsonObjectBuilder body = JSON.createObjectBuilder();
+        if (deviceType != IOS) {
+            body.add("broker", brokerAddress());
+        }
+        body.add("device_id", device.deviceId()).add("token", device.token());
+        return Response.ok(body.build()).build();
+    }
+
+    /** The text-protocol listener devices connect to: configured, else this host and the listener's port. */
+    private String brokerAddress() {
+        return settings.brokerFor(uri.getBaseUri().getHost());
+    }
+
+    /** A form parameter, else the query parameter of that name. */
+    private String parameter(MultivaluedMap<String, String> form, String name) {
+        String value = form.getFirst(name);
+        return value != null ? value : uri.getQueryParameters().getFirst(name);
+    }
+
+    static Response answer(Response.Status status, PushCode code, String detail) {
+        JsonObject body = JSON.createObjectBuilder()
+                .add("code", code.code())
+                .add("msg", code.seedName() + ": " + detail)
+                .build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

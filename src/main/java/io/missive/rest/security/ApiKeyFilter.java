@@ -1,0 +1,100 @@
+package io.missive.rest.security;
+
+import io.missive.auth.ApiKeyCheck;
+import io.missive.rest.errors.ApiError;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Lets a call to an {@link ApiKeyRequired} resource through only with
+ * {@code Authorization: Bearer <missive.api-key>}; otherwise answers 401 with
+ * {@code WWW-Authenticate: Bearer realm="missive"} and a JSON {@link ApiError} (code
+ * {@value ApiError#UNAUTHORIZED}). A server without a configured key refuses every such call.
+ * The key is read once, on the first call.
+ */
+@Provider
+@ApiKeyRequired
+@Priority(Priorities.AUTHENTICATION)
+public class ApiKeyFilter implements ContainerRequestFilter {
+
+    /** The name of the bearer scheme in the OpenAPI document. */
+    public static final String SECURITY_SCHEME = "apiKey";
+    /** The name of the end users' access-token scheme in the OpenAPI document. */
+    public static final String TOKEN_SCHEME = "userToken";
+    static final String REALM = "missive";
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class.getName());
+
+    private final Supplier<ApiKeyCheck> source;
+    private volatile ApiKeyCheck check;
+
+    public ApiKeyFilter() {
+        this(() -> ApiKeyCheck.of(ConfigProvider.getConfig().getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class)));
+    }
+
+    ApiKeyFilter(Supplier<ApiKeyCheck> source) {
+        this.source = source;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Refusal refusal = refusalFor(outcome(request));
+        if (refusal != null) {
+            refuse(request, refusal);
+        }
+    }
+
+    /** How the request's {@code Authorization} header fares against the API key. */
+    ApiKeyCheck.Outcome outcome(ContainerRequestContext request) {
+        return check().check(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    static void refuse(ContainerRequestContext request, Refusal refusal) {
+        request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(refusal.error())
+                .build());
+    }
+
+    /** A 401 answer: its {@code WWW-Authenticate} challenge and its body. */
+    record Refusal(String challenge, ApiError error) {
+    }
+
+    /** The answer to a refused call, or null when the call may proceed. */
+    static Refusal refusalFor(ApiKeyCheck.Outcome outcome) {
+        String challenge = "Bearer realm=\"" + REALM + "\"";
+        return switch (outcome) {
+            case ACCEPTED -> null;
+            case NOT_CONFIGURED -> new Refusal(challenge, new ApiError(ApiError.UNAUTHORIZED,
+                    "the server has no API key configured (missive.api-key / MISSIVE_API_KEY),"
+                            + " so it refuses every back-end call"));
+            case MISSING -> new Refusal(challenge, new ApiError(ApiError.UNAUTHORIZED,
+                    "an API key is required: Authorization: Bearer <key>"));
+            case INVALID -> new Refusal(challenge + ", error=\"invalid_token\"", new ApiError(ApiError.UNAUTHORIZED,
+                    "the API key is not valid"));
+        };
+    }
+
+    private ApiKeyCheck check() {
+        ApiKeyCheck c = check;
+        if (c == null) {
+            c = source.get();
+            check = c;
+            if (!c.configured()) {
+                LOG.warning("MSV4002 No API key is configured (missive.api-key / MISSIVE_API_KEY): every back-end call is refused");
+            }
+        }
+        return c;
+    }
+}

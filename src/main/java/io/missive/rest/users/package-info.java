@@ -1,0 +1,2 @@
+/** User accounts for back ends and administrators: create, look up, disable, set the role or the password. */
+package io.missive.rest.users;
