@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -192,15 +191,11 @@ public final class ClientSession implements Tickable {
     private void fetchPage() {
         Map<Long, Long> sent = pushes.sentSeqs();
         int pageSize = context.settings().pageSize();
-        List<Message> page;
-        try {
-            page = context.store().pending(uid, sent, pageSize);
-        } catch (RuntimeException e) {
-            // The messages stay in the store; the client gets them on its next connection.
-            LOG.log(Level.WARNING, "Could not load pending messages for uid " + uid, e);
-            storeHasMore = false;
-            return;
-        }
+        // A failed read is not caught here: going live without the catch-up would push newer
+        // messages, whose acknowledgements move the cursor past the ones never read, losing them.
+        // It fails the mailbox's task instead, and the connection closes with its server-error
+        // answer; the messages stay in the store for the client's next connection.
+        List<Message> page = context.store().pending(uid, sent, pageSize);
         storeHasMore = page.size() >= pageSize;
         waitingQueue().addAll(page);
     }

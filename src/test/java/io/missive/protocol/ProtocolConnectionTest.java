@@ -1,0 +1,228 @@
+package io.missive.protocol;
+
+import io.missive.core.CoreFixture;
+import io.missive.core.auth.LoginFailure;
+import io.missive.core.model.Message;
+import io.missive.core.session.CloseReason;
+import io.missive.transport.CloseKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lifecycle every protocol shares (issue 12: "one base that owns, once: the login deadline,
+ * backpressure, close-once with one INFO line naming the peer, and a guard around every mailbox
+ * task"), on a tiny line protocol of strings.
+ */
+class ProtocolConnectionTest {
+
+    static final long LOGIN_TIMEOUT = 1_000;
+    static final long TICK_EVERY = 100;
+
+    final CoreFixture fixture = new CoreFixture();
+    final LogCapture log = new LogCapture(ProtocolConnection.class);
+    final RecordingSink<String> sink = new RecordingSink<>("10.0.0.7:5555");
+    final LineConnection connection = new LineConnection();
+
+    @AfterEach
+    void stopCapture() {
+        log.close();
+    }
+
+    /**
+     * "login" opens (and arms a timer every 100 ms), "refuse" refuses the login, "throw" throws,
+     * "close" closes for a fault, "close-then-throw" does both; anything else is echoed.
+     */
+    final class LineConnection extends ProtocolConnection<String, String> {
+        int timers;
+        int transportClosedCalls;
+
+        LineConnection() {
+            super(fixture.core, sink, "line", "test", new Login("LOGIN", LOGIN_TIMEOUT));
+        }
+
+        @Override
+        protected void handle(String message) {
+            switch (message) {
+                case "login" -> {
+                    opened();
+                    wakeAt(fixture.core.clock().millis() + TICK_EVERY);
+                    send("welcome");
+                }
+                case "refuse" -> refuseLogin(LoginFailure.BAD_CREDENTIALS, "test");
+                case "throw" -> throw new IllegalStateException("boom");
+                case "close" -> closeConnection(CloseKind.PROTOCOL_ERROR, "bad line", List.of("bye"));
+                case "close-then-throw" -> {
+                    closeConnection(CloseKind.PROTOCOL_ERROR, "bad line", List.of("bye"));
+                    throw new IllegalStateException("boom after close");
+                }
+                default -> send("echo " + message);
+            }
+        }
+
+        @Override
+        protected List<String> loginRefused(LoginFailure failure) {
+            return List.of("refused " + failure);
+        }
+
+        @Override
+        protected List<String> serverError() {
+            return List.of("server error");
+        }
+
+        @Override
+        protected List<String> farewell(CloseReason reason) {
+            return List.of("farewell " + reason);
+        }
+
+        @Override
+        protected long onTimer(long nowMillis) {
+            timers++;
+            return nowMillis + TICK_EVERY;
+        }
+
+        @Override
+        protected void transportClosed() {
+            transportClosedCalls++;
+        }
+
+        @Override
+        public void push(Message message) {
+            send("push");
+        }
+    }
+
+    @Test
+    @DisplayName("close happens once, with one INFO line naming the peer, however many reasons arrive")
+    void closeHappensOnceWithOneInfoLine() {
+        connection.onMessage("close");
+        connection.onOversized(10, 5);
+        connection.onUnsupported("text");
+        connection.onBackpressure();
+        connection.close(CloseReason.KICKED);
+        connection.onMessage("throw");
+        fixture.tick(LOGIN_TIMEOUT);
+
+        assertThat(sink.sent).containsExactly("bye");
+        assertThat(sink.closedWith).isEqualTo(CloseKind.PROTOCOL_ERROR);
+        assertThat(log.messages(Level.INFO)).singleElement().asString()
+                .startsWith("MSV1001 Closing line connection test://10.0.0.7:5555")
+                .endsWith("bad line");
+        assertThat(log.at(Level.WARNING)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a server-side close sends the protocol's farewell, then closes with the reason's kind")
+    void aServerCloseSendsTheFarewell() {
+        connection.onMessage("login");
+        connection.close(CloseReason.SHUTDOWN);
+        connection.close(CloseReason.KICKED);
+        assertThat(sink.sent).containsExactly("welcome", "farewell SHUTDOWN");
+        assertThat(sink.closedWith).isEqualTo(CloseKind.GOING_AWAY);
+        assertThat(log.messages(Level.INFO)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a task that throws is logged once (WARNING, with the peer) and answered with serverError()")
+    void aThrowingTaskIsLoggedOnceAndAnsweredServerError() {
+        connection.onMessage("login");
+        connection.onMessage("throw");
+        connection.onMessage("throw");
+        connection.onMessage("more");
+
+        assertThat(sink.sent).containsExactly("welcome", "server error");
+        assertThat(sink.closedWith).isEqualTo(CloseKind.SERVER_ERROR);
+        assertThat(log.at(Level.WARNING)).singleElement().satisfies(r -> {
+            assertThat(r.getMessage()).startsWith("MSV1002 A task failed on line connection test://10.0.0.7:5555");
+            assertThat(r.getThrown()).hasMessage("boom");
+        });
+        assertThat(log.at(Level.INFO)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a task that throws after it closed the connection: logged, no second answer or close")
+    void aTaskThrowingAfterItsCloseIsOnlyLogged() {
+        connection.onMessage("close-then-throw");
+        assertThat(sink.sent).containsExactly("bye");
+        assertThat(sink.closedWith).isEqualTo(CloseKind.PROTOCOL_ERROR);
+        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("as it closed");
+        assertThat(log.messages(Level.INFO)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("onClosed after a server close logs nothing more")
+    void onClosedAfterAServerCloseDoesNotLogAgain() {
+        connection.onMessage("close");
+        connection.onClosed();
+        connection.onClosed();
+        assertThat(log.messages(Level.INFO)).hasSize(1);
+        assertThat(log.at(Level.FINE)).isEmpty();
+        assertThat(connection.transportClosedCalls).isGreaterThanOrEqualTo(1);
+        assertThat(fixture.core.deadlines().size()).isZero();
+    }
+
+    @Test
+    @DisplayName("the peer closing first is logged at FINE only, and sends nothing")
+    void thePeerClosingIsNotAnInfoLine() {
+        connection.onMessage("login");
+        connection.onClosed();
+        connection.onMessage("more");
+        assertThat(sink.sent).containsExactly("welcome");
+        assertThat(sink.closed()).isFalse();   // the transport is gone already
+        assertThat(log.at(Level.INFO)).isEmpty();
+        assertThat(log.messages(Level.FINE)).singleElement().asString().startsWith("The peer closed");
+        assertThat(connection.transportClosedCalls).isEqualTo(1);
+        fixture.tick(TICK_EVERY * 5);
+        assertThat(connection.timers).isZero();
+    }
+
+    @Test
+    @DisplayName("no login within the deadline: closed POLICY, one INFO line")
+    void theLoginDeadline() {
+        fixture.tick(LOGIN_TIMEOUT - 1);
+        assertThat(sink.closed()).isFalse();
+        fixture.tick(1);
+        assertThat(sink.closedWith).isEqualTo(CloseKind.POLICY);
+        assertThat(sink.sent).isEmpty();
+        assertThat(log.messages(Level.INFO)).singleElement().asString().contains("no LOGIN within 1000 ms");
+    }
+
+    @Test
+    @DisplayName("the timer calls onTimer once due, and re-arms with its answer; the login deadline is gone")
+    void theTimerCallsOnTimerAndReArms() {
+        connection.onMessage("login");
+        fixture.tick(TICK_EVERY - 1);
+        assertThat(connection.timers).isZero();
+        fixture.tick(1);
+        assertThat(connection.timers).isEqualTo(1);
+        fixture.tick(TICK_EVERY - 1);
+        assertThat(connection.timers).isEqualTo(1);
+        fixture.tick(1);
+        assertThat(connection.timers).isEqualTo(2);
+        fixture.tick(LOGIN_TIMEOUT);
+        assertThat(sink.closed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a refused login sends the protocol's answer, then closes; one MSV1003 line, no MSV1001")
+    void aRefusedLogin() {
+        connection.onMessage("refuse");
+        connection.onMessage("login");
+        assertThat(sink.sent).containsExactly("refused BAD_CREDENTIALS");
+        assertThat(sink.closed()).isTrue();
+        assertThat(log.messages(Level.INFO)).singleElement().asString().startsWith("MSV1003 Login refused");
+    }
+
+    @Test
+    @DisplayName("backpressure before login: closed POLICY without an answer")
+    void backpressureBeforeLogin() {
+        connection.onBackpressure();
+        assertThat(sink.sent).isEmpty();
+        assertThat(sink.closedWith).isEqualTo(CloseKind.POLICY);
+    }
+}
