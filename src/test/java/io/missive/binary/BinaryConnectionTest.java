@@ -242,6 +242,9 @@ class BinaryConnectionTest {
             assertThat(second.sink.closed()).isTrue();
             assertThat(first.sink.closed()).isFalse();
             assertThat(first.received()).isEmpty();
+
+            MessageId id = publish(loggedIn(3), 2, HELLO);
+            assertThat(first.received()).containsExactly(new Push(id, HELLO));
         }
 
         @Test
