@@ -168,18 +168,6 @@ class TcpBinaryProtocolIT extends MissiveIT {
     }
 
     @Test
-    void aTrustedConnectionHasNoLoginDeadline() throws Exception {
-        Api.User alice = api.newUser("alice");
-        try (BinaryTcpClient backEnd = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_TRUSTED))) {
-            // the login timeout of the integration tests is 3 s
-            assertThat(backEnd.poll(Duration.ofSeconds(5))).isEmpty();
-            MessageId id = MessageId.random();
-            backEnd.send(new BinaryFrame.Publish(alice.uid(), id, utf8("later")));
-            assertThat(backEnd.next(BinaryFrame.PubAck.class, WAIT).msgId()).isEqualTo(id);
-        }
-    }
-
-    @Test
     void anUntrustedListenerClosesAConnectionThatPublishesBeforeConnect() throws Exception {
         Api.User bob = api.newUser("bob");
         try (BinaryTcpClient b = tcp(bob)) {

@@ -94,23 +94,6 @@ class TextProtocolIT extends MissiveIT {
     }
 
     @Test
-    void aPubThatCannotBeDeliveredIsAckZero() throws Exception {
-        Api.Device a = api.registerDevice(ANDROID);
-        Api.Device b = api.registerDevice(ANDROID);
-        long channel = newChannel();
-        try (TextTcpClient pa = identified(a, false)) {
-            // nobody subscribes to the channel
-            pa.send(new TextCommand.Pub(0, channel, 7, utf8("nobody listens")));
-            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(false, 7, 0));
-            // b exists but does not subscribe
-            pa.send(new TextCommand.Pub(b.id(), channel, 8, utf8("b does not listen")));
-            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(false, 8, b.id()));
-            pa.send(new TextCommand.Pub(b.id(), channel, 9, new byte[0]));
-            assertThat(pa.next(WAIT)).isEqualTo(new TextFrame.Ack(false, 9, b.id()));
-        }
-    }
-
-    @Test
     void aSubscriberThatWasOfflineGetsTheChannelsMessagesOnReconnect() throws Exception {
         Api.Device sender = api.registerDevice(ANDROID);
         Api.Device sleeper = api.registerDevice(ANDROID);
@@ -140,26 +123,6 @@ class TextProtocolIT extends MissiveIT {
     }
 
     @Test
-    void aConfirmingClientGetsAnUnconfirmedMessageAgainWithTheSameIdAndMoreAttempts() throws Exception {
-        Api.Device sender = api.registerDevice(ANDROID);
-        Api.Device device = api.registerDevice(ANDROID);
-        long channel = newChannel();
-        try (TextTcpClient d = identified(device, true); TextTcpClient p = identified(sender, false)) {
-            d.send(new TextCommand.Sub(channel));
-            assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.OK);
-            p.send(new TextCommand.Pub(0, channel, 1, utf8("confirm me")));
-            assertThat(p.next(WAIT)).isEqualTo(new TextFrame.Ack(true, 1, 0));
-
-            TextFrame.Message first = d.next(TextFrame.Message.class, WAIT);
-            TextFrame.Message again = d.next(TextFrame.Message.class, WAIT);   // resent after 2 s
-            assertThat(again.messageId()).isEqualTo(first.messageId());
-            assertThat(again.attempts()).isEqualTo(2);
-            d.send(new TextCommand.Fin(again.messageId()));
-            assertThat(d.poll(Duration.ofMillis(2_500))).isEmpty();
-        }
-    }
-
-    @Test
     void aBinaryUserAndADeviceReachEachOther() throws Exception {
         Api.Device device = api.registerDevice(ANDROID);
         String name = Api.unique("binary-user");
@@ -174,25 +137,6 @@ class TextProtocolIT extends MissiveIT {
             assertThat(atDevice.messageId()).isEqualTo(id.toText());
             assertThat(atDevice.senderId()).isEqualTo(uid);
             assertThat(atDevice.channelId()).isZero();
-        }
-    }
-
-    @Test
-    void theHeartbeatIsAnsweredAndASilentClientIsDropped() throws Exception {
-        Api.Device device = api.registerDevice(ANDROID);
-        try (TextTcpClient d = connect()) {
-            assertThat(d.identify("{\"client_id\":" + device.id() + ",\"heartbeat_interval\":1,\"token\":\""
-                    + device.token() + "\"}")).isEqualTo(TextFrame.Response.OK);
-            for (int i = 0; i < 3; i++) {
-                Thread.sleep(700);
-                d.send(TextCommand.Heartbeat.INSTANCE);
-                assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.HEARTBEAT);
-            }
-            // now silent: dropped after twice the interval
-            TextFrame last = d.next(Duration.ofSeconds(6));
-            assertThat(last).isInstanceOf(TextFrame.Error.class);
-            assertThat(((TextFrame.Error) last).code()).isEqualTo(TextErrorCode.E_CLOSED);
-            assertThat(d.awaitClosed(WAIT)).isTrue();
         }
     }
 
@@ -223,13 +167,4 @@ class TextProtocolIT extends MissiveIT {
         }
     }
 
-    @Test
-    void clsIsAnsweredCloseWaitAndTheServerCloses() throws Exception {
-        Api.Device device = api.registerDevice(ANDROID);
-        try (TextTcpClient d = identified(device, false)) {
-            d.send(TextCommand.Close.INSTANCE);
-            assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.CLOSE_WAIT);
-            assertThat(d.awaitClosed(WAIT)).isTrue();
-        }
-    }
 }
