@@ -1,7 +1,7 @@
 package io.missive.store;
 
 import io.missive.core.model.MemberSet;
-import io.missive.repository.ChannelRepository;
+import io.missive.core.store.ChannelDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +19,7 @@ import java.util.Optional;
  * what is published from then on, online or not.
  */
 @ApplicationScoped
-public class JpaChannelDirectory implements ChannelRepository {
+public class JpaChannelDirectory implements ChannelDirectory {
 
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
@@ -37,14 +36,6 @@ public class JpaChannelDirectory implements ChannelRepository {
                         .setParameter(1, id)
                         .getResultList().stream().map(Long.class::cast).toList())))
                 .orElseThrow();
-    }
-
-    @Override
-    public List<Long> channelsOf(long uid) {
-        return em.createNativeQuery("SELECT channel_id FROM channel_subscriptions WHERE uid = ?1 ORDER BY channel_id",
-                        Long.class)
-                .setParameter(1, uid)
-                .getResultList().stream().map(Long.class::cast).toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.missive.rest.push;
 
+import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.UserDirectory;
-import io.missive.repository.ChannelRepository;
 import io.missive.rest.CommonResponses;
 import io.missive.rest.InputRules;
 import io.missive.rest.errors.ApiException;
@@ -55,7 +55,7 @@ public class ChannelResource {
     }
 
     @Inject
-    private ChannelRepository channels;
+    private ChannelDirectory channels;
 
     @Inject
     private UserDirectory users;
