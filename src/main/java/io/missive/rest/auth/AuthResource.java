@@ -4,6 +4,7 @@ import io.missive.auth.AccessTokens;
 import io.missive.auth.AdminRole;
 import io.missive.core.MessagingCore;
 import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.LoginFailure;
 import io.missive.repository.UserAccount;
 import io.missive.repository.UserRepository;
 import io.missive.rest.errors.ApiError;
@@ -71,14 +72,20 @@ public class AuthResource {
             return new TokenJson(issued.token(), "Bearer", tokens.ttl().toSeconds(), issued.expiresAt(),
                     accepted.uid(), accepted.username());
         }
-        if (result instanceof AuthResult.Disabled) {
-            throw new ApiException(Response.Status.FORBIDDEN, ApiError.FORBIDDEN, "the account is disabled");
-        }
-        if (result instanceof AuthResult.Unavailable) {
-            throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE,
+        throw refusal(result.failure());
+    }
+
+    /** The core's login result as an HTTP answer: REST's one place for it. */
+    private static ApiException refusal(LoginFailure failure) {
+        return switch (failure) {
+            case BAD_CREDENTIALS -> new ApiException(Response.Status.UNAUTHORIZED, ApiError.UNAUTHORIZED,
+                    "wrong username or password");
+            case DISABLED -> new ApiException(Response.Status.FORBIDDEN, ApiError.FORBIDDEN, "the account is disabled");
+            case UNAVAILABLE -> new ApiException(Response.Status.SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE,
                     "the login cannot be checked now; try again later");
-        }
-        throw new ApiException(Response.Status.UNAUTHORIZED, ApiError.UNAUTHORIZED, "wrong username or password");
+            // a token login opens no session, so no duplicate-login rule applies; kept total for the compiler
+            case DUPLICATE -> new ApiException(Response.Status.CONFLICT, ApiError.CONFLICT, "connected already");
+        };
     }
 
     @GET
