@@ -1,6 +1,8 @@
 package io.missive.binary;
 
+import io.missive.core.model.Bytes;
 import io.missive.core.model.MessageId;
+import io.missive.core.model.Uids;
 
 import java.util.Objects;
 
@@ -10,7 +12,7 @@ import java.util.Objects;
  * unsigned 32-bit (held in a {@code long}) and not 0, one-byte fields are 0 to 255, payloads
  * and strings fit their 16-bit lengths. A violation is an {@link IllegalArgumentException}.
  *
- * <p>Byte arrays (payloads, uid lists) are held as values ({@link Payload}, {@link Uids}), equal by
+ * <p>Byte arrays (payloads, uid lists) are held as values ({@link Bytes}, {@link Uids}), equal by
  * content, and are not copied, neither in nor out: the decoder gives each frame arrays of its own;
  * whoever makes a frame must not change an array afterwards.
  *
@@ -45,11 +47,11 @@ public sealed interface BinaryFrame {
 
     /** A frame that carries a payload. */
     sealed interface Carrying extends BinaryFrame {
-        Payload body();
+        Bytes body();
 
         /** The payload's bytes (not a copy). */
         default byte[] payload() {
-            return body().bytes();
+            return body().value();
         }
     }
 
@@ -161,15 +163,15 @@ public sealed interface BinaryFrame {
     }
 
     /** PUBLISH (3), client to server: {@code <<3, ToUid:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Publish(long toUid, MessageId msgId, Payload body) implements Carrying {
+    record Publish(long toUid, MessageId msgId, Bytes body) implements Carrying {
         public Publish {
             Wire.requireId("toUid", toUid);
             Objects.requireNonNull(msgId, "msgId");
-            Objects.requireNonNull(body, "payload");
+            Wire.requirePayload(body.value());
         }
 
         public Publish(long toUid, MessageId msgId, byte[] payload) {
-            this(toUid, msgId, new Payload(payload));
+            this(toUid, msgId, new Bytes(payload));
         }
 
         @Override
@@ -179,7 +181,7 @@ public sealed interface BinaryFrame {
 
         @Override
         public int bodyLength() {
-            return 4 + MessageId.LENGTH + body.wireLength();
+            return 4 + MessageId.LENGTH + FrameWriter.payloadLength(body);
         }
 
         @Override
@@ -189,14 +191,14 @@ public sealed interface BinaryFrame {
     }
 
     /** PUBLISH (3), server to client, the seed's push: {@code <<3, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Push(MessageId msgId, Payload body) implements Carrying {
+    record Push(MessageId msgId, Bytes body) implements Carrying {
         public Push {
             Objects.requireNonNull(msgId, "msgId");
-            Objects.requireNonNull(body, "payload");
+            Wire.requirePayload(body.value());
         }
 
         public Push(MessageId msgId, byte[] payload) {
-            this(msgId, new Payload(payload));
+            this(msgId, new Bytes(payload));
         }
 
         @Override
@@ -206,7 +208,7 @@ public sealed interface BinaryFrame {
 
         @Override
         public int bodyLength() {
-            return MessageId.LENGTH + body.wireLength();
+            return MessageId.LENGTH + FrameWriter.payloadLength(body);
         }
 
         @Override
@@ -231,15 +233,15 @@ public sealed interface BinaryFrame {
     }
 
     /** GROUP_PUBLISH (5), client to server: {@code <<5, GroupId:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record GroupPublish(long groupId, MessageId msgId, Payload body) implements Carrying {
+    record GroupPublish(long groupId, MessageId msgId, Bytes body) implements Carrying {
         public GroupPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
-            Objects.requireNonNull(body, "payload");
+            Wire.requirePayload(body.value());
         }
 
         public GroupPublish(long groupId, MessageId msgId, byte[] payload) {
-            this(groupId, msgId, new Payload(payload));
+            this(groupId, msgId, new Bytes(payload));
         }
 
         @Override
@@ -249,7 +251,7 @@ public sealed interface BinaryFrame {
 
         @Override
         public int bodyLength() {
-            return 4 + MessageId.LENGTH + body.wireLength();
+            return 4 + MessageId.LENGTH + FrameWriter.payloadLength(body);
         }
 
         @Override
@@ -275,16 +277,16 @@ public sealed interface BinaryFrame {
      * {@code <<11, GroupId:32, MsgId:32 bytes, ToUserNum:16, ToUid:32 x ToUserNum, PayloadLen:16, Payload>>},
      * 1 to 65535 uids, none of them 0.
      */
-    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Payload body) implements Carrying {
+    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Bytes body) implements Carrying {
         public GroupPartPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
-            Objects.requireNonNull(to, "toUids");
-            Objects.requireNonNull(body, "payload");
+            Wire.requireUids(to.values());
+            Wire.requirePayload(body.value());
         }
 
         public GroupPartPublish(long groupId, MessageId msgId, long[] toUids, byte[] payload) {
-            this(groupId, msgId, new Uids(toUids), new Payload(payload));
+            this(groupId, msgId, new Uids(toUids), new Bytes(payload));
         }
 
         public long[] toUids() {
@@ -298,7 +300,7 @@ public sealed interface BinaryFrame {
 
         @Override
         public int bodyLength() {
-            return 4 + MessageId.LENGTH + to.wireLength() + body.wireLength();
+            return 4 + MessageId.LENGTH + FrameWriter.uidsLength(to) + FrameWriter.payloadLength(body);
         }
 
         @Override
@@ -395,17 +397,17 @@ public sealed interface BinaryFrame {
      * epoch; {@code seq} and {@code timeMillis} are 64-bit values taken as they are. The client
      * acknowledges it with {@link PubAck}.
      */
-    record RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, Payload body)
+    record RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, Bytes body)
             implements Carrying {
         public RichPush {
             Objects.requireNonNull(msgId, "msgId");
             Wire.requireU32("fromUid", fromUid);
             Wire.requireU32("groupId", groupId);
-            Objects.requireNonNull(body, "payload");
+            Wire.requirePayload(body.value());
         }
 
         public RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, byte[] payload) {
-            this(msgId, fromUid, groupId, seq, timeMillis, new Payload(payload));
+            this(msgId, fromUid, groupId, seq, timeMillis, new Bytes(payload));
         }
 
         /** Whether this is a group message (groupId not 0). */
@@ -420,7 +422,7 @@ public sealed interface BinaryFrame {
 
         @Override
         public int bodyLength() {
-            return MessageId.LENGTH + 4 + 4 + 8 + 8 + body.wireLength();
+            return MessageId.LENGTH + 4 + 4 + 8 + 8 + FrameWriter.payloadLength(body);
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.missive.binary;
 
+import io.missive.core.model.Bytes;
 import io.missive.core.model.MessageId;
+import io.missive.core.model.Uids;
 
 /**
  * Writes a frame's fields into an array sized beforehand by {@link BinaryFrame#bodyLength()}:
@@ -55,8 +57,8 @@ public final class FrameWriter {
         return this;
     }
 
-    FrameWriter payload(Payload payload) {
-        byte[] bytes = Wire.requirePayload(payload.bytes());
+    FrameWriter payload(Bytes payload) {
+        byte[] bytes = Wire.requirePayload(payload.value());
         u16(bytes.length);
         System.arraycopy(bytes, 0, out, p, bytes.length);
         p += bytes.length;
@@ -78,6 +80,16 @@ public final class FrameWriter {
         u16(next - start);
         p = next;
         return this;
+    }
+
+    /** PayloadLen and the payload: what it takes on the wire. */
+    static int payloadLength(Bytes payload) {
+        return 2 + payload.length();
+    }
+
+    /** ToUserNum and the uids: what they take on the wire. */
+    static int uidsLength(Uids uids) {
+        return 2 + 4 * uids.size();
     }
 
     /** A string's UTF-8 length with its 16-bit length field. */

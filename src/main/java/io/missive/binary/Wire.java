@@ -44,6 +44,17 @@ final class Wire {
         return payload;
     }
 
+    /** GROUP_PART_PUBLISH's recipients: 1 to 65535 uids, none of them 0. */
+    static long[] requireUids(long[] uids) {
+        if (uids.length == 0 || uids.length > MAX_U16) {
+            throw new IllegalArgumentException("toUids must hold 1 to " + MAX_U16 + " uids, not " + uids.length);
+        }
+        for (long uid : uids) {
+            requireId("every uid of toUids", uid);
+        }
+        return uids;
+    }
+
     /** A string whose UTF-8 form fits a 16-bit length. */
     static String requireString16(String what, String value) {
         if (value == null) {
@@ -119,21 +130,5 @@ final class Wire {
     /** "1 byte", "2 bytes". */
     static String bytes(int n) {
         return n == 1 ? "1 byte" : n + " bytes";
-    }
-
-    /** A short description of a payload for toString: its length and its first bytes in hex. */
-    static String describe(byte[] payload) {
-        StringBuilder sb = new StringBuilder().append(bytes(payload.length));
-        if (payload.length > 0) {
-            sb.append(' ');
-            int shown = Math.min(payload.length, 16);
-            for (int i = 0; i < shown; i++) {
-                sb.append(Character.forDigit((payload[i] >> 4) & 0xF, 16)).append(Character.forDigit(payload[i] & 0xF, 16));
-            }
-            if (shown < payload.length) {
-                sb.append("...");
-            }
-        }
-        return sb.toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.missive.text;
 
-import java.util.Arrays;
+import io.missive.core.model.Bytes;
+
 import java.util.Objects;
 
 /**
@@ -19,28 +20,26 @@ public sealed interface TextCommand {
      * {@code IDENTIFY\n[size][json]}: the raw JSON bytes, never empty. The session parses them
      * (client_id, heartbeat_interval, token, confirm); the codec does not look inside.
      */
-    record Identify(byte[] json) implements TextCommand {
+    record Identify(Bytes body) implements TextCommand {
         public Identify {
-            Objects.requireNonNull(json, "json");
-            if (json.length == 0) {
+            Objects.requireNonNull(body, "json");
+            if (body.length() == 0) {
                 throw new IllegalArgumentException("IDENTIFY's JSON is empty");
             }
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Identify i && Arrays.equals(json, i.json);
+        public Identify(byte[] json) {
+            this(new Bytes(json));
         }
 
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(json);
+        public byte[] json() {
+            return body.value();
         }
 
         /** Leaves the JSON out: it carries the device's token. */
         @Override
         public String toString() {
-            return "Identify[json=(" + json.length + " bytes)]";
+            return "Identify[json=(" + body.length() + " bytes)]";
         }
     }
 
@@ -63,33 +62,24 @@ public sealed interface TextCommand {
      * device ({@code clientId} not 0) or to every subscriber ({@code clientId} 0). {@code messageId}
      * is the sender's own, any 64-bit value, echoed in the ACK. The body may be empty.
      */
-    record Pub(long clientId, long channelId, long messageId, byte[] body) implements TextCommand {
+    record Pub(long clientId, long channelId, long messageId, Bytes content) implements TextCommand {
         public Pub {
             TextWire.requireClientId(clientId);
             TextWire.requireChannelId(channelId);
-            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(content, "body");
+        }
+
+        public Pub(long clientId, long channelId, long messageId, byte[] body) {
+            this(clientId, channelId, messageId, new Bytes(body));
+        }
+
+        public byte[] body() {
+            return content.value();
         }
 
         /** Whether this goes to every subscriber of the channel (client_id 0). */
         public boolean toWholeChannel() {
             return clientId == 0;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pub p && clientId == p.clientId && channelId == p.channelId
-                    && messageId == p.messageId && Arrays.equals(body, p.body);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(clientId, channelId, messageId, Arrays.hashCode(body));
-        }
-
-        @Override
-        public String toString() {
-            return "Pub[clientId=" + clientId + ", channelId=" + channelId + ", messageId=" + messageId
-                    + ", body=(" + body.length + " bytes)]";
         }
     }
 

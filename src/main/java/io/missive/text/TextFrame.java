@@ -1,6 +1,7 @@
 package io.missive.text;
 
-import java.util.Arrays;
+import io.missive.core.model.Bytes;
+
 import java.util.Objects;
 
 /**
@@ -83,7 +84,7 @@ public sealed interface TextFrame {
      * {@code senderId} is the publishing device, 0 for a business back end. {@code attempts} counts
      * the deliveries of this message to this device, this one included (0 to 65535).
      */
-    record Message(long timestampMillis, int attempts, String messageId, long channelId, long senderId, byte[] body)
+    record Message(long timestampMillis, int attempts, String messageId, long channelId, long senderId, Bytes content)
             implements TextFrame {
         public Message {
             if (attempts < 0 || attempts > 0xFFFF) {
@@ -96,31 +97,21 @@ public sealed interface TextFrame {
             if (senderId < 0) {
                 throw new IllegalArgumentException("a sender id is 0 or positive, not " + senderId);
             }
-            Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(content, "body");
+        }
+
+        public Message(long timestampMillis, int attempts, String messageId, long channelId, long senderId,
+                       byte[] body) {
+            this(timestampMillis, attempts, messageId, channelId, senderId, new Bytes(body));
+        }
+
+        public byte[] body() {
+            return content.value();
         }
 
         @Override
         public TextFrameType type() {
             return TextFrameType.MESSAGE;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Message m && timestampMillis == m.timestampMillis && attempts == m.attempts
-                    && messageId.equals(m.messageId) && channelId == m.channelId && senderId == m.senderId
-                    && Arrays.equals(body, m.body);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(timestampMillis, attempts, messageId, channelId, senderId, Arrays.hashCode(body));
-        }
-
-        @Override
-        public String toString() {
-            return "Message[timestampMillis=" + timestampMillis + ", attempts=" + attempts + ", messageId="
-                    + messageId + ", channelId=" + channelId + ", senderId=" + senderId + ", body=("
-                    + body.length + " bytes)]";
         }
     }
 }

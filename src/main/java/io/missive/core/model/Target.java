@@ -18,28 +18,21 @@ public sealed interface Target {
     }
 
     /** A message to the listed members of a group only; uids are sorted and distinct. */
-    record GroupPart(long groupId, long[] uids) implements Target {
+    record GroupPart(long groupId, Uids members) implements Target {
         public GroupPart {
-            uids = Arrays.stream(uids).sorted().distinct().toArray();
+            members = Uids.sortedSet(members.values());
+        }
+
+        public GroupPart(long groupId, long[] uids) {
+            this(groupId, new Uids(uids));
+        }
+
+        public long[] uids() {
+            return members.values();
         }
 
         public boolean includes(long uid) {
-            return Arrays.binarySearch(uids, uid) >= 0;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof GroupPart other && groupId == other.groupId && Arrays.equals(uids, other.uids);
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(groupId) * 31 + Arrays.hashCode(uids);
-        }
-
-        @Override
-        public String toString() {
-            return "GroupPart[" + groupId + ", " + Arrays.toString(uids) + "]";
+            return Arrays.binarySearch(members.values(), uid) >= 0;
         }
     }
 
@@ -48,24 +41,17 @@ public sealed interface Target {
     }
 
     /** A message to the listed subscribers of a channel only; uids are sorted and distinct. */
-    record ChannelPart(long channelId, long[] uids) implements Target {
+    record ChannelPart(long channelId, Uids subscribers) implements Target {
         public ChannelPart {
-            uids = Arrays.stream(uids).sorted().distinct().toArray();
+            subscribers = Uids.sortedSet(subscribers.values());
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ChannelPart other && channelId == other.channelId && Arrays.equals(uids, other.uids);
+        public ChannelPart(long channelId, long[] uids) {
+            this(channelId, new Uids(uids));
         }
 
-        @Override
-        public int hashCode() {
-            return Long.hashCode(channelId) * 31 + Arrays.hashCode(uids);
-        }
-
-        @Override
-        public String toString() {
-            return "ChannelPart[" + channelId + ", " + Arrays.toString(uids) + "]";
+        public long[] uids() {
+            return subscribers.values();
         }
     }
 
