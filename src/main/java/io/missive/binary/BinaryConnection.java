@@ -1,5 +1,6 @@
 package io.missive.binary;
 
+import io.missive.core.Publication;
 import io.missive.core.MessagingCore;
 import io.missive.core.PublishCallback;
 import io.missive.core.Refusal;
@@ -192,10 +193,10 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
             }
         };
         if (session() != null) {
-            core.publish(session(), id, target, payload, 0, answer);
+            core.publish(session(), Publication.of(id, target, payload), answer);
         } else {
             serverConnection.received();
-            core.publishAsSystem(mailbox(), id, target, payload, answer);
+            core.publishAsSystem(mailbox(), Publication.of(id, target, payload), answer);
         }
     }
 

@@ -191,55 +191,48 @@ public final class MessagingCore {
     /**
      * Publishes from a session. The callback comes on the session's mailbox: accepted once the
      * message is committed, or refused with the reason.
-     *
-     * @param ttlMillis time to live; 0 for the default
      */
-    public void publish(ClientSession from, MessageId id, Target target, byte[] payload, long ttlMillis,
-                        PublishCallback callback) {
+    public void publish(ClientSession from, Publication publication, PublishCallback callback) {
         from.connection().received();
-        publish(from.uid(), from.id(), from.mailbox(), id, target, payload, ttlMillis, callback);
-    }
-
-    /**
-     * Publishes on behalf of a user without a session of theirs (server-to-server calls).
-     * The callback runs on {@code replyOn}.
-     */
-    public void publish(long senderUid, long originSessionId, Executor replyOn, MessageId id, Target target,
-                        byte[] payload, long ttlMillis, PublishCallback callback) {
-        publish(senderUid, true, originSessionId, replyOn, id, null, target, payload, ttlMillis, callback);
+        publish(new Sender(from.uid(), true, from.id(), from.mailbox()), publication, callback);
     }
 
     /**
      * Publishes as the {@linkplain #SYSTEM_UID system user}, for a trusted server-to-server caller:
      * to any user, and to any group without being its member. The callback runs on {@code replyOn}.
      */
-    public void publishAsSystem(Executor replyOn, MessageId id, Target target, byte[] payload,
-                                PublishCallback callback) {
-        publish(SYSTEM_UID, false, 0, replyOn, id, null, target, payload, 0, callback);
+    public void publishAsSystem(Executor replyOn, Publication publication, PublishCallback callback) {
+        publish(new Sender(SYSTEM_UID, false, 0, replyOn), publication, callback);
     }
 
     /**
      * Publishes for a business back end: as {@code senderUid}, who must then be a member of a
      * target group, or as the {@linkplain #SYSTEM_UID system user}, who may write to any user or
-     * group. A {@code clientMsgId} makes a retry idempotent: the sender's second publish with the
-     * same one stores nothing and is accepted with the message stored the first time, which is not
-     * delivered again. The callback runs on {@code replyOn}.
-     *
-     * @param clientMsgId the back end's own id of the message, or null
-     * @param ttlMillis   time to live; 0 for the default
+     * group. A publication's {@code clientMsgId} makes a retry idempotent: the sender's second publish
+     * with the same one stores nothing and is accepted with the message stored the first time, which
+     * is not delivered again. The callback runs on {@code replyOn}.
      */
-    public void publishForBackEnd(long senderUid, Executor replyOn, MessageId id, String clientMsgId, Target target,
-                                  byte[] payload, long ttlMillis, PublishCallback callback) {
-        publish(senderUid, senderUid != SYSTEM_UID, 0, replyOn, id, clientMsgId, target, payload, ttlMillis,
-                callback);
+    public void publishForBackEnd(long senderUid, Executor replyOn, Publication publication, PublishCallback callback) {
+        publish(new Sender(senderUid, senderUid != SYSTEM_UID, 0, replyOn), publication, callback);
     }
 
-    private void publish(long senderUid, boolean membersOnly, long originSessionId, Executor replyOn, MessageId id,
-                         String clientMsgId, Target target, byte[] payload, long ttlMillis,
-                         PublishCallback callback) {
+    /**
+     * Who publishes.
+     *
+     * @param membersOnly     whether a group target needs the sender to be a member
+     * @param originSessionId the sending session, which does not get its own message back; 0 for none
+     * @param replyOn         where the callback runs
+     */
+    private record Sender(long uid, boolean membersOnly, long originSessionId, Executor replyOn) {
+    }
+
+    private void publish(Sender sender, Publication publication, PublishCallback callback) {
+        long senderUid = sender.uid();
+        Executor replyOn = sender.replyOn();
+        byte[] payload = publication.payload();
         Target checked;
         try {
-            checked = check(senderUid, membersOnly, target, payload);
+            checked = check(senderUid, sender.membersOnly(), publication.target(), payload);
         } catch (Refused r) {
             replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
             return;
@@ -249,15 +242,15 @@ public final class MessagingCore {
             return;
         }
         long now = clock.millis();
-        long ttl = ttlMillis > 0 ? ttlMillis : settings.defaultTtlMillis();
-        MessageDraft draft = new MessageDraft(id, senderUid, checked, payload, now, ttl > 0 ? now + ttl : 0,
-                clientMsgId);
+        long ttl = publication.ttlMillis() > 0 ? publication.ttlMillis() : settings.defaultTtlMillis();
+        MessageDraft draft = new MessageDraft(publication.id(), senderUid, checked, payload, now,
+                ttl > 0 ? now + ttl : 0, publication.clientMsgId());
         store.append(draft, new AppendListener() {
             @Override
             public void stored(Message message) {
                 observer.stored(message);
                 replyOn.execute(() -> callback.accepted(message));
-                router.route(message, originSessionId);
+                router.route(message, sender.originSessionId());
             }
 
             @Override

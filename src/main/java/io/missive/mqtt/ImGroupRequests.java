@@ -1,5 +1,6 @@
 package io.missive.mqtt;
 
+import io.missive.core.Publication;
 import io.missive.config.SharedJson;
 import io.missive.core.MessagingCore;
 import io.missive.core.PublishCallback;
@@ -89,7 +90,7 @@ final class ImGroupRequests {
         byte[] application = JSON.createObjectBuilder().add("Type", "join_request")
                 .add("applicant", Long.toString(uid)).add("feeds", Long.toString(group)).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
-        core.publishAsSystem(Runnable::run, MessageId.random(), new Target.Group(group), application,
+        core.publishAsSystem(Runnable::run, Publication.of(MessageId.random(), new Target.Group(group), application),
                 new PublishCallback() {
                     @Override
                     public void accepted(Message stored) {

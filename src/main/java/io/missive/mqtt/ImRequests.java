@@ -1,5 +1,6 @@
 package io.missive.mqtt;
 
+import io.missive.core.Publication;
 import io.missive.config.SharedJson;
 import io.missive.core.MessagingCore;
 import io.missive.core.PublishCallback;
@@ -140,7 +141,7 @@ final class ImRequests {
         byte[] bytes = (payload instanceof JsonString s ? s.getString() : payload.toString())
                 .getBytes(StandardCharsets.UTF_8);
         MessageId id = MessageId.random();
-        core.publish(session, id, target, bytes, 0, new PublishCallback() {
+        core.publish(session, Publication.of(id, target, bytes), new PublishCallback() {
             @Override
             public void accepted(Message stored) {
                 reply.accept(result(trace, JSON.createObjectBuilder()

@@ -178,7 +178,8 @@ public final class CoreFixture {
 
         void send(Target target, String payload, long ttlMillis) {
             MessageId id = MessageId.random();
-            core.publish(session, id, target, payload.getBytes(StandardCharsets.UTF_8), ttlMillis, new PublishCallback() {
+            core.publish(session, Publication.of(id, target, payload.getBytes(StandardCharsets.UTF_8)).withTtl(ttlMillis),
+                    new PublishCallback() {
                 @Override
                 public void accepted(Message stored) {
                     accepted.add(payload);

@@ -65,8 +65,8 @@ class MessagingCoreTest {
             var carol = f.connect(3);
             List<Message> accepted = new ArrayList<>();
 
-            f.core.publishAsSystem(Runnable::run, MessageId.random(), new Target.Group(100),
-                    "from the back end".getBytes(StandardCharsets.UTF_8), new PublishCallback() {
+            f.core.publishAsSystem(Runnable::run, Publication.of(MessageId.random(), new Target.Group(100),
+                    "from the back end".getBytes(StandardCharsets.UTF_8)), new PublishCallback() {
                         @Override
                         public void accepted(Message stored) {
                             accepted.add(stored);

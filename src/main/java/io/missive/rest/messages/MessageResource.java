@@ -1,5 +1,6 @@
 package io.missive.rest.messages;
 
+import io.missive.core.Publication;
 import io.missive.core.MessagingCore;
 import io.missive.core.Refusal;
 import io.missive.core.model.Message;
@@ -75,8 +76,9 @@ public class MessageResource {
             throw ApiException.notFound("from: no user " + sender);
         }
         long ttlMillis = body.ttlSeconds == null ? 0 : body.ttlSeconds * 1000;
-        core.publishForBackEnd(sender, core.newMailbox(), MessageId.random(), body.clientMsgId, target, payload,
-                ttlMillis, PublishReply.to(async, MessageResource::published, MessageResource::refused,
+        Publication publication = Publication.of(MessageId.random(), target, payload).withTtl(ttlMillis)
+                .withClientMsgId(body.clientMsgId);
+        core.publishForBackEnd(sender, core.newMailbox(), publication, PublishReply.to(async, MessageResource::published, MessageResource::refused,
                         refused(Refusal.NOT_STORED, "no answer from the store in time")));
     }
 

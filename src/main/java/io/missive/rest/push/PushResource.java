@@ -1,5 +1,6 @@
 package io.missive.rest.push;
 
+import io.missive.core.Publication;
 import io.missive.auth.DeviceRegistration;
 import io.missive.config.PushSettings;
 import io.missive.config.SharedJson;
@@ -161,7 +162,7 @@ public class PushResource {
             }
             target = new Target.ChannelPart(channel, ofType);
         }
-        core.publishAsSystem(core.newMailbox(), MessageId.random(), target, message, PublishReply.to(async,
+        core.publishAsSystem(core.newMailbox(), Publication.of(MessageId.random(), target, message), PublishReply.to(async,
                 stored -> Response.ok(JSON.createObjectBuilder().add("code", PushCode.OK.code())
                         .add("msg", PushCode.OK.seedName()).add("data", JsonValue.NULL).build()).build(),
                 (refusal, detail) -> refused(refusal, detail, channel, type),
