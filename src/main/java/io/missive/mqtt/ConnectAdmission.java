@@ -49,6 +49,17 @@ final class ConnectAdmission {
         this.settings = settings;
     }
 
+    /** CONNACK's code for a login the core refused (3.2.2.3): the one mapping of MQTT's. */
+    static MqttConnectReturnCode returnCode(LoginFailure failure) {
+        return switch (failure) {
+            case BAD_CREDENTIALS -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case DISABLED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case UNAVAILABLE -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            // MQTT's identity is the client id, which takes over (3.1.4-2); kept total for the compiler
+            case DUPLICATE -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+        };
+    }
+
     /** A CONNECT the decoder could not read but MQTT answers with a code (3.1.2.2, 3.1.3.1); null for the others. */
     static Outcome.Refused undecodable(Throwable cause) {
         if (cause instanceof MqttUnacceptableProtocolVersionException) {

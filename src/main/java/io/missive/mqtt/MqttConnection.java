@@ -88,13 +88,7 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     @Override
     protected List<MqttMessage> loginRefused(LoginFailure failure) {
-        return List.of(MqttPackets.connAck(switch (failure) {
-            case BAD_CREDENTIALS -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
-            case DISABLED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
-            case UNAVAILABLE -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-            // MQTT's identity is the client id, which takes over (3.1.4-2); kept total for the compiler
-            case DUPLICATE -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
-        }, false));
+        return List.of(MqttPackets.connAck(ConnectAdmission.returnCode(failure), false));
     }
 
     /** Before CONNACK, "server unavailable" (3.2.2.3); after it MQTT 3.1.1 has no error packet: the close says it. */

@@ -184,6 +184,16 @@ class MqttConnectTest {
     }
 
     @Test
+    @DisplayName("3.2.2.3 return code 3: server unavailable when the server fails while accepting the CONNECT")
+    void serverErrorDuringConnect() {
+        mqtt.store.throwOnOpen = true;
+        MqttFixture.Client client = mqtt.client();
+        client.connect("c1", "user1", "pw", false, 60);
+        assertRefused(client, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        assertThat(client.sink.closedWith).isEqualTo(CloseKind.SERVER_ERROR);
+    }
+
+    @Test
     @DisplayName("3.2.2.3 return code 4: bad user name or password")
     void badCredentials() {
         MqttFixture.Client wrongPassword = mqtt.client();

@@ -14,13 +14,15 @@ import java.util.function.Consumer;
  * A publish/subscribe store in memory for unit tests: what a restarted server would read back
  * (sessions, receipts, deliveries, retained messages). Writes with a callback wait for
  * {@link #commit()} (the test plays the group commit) unless {@link #autoCommit} is on;
- * {@link #failWrites} makes commits fail, {@link #throwOnAppend} makes appends throw.
+ * {@link #failWrites} makes commits fail, {@link #throwOnAppend} and {@link #throwOnOpen} make those calls throw.
  */
 public final class InMemoryPubSubStore implements PubSubStore {
 
     public boolean autoCommit = true;
     public boolean failWrites;
     public boolean throwOnAppend;
+    /** Opening a persistent session throws, as with the database down. */
+    public boolean throwOnOpen;
 
     private final Map<String, String> sessions = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> subscriptions = new HashMap<>();
@@ -70,6 +72,9 @@ public final class InMemoryPubSubStore implements PubSubStore {
 
     @Override
     public synchronized void openSession(String clientId, String username) {
+        if (throwOnOpen) {
+            throw new IllegalStateException("store broken");
+        }
         sessions.putIfAbsent(clientId, username);
     }
 
