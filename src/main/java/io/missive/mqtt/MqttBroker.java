@@ -21,12 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The MQTT server of this node, shared by the TCP listeners and the WebSocket endpoint: the
- * publish/subscribe engine (loaded from the store at start-up), the settings, and the live
- * connections by client id, so that a second connection of a client id takes the first one's place.
+ * publish/subscribe engine (loaded from the store at start-up), the settings, the live connections
+ * by client id and seed 003's requests, from which it makes each {@link MqttConnection}.
  */
 @ApplicationScoped
 public class MqttBroker {
@@ -92,7 +91,7 @@ public class MqttBroker {
     private MqttSettings settings;
     private PubSubEngine engine;
     private ImRequests imRequests;
-    private final ConcurrentHashMap<String, MqttConnection> connections = new ConcurrentHashMap<>();
+    private final MqttClientIds clientIds = new MqttClientIds();
 
     @PostConstruct
     void start() {
@@ -119,37 +118,12 @@ public class MqttBroker {
         engine.sessionCount();
     }
 
-    MessagingCore core() {
-        return core;
-    }
-
-    PubSubEngine engine() {
-        return engine;
-    }
-
-    MqttSettings settings() {
-        return settings;
-    }
-
-    ImRequests imRequests() {
-        return imRequests;
-    }
-
     public int maxPacketBytes() {
         return settings.maxPacketBytes();
     }
 
-    /** Records the live connection of a client id; answers the one it replaces, if any. */
-    MqttConnection connected(String clientId, MqttConnection connection) {
-        return connections.put(clientId, connection);
-    }
-
-    void disconnected(String clientId, MqttConnection connection) {
-        connections.remove(clientId, connection);
-    }
-
     /** A new MQTT connection on any transport, writing to {@code sink}. */
     public Inbound<MqttMessage> newConnection(Sink<MqttMessage> sink, String transport) {
-        return new MqttConnection(this, sink, transport);
+        return new MqttConnection(core, engine, settings, clientIds, imRequests, sink, transport);
     }
 }

@@ -6,7 +6,6 @@ import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.LiveConnection;
 import io.missive.core.model.Message;
-import io.missive.core.model.MessageId;
 import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.PubSubOutbound;
@@ -21,36 +20,16 @@ import io.missive.protocol.Protocols;
 import io.missive.transport.CloseKind;
 import io.missive.transport.Sink;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.mqtt.MqttConnAckMessage;
-import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
 import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
-import io.netty.handler.codec.mqtt.MqttSubAckMessage;
-import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttTopicSubscription;
-import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -69,12 +48,18 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     private static final Logger LOG = Logger.getLogger(MqttConnection.class.getName());
     public static final String PROTOCOL = Protocols.MQTT.name();
 
-    private final MqttBroker broker;
     private final PubSubEngine engine;
     private final MqttSettings settings;
+    private final ConnectAdmission admission;
+    private final MqttClientIds clientIds;
+    private final ImRequests imRequests;
 
     // --- on the own mailbox until CONNECT is done, then on the session's ---
-    private PubSubSession session;
+    private PubSubSession pubsub;
+    /** Seed 003's push and requests; made once CONNECT is accepted. */
+    private ImPushBridge im;
+    /** Where the client may publish and subscribe; set once CONNECT is accepted. */
+    private TopicAccess access;
     /** An anonymous client's connection as operators see it; a logged-in user's is its IM session's. */
     private LiveConnection anonymous;
     private String username;
@@ -83,37 +68,34 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     private PubSubMessage will;
     private long keepAliveMillis;
     private boolean cleanedUp;
-    /** IM pushes in flight: packet id to message id; MQTT sends them once per connection, never on a timer. */
-    private final Map<Integer, MessageId> imInFlight = new HashMap<>();
-    private final Map<MessageId, Integer> imPacketIds = new HashMap<>();
-    /** Packet ids of {@code im://} replies sent with QoS 1 and not yet acknowledged. */
-    private final Set<Integer> replyPacketIds = new HashSet<>();
 
-    MqttConnection(MqttBroker broker, Sink<MqttMessage> sink, String transport) {
-        super(broker.core(), sink, PROTOCOL, transport, new Login("CONNECT", broker.settings().connectTimeoutMillis()));
-        this.broker = broker;
-        this.engine = broker.engine();
-        this.settings = broker.settings();
+    /**
+     * @param clientIds  this node's live connections by client id, for the takeover (3.1.4-2)
+     * @param imRequests seed 003's {@code im://} requests
+     * @param transport  the transport's name, for logs and operators: "tcp", "tls", "ws", "wss"
+     */
+    MqttConnection(MessagingCore core, PubSubEngine engine, MqttSettings settings, MqttClientIds clientIds,
+                   ImRequests imRequests, Sink<MqttMessage> sink, String transport) {
+        super(core, sink, PROTOCOL, transport, new Login("CONNECT", settings.connectTimeoutMillis()));
+        this.engine = engine;
+        this.settings = settings;
+        this.admission = new ConnectAdmission(core, engine, settings);
+        this.clientIds = clientIds;
+        this.imRequests = imRequests;
     }
 
     // --- the protocol's answers ---
 
     @Override
     protected List<MqttMessage> loginRefused(LoginFailure failure) {
-        return List.of(connAck(switch (failure) {
-            case BAD_CREDENTIALS -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
-            case DISABLED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
-            case UNAVAILABLE -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-            // MQTT's identity is the client id, which takes over (3.1.4-2); kept total for the compiler
-            case DUPLICATE -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
-        }, false));
+        return List.of(MqttPackets.connAck(ConnectAdmission.returnCode(failure), false));
     }
 
     /** Before CONNACK, "server unavailable" (3.2.2.3); after it MQTT 3.1.1 has no error packet: the close says it. */
     @Override
     protected List<MqttMessage> serverError() {
         return phase() == Phase.LOGIN
-                ? List.of(connAck(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, false)) : List.of();
+                ? List.of(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, false)) : List.of();
     }
 
     @Override
@@ -160,14 +142,17 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         }
         switch (type) {
             case PUBLISH -> onPublish((MqttPublishMessage) packet);
-            case PUBACK -> onPubAck(packetId(packet));
-            case PUBREC -> session.received(packetId(packet));
-            case PUBREL -> onPubRel(packetId(packet));
-            case PUBCOMP -> session.completed(packetId(packet));
+            case PUBACK -> {
+                if (!im.acknowledged(MqttPackets.packetId(packet), session())) {
+                    pubsub.acknowledged(MqttPackets.packetId(packet));
+                }
+            }
+            case PUBREC -> pubsub.received(MqttPackets.packetId(packet));
+            case PUBREL -> onPubRel(MqttPackets.packetId(packet));
+            case PUBCOMP -> pubsub.completed(MqttPackets.packetId(packet));
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) packet);
             case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) packet);
-            case PINGREQ -> send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false,
-                    MqttQoS.AT_MOST_ONCE, false, 0)));
+            case PINGREQ -> send(MqttPackets.pingResp());
             case DISCONNECT -> {
                 will = null;   // a clean disconnect discards the will
                 closeAsAsked("client sent DISCONNECT", List.of());
@@ -176,88 +161,60 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         }
     }
 
-    private static int packetId(MqttMessage packet) {
-        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
-    }
-
     private void malformed(Throwable cause) {
-        if (phase() == Phase.LOGIN) {
-            if (cause instanceof MqttUnacceptableProtocolVersionException) {
-                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, cause.getMessage());
-                return;
-            }
-            if (cause instanceof MqttIdentifierRejectedException) {
-                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, cause.getMessage());
-                return;
-            }
+        ConnectAdmission.Outcome.Refused refused = phase() == Phase.LOGIN ? ConnectAdmission.undecodable(cause) : null;
+        if (refused != null) {
+            refuseConnect(refused.code(), refused.why());
+        } else {
+            closeAbnormally("malformed packet: " + cause);
         }
-        closeAbnormally("malformed packet: " + cause);
     }
 
     private void login(MqttConnectMessage connect) {
-        String name = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
-        boolean clean = connect.variableHeader().isCleanSession();
-        String id = connect.payload().clientIdentifier();
-        if (id == null || id.isEmpty()) {
-            if (!clean) {
-                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
-                        "an empty client id needs a clean session");
-                return;
-            }
-            id = "missive-" + UUID.randomUUID();
-        }
-        if (name == null) {
-            if (!settings.allowAnonymous()) {
-                refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "anonymous clients are not allowed");
-                return;
-            }
+        ConnectAdmission.Outcome outcome = admission.admit(connect);
+        if (outcome instanceof ConnectAdmission.Outcome.Admitted admitted) {
+            accepted(admitted);
+        } else if (outcome instanceof ConnectAdmission.Outcome.LoginRefused refused) {
+            refuseLogin(refused.failure(), "user " + refused.username());
         } else {
-            byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : new byte[0];
-            AuthResult result = core.authenticate(name, new String(password, StandardCharsets.UTF_8));
-            if (!(result instanceof AuthResult.Accepted accepted)) {
-                refuseLogin(result.failure(), "user " + name);
-                return;
-            }
-            uid = accepted.uid();
-            name = accepted.username();
+            ConnectAdmission.Outcome.Refused refused = (ConnectAdmission.Outcome.Refused) outcome;
+            refuseConnect(refused.code(), refused.why());
         }
-        PubSubEngine.Opening opening = engine.open(id, name, clean);
-        if (!(opening instanceof PubSubEngine.Opening.Opened opened)) {
-            refuseConnect(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
-                    "client id " + id + " belongs to another user's session");
-            return;
-        }
-        username = name;
-        clientId = id;
-        if (connect.variableHeader().isWillFlag()) {
-            will = new PubSubMessage(0, connect.payload().willTopic(), connect.payload().willMessageInBytes(),
-                    connect.variableHeader().willQos(), connect.variableHeader().isWillRetain());
-        }
-        MqttConnection previous = broker.connected(id, this);
+    }
+
+    private void accepted(ConnectAdmission.Outcome.Admitted admitted) {
+        username = admitted.username();
+        uid = admitted.uid();
+        clientId = admitted.clientId();
+        will = admitted.will();
+        MqttConnection previous = clientIds.connected(clientId, this);
         if (previous != null) {
             previous.takenOver();
         }
-        session = opened.session();
+        pubsub = admitted.opened().session();
+        access = new TopicAccess(settings, username, uid);
+        im = new ImPushBridge(imRequests, settings.pushTopic(), pubsub, () -> phase() == Phase.OPEN,
+                (packetId, topic, payload, qos) -> sendPublish(packetId, topic, payload, qos, false, false), this::run);
         opened();
-        moveTo(session.mailbox());
-        keepAliveMillis = connect.variableHeader().keepAliveTimeSeconds() * 1000L;
+        moveTo(pubsub.mailbox());
+        keepAliveMillis = admitted.keepAliveMillis();
         if (keepAliveMillis > 0) {
             wakeAt(lastReceivedAt() + keepAliveMillis * 3 / 2);
         }
-        send(connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, opened.sessionPresent()));
+        send(MqttPackets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, admitted.opened().sessionPresent()));
         LOG.fine(() -> "MQTT client " + clientId + " connected from " + describe());
         run(() -> {
             if (phase() != Phase.OPEN) {
                 return;
             }
-            session.attach(this);
+            pubsub.attach(this);
             if (username == null) {
                 anonymous = core.connections().open(peer(ConnectionKind.ANONYMOUS), 0, clientId,
                         reason -> run(() -> close(reason)));
             } else {
                 // MQTT's identity is the client id: a user may hold several MQTT connections besides other protocols'
                 if (openSession(new AuthResult.Accepted(uid, username), ConnectionKind.USER,
-                        DuplicateLoginPolicy.MULTIPLE, session.mailbox()) == null) {
+                        DuplicateLoginPolicy.MULTIPLE, pubsub.mailbox()) == null) {
                     startDelivery();
                 }
             }
@@ -266,12 +223,7 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     /** Refuses a CONNECT for a reason of MQTT's own (version, client id, anonymous): CONNACK with the code, close. */
     private void refuseConnect(MqttConnectReturnCode code, String why) {
-        closeConnection(CloseKind.NORMAL, "CONNECT refused (" + code + "): " + why, List.of(connAck(code, false)));
-    }
-
-    private static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent) {
-        return new MqttConnAckMessage(new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                new MqttConnAckVariableHeader(code, sessionPresent));
+        closeConnection(CloseKind.NORMAL, "CONNECT refused (" + code + "): " + why, List.of(MqttPackets.connAck(code, false)));
     }
 
     /** Another connection took this one's client id (MQTT 3.1.1, 3.1.4-2): closed without its will. */
@@ -297,28 +249,27 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         if (ImTopics.isRequest(topic)) {
             // a send request is counted by the core's publish, like any session's
             acknowledge(packetId, qos);
-            broker.imRequests().handle(topic, payload, username, uid, session(), reply -> run(() ->
-                    publishToClient(topic, reply, Math.min(qos, 1))));
+            im.request(topic, payload, qos, username, uid, session());
             return;
         }
         LiveConnection connection = connection();
         if (connection != null) {
             connection.received();
         }
-        if (!mayPublish(topic)) {
+        if (!access.mayPublish(topic)) {
             // as Mosquitto: a publish the client may not make is acknowledged and dropped
             LOG.fine(() -> "MQTT client " + clientId + " may not publish to " + topic);
             acknowledge(packetId, qos);
             return;
         }
         if (qos == 2) {
-            if (session.receivedQos2(packetId)) {
+            if (pubsub.receivedQos2(packetId)) {
                 acknowledge(packetId, qos);   // a duplicate: received already, not delivered again
                 return;
             }
-            session.rememberQos2(packetId);
+            pubsub.rememberQos2(packetId);
         }
-        PubSubSession publisher = session;
+        PubSubSession publisher = pubsub;
         PubSubStore.Qos2Receipt receipt = qos == 2 ? publisher.qos2Receipt(packetId) : null;
         engine.publish(new PubSubMessage(0, topic, payload, qos, retain), receipt, publisher.mailbox(), new PublishOutcome() {
             @Override
@@ -336,10 +287,9 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     /** PUBCOMP only once the release is durable: from then on the client may reuse the packet id. */
     private void onPubRel(int packetId) {
-        session.releaseQos2(packetId, committed -> {
+        pubsub.releaseQos2(packetId, committed -> {
             if (committed) {
-                send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBCOMP, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                        MqttMessageIdVariableHeader.from(packetId)));
+                send(MqttPackets.pubComp(packetId));
             } else {
                 // the client sends PUBREL again when it reconnects
                 closeAbnormally("the release of QoS 2 publish " + packetId + " could not be stored");
@@ -347,85 +297,39 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         });
     }
 
-    private boolean mayPublish(String topic) {
-        if (ImTopics.isImTopic(topic) || topic.startsWith("$")) {
-            return false;
-        }
-        return username == null || settings.topicRules().mayPublish(topic, username, uid);
-    }
-
     private void acknowledge(int packetId, int qos) {
         if (phase() != Phase.OPEN || qos == 0) {
             return;
         }
-        MqttMessageType type = qos == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-        send(new MqttMessage(new MqttFixedHeader(type, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                MqttMessageIdVariableHeader.from(packetId)));
+        send(qos == 1 ? MqttPackets.pubAck(packetId) : MqttPackets.pubRec(packetId));
     }
 
     private void onSubscribe(MqttSubscribeMessage subscribe) {
         int packetId = subscribe.variableHeader().messageId();
-        List<Integer> codes = new ArrayList<>();
-        Map<String, Integer> granted = new LinkedHashMap<>();
-        for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
-            String filter = s.topicName();
-            if (!TopicFilter.isValidFilter(filter)) {
-                closeAbnormally("SUBSCRIBE with an invalid topic filter '" + filter + "'");
-                return;
-            }
-            int qos = Math.min(s.qualityOfService().value(), 2);
-            if (ImTopics.isPushTopic(filter, settings.pushTopic())) {
-                // the push comes without a subscription (seed 003); subscribing is granted and adds nothing
-                codes.add(username != null ? Math.min(qos, 1) : 0x80);
-            } else if (ImTopics.isImTopic(filter) || !maySubscribe(filter)) {
-                codes.add(0x80);
-            } else {
-                granted.put(filter, qos);
-                codes.add(qos);
-            }
+        TopicAccess.Grants grants = access.grant(subscribe.payload().topicSubscriptions());
+        if (grants.invalidFilter() != null) {
+            closeAbnormally("SUBSCRIBE with an invalid topic filter '" + grants.invalidFilter() + "'");
+            return;
         }
-        PubSubSession subscriber = session;
-        engine.subscribe(subscriber, granted, () -> subscriber.mailbox().execute(() -> {
-            send(new MqttSubAckMessage(new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
-                    MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(codes)));
-            granted.forEach((filter, qos) -> engine.sendRetained(subscriber, filter, qos));
+        PubSubSession subscriber = pubsub;
+        engine.subscribe(subscriber, grants.granted(), () -> subscriber.mailbox().execute(() -> {
+            send(MqttPackets.subAck(packetId, grants.codes()));
+            grants.granted().forEach((filter, qos) -> engine.sendRetained(subscriber, filter, qos));
         }));
     }
 
-    private boolean maySubscribe(String filter) {
-        return username == null || settings.topicRules().maySubscribe(filter, username, uid);
-    }
-
     private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe) {
-        engine.unsubscribe(session, unsubscribe.payload().topics());
-        send(new MqttMessage(new MqttFixedHeader(MqttMessageType.UNSUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                MqttMessageIdVariableHeader.from(unsubscribe.variableHeader().messageId())));
-    }
-
-    private void onPubAck(int packetId) {
-        MessageId imMessage = imInFlight.remove(packetId);
-        if (imMessage != null) {
-            imPacketIds.remove(imMessage);
-            session.releasePacketId(packetId);
-            session().acknowledge(imMessage);
-        } else if (replyPacketIds.remove(packetId)) {
-            session.releasePacketId(packetId);
-        } else {
-            session.acknowledged(packetId);
-        }
+        engine.unsubscribe(pubsub, unsubscribe.payload().topics());
+        send(MqttPackets.unsubAck(unsubscribe.variableHeader().messageId()));
     }
 
     // --- outbound: the IM push, from the core (on the session's mailbox) ---
 
     @Override
     public void push(Message message) {
-        if (phase() != Phase.OPEN || imPacketIds.containsKey(message.id())) {
-            return;   // in flight already: MQTT sends again only on the next connection
+        if (phase() == Phase.OPEN) {
+            im.push(message, uid);
         }
-        int packetId = session.reservePacketId();
-        imInFlight.put(packetId, message.id());
-        imPacketIds.put(message.id(), packetId);
-        sendPublish(packetId, settings.pushTopic(), ImPushRecord.json(message, uid), 1, false, false);
     }
 
     // --- outbound: publish/subscribe, from the engine (on the session's mailbox) ---
@@ -446,30 +350,14 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     @Override
     public void release(int packetId) {
-        send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 2),
-                MqttMessageIdVariableHeader.from(packetId)));
-    }
-
-    private void publishToClient(String topic, byte[] payload, int qos) {
-        if (phase() != Phase.OPEN) {
-            return;
-        }
-        if (qos == 0) {
-            sendPublish(0, topic, payload, 0, false, false);
-        } else {
-            // a reply is not sent again on the next connection: the client asks again if it misses one
-            int packetId = session.reservePacketId();
-            replyPacketIds.add(packetId);
-            sendPublish(packetId, topic, payload, qos, false, false);
-        }
+        send(MqttPackets.pubRel(packetId));
     }
 
     private void sendPublish(int packetId, String topic, byte[] payload, int qos, boolean retain, boolean dup) {
         if (phase() != Phase.OPEN) {
             return;
         }
-        send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0),
-                new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), Unpooled.wrappedBuffer(payload)));
+        send(MqttPackets.publish(packetId, topic, payload, qos, retain, dup));
     }
 
     // --- ending ---
@@ -483,19 +371,19 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     @Override
     protected void transportClosed() {
         core.connections().closed(anonymous);   // null-safe and idempotent
-        if (cleanedUp || session == null) {
+        if (cleanedUp || pubsub == null) {
             // cleaned up already, or the socket closed before its CONNECT was accepted
             return;
         }
         cleanedUp = true;
-        session.detach(this);
-        engine.closed(session);
-        broker.disconnected(clientId, this);
+        pubsub.detach(this);
+        engine.closed(pubsub);
+        clientIds.disconnected(clientId, this);
         if (will != null) {
             PubSubMessage last = will;
             will = null;
-            if (mayPublish(last.topic())) {
-                engine.publish(last, session.mailbox(), PublishOutcome.IGNORED);
+            if (access.mayPublish(last.topic())) {
+                engine.publish(last, pubsub.mailbox(), PublishOutcome.IGNORED);
             }
         }
     }

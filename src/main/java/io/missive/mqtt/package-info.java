@@ -1,10 +1,11 @@
 /**
- * MQTT 3.1 and 3.1.1 (seed 003's transport): {@link io.missive.mqtt.MqttConnection}, on the shared
- * {@link io.missive.protocol.ProtocolConnection}, translates the packets of one connection, decoded
- * by Netty's MQTT codec, into calls on the publish/subscribe engine ({@code io.missive.core.pubsub})
- * for standard topics and on the messaging core for seed 003's IM topics; {@link io.missive.mqtt.MqttBroker}
- * holds what connections share (the engine, the client ids, the settings). The channel glue is the
- * transports' ({@code io.missive.tcp}: the same pipeline on TCP, the connector's WebSocket and, in an
- * embedded channel, the container's /mqtt). Wire types stay in this package.
+ * MQTT 3.1 and 3.1.1 (seed 003's transport), on Netty's MQTT codec, the same on TCP and on
+ * WebSocket (the channel glue is {@code io.missive.tcp}'s). {@link io.missive.mqtt.MqttConnection}
+ * is one connection's state machine on the shared {@code io.missive.protocol.ProtocolConnection}:
+ * {@link io.missive.mqtt.ConnectAdmission} decides its CONNECT, {@link io.missive.mqtt.TopicAccess}
+ * where it may publish and subscribe, {@link io.missive.mqtt.MqttPackets} builds what it sends, the
+ * publish/subscribe engine ({@code io.missive.core.pubsub}) serves standard topics, and
+ * {@link io.missive.mqtt.ImPushBridge} carries seed 003's IM: the core's push and the answers of
+ * {@link io.missive.mqtt.ImRequests}. {@link io.missive.mqtt.MqttBroker} wires them per node.
  */
 package io.missive.mqtt;

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 

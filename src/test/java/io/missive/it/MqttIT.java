@@ -8,7 +8,6 @@ import io.missive.it.client.MosquittoClients;
 import io.missive.it.client.PahoInbox;
 import io.missive.it.client.RawMqttClient;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
-import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -142,73 +141,6 @@ class MqttIT extends MissiveIT {
     }
 
     @Test
-    void deliveryQosIsTheLowerOfThePublishAndTheSubscription() throws Exception {
-        Api.User user = api.newUser("mqtt-q");
-        PahoInbox inbox = new PahoInbox();
-        MqttClient subscriber = paho(tcpUri(), user, inbox);
-        String topic = topic("down");
-        subscriber.subscribe(topic, 1);
-        paho(tcpUri(), user, new PahoInbox()).publish(topic, utf8("x"), 2, false);
-        assertThat(inbox.next().qos()).isEqualTo(1);
-    }
-
-    @Test
-    void retainedMessageReachesLaterSubscribersAndAnEmptyOneClearsIt() throws Exception {
-        Api.User user = api.newUser("mqtt-r");
-        String topic = topic("retained");
-        MqttClient publisher = paho(tcpUri(), user, new PahoInbox());
-        publisher.publish(topic, utf8("kept"), 1, true);
-
-        PahoInbox first = new PahoInbox();
-        paho(tcpUri(), user, first).subscribe(topic, 1);
-        PahoInbox.Arrived arrived = first.next();
-        assertThat(arrived.payload()).isEqualTo("kept");
-        assertThat(arrived.retained()).isTrue();
-
-        publisher.publish(topic, new byte[0], 1, true);
-        assertThat(first.next().payload()).isEmpty();   // an empty retained publish is delivered as usual
-        PahoInbox later = new PahoInbox();
-        MqttClient late = paho(tcpUri(), user, later);
-        late.subscribe(topic, 1);
-        assertThat(later.poll(QUIET)).isNull();
-    }
-
-    @Test
-    void willIsPublishedWhenTheConnectionDropsAndNotAfterDisconnect() throws Exception {
-        Api.User user = api.newUser("mqtt-w");
-        String topic = topic("will");
-        PahoInbox inbox = new PahoInbox();
-        paho(tcpUri(), user, inbox).subscribe(topic, 1);
-
-        RawMqttClient dropped = raw();
-        MqttConnAckMessage ack = dropped.connect(clientId("will"), user.name(), Api.PASSWORD, true, 60, topic, "gone");
-        assertThat(ack.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
-        dropped.dropConnection();
-        PahoInbox.Arrived will = inbox.next();
-        assertThat(will.topic()).isEqualTo(topic);
-        assertThat(will.payload()).isEqualTo("gone");
-
-        RawMqttClient polite = raw();
-        polite.connect(clientId("will"), user.name(), Api.PASSWORD, true, 60, topic, "not sent");
-        polite.disconnect();
-        assertThat(polite.awaitClosed(Duration.ofSeconds(10))).isTrue();
-        assertThat(inbox.poll(QUIET)).isNull();
-    }
-
-    @Test
-    void keepAliveLapseClosesTheConnectionAndSendsTheWill() throws Exception {
-        Api.User user = api.newUser("mqtt-k");
-        String topic = topic("keepalive");
-        PahoInbox inbox = new PahoInbox();
-        paho(tcpUri(), user, inbox).subscribe(topic, 1);
-        RawMqttClient silent = raw();
-        silent.connect(clientId("silent"), user.name(), Api.PASSWORD, true, 1, topic, "timed out");
-        // 1.5 times a keep-alive of 1 s, plus the timer's resolution
-        assertThat(silent.awaitClosed(Duration.ofSeconds(10))).isTrue();
-        assertThat(inbox.next().payload()).isEqualTo("timed out");
-    }
-
-    @Test
     void wildcardsMatchAsTheSpecificationSays() throws Exception {
         Api.User user = api.newUser("mqtt-wild");
         String base = topic("w");
@@ -226,48 +158,6 @@ class MqttIT extends MissiveIT {
         assertThat(plus.poll(QUIET)).isNull();
         List<String> all = List.of(hash.next().payload(), hash.next().payload(), hash.next().payload());
         assertThat(all).containsExactly("21", "180", "parent");   // "a/#" matches "a" too
-    }
-
-    @Test
-    void persistentSessionGetsItsUnacknowledgedMessageAgainWithTheOriginalPacketId() throws Exception {
-        Api.User user = api.newUser("mqtt-p");
-        String topic = topic("persistent");
-        String id = clientId("persistent");
-        RawMqttClient first = raw();
-        assertThat(first.login(id, user.name(), Api.PASSWORD, false)).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
-        assertThat(first.subscribe(7, topic, 1)).containsExactly(1);
-
-        MqttClient publisher = paho(tcpUri(), user, new PahoInbox());
-        publisher.publish(topic, utf8("one"), 1, false);
-        RawMqttClient.Received sent = first.nextPublish();
-        assertThat(sent.payload()).isEqualTo("one");
-        assertThat(sent.dup()).isFalse();
-        first.dropConnection();   // without PUBACK
-        publisher.publish(topic, utf8("two"), 1, false);   // while it is away
-
-        RawMqttClient second = raw();
-        MqttConnAckMessage ack = second.connect(id, user.name(), Api.PASSWORD, false, 60, null, null);
-        assertThat(ack.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
-        assertThat(ack.variableHeader().isSessionPresent()).isTrue();
-        RawMqttClient.Received again = second.nextPublish();
-        assertThat(again.payload()).isEqualTo("one");
-        assertThat(again.packetId()).isEqualTo(sent.packetId());
-        assertThat(again.dup()).isTrue();
-        second.pubAck(again.packetId());
-        RawMqttClient.Received queued = second.nextPublish();
-        assertThat(queued.payload()).isEqualTo("two");
-        second.pubAck(queued.packetId());
-        second.disconnect();
-        assertThat(second.awaitClosed(Duration.ofSeconds(10))).isTrue();
-
-        RawMqttClient third = raw();
-        third.login(id, user.name(), Api.PASSWORD, false);
-        assertThat(third.poll(QUIET)).isNull();   // acknowledged: not sent again
-
-        RawMqttClient clean = raw();
-        MqttConnAckMessage cleanAck = clean.connect(id, user.name(), Api.PASSWORD, true, 60, null, null);
-        assertThat(cleanAck.variableHeader().isSessionPresent()).isFalse();
-        assertThat(third.awaitClosed(Duration.ofSeconds(10))).isTrue();   // the client id's older connection
     }
 
     @Test
@@ -292,16 +182,6 @@ class MqttIT extends MissiveIT {
         assertThatThrownBy(() -> paho.connect(options)).isInstanceOf(MqttException.class)
                 .extracting(e -> ((MqttException) e).getReasonCode())
                 .isEqualTo((int) MqttException.REASON_CODE_FAILED_AUTHENTICATION);
-    }
-
-    @Test
-    void emptyClientIdNeedsACleanSession() throws Exception {
-        Api.User user = api.newUser("mqtt-id");
-        RawMqttClient persistent = raw();
-        assertThat(persistent.login("", user.name(), Api.PASSWORD, false))
-                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
-        RawMqttClient clean = raw();
-        assertThat(clean.login("", user.name(), Api.PASSWORD, true)).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
     }
 
     @Test
@@ -511,28 +391,6 @@ class MqttIT extends MissiveIT {
             assertThat(groupPush.getString("feeds")).isEqualTo(Long.toString(group));
             assertThat(groupPush.getJsonObject("message").getString("Payload")).isEqualTo("to the group");
         }
-    }
-
-    @Test
-    void pushesAcknowledgedWithPubAckAreNotSentAgain() throws Exception {
-        Api.User mqttUser = api.newUser("mqtt-ack");
-        Api.User binaryUser = api.newUser("bin-ack");
-        try (BinaryTcpClient binary = BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_BINARY))) {
-            binary.login(binaryUser.name(), Api.PASSWORD);
-            binary.publishAll(mqttUser.uid(), List.of("while offline"));
-        }
-        RawMqttClient first = raw();
-        first.login(clientId("ack"), mqttUser.name(), Api.PASSWORD, true);
-        RawMqttClient.Received push = first.nextPublish();
-        assertThat(push.topic()).isEqualTo(PUSH_TOPIC);
-        assertThat(json(push.payload()).getJsonObject("message").getString("Payload")).isEqualTo("while offline");
-        first.pubAck(push.packetId());
-        first.disconnect();
-        assertThat(first.awaitClosed(Duration.ofSeconds(10))).isTrue();
-
-        RawMqttClient second = raw();
-        second.login(clientId("ack"), mqttUser.name(), Api.PASSWORD, true);
-        assertThat(second.poll(QUIET)).isNull();
     }
 
     @Test

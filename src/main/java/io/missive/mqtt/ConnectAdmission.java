@@ -1,0 +1,111 @@
+package io.missive.mqtt;
+
+import io.missive.core.MessagingCore;
+import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.LoginFailure;
+import io.missive.core.pubsub.PubSubEngine;
+import io.missive.core.pubsub.PubSubMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Whether a CONNECT is accepted (MQTT 3.1.1, 3.1 and 3.2.2.3), and with what: the client id
+ * (a server-made one for an empty id with a clean session), the user through Missive's
+ * authenticator, the client's publish/subscribe session, the will and the keep-alive.
+ */
+final class ConnectAdmission {
+
+    /** What becomes of a CONNECT. */
+    sealed interface Outcome {
+        /** Refused for a reason of MQTT's own: CONNACK with {@code code}. */
+        record Refused(MqttConnectReturnCode code, String why) implements Outcome {
+        }
+
+        /** The authenticator refused the user. */
+        record LoginRefused(LoginFailure failure, String username) implements Outcome {
+        }
+
+        /**
+         * @param username null for an anonymous client
+         * @param will     null without one
+         */
+        record Admitted(String clientId, String username, long uid, PubSubEngine.Opening.Opened opened,
+                        PubSubMessage will, long keepAliveMillis) implements Outcome {
+        }
+    }
+
+    private final MessagingCore core;
+    private final PubSubEngine engine;
+    private final MqttSettings settings;
+
+    ConnectAdmission(MessagingCore core, PubSubEngine engine, MqttSettings settings) {
+        this.core = core;
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    /** CONNACK's code for a login the core refused (3.2.2.3): the one mapping of MQTT's. */
+    static MqttConnectReturnCode returnCode(LoginFailure failure) {
+        return switch (failure) {
+            case BAD_CREDENTIALS -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+            case DISABLED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case UNAVAILABLE -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            // MQTT's identity is the client id, which takes over (3.1.4-2); kept total for the compiler
+            case DUPLICATE -> MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+        };
+    }
+
+    /** A CONNECT the decoder could not read but MQTT answers with a code (3.1.2.2, 3.1.3.1); null for the others. */
+    static Outcome.Refused undecodable(Throwable cause) {
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION,
+                    cause.getMessage());
+        }
+        if (cause instanceof MqttIdentifierRejectedException) {
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, cause.getMessage());
+        }
+        return null;
+    }
+
+    /** Checks a CONNECT and, when it is admitted, opens (or resumes) the client's session. Blocks on the authenticator. */
+    Outcome admit(MqttConnectMessage connect) {
+        String name = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
+        boolean clean = connect.variableHeader().isCleanSession();
+        String id = connect.payload().clientIdentifier();
+        if (id == null || id.isEmpty()) {
+            if (!clean) {
+                return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                        "an empty client id needs a clean session");
+            }
+            id = "missive-" + UUID.randomUUID();
+        }
+        long uid = 0;
+        if (name == null) {
+            if (!settings.allowAnonymous()) {
+                return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                        "anonymous clients are not allowed");
+            }
+        } else {
+            byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : new byte[0];
+            AuthResult result = core.authenticate(name, new String(password, StandardCharsets.UTF_8));
+            if (!(result instanceof AuthResult.Accepted accepted)) {
+                return new Outcome.LoginRefused(result.failure(), name);
+            }
+            uid = accepted.uid();
+            name = accepted.username();
+        }
+        if (!(engine.open(id, name, clean) instanceof PubSubEngine.Opening.Opened opened)) {
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                    "client id " + id + " belongs to another user's session");
+        }
+        PubSubMessage will = !connect.variableHeader().isWillFlag() ? null
+                : new PubSubMessage(0, connect.payload().willTopic(), connect.payload().willMessageInBytes(),
+                        connect.variableHeader().willQos(), connect.variableHeader().isWillRetain());
+        return new Outcome.Admitted(id, name, uid, opened, will, connect.variableHeader().keepAliveTimeSeconds() * 1000L);
+    }
+}
