@@ -139,7 +139,7 @@ public final class MessagingCore {
         try {
             return authenticator.authenticate(username, password);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Authentication failed with an error", e);
+            LOG.log(Level.WARNING, "MSV1004 Authentication failed with an error", e);
             return new AuthResult.Unavailable(e.toString());
         }
     }
@@ -149,7 +149,7 @@ public final class MessagingCore {
         try {
             return deviceAuthenticator.authenticate(deviceId, token, tokenRequired);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Device authentication failed with an error", e);
+            LOG.log(Level.WARNING, "MSV1004 Device authentication failed with an error", e);
             return new AuthResult.Unavailable(e.toString());
         }
     }
@@ -237,7 +237,7 @@ public final class MessagingCore {
             replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
             return;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not check a publish from uid " + senderUid, e);
+            LOG.log(Level.WARNING, "MSV1005 Could not check a publish from uid " + senderUid, e);
             replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, "directory unavailable"));
             return;
         }
@@ -261,7 +261,7 @@ public final class MessagingCore {
 
             @Override
             public void failed(Throwable cause) {
-                LOG.log(Level.WARNING, "Could not store a message from uid " + senderUid, cause);
+                LOG.log(Level.WARNING, "MSV1006 Could not store a message from uid " + senderUid, cause);
                 replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, Refusal.NOT_STORED.text()));
             }
         });

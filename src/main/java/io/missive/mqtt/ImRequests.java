@@ -127,7 +127,7 @@ final class ImRequests {
             reply.accept(error(trace, e.getMessage()));
         } catch (RuntimeException e) {
             // never silence: the client hears of a failure it can retry on
-            LOG.log(Level.WARNING, "im://" + method + " of uid " + uid + " failed", e);
+            LOG.log(Level.WARNING, "MSV1009 im://" + method + " of uid " + uid + " failed", e);
             reply.accept(error(trace, "server error; try again later"));
         }
     }

@@ -59,14 +59,14 @@ public class Housekeeping {
         try {
             int purged = core.purgeExpired();
             if (purged > 0) {
-                LOG.info(() -> "Purged " + purged + " expired messages");
+                LOG.info(() -> "MSV1011 Purged " + purged + " expired messages");
             }
             int delivered = mqttStore.purgeDelivered();
             if (delivered > 0) {
                 LOG.fine(() -> "Purged " + delivered + " MQTT messages every session has received");
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Purging expired messages failed", e);
+            LOG.log(Level.WARNING, "MSV1012 Purging expired messages failed", e);
         }
     }
 

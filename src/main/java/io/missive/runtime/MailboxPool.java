@@ -59,7 +59,7 @@ public class MailboxPool implements Executor {
                     p = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
                     pool = p;
                     int threadCount = size;
-                    LOG.info(() -> "Connection mailboxes run on " + threadCount + " threads");
+                    LOG.info(() -> "MSV1010 Connection mailboxes run on " + threadCount + " threads");
                 }
             }
         }

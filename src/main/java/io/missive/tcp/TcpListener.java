@@ -129,7 +129,7 @@ final class TcpListener {
             connections.remove(channel);
         });
         if (count > settings.maxConnections()) {
-            LOG.warning(() -> "Refused a connection from " + ChannelSink.describe(channel.remoteAddress())
+            LOG.warning(() -> "MSV5001 Refused a connection from " + ChannelSink.describe(channel.remoteAddress())
                     + " on TCP listener '" + settings.name() + "': " + settings.maxConnections()
                     + " connections are open (" + settings.setting("max-connections") + ")");
             channel.close();
@@ -156,7 +156,7 @@ final class TcpListener {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof IdleStateEvent) {
-                LOG.info(() -> "Closing tcp connection " + ChannelSink.describe(ctx.channel().remoteAddress())
+                LOG.info(() -> "MSV5002 Closing tcp connection " + ChannelSink.describe(ctx.channel().remoteAddress())
                         + " on TCP listener '" + settings.name() + "': nothing received for "
                         + settings.idleTimeout().toMillis() + " ms (" + settings.setting("idle-timeout") + ")");
                 ctx.close();

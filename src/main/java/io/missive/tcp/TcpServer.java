@@ -62,7 +62,7 @@ public final class TcpServer {
                 listener.bind(group);
                 listeners.add(listener);
                 TcpListenerSettings s = listener.settings();
-                LOG.info(() -> "TCP listener '" + s.name() + "' (" + s.protocol() + " over " + s.transport()
+                LOG.info(() -> "MSV5003 TCP listener '" + s.name() + "' (" + s.protocol() + " over " + s.transport()
                         + (s.trusted() ? ", trusted" : "") + ") on " + s.bindAddress() + ":" + listener.port());
             }
         } catch (RuntimeException e) {
@@ -83,12 +83,12 @@ public final class TcpServer {
         // closes every connection still open; each protocol hears of it through its listener
         if (!group.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .awaitUninterruptibly(STOP_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS)) {
-            LOG.warning("The TCP event loops did not end within " + (STOP_TIMEOUT_SECONDS + 5) + " s");
+            LOG.warning("MSV5004 The TCP event loops did not end within " + (STOP_TIMEOUT_SECONDS + 5) + " s");
         }
         group = null;
         // the caller is a container thread (the deployer's): leave none of Netty's thread-locals on it
         FastThreadLocal.removeAll();
-        LOG.info("TCP listeners closed");
+        LOG.info("MSV5005 TCP listeners closed");
     }
 
     /** The configured listeners that are not listening (none bound yet, or a port lost); empty when all are. */

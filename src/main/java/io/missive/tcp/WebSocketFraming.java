@@ -77,12 +77,12 @@ final class WebSocketFraming extends ChannelDuplexHandler {
         }
         ReferenceCountUtil.release(msg);
         if (msg instanceof WebSocketFrame) {
-            LOG.info(() -> "Closing " + listener.transport() + " connection " + ChannelSink.describe(ctx.channel().remoteAddress())
+            LOG.info(() -> "MSV5006 Closing " + listener.transport() + " connection " + ChannelSink.describe(ctx.channel().remoteAddress())
                     + " on listener '" + listener.name() + "': a text message (the protocol is binary)");
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
                     "binary messages only")).addListener(ChannelFutureListener.CLOSE);
         } else if (msg instanceof FullHttpRequest request) {
-            LOG.info(() -> "Refused HTTP " + request.method() + " " + request.uri() + " from "
+            LOG.info(() -> "MSV5006 Refused HTTP " + request.method() + " " + request.uri() + " from "
                     + ChannelSink.describe(ctx.channel().remoteAddress()) + " on listener '" + listener.name()
                     + "': only the WebSocket upgrade at " + listener.webSocketPath() + " is served");
             ByteBuf body = Unpooled.copiedBuffer("WebSocket only, at " + listener.webSocketPath() + "\n",
@@ -100,7 +100,7 @@ final class WebSocketFraming extends ChannelDuplexHandler {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException) {
-            LOG.info(() -> "Closing " + listener.transport() + " connection " + ChannelSink.describe(ctx.channel().remoteAddress())
+            LOG.info(() -> "MSV5006 Closing " + listener.transport() + " connection " + ChannelSink.describe(ctx.channel().remoteAddress())
                     + " on listener '" + listener.name() + "': " + cause.getMessage() + " (limit "
                     + listener.maxFrameBytes() + " bytes, " + listener.setting("max-frame-bytes") + ")");
             ctx.close();

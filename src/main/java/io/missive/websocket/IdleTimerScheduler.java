@@ -75,7 +75,7 @@ final class IdleTimerScheduler implements AutoCloseable {
     private void logUnsupported(Class<?> type, Throwable cause) {
         if (!unsupportedLogged) {
             unsupportedLogged = true;
-            LOG.log(Level.INFO, "WebSocket sessions of " + type.getName() + " keep their own idle-timer scheduler", cause);
+            LOG.log(Level.INFO, "MSV5007 WebSocket sessions of " + type.getName() + " keep their own idle-timer scheduler", cause);
         }
     }
 

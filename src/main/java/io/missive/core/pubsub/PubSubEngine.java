@@ -49,7 +49,7 @@ public final class PubSubEngine {
         for (PubSubMessage message : store.loadRetained()) {
             retained.put(message.topic(), message);
         }
-        LOG.info(() -> "Loaded " + sessions.size() + " persistent MQTT sessions and " + retained.size()
+        LOG.info(() -> "MSV1013 Loaded " + sessions.size() + " persistent MQTT sessions and " + retained.size()
                 + " retained messages");
     }
 

@@ -277,7 +277,7 @@ public final class PubSubSession {
         try {
             stored = store.pending(clientId);
         } catch (RuntimeException e) {
-            LOG.warning(() -> "Could not read the pending messages of MQTT client " + clientId + ": " + e);
+            LOG.warning(() -> "MSV1007 Could not read the pending messages of MQTT client " + clientId + ": " + e);
             storeHasMore = true;
             return;
         }

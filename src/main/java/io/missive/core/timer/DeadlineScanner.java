@@ -35,7 +35,7 @@ public final class DeadlineScanner {
                 try {
                     tickable.fire(nowMillis);
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "A deadline handler failed", e);
+                    LOG.log(Level.WARNING, "MSV1008 A deadline handler failed", e);
                 }
             }
         }
