@@ -19,7 +19,8 @@ import java.util.Objects;
  * <p>Frame type 3 has two layouts: {@link Publish} (client to server, with ToUid) and {@link Push}
  * (server to client, without). See {@link BinaryCodec} for which frames each side decodes.
  */
-public sealed interface BinaryFrame {
+public sealed interface BinaryFrame permits AckFrame, PayloadFrame, BareFrame, BinaryFrame.Connect,
+        BinaryFrame.ConnectAck, BinaryFrame.PubRefused {
 
     /** This frame's type, the first byte on the wire. */
     FrameType type();
@@ -29,44 +30,6 @@ public sealed interface BinaryFrame {
 
     /** Writes the bytes after the type byte, exactly {@link #bodyLength()} of them. */
     void writeBody(FrameWriter out);
-
-    /** A frame whose body is a message id alone: the acknowledgements. */
-    sealed interface Acknowledgement extends BinaryFrame {
-        MessageId msgId();
-
-        @Override
-        default int bodyLength() {
-            return MessageId.LENGTH;
-        }
-
-        @Override
-        default void writeBody(FrameWriter out) {
-            out.msgId(msgId());
-        }
-    }
-
-    /** A frame that carries a payload. */
-    sealed interface Carrying extends BinaryFrame {
-        Bytes body();
-
-        /** The payload's bytes (not a copy). */
-        default byte[] payload() {
-            return body().value();
-        }
-    }
-
-    /** A frame that is its type byte alone. */
-    sealed interface Bare extends BinaryFrame {
-        @Override
-        default int bodyLength() {
-            return 0;
-        }
-
-        @Override
-        default void writeBody(FrameWriter out) {
-            // the type byte is all
-        }
-    }
 
     /**
      * CONNECT (1), client to server: log in. {@code role} is the seed's optional Role byte
@@ -163,7 +126,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PUBLISH (3), client to server: {@code <<3, ToUid:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Publish(long toUid, MessageId msgId, Bytes body) implements Carrying {
+    record Publish(long toUid, MessageId msgId, Bytes body) implements PayloadFrame {
         public Publish {
             Wire.requireId("toUid", toUid);
             Objects.requireNonNull(msgId, "msgId");
@@ -191,7 +154,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PUBLISH (3), server to client, the seed's push: {@code <<3, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record Push(MessageId msgId, Bytes body) implements Carrying {
+    record Push(MessageId msgId, Bytes body) implements PayloadFrame {
         public Push {
             Objects.requireNonNull(msgId, "msgId");
             Wire.requirePayload(body.value());
@@ -221,7 +184,7 @@ public sealed interface BinaryFrame {
      * PUB_ACK (4), both directions: {@code <<4, MsgId:32 bytes>>}. From the server: the PUBLISH with
      * this MsgId is stored. From a client: the push (or rich push) with this MsgId arrived.
      */
-    record PubAck(MessageId msgId) implements Acknowledgement {
+    record PubAck(MessageId msgId) implements AckFrame {
         public PubAck {
             Objects.requireNonNull(msgId, "msgId");
         }
@@ -233,7 +196,7 @@ public sealed interface BinaryFrame {
     }
 
     /** GROUP_PUBLISH (5), client to server: {@code <<5, GroupId:32, MsgId:32 bytes, PayloadLen:16, Payload>>}. */
-    record GroupPublish(long groupId, MessageId msgId, Bytes body) implements Carrying {
+    record GroupPublish(long groupId, MessageId msgId, Bytes body) implements PayloadFrame {
         public GroupPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
@@ -261,7 +224,7 @@ public sealed interface BinaryFrame {
     }
 
     /** GROUP_PUB_ACK (6), server to client: {@code <<6, MsgId:32 bytes>>}; the group message is stored. */
-    record GroupPubAck(MessageId msgId) implements Acknowledgement {
+    record GroupPubAck(MessageId msgId) implements AckFrame {
         public GroupPubAck {
             Objects.requireNonNull(msgId, "msgId");
         }
@@ -277,7 +240,7 @@ public sealed interface BinaryFrame {
      * {@code <<11, GroupId:32, MsgId:32 bytes, ToUserNum:16, ToUid:32 x ToUserNum, PayloadLen:16, Payload>>},
      * 1 to 65535 uids, none of them 0.
      */
-    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Bytes body) implements Carrying {
+    record GroupPartPublish(long groupId, MessageId msgId, Uids to, Bytes body) implements PayloadFrame {
         public GroupPartPublish {
             Wire.requireId("groupId", groupId);
             Objects.requireNonNull(msgId, "msgId");
@@ -310,7 +273,7 @@ public sealed interface BinaryFrame {
     }
 
     /** GROUP_PART_PUB_ACK (12), server to client: {@code <<12, MsgId:32 bytes>>}; the message is stored. */
-    record GroupPartPubAck(MessageId msgId) implements Acknowledgement {
+    record GroupPartPubAck(MessageId msgId) implements AckFrame {
         public GroupPartPubAck {
             Objects.requireNonNull(msgId, "msgId");
         }
@@ -322,7 +285,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PING (7), both directions, no body. All instances are equal; use {@link #INSTANCE}. */
-    record Ping() implements Bare {
+    record Ping() implements BareFrame {
         public static final Ping INSTANCE = new Ping();
 
         @Override
@@ -332,7 +295,7 @@ public sealed interface BinaryFrame {
     }
 
     /** PING_RESP (8), both directions, no body. All instances are equal; use {@link #INSTANCE}. */
-    record PingResp() implements Bare {
+    record PingResp() implements BareFrame {
         public static final PingResp INSTANCE = new PingResp();
 
         @Override
@@ -342,7 +305,7 @@ public sealed interface BinaryFrame {
     }
 
     /** DISCONNECT (9), both directions, no body. All instances are equal; use {@link #INSTANCE}. */
-    record Disconnect() implements Bare {
+    record Disconnect() implements BareFrame {
         public static final Disconnect INSTANCE = new Disconnect();
 
         @Override
@@ -398,7 +361,7 @@ public sealed interface BinaryFrame {
      * acknowledges it with {@link PubAck}.
      */
     record RichPush(MessageId msgId, long fromUid, long groupId, long seq, long timeMillis, Bytes body)
-            implements Carrying {
+            implements PayloadFrame {
         public RichPush {
             Objects.requireNonNull(msgId, "msgId");
             Wire.requireU32("fromUid", fromUid);

@@ -35,7 +35,7 @@ import java.util.logging.Logger;
 /**
  * One MQTT connection, on any transport: CONNECT through Missive's authenticator, then standard
  * publish/subscribe through the {@link PubSubEngine} and, for a logged-in user, seed 003's IM: the
- * connection is a core {@link SessionOutbound}, so the user's messages arrive as PUBLISH on the
+ * connection is a core session's outbound, so the user's messages arrive as PUBLISH on the
  * push topic, and PUBLISH to {@code im://} topics are requests answered on the same topic.
  *
  * <p>Until CONNECT is done the connection's work runs on its own mailbox; from then on on its
