@@ -136,9 +136,7 @@ class ArchitectureTest {
 
     @Test
     void jsonGoesThroughTheOneSharedProvider() {
-        // the text and MQTT protocols are being reworked elsewhere and still call Json.* for now
-        noClasses().that().resideOutsideOfPackages("io.missive.text..", "io.missive.mqtt..")
-                .and().doNotHaveFullyQualifiedName("io.missive.config.SharedJson")
+        noClasses().that().doNotHaveFullyQualifiedName("io.missive.config.SharedJson")
                 .should().callMethodWhere(target(owner(assignableTo(jakarta.json.Json.class))))
                 .orShould().callMethodWhere(target(name("provider")).and(target(owner(assignableTo(JsonProvider.class)))))
                 .because("jakarta.json.Json's static factories look the provider up through a ServiceLoader on every"

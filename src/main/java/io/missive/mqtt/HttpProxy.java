@@ -1,6 +1,6 @@
 package io.missive.mqtt;
 
-import jakarta.json.Json;
+import io.missive.config.SharedJson;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -127,7 +127,7 @@ final class HttpProxy {
         sent.whenComplete((response, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                answer.accept(Json.createObjectBuilder().add("Header", JsonValue.EMPTY_JSON_OBJECT)
+                answer.accept(SharedJson.PROVIDER.createObjectBuilder().add("Header", JsonValue.EMPTY_JSON_OBJECT)
                         .add("Body", "").add("Err", String.valueOf(cause.getMessage())).add("StatusCode", 0).build());
                 return;
             }
@@ -137,7 +137,7 @@ final class HttpProxy {
 
     private HttpRequest request(String url, byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
-        JsonObject spec = text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : Json.createReader(new StringReader(text)).readObject();
+        JsonObject spec = text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : SharedJson.PROVIDER.createReader(new StringReader(text)).readObject();
         String method = spec.getString("Method", "GET").toUpperCase(Locale.ROOT);
         String content = spec.getString("Body", "");
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
@@ -153,17 +153,17 @@ final class HttpProxy {
     }
 
     private static JsonObject response(HttpResponse<byte[]> response) {
-        JsonObjectBuilder headers = Json.createObjectBuilder();
-        response.headers().map().forEach((name, values) -> headers.add(name, Json.createArrayBuilder(values)));
+        JsonObjectBuilder headers = SharedJson.PROVIDER.createObjectBuilder();
+        response.headers().map().forEach((name, values) -> headers.add(name, SharedJson.PROVIDER.createArrayBuilder(values)));
         String text = new String(response.body(), StandardCharsets.UTF_8);
         JsonValue body;
         try {
             // the seed's Body is any value: JSON stays JSON, anything else is text
-            body = text.isBlank() ? Json.createValue(text) : Json.createReader(new StringReader(text)).readValue();
+            body = text.isBlank() ? SharedJson.PROVIDER.createValue(text) : SharedJson.PROVIDER.createReader(new StringReader(text)).readValue();
         } catch (JsonParsingException e) {
-            body = Json.createValue(text);
+            body = SharedJson.PROVIDER.createValue(text);
         }
-        return Json.createObjectBuilder().add("Header", headers).add("Body", body).add("Err", JsonValue.NULL)
+        return SharedJson.PROVIDER.createObjectBuilder().add("Header", headers).add("Body", body).add("Err", JsonValue.NULL)
                 .add("StatusCode", response.statusCode()).build();
     }
 

@@ -1,5 +1,6 @@
 package io.missive.mqtt;
 
+import io.missive.config.SharedJson;
 import io.missive.core.model.Message;
 import io.missive.core.model.Target;
 import jakarta.json.spi.JsonProvider;
@@ -27,7 +28,7 @@ final class ImPushRecord {
      * ServiceLoader, a scan of the class path, on every call (in the benchmark's profile of {@code /put},
      * which built its answers the same way, a fifth of the request's CPU samples).
      */
-    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonProvider JSON = SharedJson.PROVIDER;
 
     private ImPushRecord() {
     }

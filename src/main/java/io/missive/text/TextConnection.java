@@ -1,5 +1,6 @@
 package io.missive.text;
 
+import io.missive.config.SharedJson;
 import io.missive.core.Publication;
 import io.missive.core.MessagingCore;
 import io.missive.core.PublishCallback;
@@ -15,7 +16,6 @@ import io.missive.protocol.ProtocolConnection;
 import io.missive.protocol.Protocols;
 import io.missive.transport.CloseKind;
 import io.missive.transport.Sink;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -131,7 +131,7 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
 
     private void identify(TextCommand.Identify identify) {
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(identify.json()))) {
+        try (JsonReader reader = SharedJson.PROVIDER.createReader(new ByteArrayInputStream(identify.json()))) {
             json = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             refuse(new TextFrame.Error(TextErrorCode.E_BAD_BODY, "IDENTIFY needs a JSON object"),
