@@ -119,7 +119,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             inForce = show(postgres);
         } catch (SQLException e) {
             postgres.close();
-            throw new IOException("Cannot create database " + DATABASE + " in the embedded PostgreSQL", e);
+            throw new IOException("Cannot create database " + DATABASE + " in the embedded PostgreSQL or read its settings", e);
         }
         if (!inForce.equals(durability.serverConfig())) {
             postgres.close();
