@@ -24,8 +24,13 @@ final class BenchmarkReport {
     private final RunSetup setup;
     private final StringBuilder out = new StringBuilder();
 
-    /** What was measured with what, for the report's first table. */
-    record RunSetup(String command, String missive, String mosquitto, String loadGenerator) {
+    /**
+     * What was measured with what, for the report's first table.
+     *
+     * @param databaseSettings Missive's PostgreSQL durability settings as the server reported them
+     *                         ({@code fsync=on, synchronous_commit=on, full_page_writes=on})
+     */
+    record RunSetup(String command, String missive, String mosquitto, String loadGenerator, String databaseSettings) {
     }
 
     BenchmarkReport(BenchOptions options, MachineInfo machine, RunSetup setup) {
@@ -392,7 +397,8 @@ final class BenchmarkReport {
                     .max((a, b) -> Double.compare(a.offeredRate(), b.offeredRate()))
                     .ifPresent(best -> limitNote(result.target(), best));
         }
-        out.append("- Durability differs: Missive acknowledges a publish after the PostgreSQL commit (fsync on);"
+        out.append("- Durability differs: Missive acknowledges a publish after the PostgreSQL commit, and PostgreSQL ran"
+                + " with " + setup.databaseSettings() + ", so an acknowledged message is on disk;"
                 + " Mosquitto runs with persistence off, so its QoS 1 PUBACK means the message is in memory.\n");
         out.append("- Both servers run during the whole suite; the one not under load is idle.\n");
         out.append("- The suite lowers Missive's password hashing to 1,024 PBKDF2 iterations: logins are not measured"

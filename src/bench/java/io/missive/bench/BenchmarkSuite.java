@@ -77,13 +77,14 @@ public final class BenchmarkSuite {
             setup = new BenchmarkReport.RunSetup(
                     BenchmarkReport.command(options),
                     "Payara Micro 6.2025 with the WAR, JVM options `" + String.join(" ", missive.jvmOptions())
-                            + "`; embedded PostgreSQL 17, durable (fsync on)",
+                            + "`; embedded PostgreSQL 17, durable (" + missive.databaseSettings() + ")",
                     mosquitto.version() + ", persistence off, max_inflight_messages " + options.window(),
                     options.pairs() + " pairs; java.net.http.WebSocket (binary/ws), java.nio (binary/tcp, text/tcp), "
                             + (options.mqttClient().equals("paho") ? "Eclipse Paho 1.2.5 MqttAsyncClient" : "HiveMQ MQTT client 1.3.3")
                             + " (MQTT, both servers), wrk (`/put`); one JVM, `" + String.join(" ", ManagementFactory.getRuntimeMXBean()
                             .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList())
-                            + "`, and client JVMs for the idle connections and the fan-out members");
+                            + "`, and client JVMs for the idle connections and the fan-out members",
+                    missive.databaseSettings());
             CpuMeter cpu = new CpuMeter()
                     .group(CpuShares.LOAD_GENERATOR, () -> Stream.of(ProcessHandle.current()))
                     .group("Missive", missive::serverProcess)

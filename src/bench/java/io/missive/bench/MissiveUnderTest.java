@@ -20,8 +20,11 @@ import java.util.stream.Stream;
 /**
  * Missive as the suite measures it: the built WAR on Payara Micro (the launcher's classes, as
  * {@code ./mvnw -Prun} uses them) with a fresh embedded PostgreSQL in the run's temporary
- * directory, on free ports. PostgreSQL keeps its durable defaults (fsync and synchronous commit
- * on): a PUB_ACK means what it means in production.
+ * directory, on free ports. PostgreSQL runs durably ({@link EmbeddedDatabase.Durability#DURABLE}:
+ * fsync, synchronous_commit and full_page_writes on, which the start checks over JDBC), as a
+ * user's database does: a PUB_ACK means what it means in production. (Before that mode existed
+ * the suite's database ran with zonky's {@code -F} and {@code synchronous_commit=off}; figures
+ * measured then do not count.)
  */
 final class MissiveUnderTest implements AutoCloseable {
 
@@ -55,6 +58,11 @@ final class MissiveUnderTest implements AutoCloseable {
     private final List<String> jvmOptions;
     private final Path dataDirectory;
 
+    /** The embedded database's durability settings as the server reported them at start, in one line. */
+    String databaseSettings() {
+        return database.settingsInForce();
+    }
+
     private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
                              int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, String apiKey,
                              List<String> jvmOptions) {
@@ -86,6 +94,7 @@ final class MissiveUnderTest implements AutoCloseable {
         Path dataDirectory = workDir.resolve("postgres");
         progress.println("  starting PostgreSQL (embedded, durable, data in " + dataDirectory + ") ...");
         EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, databasePort);
+        progress.println("  PostgreSQL runs " + database.durability() + ": " + database.settingsInForce());
         try {
             int httpPort = ports.next();
             int binaryTcpPort = ports.next();

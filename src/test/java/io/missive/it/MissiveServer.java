@@ -435,6 +435,11 @@ public final class MissiveServer implements AutoCloseable {
         return database.user();
     }
 
+    /** The embedded database's durability: {@link EmbeddedDatabase.Durability#THROW_AWAY}, it is deleted after the run. */
+    public EmbeddedDatabase.Durability databaseDurability() {
+        return database.durability();
+    }
+
     public String dbPassword() {
         return database.password();
     }

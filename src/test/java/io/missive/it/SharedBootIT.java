@@ -1,5 +1,6 @@
 package io.missive.it;
 
+import io.missive.launch.EmbeddedDatabase;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,5 +36,22 @@ class SharedBootIT {
                         .timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(response.statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The integration tests' database is thrown away after the run, so it runs without fsync,
+     * synchronous commit and full-page writes; the durable mode is for -Prun and the benchmarks
+     * (EmbeddedDatabaseTest).
+     */
+    @Test
+    void runsOnTheThrowAwayDatabase() throws Exception {
+        MissiveServer server = MissiveServer.get();
+        assertThat(server.databaseDurability()).isEqualTo(EmbeddedDatabase.Durability.THROW_AWAY);
+        try (Connection connection = server.openConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW fsync")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("off");
+        }
     }
 }

@@ -11,54 +11,146 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * An embedded PostgreSQL (zonky) holding the database {@value #DATABASE}. It runs as a child
  * process tree of this JVM; {@link #close()} stops it (zonky also stops it in a shutdown hook).
+ *
+ * <p>Each start names its {@link Durability}: {@link #startPersistent} (user data of
+ * {@code ./mvnw -Prun}, the benchmark suite's database) is {@link Durability#DURABLE};
+ * {@link #startEphemeral} (the integration tests' database, deleted after the run) is
+ * {@link Durability#THROW_AWAY}.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     public static final String DATABASE = "missive";
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    /** The server settings a {@link Durability} decides, in the order they are logged. */
+    public static final List<String> DURABILITY_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+
+    /**
+     * How much a commit is worth if PostgreSQL or the machine crashes.
+     *
+     * <p>The zonky library starts the postmaster with {@code -F} (fsync off) and defaults
+     * {@code synchronous_commit} to {@code off}, settings for test databases only. Each mode sets
+     * all three settings below through {@link EmbeddedPostgres.Builder#setServerConfig}, which
+     * zonky passes as {@code -c name=value} after its {@code -F}; PostgreSQL applies command-line
+     * options in order, so the later {@code -c fsync=on} wins over {@code -F}, and command-line
+     * options win over postgresql.conf (an existing data directory cannot turn them off).
+     */
+    public enum Durability {
+        /**
+         * fsync, synchronous_commit and full_page_writes on, PostgreSQL's own defaults: a commit
+         * is on disk before it is acknowledged, so Missive's acknowledgement ("stored") survives a
+         * crash of PostgreSQL or of the machine. For every database holding a user's or a
+         * benchmark's data.
+         */
+        DURABLE("on"),
+        /**
+         * All three off: commits are acknowledged before they reach the disk and a crash may lose
+         * the last of them or corrupt the cluster. Only for databases thrown away after the run
+         * (the integration tests'), where the speed matters and nothing survives anyway.
+         */
+        THROW_AWAY("off");
+
+        private final String value;
+
+        Durability(String value) {
+            this.value = value;
+        }
+
+        /** The settings this mode passes to the postmaster. */
+        public Map<String, String> serverConfig() {
+            Map<String, String> config = new LinkedHashMap<>();
+            DURABILITY_SETTINGS.forEach(name -> config.put(name, value));
+            return config;
+        }
     }
 
-    /** A throw-away database on a free port, tuned for speed (no fsync): for tests. */
-    public static EmbeddedDatabase startEphemeral() throws IOException {
-        return start(EmbeddedPostgres.builder()
-                .setServerConfig("fsync", "off")
-                .setServerConfig("synchronous_commit", "off")
-                .setServerConfig("full_page_writes", "off"));
+    private final EmbeddedPostgres postgres;
+    private final Durability durability;
+    private final String settingsInForce;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Durability durability, String settingsInForce) {
+        this.postgres = postgres;
+        this.durability = durability;
+        this.settingsInForce = settingsInForce;
     }
 
     /**
-     * A database kept in {@code dataDirectory} across restarts (initialised on the first start
-     * only), listening on {@code port}.
+     * A {@link Durability#THROW_AWAY throw-away} database on a free port, in a fresh temporary
+     * directory deleted on {@link #close()}: fast and not crash-safe, for the integration tests.
+     */
+    public static EmbeddedDatabase startEphemeral() throws IOException {
+        return start(EmbeddedPostgres.builder(), Durability.THROW_AWAY, "temporary data directory");
+    }
+
+    /**
+     * A {@link Durability#DURABLE durable} database kept in {@code dataDirectory} across restarts
+     * (initialised on the first start only), listening on {@code port}: for user data
+     * ({@code ./mvnw -Prun}) and the benchmark suite.
      */
     public static EmbeddedDatabase startPersistent(Path dataDirectory, int port) throws IOException {
         Files.createDirectories(dataDirectory);
         return start(EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory.toAbsolutePath())
-                .setCleanDataDirectory(false)
-                .setPort(port));
+                        .setDataDirectory(dataDirectory.toAbsolutePath())
+                        .setCleanDataDirectory(false)
+                        .setPort(port),
+                Durability.DURABLE, "data in " + dataDirectory.toAbsolutePath());
     }
 
-    private static EmbeddedDatabase start(EmbeddedPostgres.Builder builder) throws IOException {
+    private static EmbeddedDatabase start(EmbeddedPostgres.Builder builder, Durability durability, String where)
+            throws IOException {
+        durability.serverConfig().forEach(builder::setServerConfig);
         EmbeddedPostgres postgres = builder
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(90))
                 .start();
+        Map<String, String> inForce;
         try {
             createDatabaseIfMissing(postgres);
+            inForce = show(postgres);
         } catch (SQLException e) {
             postgres.close();
-            throw new IOException("Cannot create database " + DATABASE + " in the embedded PostgreSQL", e);
+            throw new IOException("Cannot create database " + DATABASE + " in the embedded PostgreSQL or read its settings", e);
         }
-        return new EmbeddedDatabase(postgres);
+        if (!inForce.equals(durability.serverConfig())) {
+            postgres.close();
+            throw new IOException("The embedded PostgreSQL runs with " + inForce + ", not the " + durability
+                    + " settings " + durability.serverConfig());
+        }
+        String settings = describe(inForce);
+        LOG.info(() -> "Embedded PostgreSQL started " + durability + " on port " + postgres.getPort() + " (" + where
+                + "): " + settings);
+        return new EmbeddedDatabase(postgres, durability, settings);
+    }
+
+    /** The values of {@link #DURABILITY_SETTINGS} the server reports ({@code SHOW}). */
+    private static Map<String, String> show(EmbeddedPostgres postgres) throws SQLException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            for (String name : DURABILITY_SETTINGS) {
+                try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
+                    rows.next();
+                    settings.put(name, rows.getString(1));
+                }
+            }
+        }
+        return settings;
+    }
+
+    private static String describe(Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach((name, value) -> text.append(text.isEmpty() ? "" : ", ").append(name).append('=').append(value));
+        return text.toString();
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
@@ -75,6 +167,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 create.execute("CREATE DATABASE " + DATABASE + " ENCODING 'UTF8'");
             }
         }
+    }
+
+    public Durability durability() {
+        return durability;
+    }
+
+    /**
+     * The durability settings the server reported at start, as one line
+     * ({@code fsync=on, synchronous_commit=on, full_page_writes=on}).
+     */
+    public String settingsInForce() {
+        return settingsInForce;
     }
 
     public int port() {

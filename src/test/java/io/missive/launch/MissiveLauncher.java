@@ -120,7 +120,8 @@ public final class MissiveLauncher {
             jdbcUrl = embedded.jdbcUrl();
             jdbcUser = embedded.user();
             jdbcPassword = embedded.password();
-            databaseNote = "embedded, data in " + pgData;
+            databaseNote = "embedded, " + embedded.durability() + " (" + embedded.settingsInForce() + "), data in "
+                    + pgData;
         }
 
         // TLS
