@@ -198,6 +198,21 @@ public final class MessagingCore {
     }
 
     /**
+     * Publishes from a session to any group, member or not: for a protocol whose clients name the
+     * group they join themselves, without credentials (msgd), so that membership guards nothing
+     * there. The callback comes on the session's mailbox.
+     */
+    public void publishToAnyGroup(ClientSession from, Publication publication, PublishCallback callback) {
+        from.connection().received();
+        publish(new Sender(from.uid(), false, from.id(), from.mailbox()), publication, callback);
+    }
+
+    /** How many sessions of this node receive {@code message}, the sending session aside. May block: on a mailbox. */
+    public int onlineRecipients(Message message, ClientSession sender) {
+        return router.onlineRecipients(message, sender.id());
+    }
+
+    /**
      * Publishes as the {@linkplain #SYSTEM_UID system user}, for a trusted server-to-server caller:
      * to any user, and to any group without being its member. The callback runs on {@code replyOn}.
      */

@@ -12,13 +12,20 @@ import java.util.Optional;
  * @param webSocketPaths        the container's WebSocket endpoints carrying the protocol (e.g. {@code /ws}); empty for none
  * @param webSocketSubprotocols the WebSocket sub-protocols it answers to, empty for none; an empty Optional
  *                              when it cannot be carried over WebSocket at all
+ * @param loopbackByDefault     whether its listeners bind 127.0.0.1 unless configured otherwise: a protocol
+ *                              without credentials, offered to the network only on purpose
  */
 public record ProtocolSpec(String name, int defaultPort, List<String> webSocketPaths,
-                           Optional<List<String>> webSocketSubprotocols) {
+                           Optional<List<String>> webSocketSubprotocols, boolean loopbackByDefault) {
 
-    /** A protocol spoken over TCP only. */
+    /** A protocol spoken over TCP only, its listeners open to the network unless configured otherwise. */
     public static ProtocolSpec tcpOnly(String name, int defaultPort) {
-        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty());
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), false);
+    }
+
+    /** A protocol spoken over TCP only whose clients have no credentials: its listeners bind 127.0.0.1 by default. */
+    public static ProtocolSpec tcpOnlyWithoutCredentials(String name, int defaultPort) {
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), true);
     }
 
     public boolean overWebSocket() {

@@ -11,14 +11,16 @@ public final class Protocols {
 
     /** Seed 002's binary protocol: TCP with a 4-byte length before each frame, WebSocket at /ws and /wss. */
     public static final ProtocolSpec BINARY = new ProtocolSpec("binary", 19095, List.of("/ws", "/wss"),
-            Optional.of(List.of()));
+            Optional.of(List.of()), false);
     /** Seed 001's text push protocol, over TCP only. */
     public static final ProtocolSpec TEXT = ProtocolSpec.tcpOnly("text", 8600);
     /** MQTT 3.1 and 3.1.1 with seed 003's IM, WebSocket at /mqtt. */
     public static final ProtocolSpec MQTT = new ProtocolSpec("mqtt", 1883, List.of("/mqtt"),
-            Optional.of(List.of("mqtt", "mqttv3.1")));
+            Optional.of(List.of("mqtt", "mqttv3.1")), false);
+    /** msgd's device protocol (seed 000): trpc framing, no credentials, so its listener binds 127.0.0.1 by default. */
+    public static final ProtocolSpec MSGD = ProtocolSpec.tcpOnlyWithoutCredentials("msgd", 7897);
 
-    public static final List<ProtocolSpec> ALL = List.of(BINARY, TEXT, MQTT);
+    public static final List<ProtocolSpec> ALL = List.of(BINARY, TEXT, MQTT, MSGD);
 
     private static final Map<String, ProtocolSpec> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ProtocolSpec::name, Function.identity()));
@@ -30,8 +32,5 @@ public final class Protocols {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    /** The protocols by name, with the port of the listener named after each. */
-    public static Map<String, Integer> defaultPorts() {
-        return ALL.stream().collect(Collectors.toUnmodifiableMap(ProtocolSpec::name, ProtocolSpec::defaultPort));
-    }
+
 }

@@ -1,5 +1,6 @@
 package io.missive.tcp;
 
+import io.missive.protocol.ProtocolSpec;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -49,17 +50,17 @@ public class TcpConnector {
     void start(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) @Initialized(ApplicationScoped.class)
                Object ignored) {
         Map<String, TcpProtocol> byName = new LinkedHashMap<>();
-        Map<String, Integer> defaultPorts = new LinkedHashMap<>();
+        Map<String, ProtocolSpec> specs = new LinkedHashMap<>();
         for (TcpProtocol protocol : protocols) {
             byName.put(protocol.spec().name(), protocol);
-            defaultPorts.put(protocol.spec().name(), protocol.spec().defaultPort());
+            specs.put(protocol.spec().name(), protocol.spec());
         }
         List<TcpListenerSettings> listeners;
         try {
             if (ioThreads < 0) {
                 throw new IllegalArgumentException("missive.tcp.io-threads: " + ioThreads + " is negative (0 means one per processor)");
             }
-            listeners = TcpListenerSettings.readAll(name -> config.getOptionalValue(name, String.class), defaultPorts);
+            listeners = TcpListenerSettings.readAll(name -> config.getOptionalValue(name, String.class), specs);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Missive cannot start: " + e.getMessage(), e);
         }

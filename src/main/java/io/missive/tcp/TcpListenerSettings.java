@@ -1,5 +1,6 @@
 package io.missive.tcp;
 
+import io.missive.protocol.ProtocolSpec;
 import io.missive.runtime.DurationConverter;
 
 import java.net.InetAddress;
@@ -27,7 +28,8 @@ import java.util.function.Function;
  *   <li>{@code port}: default the protocol's port for the listener named exactly after its
  *       protocol (binary 19095); required for any other name; 0 takes any free port;</li>
  *   <li>{@code trusted}: default false; {@code bind}: default 0.0.0.0, or 127.0.0.1 for a trusted
- *       listener, so that trust is never offered to the network unless asked for;</li>
+ *       listener and for a protocol without credentials (msgd), so that neither is offered to the
+ *       network unless asked for;</li>
  *   <li>{@code tls}: default false; with it {@code tls.keystore} (required),
  *       {@code tls.keystore-password}, {@code tls.keystore-type} (PKCS12);</li>
  *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none),
@@ -53,7 +55,7 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
 
     public static final String PREFIX = "missive.tcp.";
     public static final String LISTENERS = PREFIX + "listeners";
-    public static final String DEFAULT_LISTENERS = "binary,text,mqtt";
+    public static final String DEFAULT_LISTENERS = "binary,text,mqtt,msgd";
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 524_288;
     public static final String DEFAULT_IDLE_TIMEOUT = "5m";
@@ -93,14 +95,14 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
      * Reads every configured listener.
      *
      * @param lookup       a setting's raw value, empty when unset
-     * @param defaultPorts the known protocols by name, with the port of the listener named after each
+     * @param protocols the known protocols by name
      */
     public static List<TcpListenerSettings> readAll(Function<String, Optional<String>> lookup,
-                                                    Map<String, Integer> defaultPorts) {
+                                                    Map<String, ProtocolSpec> protocols) {
         List<TcpListenerSettings> listeners = new ArrayList<>();
         Map<Integer, String> ports = new HashMap<>();
         for (String name : names(lookup)) {
-            TcpListenerSettings listener = read(name, lookup, defaultPorts);
+            TcpListenerSettings listener = read(name, lookup, protocols);
             String other = listener.port() == 0 ? null : ports.putIfAbsent(listener.port(), name);
             if (other != null) {
                 throw new IllegalArgumentException(listener.setting("port") + ": port " + listener.port()
@@ -133,24 +135,24 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
 
     /** Reads the listener {@code name}; see the class comment for the settings and their defaults. */
     public static TcpListenerSettings read(String name, Function<String, Optional<String>> lookup,
-                                           Map<String, Integer> defaultPorts) {
+                                           Map<String, ProtocolSpec> protocols) {
         Function<String, Optional<String>> own = key -> value(lookup, setting(name, key));
         int dash = name.indexOf('-');
         String protocol = own.apply("protocol").map(p -> p.toLowerCase(Locale.ROOT))
                 .orElse(dash < 0 ? name : name.substring(0, dash));
-        Integer protocolPort = defaultPorts.get(protocol);
-        if (protocolPort == null) {
+        ProtocolSpec spec = protocols.get(protocol);
+        if (spec == null) {
             throw new IllegalArgumentException(setting(name, "protocol") + ": no protocol '" + protocol
-                    + "' (known: " + String.join(", ", defaultPorts.keySet().stream().sorted().toList()) + ")");
+                    + "' (known: " + String.join(", ", protocols.keySet().stream().sorted().toList()) + ")");
         }
         Optional<String> portValue = own.apply("port");
         if (portValue.isEmpty() && !name.equals(protocol)) {
             throw new IllegalArgumentException(setting(name, "port") + " is required: only the listener named '"
                     + protocol + "' has a default port");
         }
-        int port = portValue.map(v -> integer(setting(name, "port"), v, 0, 65_535)).orElse(protocolPort);
+        int port = portValue.map(v -> integer(setting(name, "port"), v, 0, 65_535)).orElse(spec.defaultPort());
         boolean trusted = own.apply("trusted").map(v -> bool(setting(name, "trusted"), v)).orElse(false);
-        String bind = own.apply("bind").orElse(trusted ? "127.0.0.1" : "0.0.0.0");
+        String bind = own.apply("bind").orElse(trusted || spec.loopbackByDefault() ? "127.0.0.1" : "0.0.0.0");
         checkAddress(setting(name, "bind"), bind);
         TlsSettings tls = null;
         if (own.apply("tls").map(v -> bool(setting(name, "tls"), v)).orElse(false)) {

@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.missive.protocol.ProtocolSpec;
+import io.missive.protocol.Protocols;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcpListenerSettingsTest {
 
-    private static final Map<String, Integer> PROTOCOLS = Map.of("binary", 19095, "text", 8600, "mqtt", 1883);
+    private static final Map<String, ProtocolSpec> PROTOCOLS = Map.of("binary", Protocols.BINARY, "text", Protocols.TEXT,
+            "mqtt", Protocols.MQTT, "msgd", Protocols.MSGD);
 
     private static List<TcpListenerSettings> read(Map<String, String> values) {
         return TcpListenerSettings.readAll(name -> Optional.ofNullable(values.get(name)), PROTOCOLS);
@@ -30,9 +34,14 @@ class TcpListenerSettingsTest {
     }
 
     @Test
-    void byDefaultUntrustedBinaryTextAndMqttListenersOnTheSeedsPorts() {
+    void byDefaultUntrustedBinaryTextMqttAndMsgdListenersOnTheSeedsPorts() {
         List<TcpListenerSettings> all = read(Map.of());
-        assertThat(all).extracting(TcpListenerSettings::name).containsExactly("binary", "text", "mqtt");
+        assertThat(all).extracting(TcpListenerSettings::name).containsExactly("binary", "text", "mqtt", "msgd");
+        TcpListenerSettings msgd = all.get(3);
+        assertThat(msgd.port()).isEqualTo(7897);
+        assertThat(msgd.bindAddress()).as("msgd has no credentials: loopback unless configured").isEqualTo("127.0.0.1");
+        assertThat(read(Map.of("missive.tcp.listeners", "msgd", "missive.tcp.msgd.bind", "0.0.0.0")).get(0).bindAddress())
+                .isEqualTo("0.0.0.0");
         TcpListenerSettings mqtt = all.get(2);
         assertThat(mqtt.protocol()).isEqualTo("mqtt");
         assertThat(mqtt.port()).isEqualTo(1883);

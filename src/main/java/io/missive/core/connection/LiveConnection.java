@@ -24,6 +24,8 @@ public final class LiveConnection {
     private final long connectedAtMillis;
     private final Consumer<CloseReason> closer;
 
+    /** The type the client declared (msgd's join), or null to derive it from the traffic. */
+    private volatile ClientType declared;
     private volatile long messagesIn;
     private volatile long messagesOut;
 
@@ -76,8 +78,17 @@ public final class LiveConnection {
         OUT.incrementAndGet(this);
     }
 
-    /** See {@link ClientType}: a trusted server only publishes; anyone else receives. */
+    /** The client declared its type (msgd's join types): operators see that one. */
+    public void declare(ClientType type) {
+        this.declared = type;
+    }
+
+    /** See {@link ClientType}: the declared type; else a trusted server only publishes, anyone else receives. */
     public ClientType clientType() {
+        ClientType type = declared;
+        if (type != null) {
+            return type;
+        }
         if (peer.kind() == ConnectionKind.SERVER) {
             return ClientType.PUBLISHER;
         }

@@ -8,6 +8,8 @@ import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
 
+import java.util.function.Consumer;
+
 /**
  * Fans a committed message out to the live sessions of its recipients. It only hands the
  * message to each session's mailbox, so a 10,000-member group costs 10,000 queue insertions
@@ -36,25 +38,36 @@ public final class Router {
 
     /** Delivers to this node's sessions only. */
     public void deliverHere(Message message, long originSessionId) {
+        forEachRecipientSession(message, originSessionId, session -> session.offer(message));
+    }
+
+    /** How many of this node's sessions receive {@code message}, {@code originSessionId} aside. */
+    public int onlineRecipients(Message message, long originSessionId) {
+        int[] count = new int[1];
+        forEachRecipientSession(message, originSessionId, session -> count[0]++);
+        return count[0];
+    }
+
+    private void forEachRecipientSession(Message message, long originSessionId, Consumer<ClientSession> action) {
         Target target = message.target();
         if (target instanceof Target.User user) {
-            offer(user.uid(), message, originSessionId);
+            offer(user.uid(), originSessionId, action);
         } else if (target instanceof Target.Group group) {
             groups.members(group.groupId()).ifPresent(
-                    members -> members.forEach(uid -> offer(uid, message, originSessionId)));
+                    members -> members.forEach(uid -> offer(uid, originSessionId, action)));
         } else if (target instanceof Target.Channel channel) {
-            channels.subscribers(channel.channelId()).forEach(uid -> offer(uid, message, originSessionId));
+            channels.subscribers(channel.channelId()).forEach(uid -> offer(uid, originSessionId, action));
         } else {
             for (long uid : target.listedUids()) {
-                offer(uid, message, originSessionId);
+                offer(uid, originSessionId, action);
             }
         }
     }
 
-    private void offer(long uid, Message message, long originSessionId) {
+    private void offer(long uid, long originSessionId, Consumer<ClientSession> action) {
         for (ClientSession session : sessions.sessionsOf(uid)) {
-            if (session.id() != originSessionId) {
-                session.offer(message);
+            if (session.id() != originSessionId && session.receives()) {
+                action.accept(session);
             }
         }
     }

@@ -41,6 +41,8 @@ public final class ClientSession implements Tickable {
 
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean closed;
+    /** False for a connection that only publishes (msgd's NORMAL and PUBLISHER clients): nothing is offered to it. */
+    private volatile boolean receives = true;
 
     // --- mailbox-confined delivery state ---
     private final PushWindow pushes = new PushWindow();
@@ -117,6 +119,19 @@ public final class ClientSession implements Tickable {
                 beginSync();
             }
         });
+    }
+
+    /**
+     * Makes this a session that receives nothing, instead of {@link #start()}ing its delivery: it
+     * publishes only, and moves no cursor of its user's. Call before the session is announced.
+     */
+    public void publishOnly() {
+        receives = false;
+    }
+
+    /** Whether messages for the user are offered to this session. */
+    public boolean receives() {
+        return receives;
     }
 
     /** A committed message for this session's user. Any thread. */
@@ -201,7 +216,7 @@ public final class ClientSession implements Tickable {
     }
 
     private void deliverLive(Message message) {
-        if (closed) {
+        if (closed || !receives) {
             return;
         }
         if (!started || syncing) {

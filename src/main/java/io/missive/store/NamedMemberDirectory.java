@@ -1,0 +1,111 @@
+package io.missive.store;
+
+import io.missive.core.store.NamedMembers;
+import io.missive.repository.DuplicateEntityException;
+import io.missive.repository.GroupRepository;
+import io.missive.repository.UserAccount;
+import io.missive.repository.UserRepository;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * {@link NamedMembers} on the user and group directories, with the group names in
+ * {@code group_names}. Accounts and groups are made through the directories, so that the member
+ * sets the delivery path caches follow; two clients making the same name at once end up with one
+ * group (the loser's is deleted again).
+ */
+@ApplicationScoped
+public class NamedMemberDirectory implements NamedMembers {
+
+    @Inject
+    private UserRepository users;
+
+    @Inject
+    private GroupRepository groups;
+
+    @Resource(lookup = "jdbc/missive")
+    private DataSource dataSource;
+
+    @Override
+    public Optional<Member> member(String groupName, String userName, boolean create) {
+        Optional<UserAccount> user = users.findByUsername(userName);
+        if (user.isEmpty() && create) {
+            user = Optional.of(createUser(userName));
+        }
+        Optional<Long> group = group(groupName, create);
+        if (user.isEmpty() || group.isEmpty()) {
+            return Optional.empty();
+        }
+        long uid = user.get().uid();
+        long groupId = group.get();
+        boolean member = groups.members(groupId).map(m -> m.contains(uid)).orElse(false);
+        if (!member) {
+            if (!create) {
+                return Optional.empty();
+            }
+            try {
+                groups.addMember(groupId, uid);
+            } catch (RuntimeException raced) {
+                // another connection of the same user joined at the same moment
+                if (!groups.members(groupId).map(m -> m.contains(uid)).orElse(false)) {
+                    throw raced;
+                }
+            }
+        }
+        return Optional.of(new Member(uid, groupId, user.get().disabled()));
+    }
+
+    private UserAccount createUser(String userName) {
+        try {
+            return users.create(userName, null, "user");
+        } catch (DuplicateEntityException raced) {
+            return users.findByUsername(userName).orElseThrow(() -> raced);
+        }
+    }
+
+    @Override
+    public Optional<Long> group(String name, boolean create) {
+        Optional<Long> found = find(name);
+        if (found.isPresent() || !create) {
+            return found;
+        }
+        long made = groups.create(name).id();
+        if (register(name, made)) {
+            return Optional.of(made);
+        }
+        groups.delete(made);   // lost the race for the name: the winner's group is the one
+        return find(name);
+    }
+
+    private Optional<Long> find(String name) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT group_id FROM group_names WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the group named " + name + " failed", e);
+        }
+    }
+
+    private boolean register(String name, long groupId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO group_names (name, group_id) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+            insert.setString(1, name);
+            insert.setLong(2, groupId);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("naming group " + groupId + " " + name + " failed", e);
+        }
+    }
+}
