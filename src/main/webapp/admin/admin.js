@@ -140,7 +140,7 @@ function renderDashboard(status) {
   $('tiles').replaceChildren(
     tile('uptime', formatDuration(status.uptimeSeconds)),
     tile('connections', text(c.total)),
-    tile('subscriber / publisher / both', `${text(clientTypes.subscriber)} / ${text(clientTypes.publisher)} / ${text(clientTypes.both)}`),
+    tile('normal / subscriber / publisher / both', `${text(clientTypes.normal)} / ${text(clientTypes.subscriber)} / ${text(clientTypes.publisher)} / ${text(clientTypes.both)}`),
     tile('messages/s in / out', `${status.messagesPerSecond.in.toFixed(1)} / ${status.messagesPerSecond.out.toFixed(1)}`),
     tile('total in / out', `${text(status.totals.in)} / ${text(status.totals.out)}`),
     tile('acknowledged / resent / expired', `${text(status.totals.acknowledged)} / ${text(status.totals.resent)} / ${text(status.totals.expired)}`),

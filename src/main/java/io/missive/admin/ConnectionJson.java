@@ -20,7 +20,7 @@ public record ConnectionJson(
         @Schema(description = "null for a trusted server or an anonymous client") Long uid,
         @Schema(description = "username, device:<id>, MQTT client id or the server's address") String name,
         @Schema(description = "protocol-transport", example = "binary-ws") String protocol,
-        @Schema(enumeration = {"subscriber", "publisher", "both"}) String clientType,
+        @Schema(enumeration = {"normal", "subscriber", "publisher", "both"}) String clientType,
         @Schema(example = "127.0.0.1:51234") String remoteAddress,
         @Schema(type = SchemaType.STRING, format = "date-time") Instant connectedAt,
         long messagesIn,

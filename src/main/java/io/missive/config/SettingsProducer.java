@@ -1,12 +1,16 @@
 package io.missive.config;
 
+import io.missive.msgd.MsgdSettings;
 import io.missive.protocol.Protocols;
+import io.missive.runtime.DurationConverter;
 import io.missive.tcp.TcpListenerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
+
+import java.time.Duration;
 
 /**
  * Reads each area's settings from MicroProfile Config, once, into a typed record: every key and
@@ -37,12 +41,25 @@ public class SettingsProducer {
         return new PushSettings(config.getOptionalValue(PushSettings.BROKER, String.class), textListenerPort());
     }
 
+    @Produces
+    @Singleton
+    MsgdSettings msgd() {
+        return new MsgdSettings(millis(MsgdSettings.JOIN_TIMEOUT, "10s"), millis(MsgdSettings.LIVENESS_TIMEOUT, "60s"),
+                config.getOptionalValue(MsgdSettings.CREATE_UNKNOWN, Boolean.class).orElse(true),
+                millis(MsgdSettings.UNPERSISTED_TTL, "2s"));
+    }
+
     /**
      * The text-protocol listener's port as the TCP connector reads it ({@code missive.tcp.text.port},
      * else the protocol's default), for the address {@code /registration} gives devices.
      */
     int textListenerPort() {
         return integer(TcpListenerSettings.PREFIX + Protocols.TEXT.name() + ".port", Protocols.TEXT.defaultPort());
+    }
+
+    private long millis(String key, String defaultValue) {
+        return config.getOptionalValue(key, Duration.class).orElseGet(() -> new DurationConverter().convert(defaultValue))
+                .toMillis();
     }
 
     private int integer(String key, int defaultValue) {

@@ -195,7 +195,7 @@ class AdminApiIT extends MissiveIT {
             assertThat(connections.getInt("total")).isGreaterThanOrEqualTo(2);
             assertThat(connections.getJsonObject("byProtocol").getInt("binary-ws")).isGreaterThanOrEqualTo(2);
             assertThat(connections.getJsonObject("byClientType").keySet())
-                    .containsExactlyInAnyOrder("subscriber", "publisher", "both");
+                    .containsExactlyInAnyOrder("normal", "subscriber", "publisher", "both");
             assertThat(connections.getJsonObject("byClientType").getInt("both")).isGreaterThanOrEqualTo(1);
             for (String total : List.of("in", "out")) {
                 assertThat(after.getJsonObject("totals").getJsonNumber(total).longValue()).as(total)

@@ -1,5 +1,8 @@
 package io.missive.launch;
 
+import io.missive.protocol.ProtocolSpec;
+import io.missive.protocol.Protocols;
+import io.missive.tcp.TcpListenerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -79,7 +82,7 @@ public final class MissiveLauncher {
         int httpsPort = Settings.getInt("missive.https.port", 8443);
         requireFreePort(httpPort, "missive.http.port");
         requireFreePort(httpsPort, "missive.https.port");
-        List<String> listenerNames = List.of(Settings.get("missive.tcp.listeners", "binary,text,mqtt").split("\\s*,\\s*"));
+        List<String> listenerNames = List.of(Settings.get(TcpListenerSettings.LISTENERS, TcpListenerSettings.DEFAULT_LISTENERS).split("\\s*,\\s*"));
         Map<String, Integer> tcpPorts = new LinkedHashMap<>();
         for (TcpListenerNote known : TcpListenerNote.values()) {
             if (listenerNames.contains(known.listener)) {
@@ -275,17 +278,18 @@ public final class MissiveLauncher {
 
     /** The TCP listeners named after their protocol, whose ports the banner shows and checks. */
     private enum TcpListenerNote {
-        BINARY("binary", 19095, "binary protocol, 4-byte length before each frame"),
-        TEXT("text", 8600, "text push protocol; devices register at /registration"),
-        MQTT("mqtt", 1883, "MQTT 3.1 / 3.1.1; over WebSocket at /mqtt too");
+        BINARY(Protocols.BINARY, "binary protocol, 4-byte length before each frame"),
+        TEXT(Protocols.TEXT, "text push protocol; devices register at /registration"),
+        MQTT(Protocols.MQTT, "MQTT 3.1 / 3.1.1; over WebSocket at /mqtt too"),
+        MSGD(Protocols.MSGD, "msgd's device protocol; this host only unless missive.tcp.msgd.bind is set");
 
         final String listener;
         final int defaultPort;
         final String note;
 
-        TcpListenerNote(String listener, int defaultPort, String note) {
-            this.listener = listener;
-            this.defaultPort = defaultPort;
+        TcpListenerNote(ProtocolSpec protocol, String note) {
+            this.listener = protocol.name();
+            this.defaultPort = protocol.defaultPort();
             this.note = note;
         }
     }
