@@ -39,8 +39,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "javax.persistence..", "javax.sql..", "java.sql..", "java.net.http..",
                         "io.netty..", "org.hibernate..", "org.flywaydb..", "org.eclipse.microprofile..",
-                        "io.missive.binary..", "io.missive.mqtt..", "io.missive.text..", "io.missive.protocol..",
-                        "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
+                        "io.missive.binary..", "io.missive.mqtt..", "io.missive.text..", "io.missive.msgd..",
+                        "io.missive.protocol..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
                         "io.missive.rest..", "io.missive.store..", "io.missive.auth..", "io.missive.runtime..")
                 .because("protocols and storage adapt to the core, never the other way round")
                 .check(classes);
@@ -65,16 +65,23 @@ class ArchitectureTest {
 
     @Test
     void onlyTheTcpConnectorAndStreamDecodersKnowNetty() {
-        noClasses().that().resideOutsideOfPackages("io.missive.tcp..", "io.missive.text..", "io.missive.mqtt..")
+        noClasses().that().resideOutsideOfPackages("io.missive.tcp..", "io.missive.text..", "io.missive.msgd..",
+                        "io.missive.mqtt..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .because("the sockets are the TCP connector's business; protocols see Sink and Inbound,"
-                        + " except a stream protocol's decoder, which is a Netty decoder (the text protocol's), and"
+                        + " except a stream protocol's decoder, which is a Netty decoder (the text protocol's and"
+                        + " msgd's), and"
                         + " MQTT, whose packets are Netty's MQTT codec's on every transport")
                 .check(classes);
         noClasses().that().resideInAPackage("io.missive.text..")
                 .and().doNotHaveSimpleName("TextCommandDecoder")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
                 .because("only the text protocol's stream decoder needs Netty; its connection writes to a Sink")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.missive.msgd..")
+                .and().doNotHaveSimpleName("MsgdFrameDecoder")
+                .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .because("only msgd's stream decoder needs Netty; its connection writes to a Sink")
                 .check(classes);
     }
 
@@ -149,7 +156,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.missive.rest..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..", "io.missive.tcp..",
-                        "io.missive.mqtt..")
+                        "io.missive.mqtt..", "io.missive.msgd..")
                 .check(classes);
     }
 
@@ -158,20 +165,23 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.missive.protocol..", "io.missive.transport..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "io.netty..", "io.missive.tcp..", "io.missive.websocket..", "io.missive.binary..",
-                        "io.missive.text..", "io.missive.mqtt..", "io.missive.store..", "io.missive.rest..")
+                        "io.missive.text..", "io.missive.mqtt..", "io.missive.msgd..", "io.missive.store..",
+                        "io.missive.rest..")
                 .because("one connection lifecycle serves every protocol on every transport")
                 .check(classes);
     }
 
     @Test
     void everyProtocolConnectionIsBuiltOnTheSharedBase() {
-        classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..")
+        classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
+                        "io.missive.msgd..")
                 .and().implement(Inbound.class)
                 .should().beAssignableTo(ProtocolConnection.class)
                 .because("the login deadline, backpressure, the guard and the close are written once, in ProtocolConnection")
                 .check(classes);
         for (Class<?> contract : new Class<?>[]{SessionOutbound.class, Tickable.class}) {
-            classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..")
+            classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
+                        "io.missive.msgd..")
                     .and().implement(contract)
                     .should().beAssignableTo(ProtocolConnection.class)
                     .because("a protocol's timers and its outbound to the core go through ProtocolConnection")
@@ -182,8 +192,9 @@ class ArchitectureTest {
     @Test
     void protocolsDoNotKnowTheirTransports() {
         noClasses().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
-                        "io.missive.protocol..")
+                        "io.missive.msgd..", "io.missive.protocol..")
                 .and().doNotHaveSimpleName("TextCommandDecoder")
+                .and().doNotHaveSimpleName("MsgdFrameDecoder")
                 .should().dependOnClassesThat().resideInAnyPackage("io.missive.tcp..", "io.missive.websocket..",
                         "io.netty.channel..", "jakarta.websocket..")
                 .because("a protocol runs unchanged on TCP, the connector's WebSocket and the container's")
