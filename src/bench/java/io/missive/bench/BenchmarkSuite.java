@@ -8,6 +8,7 @@ import io.missive.bench.client.Destination;
 import io.missive.bench.client.HiveMqttProtocol;
 import io.missive.bench.client.LoadMessage;
 import io.missive.bench.client.PahoMqttProtocol;
+import io.missive.bench.client.MsgdProtocol;
 import io.missive.bench.client.TextPushProtocol;
 import io.missive.launch.FreePorts;
 
@@ -172,6 +173,17 @@ public final class BenchmarkSuite {
                 results.add(scenario.run(text, true, devicePairs, missiveJit));
             }
         }
+        if (options.drivesP2p(BenchOptions.MSGD_TCP)) {
+            // msgd clients join by name: their accounts are made on join, as msgd's clients expect
+            List<BenchAccount[]> msgdPairs = new ArrayList<>();
+            for (int i = 1; i <= options.pairs(); i++) {
+                msgdPairs.add(new BenchAccount[]{new BenchAccount("p2p-msgd-pub-" + i, "", 0),
+                        new BenchAccount("p2p-msgd-sub-" + i, "", 0)});
+            }
+            try (ClientFactory msgd = new MsgdProtocol("127.0.0.1", missive.msgdTcpPort(), payload)) {
+                results.add(scenario.run(msgd, true, msgdPairs, missiveJit));
+            }
+        }
         if (options.drivesP2p(BenchOptions.MISSIVE_MQTT)) {
             for (int qos = 0; qos <= 1; qos++) {
                 // at QoS 1 Missive sends PUBACK once the message is committed; QoS 0 has no acknowledgement
@@ -266,7 +278,7 @@ public final class BenchmarkSuite {
 
     /**
      * Missive over binary/ws (the container's /ws, then the TCP connector's WebSocket listener),
-     * binary/tcp and MQTT (the same users, one protocol after the other), Mosquitto over MQTT.
+     * binary/tcp, msgd and MQTT (the same users, one protocol after the other), Mosquitto over MQTT.
      */
     private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
                                                     MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
@@ -278,6 +290,7 @@ public final class BenchmarkSuite {
         results.add(scenario.run("Missive binary/ws-connector", "ws", missive.connectorWsPort(), "idle-", connections,
                 missive.pid(), true));
         results.add(scenario.run("Missive binary/tcp", "tcp", missive.binaryTcpPort(), "idle-", connections, missive.pid(), true));
+        results.add(scenario.run("Missive msgd/tcp", "msgd", missive.msgdTcpPort(), "idle-", connections, missive.pid(), true));
         results.add(scenario.run("Missive MQTT", "mqtt", missive.mqttTcpPort(), "idle-", connections, missive.pid(), true));
         long mosquittoPid = mosquitto.process().findFirst().orElseThrow().pid();
         results.add(scenario.run("Mosquitto MQTT", "mqtt", mosquitto.port(), "idle-", connections, mosquittoPid, false));

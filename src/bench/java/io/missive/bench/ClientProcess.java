@@ -2,6 +2,7 @@ package io.missive.bench;
 
 import io.missive.bench.client.BenchAccount;
 import io.missive.bench.client.BinaryTcpProtocol;
+import io.missive.bench.client.MsgdProtocol;
 import io.missive.bench.client.BinaryWebSocketProtocol;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.DeliveryListener;
@@ -83,9 +84,10 @@ final class ClientProcess {
         return switch (protocol) {
             case "ws" -> new BinaryWebSocketProtocol(URI.create("ws://" + host + ":" + port + "/ws"), payload);
             case "tcp" -> new BinaryTcpProtocol(host, port, payload);
+            case "msgd" -> new MsgdProtocol(host, port, payload);
             // QoS 1: fan-out members acknowledge what they receive, as the binary protocol's do
             case "mqtt" -> new HiveMqttProtocol(host, port, "MQTT", 1, payload);
-            default -> throw new IllegalArgumentException("protocol ws, tcp or mqtt, not " + protocol);
+            default -> throw new IllegalArgumentException("protocol ws, tcp, msgd or mqtt, not " + protocol);
         };
     }
 

@@ -53,6 +53,7 @@ final class MissiveUnderTest implements AutoCloseable {
     /** The binary protocol over WebSocket on the TCP connector's own listener (websocket-path /ws). */
     private final int connectorWsPort;
     private final int textTcpPort;
+    private final int msgdTcpPort;
     private final int mqttTcpPort;
     private final String apiKey;
     private final List<String> jvmOptions;
@@ -64,8 +65,8 @@ final class MissiveUnderTest implements AutoCloseable {
     }
 
     private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
-                             int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, String apiKey,
-                             List<String> jvmOptions) {
+                             int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, int msgdTcpPort,
+                             String apiKey, List<String> jvmOptions) {
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.payara = payara;
@@ -74,6 +75,7 @@ final class MissiveUnderTest implements AutoCloseable {
         this.connectorWsPort = connectorWsPort;
         this.textTcpPort = textTcpPort;
         this.mqttTcpPort = mqttTcpPort;
+        this.msgdTcpPort = msgdTcpPort;
         this.apiKey = apiKey;
         this.jvmOptions = jvmOptions;
     }
@@ -101,6 +103,7 @@ final class MissiveUnderTest implements AutoCloseable {
             int connectorWsPort = ports.next();
             int textTcpPort = ports.next();
             int mqttTcpPort = ports.next();
+            int msgdTcpPort = ports.next();
             String apiKey = "bench-" + UUID.randomUUID();
             List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
             if (jfrFile != null) {
@@ -117,7 +120,7 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.auth.password.iterations", "1024")
                     // the TCP listeners on free ports, not the defaults another server on this machine may hold;
                     // room for the idle-connections scenario above the default limit of 10,000
-                    .systemProperty("missive.tcp.listeners", "binary,text,mqtt,binary-ws")
+                    .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,binary-ws")
                     .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
                     .systemProperty("missive.tcp.binary-ws.port", Integer.toString(connectorWsPort))
                     .systemProperty("missive.tcp.binary-ws.websocket-path", "/ws")
@@ -126,6 +129,8 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.tcp.text.port", Integer.toString(textTcpPort))
                     .systemProperty("missive.tcp.text.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.tcp.mqtt.port", Integer.toString(mqttTcpPort))
+                    .systemProperty("missive.tcp.msgd.port", Integer.toString(msgdTcpPort))
+                    .systemProperty("missive.tcp.msgd.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.tcp.mqtt.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.mqtt.topic-rules", MQTT_TOPIC_RULES)
                     .systemProperty("missive.mqtt.max-inflight", Integer.toString(mqttInflight))
@@ -135,7 +140,7 @@ final class MissiveUnderTest implements AutoCloseable {
             jvmOptions.forEach(command::jvmOption);
             Path log = workDir.resolve("payara-micro.log");
             progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
-                    + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + " (log " + log + ") ...");
+                    + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + ", msgd on " + msgdTcpPort + " (log " + log + ") ...");
             PayaraMicroProcess payara = PayaraMicroProcess.start(command.build(), log, null);
             try {
                 long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
@@ -145,8 +150,7 @@ final class MissiveUnderTest implements AutoCloseable {
                 }
                 progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
                 return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, connectorWsPort,
-                        textTcpPort,
-                        mqttTcpPort, apiKey, List.copyOf(jvmOptions));
+                        textTcpPort, mqttTcpPort, msgdTcpPort, apiKey, List.copyOf(jvmOptions));
             } catch (IOException | RuntimeException e) {
                 payara.stop(Duration.ofSeconds(20));
                 throw e;
@@ -177,6 +181,11 @@ final class MissiveUnderTest implements AutoCloseable {
     /** The port of the text push protocol over TCP (the listener {@code text}). */
     int textTcpPort() {
         return textTcpPort;
+    }
+
+    /** The port of msgd's protocol (the listener {@code msgd}). */
+    int msgdTcpPort() {
+        return msgdTcpPort;
     }
 
     /** The port of MQTT over TCP (the listener {@code mqtt}). */

@@ -46,8 +46,9 @@ public class NamedMemberDirectory implements NamedMembers {
         }
         long uid = user.get().uid();
         long groupId = group.get();
-        boolean member = groups.members(groupId).map(m -> m.contains(uid)).orElse(false);
-        if (!member) {
+        // asked of the table, not the cached member set: loading a large group's members for each join
+        // would make joining it quadratic
+        if (!isMember(groupId, uid)) {
             if (!create) {
                 return Optional.empty();
             }
@@ -55,7 +56,7 @@ public class NamedMemberDirectory implements NamedMembers {
                 groups.addMember(groupId, uid);
             } catch (RuntimeException raced) {
                 // another connection of the same user joined at the same moment
-                if (!groups.members(groupId).map(m -> m.contains(uid)).orElse(false)) {
+                if (!isMember(groupId, uid)) {
                     throw raced;
                 }
             }
@@ -83,6 +84,20 @@ public class NamedMemberDirectory implements NamedMembers {
         }
         groups.delete(made);   // lost the race for the name: the winner's group is the one
         return find(name);
+    }
+
+    private boolean isMember(long groupId, long uid) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT 1 FROM group_members WHERE group_id = ? AND uid = ?")) {
+            select.setLong(1, groupId);
+            select.setLong(2, uid);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the membership of " + uid + " in group " + groupId + " failed", e);
+        }
     }
 
     private Optional<Long> find(String name) {

@@ -22,9 +22,32 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class TcpFrameConnection {
 
+    /** How a server's frames show their length. */
+    interface Framing {
+        /** Bytes of a frame's header, enough to know its whole length. */
+        int headerBytes();
+
+        /** The whole frame's length from the header at {@code in}'s position; -1 when the stream is broken. */
+        int frameLength(ByteBuffer in);
+    }
+
+    /** A 4-byte big-endian length before the rest (the binary protocol over TCP, the text push protocol). */
+    static final Framing LENGTH_PREFIX = new Framing() {
+        @Override
+        public int headerBytes() {
+            return PREFIX_BYTES;
+        }
+
+        @Override
+        public int frameLength(ByteBuffer in) {
+            int length = in.getInt(in.position());
+            return length < 0 || length > MAX_FRAME_BYTES ? -1 : PREFIX_BYTES + length;
+        }
+    };
+
     /** What the owner of a connection hears: whole frames, and the end of the connection. */
     interface Frames {
-        /** One whole frame, its 4-byte length included, read at {@code now} ({@link System#nanoTime()}). */
+        /** One whole frame, its header included, read at {@code now} ({@link System#nanoTime()}). */
         void frame(ByteBuffer frame, long now);
 
         /** The connection failed, the server closed it, or its stream broke. */
@@ -38,20 +61,28 @@ final class TcpFrameConnection {
 
     private final SocketChannel channel;
     private final Frames owner;
+    private final Framing framing;
     private final ArrayDeque<ByteBuffer> unwritten = new ArrayDeque<>();
     private ByteBuffer in = ByteBuffer.allocate(INITIAL_READ_BUFFER);
     private volatile SelectionKey key;
 
-    private TcpFrameConnection(SocketChannel channel, Frames owner) {
+    private TcpFrameConnection(SocketChannel channel, Frames owner, Framing framing) {
         this.channel = channel;
         this.owner = owner;
+        this.framing = framing;
     }
 
     /** Connects (blocking, within {@code timeout}) and registers with {@code selector}. */
     static TcpFrameConnection open(Selector selector, InetSocketAddress address, Duration timeout, Frames owner)
             throws IOException {
+        return open(selector, address, timeout, owner, LENGTH_PREFIX);
+    }
+
+    /** Connects (blocking, within {@code timeout}) and registers with {@code selector}; frames as {@code framing} says. */
+    static TcpFrameConnection open(Selector selector, InetSocketAddress address, Duration timeout, Frames owner,
+                                   Framing framing) throws IOException {
         SocketChannel channel = SocketChannel.open();
-        TcpFrameConnection connection = new TcpFrameConnection(channel, owner);
+        TcpFrameConnection connection = new TcpFrameConnection(channel, owner, framing);
         try {
             channel.socket().connect(address, (int) timeout.toMillis());
             channel.socket().setTcpNoDelay(true);
@@ -119,22 +150,22 @@ final class TcpFrameConnection {
         }
         long now = System.nanoTime();
         in.flip();
-        while (in.remaining() >= PREFIX_BYTES) {
-            int length = in.getInt(in.position());
-            if (length < 0 || length > MAX_FRAME_BYTES) {
-                lost("broken stream: a frame of " + Integer.toUnsignedString(length) + " bytes from the server", null);
+        while (in.remaining() >= framing.headerBytes()) {
+            int length = framing.frameLength(in);
+            if (length < 0) {
+                lost("broken stream: a bad frame header from the server", null);
                 return;
             }
-            if (in.remaining() < PREFIX_BYTES + length) {
-                if (in.capacity() < PREFIX_BYTES + length) {
-                    ByteBuffer larger = ByteBuffer.allocate(PREFIX_BYTES + length);
+            if (in.remaining() < length) {
+                if (in.capacity() < length) {
+                    ByteBuffer larger = ByteBuffer.allocate(length);
                     larger.put(in);
                     in = larger;
                     return;
                 }
                 break;
             }
-            int frameEnd = in.position() + PREFIX_BYTES + length;
+            int frameEnd = in.position() + length;
             ByteBuffer frame = in.duplicate();
             frame.limit(frameEnd);
             in.position(frameEnd);
