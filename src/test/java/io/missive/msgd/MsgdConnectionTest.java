@@ -941,6 +941,20 @@ class MsgdConnectionTest {
         }
 
         @Test
+        @DisplayName("a message committed after its sender's connection closed: no reply, no completion; still delivered")
+        void aCommitAfterTheCloseSendsNothing() {
+            Client recipient = joined(MsgdType.SUBSCRIBER_JOIN, "user2");
+            Client c = joined(MsgdType.BOTH_JOIN, "user1");
+            fixture.store.autoCommit = false;
+            c.p2p(1, "auto", "user2", 60, "committed late");
+            int seq = c.request(0x300, 2, new byte[0]);
+            refusedAndClosed(c, seq, 0x300, 2, MsgdCode.UNKNOWN_TYPE);
+            fixture.store.commit();
+            assertThat(c.received()).isEmpty();
+            assertThat(recipient.deliveries()).containsExactly("committed late");
+        }
+
+        @Test
         @DisplayName("after the close nothing more is sent: no reply, no delivery, no completion")
         void nothingIsSentAfterTheClose() {
             Client sender = joined(MsgdType.BOTH_JOIN, "user1");
