@@ -120,11 +120,10 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
             }
         } else if (input instanceof MsgdInput.Request request) {
             current = request;
-            try {
-                handle(request);
-            } finally {
-                current = null;
-            }
+            handle(request);
+            // not in a finally: when handle throws, the mailbox's failure handler runs after this frame
+            // is gone, and serverError() must still see the request to answer it (11003, 11005)
+            current = null;
         }
     }
 
@@ -165,7 +164,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
         try {
             join = MsgdBodies.join(MsgdCipher.decode(MsgdCipher.JOIN_KEY, request.data().value()));
         } catch (MalformedBodyException e) {
-            refuse(MsgdCode.JOIN_FAILED, "join: " + e.getMessage());
+            refuse(MsgdCode.JOIN_FAILED, e.getMessage());   // the message names the body
             return;
         }
         groupName = join.group();
@@ -219,7 +218,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
                 target = names.group(body.group(), settings.createUnknown()).<Target>map(Target.Group::new).orElse(null);
             }
         } catch (MalformedBodyException e) {
-            refuse(MsgdCode.BAD_PUBLISH, (p2p ? "p2p: " : "publish: ") + e.getMessage());
+            refuse(MsgdCode.BAD_PUBLISH, e.getMessage());   // the message names the body
             return;
         }
         MsgdHeader header = request.header();

@@ -156,6 +156,21 @@ public final class CoreFixture {
         }
     }
 
+    /** Whether {@code uid} is a member of the group {@code id} (false when there is no such group). */
+    public boolean isMember(long id, long uid) {
+        MemberSet members = groups.get(id);
+        return members != null && members.contains(uid);
+    }
+
+    /**
+     * Adds one member to a group (made when missing), as a join would: the newcomer's cursor starts at
+     * the group's newest message; the other members' cursors are left alone.
+     */
+    public void addMember(long id, long uid) {
+        groups.put(id, groups.getOrDefault(id, MemberSet.of()).with(uid));
+        store.joined(uid, id);
+    }
+
     /** A client connection: its session and what the core sent it. */
     final class Client {
         final RecordingOutbound out = new RecordingOutbound();
