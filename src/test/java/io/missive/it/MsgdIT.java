@@ -131,16 +131,21 @@ class MsgdIT extends MissiveIT {
         throw new AssertionError("user " + uid + " is not in group " + name + ": " + list);
     }
 
+    /** "msgd connection tcp://127.0.0.1:&lt;the client's port&gt;", not followed by another digit. */
+    private static Pattern peer(MsgdTcpClient client) {
+        return Pattern.compile("msgd connection tcp://127\\.0\\.0\\.1:" + client.localPort() + "(?![0-9])");
+    }
+
     /** The lines of the server's log that name this client's connection as the peer. */
     private long logLinesNaming(MsgdTcpClient client) throws IOException {
-        Pattern peer = Pattern.compile("msgd connection tcp://127\\.0\\.0\\.1:" + client.localPort() + "[: ]");
+        Pattern peer = peer(client);
         try (var lines = Files.lines(server.logFile())) {
             return lines.filter(line -> peer.matcher(line).find()).count();
         }
     }
 
     private String logLineNaming(MsgdTcpClient client) throws IOException {
-        Pattern peer = Pattern.compile("msgd connection tcp://127\\.0\\.0\\.1:" + client.localPort() + "[: ]");
+        Pattern peer = peer(client);
         try (var lines = Files.lines(server.logFile())) {
             return lines.filter(line -> peer.matcher(line).find()).findFirst().orElseThrow();
         }
