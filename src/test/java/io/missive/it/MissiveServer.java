@@ -60,9 +60,15 @@ public final class MissiveServer implements AutoCloseable {
     public static final String TCP_BINARY_WS = "binary-ws";
     /** MQTT over WebSocket on the connector (websocket-path /mqtt), with TLS: wss. */
     public static final String TCP_MQTT_WSS = "mqtt-wss";
+    /** msgd's listener (seed 000), with its default bind address (127.0.0.1: msgd has no credentials). */
+    public static final String TCP_MSGD = "msgd";
+    /** How long a joined msgd client may be silent ({@code missive.msgd.liveness-timeout}); only MsgdIT uses msgd. */
+    public static final Duration MSGD_LIVENESS_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a new msgd connection has to join ({@code missive.msgd.join-timeout}). */
+    public static final Duration MSGD_JOIN_TIMEOUT = Duration.ofSeconds(3);
     /** Every TCP listener the test servers open. */
     public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
-            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS);
+            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD);
     /**
      * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
      * users/&lt;name&gt;/ and uid/&lt;uid&gt;/ trees, and readonly/ for reading only.
@@ -87,7 +93,9 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp.listeners", String.join(",", TCP_LISTENERS));
         tcpPorts.forEach((listener, port) -> {
             properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
-            properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
+            if (!listener.equals(TCP_MSGD)) {   // msgd keeps its default, which MsgdIT checks
+                properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
+            }
         });
         properties.put("missive.tcp." + TCP_TRUSTED + ".trusted", "true");
         properties.put("missive.tcp." + TCP_TLS + ".tls", "true");
@@ -102,6 +110,9 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore-password", keystore.password());
         properties.put("missive.mqtt.topic-rules", MQTT_TOPIC_RULES);
         properties.put("missive.mqtt.connect-timeout", "3s");
+        // short msgd timers, so that the idle and join timeouts take seconds (the msgd clients of the tests keep alive)
+        properties.put("missive.msgd.liveness-timeout", MSGD_LIVENESS_TIMEOUT.toMillis() + "ms");
+        properties.put("missive.msgd.join-timeout", MSGD_JOIN_TIMEOUT.toMillis() + "ms");
         // the pending backlog recounted every second, so that tests see it move
         properties.put("missive.metrics.backlog-interval", "1s");
         // the http:// proxy scheme on, to this host only (the tests proxy to the server's own HTTP port)
