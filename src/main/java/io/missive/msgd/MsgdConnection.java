@@ -81,7 +81,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
             return List.of();
         }
         int type = current.header().type();
-        return answer(isJoin(type) ? MsgdCode.JOIN_FAILED : MsgdCode.BAD_PUBLISH);
+        return answer(MsgdType.isJoin(type) ? MsgdCode.JOIN_FAILED : MsgdCode.BAD_PUBLISH);
     }
 
     /** msgd has no goodbye: the socket closes. */
@@ -99,7 +99,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
     @Override
     protected long onTimer(long nowMillis) {
         long due = lastReceivedAt() + settings.livenessTimeoutMillis();
-        if (nowMillis >= due) {
+        if (nowMillis > due) {   // silent for more than the timeout, as msgd's server counted
             closeConnection(CloseKind.POLICY, "silent for more than " + settings.livenessTimeoutMillis() + " ms",
                     List.of());
             return Long.MAX_VALUE;
@@ -134,7 +134,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
             return;
         }
         int type = header.type();
-        if (isJoin(type)) {
+        if (MsgdType.isJoin(type)) {
             if (phase() == Phase.OPEN) {
                 refuse(MsgdCode.JOIN_FAILED, "a second join");
             } else {
@@ -277,11 +277,6 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
 
     private List<ByteBuffer> answer(MsgdCode code) {
         return current == null ? List.of() : List.of(MsgdCodec.reply(current.trpcSeq(), current.header(), code));
-    }
-
-    private static boolean isJoin(int type) {
-        return type == MsgdType.NORMAL_JOIN || type == MsgdType.PUBLISHER_JOIN || type == MsgdType.SUBSCRIBER_JOIN
-                || type == MsgdType.BOTH_JOIN;
     }
 
     private static ClientType clientType(int joinType) {
