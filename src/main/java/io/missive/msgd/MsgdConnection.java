@@ -20,8 +20,11 @@ import io.missive.transport.CloseKind;
 import io.missive.transport.Sink;
 
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -43,6 +46,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
     static final int NOBODY_ONLINE = -3;
     /** The largest delivery a msgd client reads: the trpc limit less the msgd header. */
     private static final int MAX_DELIVERY_BYTES = 40_959 - 20;
+    private static final int MAX_CACHED_DESTINATIONS = 256;
 
     private final MsgdSettings settings;
     private final NamedMembers names;
@@ -55,6 +59,17 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
     private String groupName;
     private String userName;
     private int pushSeq;
+    /**
+     * Destinations this client wrote to, resolved from their names: looking a name up costs several
+     * queries, more than storing the message. A member that left its group since is filtered out by
+     * the core's publish check, so a stale entry sends to nobody, never to the wrong user.
+     */
+    private final Map<String, Target> destinations = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Target> eldest) {
+            return size() > MAX_CACHED_DESTINATIONS;
+        }
+    };
     private boolean badMagicLogged;
 
     public MsgdConnection(MessagingCore core, MsgdSettings settings, NamedMembers names, Sink<ByteBuffer> sink,
@@ -209,13 +224,14 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
                 MsgdBodies.P2p body = MsgdBodies.p2p(plain);
                 persistSeconds = body.persistSeconds();
                 text = body.messageBytes();
-                target = names.member(body.group(), body.user(), settings.createUnknown())
-                        .<Target>map(m -> new Target.GroupPart(m.groupId(), new long[]{m.uid()})).orElse(null);
+                target = destination(body.group() + '\0' + body.user(), () -> names.member(body.group(), body.user(),
+                        settings.createUnknown()).map(m -> new Target.GroupPart(m.groupId(), new long[]{m.uid()})));
             } else {
                 MsgdBodies.Publish body = MsgdBodies.publish(plain);
                 persistSeconds = body.persistSeconds();
                 text = body.messageBytes();
-                target = names.group(body.group(), settings.createUnknown()).<Target>map(Target.Group::new).orElse(null);
+                target = destination(body.group(), () -> names.group(body.group(), settings.createUnknown())
+                        .map(Target.Group::new));
             }
         } catch (MalformedBodyException e) {
             refuse(MsgdCode.BAD_PUBLISH, e.getMessage());   // the message names the body
@@ -244,6 +260,18 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
                         List.of(MsgdCodec.reply(trpcSeq, header, MsgdCode.BAD_PUBLISH)));
             }
         });
+    }
+
+    /** The destination named {@code key}, resolved once; null when it does not exist (and is not made). */
+    private Target destination(String key, Supplier<Optional<? extends Target>> resolve) {
+        Target known = destinations.get(key);
+        if (known == null) {
+            known = resolve.get().orElse(null);
+            if (known != null) {
+                destinations.put(key, known);
+            }
+        }
+        return known;
     }
 
     /** The 0x10E completion to the sender, plain text, on the server's own push counter. */

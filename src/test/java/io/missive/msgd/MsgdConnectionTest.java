@@ -86,6 +86,8 @@ class MsgdConnectionTest {
         final Set<String> disabled = new HashSet<>();
         /** Every call throws, as with the database down. */
         boolean failing;
+        /** How often a destination was looked up by name. */
+        int lookups;
         private long nextGroup = 1_000;
         private long nextUid = 10;
 
@@ -103,6 +105,7 @@ class MsgdConnectionTest {
         @Override
         public Optional<Member> member(String groupName, String userName, boolean create) {
             check();
+            lookups++;
             Optional<Long> group = group(groupName, create);
             if (group.isEmpty()) {
                 return Optional.empty();
@@ -711,6 +714,19 @@ class MsgdConnectionTest {
             a.bytes(MsgdSpecExamplesTest.P2P_FRAME);
             Frame delivery = dest.single();
             assertThat(delivery.data()).isEqualTo(MsgdDecoderRun.unhex("9c 8b a1 a3 a3"));
+        }
+
+        @Test
+        @DisplayName("a destination is looked up by name once per connection, however many messages go to it")
+        void aDestinationIsResolvedOnce() {
+            Client a = joined(MsgdType.BOTH_JOIN, "user1");
+            Client b = joined(MsgdType.BOTH_JOIN, "user2");
+            int before = names.lookups;
+            for (int i = 1; i <= 3; i++) {
+                a.p2p(i, "auto", "user2", 20, "m" + i);
+            }
+            assertThat(b.deliveries()).containsExactly("m1", "m2", "m3");
+            assertThat(names.lookups - before).isEqualTo(1);
         }
 
         @Test
