@@ -1,5 +1,6 @@
 package io.missive.msgd;
 
+import io.missive.protocol.StreamDecoderRun;
 import static io.missive.msgd.MsgdDecoderRun.array;
 import static io.missive.msgd.MsgdSpecExamplesTest.JOIN_FRAME;
 import static io.missive.msgd.MsgdSpecExamplesTest.P2P_FRAME;
@@ -14,7 +15,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +62,7 @@ class MsgdCodecFuzzTest {
                     assertThat(r.data().length()).isEqualTo(r.header().length());
                 }
             }
-            assertThat(MsgdDecoderRun.cutAt(stream, randomCuts(stream.length, random))).as(hex).isEqualTo(whole);
+            assertThat(MsgdDecoderRun.cutAt(stream, StreamDecoderRun.randomCuts(stream.length, random))).as(hex).isEqualTo(whole);
             if (round % 16 == 0) {
                 assertThat(MsgdDecoderRun.byteByByte(stream)).as(hex).isEqualTo(whole);
             }
@@ -86,7 +86,7 @@ class MsgdCodecFuzzTest {
             }
             List<MsgdInput> whole = MsgdDecoderRun.whole(stream);
             assertThat(whole.stream().filter(Malformed.class::isInstance).count()).isLessThanOrEqualTo(1);
-            assertThat(MsgdDecoderRun.cutAt(stream, randomCuts(stream.length, random))).isEqualTo(whole);
+            assertThat(MsgdDecoderRun.cutAt(stream, StreamDecoderRun.randomCuts(stream.length, random))).isEqualTo(whole);
         }
     }
 
@@ -131,14 +131,6 @@ class MsgdCodecFuzzTest {
             out.writeBytes(FRAMES.get(random.nextInt(FRAMES.size())));
         }
         return out.toByteArray();
-    }
-
-    private static int[] randomCuts(int length, Random random) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        for (int n = random.nextInt(Math.min(length, 12) + 1); n > 0 && length > 1; n--) {
-            cuts.add(1 + random.nextInt(length - 1));
-        }
-        return cuts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static final byte[] INTERESTING = {(byte) 0xF7, (byte) 0xF8, 0, 1, 0x14, 'T', 'S', '{', '}', ',', '=',

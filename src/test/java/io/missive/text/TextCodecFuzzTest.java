@@ -1,5 +1,6 @@
 package io.missive.text;
 
+import io.missive.protocol.StreamDecoderRun;
 import static io.missive.TestBytes.SEED_MSG_ID;
 import static io.missive.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +51,7 @@ class TextCodecFuzzTest {
             } else {
                 clean++;
             }
-            assertThat(DecoderRun.cutAt(stream, randomCuts(stream.length, random))).as(hex(stream)).isEqualTo(whole);
+            assertThat(DecoderRun.cutAt(stream, StreamDecoderRun.randomCuts(stream.length, random))).as(hex(stream)).isEqualTo(whole);
             if (round % 16 == 0) {
                 assertThat(DecoderRun.byteByByte(stream)).as(hex(stream)).isEqualTo(whole);
             }
@@ -74,7 +74,7 @@ class TextCodecFuzzTest {
                 out.writeBytes(TextCodec.encodeCommand(command));
             }
             byte[] stream = out.toByteArray();
-            assertThat(DecoderRun.cutAt(stream, randomCuts(stream.length, random))).isEqualTo(commands);
+            assertThat(DecoderRun.cutAt(stream, StreamDecoderRun.randomCuts(stream.length, random))).isEqualTo(commands);
         }
     }
 
@@ -122,14 +122,6 @@ class TextCodecFuzzTest {
             out.writeBytes(TextCodec.encodeCommand(ValidCommands.ALL.get(random.nextInt(ValidCommands.ALL.size()))));
         }
         return out.toByteArray();
-    }
-
-    private static int[] randomCuts(int length, Random random) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        for (int n = random.nextInt(Math.min(length, 12) + 1); n > 0 && length > 1; n--) {
-            cuts.add(1 + random.nextInt(length - 1));
-        }
-        return cuts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static final byte[] INTERESTING = {' ', '\n', '\r', '0', '9', '-', 'a', 'f', 'A', 0, (byte) 0xff, (byte) 0x80};
