@@ -1,7 +1,7 @@
 package io.missive.auth;
 
 import io.missive.core.MessagingCore;
-import io.missive.core.connection.LiveConnection;
+import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
 import io.missive.repository.UserAccount;
 import io.missive.repository.UserRepository;
@@ -26,10 +26,8 @@ public class AccountStatus {
     /** Marks the account disabled and closes its live connections; a missing uid is a NoSuchEntityException. */
     public UserAccount disable(long uid) {
         UserAccount account = users.setDisabled(uid, true);
-        for (LiveConnection connection : core.connections().all()) {
-            if (connection.uid() == uid) {
-                connection.close(CloseReason.KICKED);
-            }
+        for (ClientSession session : core.sessions().sessionsOf(uid)) {
+            session.disconnect(CloseReason.KICKED);
         }
         return account;
     }

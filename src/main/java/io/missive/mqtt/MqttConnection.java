@@ -84,6 +84,12 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         this.imRequests = imRequests;
     }
 
+    /** From CONNECT on, a persistent session's mailbox, which outlives connections. */
+    @Override
+    protected boolean followsAnotherMailbox() {
+        return true;
+    }
+
     // --- the protocol's answers ---
 
     @Override

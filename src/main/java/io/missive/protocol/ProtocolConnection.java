@@ -210,6 +210,10 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     /** Runs {@code task} on the connection's mailbox, in order with everything before, guarded. Any thread. */
     protected final void run(Runnable task) {
+        if (!followsAnotherMailbox()) {
+            ownMailbox.execute(task);
+            return;
+        }
         ownMailbox.execute(() -> {
             SerialExecutor moved = movedTo;
             if (moved != null) {
@@ -221,10 +225,21 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     }
 
     /**
+     * Whether the connection may {@link #moveTo} another mailbox; only then does each task pass the own
+     * mailbox on its way there, to keep its order with what was handed over before the move.
+     */
+    protected boolean followsAnotherMailbox() {
+        return false;
+    }
+
+    /**
      * From now on the connection's work runs on {@code mailbox} (an MQTT persistent session's, which
      * outlives connections), still in order: what was handed over before passes the own mailbox first.
      */
     protected final void moveTo(SerialExecutor mailbox) {
+        if (!followsAnotherMailbox()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " does not follow another mailbox");
+        }
         mailbox.onFailure(this::taskFailed);
         movedTo = mailbox;
     }

@@ -43,6 +43,7 @@ final class ChannelSink<O> implements Sink<O> {
     private final MessageForm<?, O> form;
     private final long outboundLimitBytes;
     private final String remoteAddress;
+    /** Where the channel must be used; null for a real channel, which any thread may write to. */
     private final Executor executor;
     private final AtomicLong unwritten = new AtomicLong();
     private volatile Runnable onOverflow = () -> { };
@@ -55,8 +56,7 @@ final class ChannelSink<O> implements Sink<O> {
         this.form = form;
         this.outboundLimitBytes = outboundLimitBytes;
         this.remoteAddress = describe(channel);
-        Executor confined = channel.attr(EXECUTOR).get();
-        this.executor = confined != null ? confined : Runnable::run;
+        this.executor = channel.attr(EXECUTOR).get();
     }
 
     /** What to do, once, when the bound is passed: tell the protocol's connection. Set before any send. */
@@ -79,16 +79,26 @@ final class ChannelSink<O> implements Sink<O> {
             return;
         }
         Object wire = form.write().apply(message);
-        executor.execute(() -> {
-            ChannelFuture write = channel.writeAndFlush(wire);
-            write.addListener(written -> unwritten.addAndGet(-size));
-            lastWrite = write;
-        });
+        if (executor == null) {
+            write(wire, size);   // Netty hands a write from another thread to the event loop itself
+        } else {
+            executor.execute(() -> write(wire, size));
+        }
+    }
+
+    private void write(Object wire, int size) {
+        ChannelFuture write = channel.writeAndFlush(wire);
+        write.addListener(written -> unwritten.addAndGet(-size));
+        lastWrite = write;
     }
 
     @Override
     public void close(CloseKind kind, String reason) {
-        executor.execute(() -> closeNow(kind, reason));
+        if (executor == null) {
+            closeNow(kind, reason);
+        } else {
+            executor.execute(() -> closeNow(kind, reason));
+        }
     }
 
     private void closeNow(CloseKind kind, String reason) {
