@@ -50,7 +50,6 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     private final PubSubEngine engine;
     private final MqttSettings settings;
-    private final ConnectAdmission admission;
     private final MqttClientIds clientIds;
     private final ImRequests imRequests;
 
@@ -79,7 +78,6 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         super(core, sink, PROTOCOL, transport, new Login("CONNECT", settings.connectTimeoutMillis()));
         this.engine = engine;
         this.settings = settings;
-        this.admission = new ConnectAdmission(core, engine, settings);
         this.clientIds = clientIds;
         this.imRequests = imRequests;
     }
@@ -177,7 +175,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     }
 
     private void login(MqttConnectMessage connect) {
-        ConnectAdmission.Outcome outcome = admission.admit(connect);
+        // made per CONNECT, not kept: an idle connection carries nothing it no longer needs
+        ConnectAdmission.Outcome outcome = new ConnectAdmission(core, engine, settings).admit(connect);
         if (outcome instanceof ConnectAdmission.Outcome.Admitted admitted) {
             accepted(admitted);
         } else if (outcome instanceof ConnectAdmission.Outcome.LoginRefused refused) {
