@@ -11,6 +11,8 @@ import io.netty.channel.ChannelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.nio.ByteBuffer;
+
 /**
  * The push service's text protocol of seed 001 over TCP (default port 8600): the
  * {@link TextCommandDecoder} turns the byte stream into commands for the connection's
@@ -20,7 +22,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class TextTcpProtocol implements TcpProtocol {
 
-    private static final MessageForm<TextCommand, java.nio.ByteBuffer> COMMANDS = MessageForm.objectsIn(TextCommand.class);
+    private static final MessageForm<TextCommand, ByteBuffer> COMMANDS = MessageForm.objectsIn(TextCommand.class);
 
     @Inject
     private MessagingCore core;
