@@ -1,5 +1,6 @@
 package io.missive.protocol;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,18 +15,29 @@ import java.util.Optional;
  *                              when it cannot be carried over WebSocket at all
  * @param loopbackByDefault     whether its listeners bind 127.0.0.1 unless configured otherwise: a protocol
  *                              without credentials, offered to the network only on purpose
+ * @param idleTimeout           how long its listeners let a connection send nothing, unless configured: longer
+ *                              than the longest silence its clients keep between two frames
  */
 public record ProtocolSpec(String name, int defaultPort, List<String> webSocketPaths,
-                           Optional<List<String>> webSocketSubprotocols, boolean loopbackByDefault) {
+                           Optional<List<String>> webSocketSubprotocols, boolean loopbackByDefault,
+                           Duration idleTimeout) {
+
+    /** The listeners' idle timeout for a protocol whose clients say something at least every few minutes. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /** A protocol spoken over TCP only, its listeners open to the network unless configured otherwise. */
     public static ProtocolSpec tcpOnly(String name, int defaultPort) {
-        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), false);
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), false, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** A protocol spoken over TCP only whose clients have no credentials: its listeners bind 127.0.0.1 by default. */
     public static ProtocolSpec tcpOnlyWithoutCredentials(String name, int defaultPort) {
-        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), true);
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), true, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** This protocol with another default idle timeout for its listeners. */
+    public ProtocolSpec withIdleTimeout(Duration timeout) {
+        return new ProtocolSpec(name, defaultPort, webSocketPaths, webSocketSubprotocols, loopbackByDefault, timeout);
     }
 
     public boolean overWebSocket() {

@@ -20,6 +20,7 @@ import io.missive.core.store.GroupDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,8 @@ public final class CoreFixture {
     final DeviceAuthenticator devices = (id, token, required) -> id < 1 || id > 9 ? new AuthResult.Denied()
             : !required || ("token-" + id).equals(token) ? new AuthResult.Accepted(id, "device:" + id)
             : new AuthResult.Denied();
+    /** The uids with an account: 1 to 9, and those {@link #addUser added}. */
+    final Set<Long> users = new HashSet<>(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
     /** Channel subscriptions throw, as with the database down. */
     public boolean channelsDown;
     final CountingObserver observed = new CountingObserver();
@@ -139,7 +142,6 @@ public final class CoreFixture {
     }
 
     public CoreFixture(CoreSettings settings) {
-        Set<Long> users = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
                 CoreFixture::authenticate, devices, new SingleNodeRelay(), Runnable::run, clock, settings,
                 observed);
@@ -147,6 +149,11 @@ public final class CoreFixture {
 
     public CoreFixture() {
         this(DuplicateLoginPolicy.REFUSE);
+    }
+
+    /** Makes an account for {@code uid}, so that private messages to it are accepted. */
+    public void addUser(long uid) {
+        users.add(uid);
     }
 
     public void group(long id, long... members) {

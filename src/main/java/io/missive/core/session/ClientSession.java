@@ -43,6 +43,8 @@ public final class ClientSession implements Tickable {
     private volatile boolean closed;
     /** False for a connection that only publishes (msgd's NORMAL and PUBLISHER clients): nothing is offered to it. */
     private volatile boolean receives = true;
+    /** Whether unacknowledged pushes wait for the next login instead of being resent (see {@link #resendAtNextLoginOnly}). */
+    private volatile boolean resendAtNextLoginOnly;
 
     // --- mailbox-confined delivery state ---
     private final PushWindow pushes = new PushWindow();
@@ -129,6 +131,16 @@ public final class ClientSession implements Tickable {
         receives = false;
     }
 
+    /**
+     * For a protocol whose clients acknowledge some pushes, or none (FishChat's): nothing is resent on
+     * this connection and the window never waits for acknowledgements. An unacknowledged push keeps
+     * its conversation's cursor where it was, so it and what followed it are delivered again at the
+     * user's next login. Call before {@link #start()}.
+     */
+    public void resendAtNextLoginOnly() {
+        resendAtNextLoginOnly = true;
+    }
+
     /** Whether messages for the user are offered to this session. */
     public boolean receives() {
         return receives;
@@ -142,6 +154,16 @@ public final class ClientSession implements Tickable {
     /** The client acknowledged a push. Any thread. */
     public void acknowledge(MessageId messageId) {
         mailbox.execute(() -> onAck(messageId));
+    }
+
+    /**
+     * The push being written has no acknowledgement in the protocol (FishChat's topic messages): it
+     * counts as delivered now. Only from {@link SessionOutbound#push}, on the mailbox.
+     */
+    public void deliveredOnWrite(MessageId messageId) {
+        if (pushes.acknowledge(messageId, cursors)) {
+            context.observer().acknowledged();
+        }
     }
 
     /** The server ends this session; the adapter sends its protocol's disconnect. Any thread. */
@@ -249,13 +271,14 @@ public final class ClientSession implements Tickable {
         int window = context.settings().window();
         long now = context.clock().millis();
         while (!closed) {
-            while (inFlightCount() < window && waiting != null && !waiting.isEmpty()) {
+            boolean waitsForAcks = !resendAtNextLoginOnly;
+            while ((!waitsForAcks || inFlightCount() < window) && waiting != null && !waiting.isEmpty()) {
                 Message next = waiting.poll();
                 if (pushes.isNew(next) && !next.expiredAt(now)) {
                     send(next, now);
                 }
             }
-            if (inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
+            if (waitsForAcks && inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
                 return; // wait for acknowledgements
             }
             if (syncing && storeHasMore) {
@@ -287,7 +310,11 @@ public final class ClientSession implements Tickable {
         outbound.push(message);
         connection.sent();
         context.observer().pushed(message, now, !syncing);
-        deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
+        if (resendAtNextLoginOnly) {
+            pushes.forgetOldest(context.settings().window());   // bounded, however few acknowledgements come
+        } else {
+            deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
+        }
     }
 
     private void onAck(MessageId messageId) {
