@@ -66,9 +66,14 @@ public final class MissiveServer implements AutoCloseable {
     public static final Duration MSGD_LIVENESS_TIMEOUT = Duration.ofSeconds(5);
     /** How long a new msgd connection has to join ({@code missive.msgd.join-timeout}). */
     public static final Duration MSGD_JOIN_TIMEOUT = Duration.ofSeconds(3);
+    /** FishChat's gateway (seed 004), with its default bind address (127.0.0.1). */
+    public static final String TCP_FISHCHAT_GATEWAY = "fishchat-gateway";
+    /** FishChat's message server, with its default bind address, and a frame limit of {@value #FISHCHAT_MAX_FRAME_BYTES}. */
+    public static final String TCP_FISHCHAT = "fishchat";
+    public static final int FISHCHAT_MAX_FRAME_BYTES = 65_536;
     /** Every TCP listener the test servers open. */
     public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
-            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD);
+            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD, TCP_FISHCHAT_GATEWAY, TCP_FISHCHAT);
     /**
      * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
      * users/&lt;name&gt;/ and uid/&lt;uid&gt;/ trees, and readonly/ for reading only.
@@ -93,7 +98,7 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp.listeners", String.join(",", TCP_LISTENERS));
         tcpPorts.forEach((listener, port) -> {
             properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
-            if (!listener.equals(TCP_MSGD)) {   // msgd keeps its default, which MsgdIT checks
+            if (!List.of(TCP_MSGD, TCP_FISHCHAT, TCP_FISHCHAT_GATEWAY).contains(listener)) {   // their default is checked
                 properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
             }
         });
@@ -108,6 +113,7 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls", "true");
         properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore", keystore.file().toString());
         properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore-password", keystore.password());
+        properties.put("missive.tcp." + TCP_FISHCHAT + ".max-frame-bytes", Integer.toString(FISHCHAT_MAX_FRAME_BYTES));
         properties.put("missive.mqtt.topic-rules", MQTT_TOPIC_RULES);
         properties.put("missive.mqtt.connect-timeout", "3s");
         // short msgd timers, so that the idle and join timeouts take seconds (the msgd clients of the tests keep alive)
