@@ -66,7 +66,8 @@ public class SettingsProducer {
         return new FishChatSettings(millis(FishChatSettings.LOGIN_TIMEOUT, "10s"),
                 config.getOptionalValue(FishChatSettings.CREATE_UNKNOWN, Boolean.class).orElse(true),
                 config.getOptionalValue(FishChatSettings.REQUIRE_TOKEN, Boolean.class).orElse(false),
-                duplicateLogin, config.getOptionalValue(FishChatSettings.ADVERTISED_ADDRESS, String.class));
+                duplicateLogin, config.getOptionalValue(FishChatSettings.ADVERTISED_ADDRESS, String.class),
+                millis(FishChatSettings.MESSAGE_TTL, "2d"));
     }
 
     /**

@@ -17,19 +17,27 @@ import java.util.Optional;
  * @param advertisedAddress  the message server's address as clients reach it ({@code host:port}), for the
  *                           gateway's and {@code JOIN_TOPIC}'s answers; empty for the address the client
  *                           connected to
+ * @param messageTtlMillis   how long a FishChat client's message waits for its recipients: FishChat kept
+ *                           offline messages two days, and a client that never acknowledges gets every
+ *                           message it was sent in that time again at each login
  */
 public record FishChatSettings(long loginTimeoutMillis, boolean createUnknown, boolean requireToken,
-                               DuplicateLoginPolicy duplicateLogin, Optional<String> advertisedAddress) {
+                               DuplicateLoginPolicy duplicateLogin, Optional<String> advertisedAddress,
+                               long messageTtlMillis) {
 
     public static final String LOGIN_TIMEOUT = "missive.fishchat.login-timeout";
     public static final String CREATE_UNKNOWN = "missive.fishchat.create-unknown";
     public static final String REQUIRE_TOKEN = "missive.fishchat.require-token";
     public static final String DUPLICATE_LOGIN = "missive.fishchat.duplicate-login";
     public static final String ADVERTISED_ADDRESS = "missive.fishchat.advertised-address";
+    public static final String MESSAGE_TTL = "missive.fishchat.message-ttl";
 
     public FishChatSettings {
         if (loginTimeoutMillis <= 0) {
             throw new IllegalArgumentException(LOGIN_TIMEOUT + " must be positive");
+        }
+        if (messageTtlMillis <= 0) {
+            throw new IllegalArgumentException(MESSAGE_TTL + " must be positive");
         }
         advertisedAddress.ifPresent(address -> {
             int colon = address.lastIndexOf(':');

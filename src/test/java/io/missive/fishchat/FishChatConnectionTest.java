@@ -34,6 +34,7 @@ class FishChatConnectionTest {
 
     static final long LOGIN_TIMEOUT = 10_000;
     static final String ADDRESS = "127.0.0.1:19000";
+    static final long MESSAGE_TTL = 2 * 86_400_000L;
 
     final CoreFixture fixture = new CoreFixture(DuplicateLoginPolicy.REFUSE);
     final InMemoryNames names = new InMemoryNames(fixture);
@@ -50,7 +51,7 @@ class FishChatConnectionTest {
 
     FishChatSettings settings() {
         return new FishChatSettings(LOGIN_TIMEOUT, createUnknown, requireToken, DuplicateLoginPolicy.REPLACE,
-                Optional.empty());
+                Optional.empty(), MESSAGE_TTL);
     }
 
     /** Tokens "token-<uid>" are valid. */
@@ -192,6 +193,19 @@ class FishChatConnectionTest {
             List<FishChatCommand> again = new Client().login("android").frames();
             assertThat(again).hasSize(count);
             assertThat(again.get(0).arg(0)).isEqualTo("m0");
+        }
+
+        @Test
+        @DisplayName("an unacknowledged message is kept two days, as FishChat kept offline messages, then no more")
+        void messagesLiveTwoDays() {
+            new Client().login("bob").connection.onClosed();
+            new Client().login("alice").send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "old news", "alice");
+            fixture.tick(MESSAGE_TTL - 1_000);
+            Client early = new Client().login("bob");
+            assertThat(early.frames()).hasSize(1);
+            early.connection.onClosed();
+            fixture.tick(2_000);
+            assertThat(new Client().login("bob").frames()).isEmpty();
         }
 
         @Test
