@@ -6,7 +6,6 @@ import io.missive.fishchat.FishChatSettings;
 import io.missive.protocol.ProtocolSpec;
 import io.missive.protocol.Protocols;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldPrepender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
@@ -46,8 +45,7 @@ public class FishChatGatewayTcpProtocol implements TcpProtocol {
     @Override
     public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, String transport) {
         InetSocketAddress local = (InetSocketAddress) pipeline.channel().localAddress();
-        pipeline.addLast("frames", new LengthPrefixDecoder(listener.maxFrameBytes()));
-        pipeline.addLast("length", new LengthFieldPrepender(4));
+        LengthPrefixDecoder.frame(pipeline, listener.maxFrameBytes());
         pipeline.addLast("fishchat-gateway", new ConnectionHandler<>(MessageForm.FRAMES, listener.outboundLimitBytes(),
                 sink -> new FishChatGatewayConnection(core, settings, sink, transport, () -> address(local))));
     }

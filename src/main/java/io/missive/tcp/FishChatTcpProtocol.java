@@ -8,7 +8,6 @@ import io.missive.fishchat.FishChatSettings;
 import io.missive.protocol.ProtocolSpec;
 import io.missive.protocol.Protocols;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldPrepender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -45,8 +44,7 @@ public class FishChatTcpProtocol implements TcpProtocol {
         InetSocketAddress local = (InetSocketAddress) pipeline.channel().localAddress();
         // the address this client reached us at is one it can reach again
         String address = settings.advertisedAddress().orElseGet(() -> hostAndPort(local.getAddress(), local.getPort()));
-        pipeline.addLast("frames", new LengthPrefixDecoder(listener.maxFrameBytes()));
-        pipeline.addLast("length", new LengthFieldPrepender(4));
+        LengthPrefixDecoder.frame(pipeline, listener.maxFrameBytes());
         pipeline.addLast("fishchat", new ConnectionHandler<>(MessageForm.FRAMES, listener.outboundLimitBytes(),
                 sink -> new FishChatConnection(core, settings, names, tokens, sink, transport, address)));
     }
