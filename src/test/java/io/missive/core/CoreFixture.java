@@ -34,7 +34,14 @@ public final class CoreFixture {
 
     public final ManualClock clock = new ManualClock();
     final Map<Long, MemberSet> groups = new HashMap<>();
-    final GroupDirectory groupDirectory = id -> Optional.ofNullable(groups.get(id));
+    /** Member sets cannot be read, as with the database down. */
+    public boolean groupsDown;
+    final GroupDirectory groupDirectory = id -> {
+        if (groupsDown) {
+            throw new IllegalStateException("database down");
+        }
+        return Optional.ofNullable(groups.get(id));
+    };
     public final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
     final Map<Long, MemberSet> channels = new HashMap<>();
     final ChannelDirectory channelDirectory = new ChannelDirectory() {
