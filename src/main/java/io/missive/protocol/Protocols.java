@@ -13,12 +13,12 @@ public final class Protocols {
     /** Seed 002's binary protocol: TCP with a 4-byte length before each frame, WebSocket at /ws and /wss. */
     public static final ProtocolSpec BINARY = new ProtocolSpec("binary", 19095, List.of("/ws", "/wss"),
             Optional.of(List.of()), false,
-            ProtocolSpec.DEFAULT_IDLE_TIMEOUT);
+            ProtocolSpec.OWN_LIVENESS);
     /** Seed 001's text push protocol, over TCP only. */
     public static final ProtocolSpec TEXT = ProtocolSpec.tcpOnly("text", 8600);
     /** MQTT 3.1 and 3.1.1 with seed 003's IM, WebSocket at /mqtt. */
     public static final ProtocolSpec MQTT = new ProtocolSpec("mqtt", 1883, List.of("/mqtt"),
-            Optional.of(List.of("mqtt", "mqttv3.1")), false, ProtocolSpec.DEFAULT_IDLE_TIMEOUT);
+            Optional.of(List.of("mqtt", "mqttv3.1")), false, ProtocolSpec.OWN_LIVENESS);
     /** msgd's device protocol (seed 000): trpc framing, no credentials, so its listener binds 127.0.0.1 by default. */
     public static final ProtocolSpec MSGD = ProtocolSpec.tcpOnlyWithoutCredentials("msgd", 7897);
 

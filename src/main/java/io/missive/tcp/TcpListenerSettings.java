@@ -33,7 +33,8 @@ import java.util.function.Function;
  *   <li>{@code tls}: default false; with it {@code tls.keystore} (required),
  *       {@code tls.keystore-password}, {@code tls.keystore-type} (PKCS12);</li>
  *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none; default the
- *       protocol's, 5 minutes but for FishChat's 30), {@code outbound-limit-bytes};</li>
+ *       protocol's: none where the protocol watches liveness itself, 30 minutes for FishChat's message
+ *       server, 5 minutes on a trusted listener), {@code outbound-limit-bytes};</li>
  *   <li>{@code websocket-path}: absent for raw TCP; a path such as {@code /ws} makes the
  *       listener's connections WebSocket connections upgraded there (binary and mqtt only).</li>
  * </ul>
@@ -59,6 +60,8 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 524_288;
     public static final long DEFAULT_OUTBOUND_LIMIT_BYTES = 4_194_304;
+    /** A trusted peer need not log in, so no protocol rule watches it: the listener closes it after this silence. */
+    public static final Duration TRUSTED_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * Where a TLS listener finds its certificate and key.
@@ -171,7 +174,7 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
                 .map(v -> integer(setting(name, "max-frame-bytes"), v, 1, Integer.MAX_VALUE))
                 .orElse(DEFAULT_MAX_FRAME_BYTES);
         Duration idleTimeout = own.apply("idle-timeout").map(v -> duration(setting(name, "idle-timeout"), v))
-                .orElse(spec.idleTimeout());
+                .orElse(trusted ? TRUSTED_IDLE_TIMEOUT : spec.idleTimeout());
         long outboundLimitBytes = own.apply("outbound-limit-bytes")
                 .map(v -> integer(setting(name, "outbound-limit-bytes"), v, 1, Long.MAX_VALUE))
                 .orElse(DEFAULT_OUTBOUND_LIMIT_BYTES);

@@ -64,8 +64,20 @@ class TcpListenerSettingsTest {
         assertThat(binary.transport()).isEqualTo("tcp");
         assertThat(binary.maxConnections()).isEqualTo(10_000);
         assertThat(binary.maxFrameBytes()).isEqualTo(524_288);
-        assertThat(binary.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(binary.idleTimeout()).as("the binary protocol's pings watch liveness").isZero();
         assertThat(binary.outboundLimitBytes()).isEqualTo(4_194_304);
+    }
+
+    @Test
+    void issue17ListenersLeaveLivenessToTheProtocolsOwnRuleSoThatATextDeviceWithAnHourlyHeartbeatIsNotCut() {
+        List<TcpListenerSettings> all = read(Map.of());
+        assertThat(all).filteredOn(l -> !l.protocol().equals("fishchat"))
+                .allSatisfy(l -> assertThat(l.idleTimeout()).as(l.name()).isZero());
+        assertThat(readOne(Map.of("missive.tcp.listeners", "text", "missive.tcp.text.idle-timeout", "2h")).idleTimeout())
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(readOne(Map.of("missive.tcp.listeners", "binary-trusted", "missive.tcp.binary-trusted.port", "1",
+                "missive.tcp.binary-trusted.trusted", "true")).idleTimeout())
+                .as("a trusted peer need not log in: nothing else watches it").isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
