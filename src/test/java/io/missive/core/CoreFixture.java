@@ -150,12 +150,33 @@ public final class CoreFixture {
 
     public CoreFixture(CoreSettings settings) {
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                CoreFixture::authenticate, devices, new SingleNodeRelay(), Runnable::run, clock, settings,
+                CoreFixture::authenticate, devices, new SingleNodeRelay(), this::runOrHold, clock, settings,
                 observed);
     }
 
     public CoreFixture() {
         this(DuplicateLoginPolicy.REFUSE);
+    }
+
+    /** While true, mailbox work waits for {@link #runHeldTasks} instead of running at once: a busy server. */
+    public boolean holdTasks;
+    private final List<Runnable> held = new ArrayList<>();
+
+    private void runOrHold(Runnable task) {
+        if (holdTasks) {
+            held.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    /** Runs the mailbox work held so far, and what it hands on, until none is left. */
+    public void runHeldTasks() {
+        while (!held.isEmpty()) {
+            List<Runnable> now = List.copyOf(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
     }
 
     /** Makes an account for {@code uid}, so that private messages to it are accepted. */
