@@ -165,7 +165,7 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
     }
 
     private void login(BinaryFrame.Connect connect) {
-        LoginFailure failure = openSession(core.authenticate(connect.username(), connect.password()),
+        LoginFailure failure = openSession(core.authenticate(connect.username(), connect.password(), peerHost()),
                 ConnectionKind.USER, null);
         if (failure != null) {
             refuseLogin(failure, "user " + connect.username());

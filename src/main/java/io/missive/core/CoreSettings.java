@@ -1,5 +1,6 @@
 package io.missive.core;
 
+import io.missive.core.auth.LoginThrottle;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
 
@@ -11,9 +12,12 @@ import io.missive.core.session.DuplicateLoginPolicy;
  * @param inboundBacklog  frames one connection may have received and not yet handled before its transport
  *                        stops reading from it (and reads again below a quarter of that); where a
  *                        transport cannot stop reading, sixteen times this closes the connection
+ * @param addressLogins   failed logins allowed per peer address before its logins wait (see {@link LoginThrottle})
+ * @param usernameLogins  failed logins allowed per username before its logins wait
  */
 public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery,
-                           int maxPayloadBytes, long defaultTtlMillis, int inboundBacklog) {
+                           int maxPayloadBytes, long defaultTtlMillis, int inboundBacklog,
+                           LoginThrottle.Rule addressLogins, LoginThrottle.Rule usernameLogins) {
 
     public static final int DEFAULT_INBOUND_BACKLOG = 64;
 
@@ -25,7 +29,8 @@ public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings
 
     public CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery, int maxPayloadBytes,
                         long defaultTtlMillis) {
-        this(duplicateLogin, delivery, maxPayloadBytes, defaultTtlMillis, DEFAULT_INBOUND_BACKLOG);
+        this(duplicateLogin, delivery, maxPayloadBytes, defaultTtlMillis, DEFAULT_INBOUND_BACKLOG,
+                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME);
     }
 
     public static CoreSettings defaults() {

@@ -1,6 +1,7 @@
 package io.missive.core;
 
 import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.LoginThrottle;
 import io.missive.core.auth.Authenticator;
 import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.connection.ConnectionRegistry;
@@ -64,6 +65,7 @@ public final class MessagingCore {
     private final SessionContext sessionContext;
     private final ConnectionRegistry connections;
     private final MessagingObserver observer;
+    private final LoginThrottle loginThrottle;
 
     /** A core that reports its traffic to no one (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
@@ -85,6 +87,7 @@ public final class MessagingCore {
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
+        this.loginThrottle = new LoginThrottle(settings.addressLogins(), settings.usernameLogins());
         this.sessions = new SessionRegistry(settings.duplicateLogin());
         this.router = new Router(sessions, directories, relay);
         this.connections = new ConnectionRegistry(clock);
@@ -134,14 +137,29 @@ public final class MessagingCore {
         return new SerialExecutor(executor);
     }
 
-    /** Checks credentials. May block: call it on a mailbox, never on an I/O thread. */
-    public AuthResult authenticate(String username, String password) {
+    /**
+     * Checks credentials from a peer at {@code address} (its IP address), unless that address or the
+     * username has failed too often lately: then the answer is {@link AuthResult.Throttled}, without
+     * a check. May block: call it on a mailbox, never on an I/O thread.
+     */
+    public AuthResult authenticate(String username, String password, String address) {
+        long now = clock.millis();
+        long waitSeconds = loginThrottle.waitSeconds(address, username, now);
+        if (waitSeconds > 0) {
+            observer.loginThrottled();
+            return new AuthResult.Throttled(waitSeconds);
+        }
+        AuthResult result;
         try {
-            return authenticator.authenticate(username, password);
+            result = authenticator.authenticate(username, password);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MSV1004 Authentication failed with an error", e);
             return new AuthResult.Unavailable(e.toString());
         }
+        if (result instanceof AuthResult.Denied) {
+            loginThrottle.failed(address, username, now);
+        }
+        return result;
     }
 
     /** Checks a device's id and token. May block: call it on a mailbox, never on an I/O thread. */

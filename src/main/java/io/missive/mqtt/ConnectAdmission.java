@@ -73,7 +73,7 @@ final class ConnectAdmission {
     }
 
     /** Checks a CONNECT and, when it is admitted, opens (or resumes) the client's session. Blocks on the authenticator. */
-    Outcome admit(MqttConnectMessage connect) {
+    Outcome admit(MqttConnectMessage connect, String address) {
         String name = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
         boolean clean = connect.variableHeader().isCleanSession();
         String id = connect.payload().clientIdentifier();
@@ -92,7 +92,7 @@ final class ConnectAdmission {
             }
         } else {
             byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : new byte[0];
-            AuthResult result = core.authenticate(name, new String(password, StandardCharsets.UTF_8));
+            AuthResult result = core.authenticate(name, new String(password, StandardCharsets.UTF_8), address);
             if (!(result instanceof AuthResult.Accepted accepted)) {
                 return new Outcome.LoginRefused(result.failure(), name);
             }

@@ -176,7 +176,7 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     private void login(MqttConnectMessage connect) {
         // made per CONNECT, not kept: an idle connection carries nothing it no longer needs
-        ConnectAdmission.Outcome outcome = new ConnectAdmission(core, engine, settings).admit(connect);
+        ConnectAdmission.Outcome outcome = new ConnectAdmission(core, engine, settings).admit(connect, peerHost());
         if (outcome instanceof ConnectAdmission.Outcome.Admitted admitted) {
             accepted(admitted);
         } else if (outcome instanceof ConnectAdmission.Outcome.LoginRefused refused) {

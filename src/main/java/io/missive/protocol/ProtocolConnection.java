@@ -393,6 +393,13 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         return new Peer(protocol, transport, sink.remoteAddress(), kind);
     }
 
+    /** The peer's IP address without its port, as login limits count it: "127.0.0.1". */
+    protected final String peerHost() {
+        String address = sink.remoteAddress();
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
+    }
+
     /** The peer for log lines: "binary connection tcp://127.0.0.1:51234 (uid 7)". */
     protected final String describe() {
         return protocol + " connection " + transport + "://" + sink.remoteAddress() + who();

@@ -3,6 +3,7 @@ package io.missive.runtime;
 import io.missive.binary.BinarySettings;
 import io.missive.text.TextSettings;
 import io.missive.core.CoreSettings;
+import io.missive.core.auth.LoginThrottle;
 import io.missive.auth.DeviceTokenAuthenticator;
 import io.missive.core.MessagingCore;
 import io.missive.core.store.Directories;
@@ -94,6 +95,22 @@ public class CoreProducer {
     private int inboundBacklog;
 
     @Inject
+    @ConfigProperty(name = "missive.auth.throttle.address-failures", defaultValue = "20")
+    private int addressFailures;
+
+    @Inject
+    @ConfigProperty(name = "missive.auth.throttle.address-refill", defaultValue = "500ms")
+    private Duration addressRefill;
+
+    @Inject
+    @ConfigProperty(name = "missive.auth.throttle.username-failures", defaultValue = "10")
+    private int usernameFailures;
+
+    @Inject
+    @ConfigProperty(name = "missive.auth.throttle.username-refill", defaultValue = "6s")
+    private Duration usernameRefill;
+
+    @Inject
     @ConfigProperty(name = "missive.binary.connect-timeout", defaultValue = "10s")
     private Duration connectTimeout;
 
@@ -144,7 +161,9 @@ public class CoreProducer {
         DuplicateLoginPolicy policy = DuplicateLoginPolicy.valueOf(duplicateLogin.trim().toUpperCase(Locale.ROOT));
         CoreSettings settings = new CoreSettings(policy,
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
-                maxPayloadBytes, defaultTtl.toMillis(), inboundBacklog);
+                maxPayloadBytes, defaultTtl.toMillis(), inboundBacklog,
+                new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
+                new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()));
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
                 new SingleNodeRelay(), mailboxes, InstantSource.system(), settings, observer);
     }

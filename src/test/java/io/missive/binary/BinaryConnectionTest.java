@@ -201,6 +201,28 @@ class BinaryConnectionTest {
         }
 
         @Test
+        @DisplayName("issue 17: after 10 bad passwords for one user its logins are answered 5 unchecked, even the right one, for a while")
+        void aGuessedUsernameIsThrottled() {
+            for (int i = 0; i < 10; i++) {
+                Client c = client();
+                c.send(new Connect("user2", "guess" + i));
+                assertThat(c.frames()).containsExactly(new ConnectAck(ConnectCode.BAD_CREDENTIALS));
+            }
+            Client right = client();
+            right.send(new Connect("user2", "pw"));
+            assertThat(right.frames()).containsExactly(new ConnectAck(ConnectCode.AUTH_SERVICE_UNAVAILABLE));
+            assertThat(right.sink.closed()).isTrue();
+            Client other = client();
+            other.send(new Connect("user3", "pw"));
+            assertThat(other.frames()).as("another user is not held back").containsExactly(new ConnectAck(ConnectCode.ACCEPTED));
+
+            fixture.tick(6_000);
+            Client later = client();
+            later.send(new Connect("user2", "pw"));
+            assertThat(later.frames()).containsExactly(new ConnectAck(ConnectCode.ACCEPTED));
+        }
+
+        @Test
         @DisplayName("a disabled account: CONNECT_ACK 6, closed")
         void aDisabledAccountIsAnsweredCode6() {
             Client c = client();

@@ -221,6 +221,24 @@ class HistoryIT extends MissiveIT {
         assertThat(jwks.getJsonArray("keys").getJsonObject(0).containsKey("d")).as("never the private part").isFalse();
     }
 
+    @Test
+    void tooManyFailedLoginsForOneUsernameAre429WithRetryAfterAndTheBinaryProtocolsCode5() throws Exception {
+        Api.User guessed = api.newUser("guessed");
+        String wrong = "{\"username\":\"" + guessed.name() + "\",\"password\":\"wrong password\"}";
+        for (int i = 0; i < MissiveServer.USERNAME_LOGIN_FAILURES; i++) {
+            api.call("POST", "api/auth/login", wrong, null).isError(401, "unauthorized");
+        }
+        Api.Answer throttled = api.call("POST", "api/auth/login", "{\"username\":\"" + guessed.name()
+                + "\",\"password\":\"" + Api.PASSWORD + "\"}", null).isError(429, "too_many_requests");
+        assertThat(throttled.response().headers().firstValueAsLong("Retry-After").orElse(-1)).isBetween(1L, 6L);
+        try (var binary = io.missive.it.client.BinaryTcpClient.connect(server.tcpPort(MissiveServer.TCP_BINARY))) {
+            assertThat(binary.login(guessed.name(), Api.PASSWORD).code())
+                    .isEqualTo(io.missive.binary.ConnectCode.AUTH_SERVICE_UNAVAILABLE.code());
+        }
+        api.call("POST", "api/auth/login", "{\"username\":\"" + alice.name() + "\",\"password\":\"" + Api.PASSWORD
+                + "\"}", null).isStatus(200);
+    }
+
     /** A token like the server's, signed with the key the server keeps in the database. */
     private String signedWithTheServersKey(long uid, Instant expires) throws Exception {
         byte[] pkcs8;

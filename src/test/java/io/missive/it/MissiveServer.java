@@ -71,6 +71,11 @@ public final class MissiveServer implements AutoCloseable {
     /** FishChat's message server, with its default bind address, and a frame limit of {@value #FISHCHAT_MAX_FRAME_BYTES}. */
     public static final String TCP_FISHCHAT = "fishchat";
     public static final int FISHCHAT_MAX_FRAME_BYTES = 65_536;
+    /**
+     * Failed logins allowed per username before its logins wait ({@code missive.auth.throttle.username-failures},
+     * the default); the per-address rule is off, as every test logs in from 127.0.0.1.
+     */
+    public static final int USERNAME_LOGIN_FAILURES = 10;
     /** Every TCP listener the test servers open. */
     public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
             TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD, TCP_FISHCHAT_GATEWAY, TCP_FISHCHAT);
@@ -95,6 +100,8 @@ public final class MissiveServer implements AutoCloseable {
         properties.put("missive.binary.connect-timeout", "3s");
         // the minimum work factor keeps the many test logins fast; production keeps the default
         properties.put("missive.auth.password.iterations", "1024");
+        properties.put("missive.auth.throttle.address-failures", "0");
+        properties.put("missive.auth.throttle.username-failures", Integer.toString(USERNAME_LOGIN_FAILURES));
         properties.put("missive.tcp.listeners", String.join(",", TCP_LISTENERS));
         tcpPorts.forEach((listener, port) -> {
             properties.put("missive.tcp." + listener + ".port", Integer.toString(port));

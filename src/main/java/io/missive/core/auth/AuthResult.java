@@ -37,4 +37,15 @@ public sealed interface AuthResult {
             return LoginFailure.UNAVAILABLE;
         }
     }
+
+    /**
+     * Not checked: too many failed logins from this address or for this username lately. Refused as
+     * unavailable (the protocols' "try again later"); over HTTP, 429 with {@code retryAfterSeconds}.
+     */
+    record Throttled(long retryAfterSeconds) implements AuthResult {
+        @Override
+        public LoginFailure failure() {
+            return LoginFailure.UNAVAILABLE;
+        }
+    }
 }

@@ -36,6 +36,10 @@ public interface MessagingObserver {
     }
 
     /** Stored messages were deleted because their time to live ran out. */
+    /** A login was refused unchecked: its address or username failed too often lately. */
+    default void loginThrottled() {
+    }
+
     default void expired(int count) {
     }
 

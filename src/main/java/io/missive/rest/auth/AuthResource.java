@@ -11,6 +11,7 @@ import io.missive.rest.errors.ApiError;
 import io.missive.rest.errors.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,6 +40,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "auth", description = "End users' access tokens")
 public class AuthResource {
+
+    /** The client's address, as login limits count it. */
+    @Context
+    private HttpServletRequest request;
 
     @Inject
     private MessagingCore core;
@@ -61,10 +67,17 @@ public class AuthResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "403", description = "The account is disabled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this address or for this username"
+            + " lately; the Retry-After header says when to try again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @APIResponse(responseCode = "503", description = "The login could not be checked (user centre unreachable)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public TokenJson login(@Valid @NotNull(message = "is required (a JSON object)") LoginRequest body) {
-        AuthResult result = core.authenticate(body.username, body.password);
+        AuthResult result = core.authenticate(body.username, body.password, request.getRemoteAddr());
+        if (result instanceof AuthResult.Throttled throttled) {
+            throw ApiException.tooManyRequests("too many failed logins; try again in "
+                    + throttled.retryAfterSeconds() + " s", throttled.retryAfterSeconds());
+        }
         if (result instanceof AuthResult.Accepted accepted) {
             // an account the user centre knows and PostgreSQL does not is a plain user
             String role = users.find(accepted.uid()).map(UserAccount::role).orElse(AdminRole.USER);

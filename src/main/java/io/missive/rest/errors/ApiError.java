@@ -35,6 +35,7 @@ public record ApiError(
     public static final String FORBIDDEN = "forbidden";
     public static final String TOO_LARGE = "too_large";
     public static final String UNAVAILABLE = "unavailable";
+    public static final String TOO_MANY_REQUESTS = "too_many_requests";
     public static final String INTERNAL_ERROR = "internal_error";
 
     public ApiError(String code, String message) {

@@ -7,11 +7,24 @@ public class ApiException extends RuntimeException {
 
     private final Response.StatusType status;
     private final String code;
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    private final long retryAfterSeconds;
 
     public ApiException(Response.StatusType status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    private ApiException(Response.StatusType status, String code, String message, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 with a {@code Retry-After} header. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(Response.Status.TOO_MANY_REQUESTS, ApiError.TOO_MANY_REQUESTS, message,
+                retryAfterSeconds);
     }
 
     public static ApiException notFound(String message) {
@@ -32,5 +45,9 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

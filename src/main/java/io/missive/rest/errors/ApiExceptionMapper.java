@@ -10,6 +10,8 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        return Errors.response(e.status(), e.code(), e.getMessage());
+        Response response = Errors.response(e.status(), e.code(), e.getMessage());
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build() : response;
     }
 }
