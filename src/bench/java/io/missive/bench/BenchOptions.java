@@ -51,9 +51,11 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     static final String BINARY_TCP = "binary-tcp";
     static final String TEXT_TCP = "text-tcp";
     static final String MSGD_TCP = "msgd-tcp";
+    static final String FISHCHAT_TCP = "fishchat-tcp";
     static final String MISSIVE_MQTT = "missive-mqtt";
     static final String MOSQUITTO = "mosquitto";
-    static final List<String> ALL_P2P_TARGETS = List.of(BINARY_WS, BINARY_TCP, TEXT_TCP, MSGD_TCP, MISSIVE_MQTT, MOSQUITTO);
+    static final List<String> ALL_P2P_TARGETS = List.of(BINARY_WS, BINARY_TCP, TEXT_TCP, MSGD_TCP, FISHCHAT_TCP,
+            MISSIVE_MQTT, MOSQUITTO);
 
     static BenchOptions fromSystemProperties() {
         boolean quick = Boolean.getBoolean("bench.quick");

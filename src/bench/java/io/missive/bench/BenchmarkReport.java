@@ -198,7 +198,7 @@ final class BenchmarkReport {
                 continue;
             }
             out.append("### ").append(result.target()).append(": the ramp\n\n");
-            stepTable(result.ramp());
+            stepTable(result, result.ramp());
         }
     }
 
@@ -217,8 +217,7 @@ final class BenchmarkReport {
             if (l != null) {
                 out.append(String.format("| %s | %,.0f | %,d | %s | %s | %s | %s | %s |%n", result.target(), l.offeredRate(),
                         l.received(), LatencyHistograms.millis(l.p50()), LatencyHistograms.millis(l.p99()),
-                        LatencyHistograms.millis(l.p999()), LatencyHistograms.millis(l.max()),
-                        LatencyHistograms.millis(l.acknowledgement().getValueAtPercentile(99))));
+                        LatencyHistograms.millis(l.p999()), LatencyHistograms.millis(l.max()), ackP99(result, l)));
             }
         }
         out.append('\n');
@@ -333,8 +332,10 @@ final class BenchmarkReport {
                 + " full GC (`jcmd <pid> GC.run`, then `GC.heap_info`) plus the resident memory (VmRSS of"
                 + " /proc/<pid>/status), before and with all of them open; its 2 GiB heap is touched in full at start"
                 + " (`-XX:+AlwaysPreTouch`), so the resident size moves only with memory outside the heap (thread"
-                + " stacks, socket and I/O buffers). Missive over binary/ws, binary/tcp and MQTT (clean session, one"
-                + " subscription each), the same users one protocol after the other. Mosquitto: its resident memory,"
+                + " stacks, socket and I/O buffers). Missive over binary/ws, binary/tcp, msgd (each client a member of"
+                + " the group it joins), FishChat (each client a member of the topic whose `JOIN_TOPIC` answer confirms"
+                + " its login) and MQTT (clean session, one subscription each), the same users one protocol after the"
+                + " other. Mosquitto: its resident memory,"
                 + " with the same number of MQTT connections.%n%n", results.get(0).connections(), options.clientsPerProcess()));
         out.append("| target | connections | heap in use before / with all open | resident before / with all open | per connection |\n"
                 + "| --- | --- | --- | --- | --- |\n");
@@ -410,6 +411,14 @@ final class BenchmarkReport {
         out.append("- The text push protocol has channels, not users: each subscribing device subscribes to a channel of"
                 + " its own and its publisher sends `PUB <device> <channel> <id>`; `ACK 1` comes after the commit, and the"
                 + " device confirms every message frame with FIN.\n");
+        out.append("- FishChat gives a sender nothing back (no acknowledgement, no error): its publishers count a message"
+                + " as acknowledged when it reaches its subscriber (`RESP_MESSAGE_P2P`, which Missive sends after the"
+                + " commit), so the window bounds undelivered messages, its latency is the delivery latency like every"
+                + " target's, and it has no acknowledgement time (\"none\" in the tables). Its clients frame as FishChat's"
+                + " Go demos (JSON with a trailing newline), log in with `SEND_CLIENT_ID` (the account made at the first"
+                + " login), confirm the login with `CREATE_TOPIC` and `JOIN_TOPIC` of one topic (FishChat answers no"
+                + " login), carry the load message as 100 ASCII characters (its fields in hex, then filler), and"
+                + " acknowledge every delivery with `P2P_ACK`.\n");
     }
 
     /** Says whether the load generator or the server used more CPU at a target's highest sustained step. */
@@ -427,18 +436,23 @@ final class BenchmarkReport {
 
     // ------------------------------------------------------------------ pieces
 
-    private void stepTable(List<StepResult> steps) {
+    private void stepTable(P2pResult result, List<StepResult> steps) {
         out.append("| offered msg/s | delivered msg/s | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | cores used | verdict |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (StepResult s : steps) {
             out.append(String.format("| %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", s.offeredRate(), s.deliveredRate(),
                     LatencyHistograms.millis(s.p50()), LatencyHistograms.millis(s.p99()),
-                    LatencyHistograms.millis(s.p999()), LatencyHistograms.millis(s.max()),
-                    LatencyHistograms.millis(s.acknowledgement().getValueAtPercentile(99)),
+                    LatencyHistograms.millis(s.p999()), LatencyHistograms.millis(s.max()), ackP99(result, s),
                     s.cpu().summary().replace("cores used: ", ""),
                     (s.sustained() ? "sustained" : "**not sustained**: " + s.verdict()).replace("|", "/")));
         }
         out.append('\n');
+    }
+
+    /** A step's acknowledgement p99; none where the server acknowledges nothing (its "acknowledgement" is the delivery). */
+    private static String ackP99(P2pResult result, StepResult step) {
+        return result.acknowledgedOnDelivery() ? "none"
+                : LatencyHistograms.millis(step.acknowledgement().getValueAtPercentile(99));
     }
 
     private static List<StepResult> steps(P2pResult result) {
@@ -458,6 +472,9 @@ final class BenchmarkReport {
     }
 
     private static String meaning(P2pResult result) {
+        if (result.acknowledgedOnDelivery()) {
+            return "none to the sender: counted at the delivery, which follows the commit to PostgreSQL";
+        }
         if (result.durable()) {
             return "committed to PostgreSQL";
         }

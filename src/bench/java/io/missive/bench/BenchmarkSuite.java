@@ -5,6 +5,7 @@ import io.missive.bench.client.BinaryTcpProtocol;
 import io.missive.bench.client.BinaryWebSocketProtocol;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.Destination;
+import io.missive.bench.client.FishChatProtocol;
 import io.missive.bench.client.HiveMqttProtocol;
 import io.missive.bench.client.LoadMessage;
 import io.missive.bench.client.PahoMqttProtocol;
@@ -80,7 +81,8 @@ public final class BenchmarkSuite {
                     "Payara Micro 6.2025 with the WAR, JVM options `" + String.join(" ", missive.jvmOptions())
                             + "`; embedded PostgreSQL 17, durable (" + missive.databaseSettings() + ")",
                     mosquitto.version() + ", persistence off, max_inflight_messages " + options.window(),
-                    options.pairs() + " pairs; java.net.http.WebSocket (binary/ws), java.nio (binary/tcp, text/tcp), "
+                    options.pairs() + " pairs; java.net.http.WebSocket (binary/ws), java.nio (binary/tcp, text/tcp,"
+                            + " msgd/tcp, FishChat/tcp), "
                             + (options.mqttClient().equals("paho") ? "Eclipse Paho 1.2.5 MqttAsyncClient" : "HiveMQ MQTT client 1.3.3")
                             + " (MQTT, both servers), wrk (`/put`); one JVM, `" + String.join(" ", ManagementFactory.getRuntimeMXBean()
                             .getInputArguments().stream().filter(a -> a.startsWith("-X")).toList())
@@ -133,8 +135,9 @@ public final class BenchmarkSuite {
 
     /**
      * The p2p targets {@code bench.p2p-targets} selects, each with {@code bench.pairs} pairs: Missive over
-     * binary/ws, binary/tcp, the text push protocol and MQTT QoS 0 and 1 (the same users on every protocol
-     * but the text one, whose accounts are devices), then Mosquitto over MQTT QoS 0 and 1.
+     * binary/ws, binary/tcp, the text push protocol, msgd, FishChat and MQTT QoS 0 and 1 (the same users on
+     * binary and MQTT; devices for the text protocol; msgd's and FishChat's made at their first login), then
+     * Mosquitto over MQTT QoS 0 and 1.
      */
     private static List<P2pResult> p2p(BenchOptions options, MissiveUnderTest missive, MosquittoUnderTest mosquitto,
                                        CpuMeter cpu) throws IOException, InterruptedException {
@@ -182,6 +185,18 @@ public final class BenchmarkSuite {
             }
             try (ClientFactory msgd = new MsgdProtocol("127.0.0.1", missive.msgdTcpPort(), payload)) {
                 results.add(scenario.run(msgd, true, msgdPairs, missiveJit));
+            }
+        }
+        if (options.drivesP2p(BenchOptions.FISHCHAT_TCP)) {
+            // FishChat client ids are accounts made at the first login, as for msgd; the pairs' names are their own
+            List<BenchAccount[]> fishChatPairs = new ArrayList<>();
+            for (int i = 1; i <= options.pairs(); i++) {
+                fishChatPairs.add(new BenchAccount[]{new BenchAccount("p2p-fishchat-pub-" + i, "", 0),
+                        new BenchAccount("p2p-fishchat-sub-" + i, "", 0)});
+            }
+            // durable: a FishChat message is delivered only once committed, and its delivery is what is counted
+            try (ClientFactory fishChat = new FishChatProtocol("127.0.0.1", missive.fishChatTcpPort(), payload)) {
+                results.add(scenario.run(fishChat, true, fishChatPairs, missiveJit));
             }
         }
         if (options.drivesP2p(BenchOptions.MISSIVE_MQTT)) {
@@ -278,7 +293,7 @@ public final class BenchmarkSuite {
 
     /**
      * Missive over binary/ws (the container's /ws, then the TCP connector's WebSocket listener),
-     * binary/tcp, msgd and MQTT (the same users, one protocol after the other), Mosquitto over MQTT.
+     * binary/tcp, msgd, FishChat and MQTT (the same users, one protocol after the other), Mosquitto over MQTT.
      */
     private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
                                                     MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
@@ -291,6 +306,8 @@ public final class BenchmarkSuite {
                 missive.pid(), true));
         results.add(scenario.run("Missive binary/tcp", "tcp", missive.binaryTcpPort(), "idle-", connections, missive.pid(), true));
         results.add(scenario.run("Missive msgd/tcp", "msgd", missive.msgdTcpPort(), "idle-", connections, missive.pid(), true));
+        results.add(scenario.run("Missive FishChat/tcp", "fishchat", missive.fishChatTcpPort(), "idle-", connections,
+                missive.pid(), true));
         results.add(scenario.run("Missive MQTT", "mqtt", missive.mqttTcpPort(), "idle-", connections, missive.pid(), true));
         long mosquittoPid = mosquitto.process().findFirst().orElseThrow().pid();
         results.add(scenario.run("Mosquitto MQTT", "mqtt", mosquitto.port(), "idle-", connections, mosquittoPid, false));

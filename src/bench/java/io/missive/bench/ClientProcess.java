@@ -7,6 +7,7 @@ import io.missive.bench.client.BinaryWebSocketProtocol;
 import io.missive.bench.client.ClientFactory;
 import io.missive.bench.client.DeliveryListener;
 import io.missive.bench.client.Destination;
+import io.missive.bench.client.FishChatProtocol;
 import io.missive.bench.client.HiveMqttProtocol;
 import io.missive.bench.client.LoadMessage;
 import io.missive.bench.client.MessagingClient;
@@ -26,9 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A client JVM of the suite ({@link ClientProcesses} starts them), so that no process holds more
  * connections than this machine's open-file limit allows: connects users {@code <prefix><first>} to
  * {@code <prefix><first + count - 1>}, prints {@value #READY} and holds them until its standard input
- * closes, then disconnects them and exits. Arguments: protocol ({@code ws}, {@code tcp} or
- * {@code mqtt}), host, port, user-name prefix, first index, count, and for fan-out members a group id
- * and name. Missive users have the suite's password, {@code <name>-secret}.
+ * closes, then disconnects them and exits. Arguments: protocol ({@code ws}, {@code tcp},
+ * {@code msgd}, {@code fishchat} or {@code mqtt}), host, port, user-name prefix, first index, count,
+ * and for fan-out members a group id and name. Missive users have the suite's password,
+ * {@code <name>-secret}.
  *
  * <p>Fan-out members report the arrivals of each round's message as one line,
  * {@value #ARRIVED}{@code  <round> <microseconds since the epoch>...} on {@link SharedClock}'s time
@@ -85,9 +87,10 @@ final class ClientProcess {
             case "ws" -> new BinaryWebSocketProtocol(URI.create("ws://" + host + ":" + port + "/ws"), payload);
             case "tcp" -> new BinaryTcpProtocol(host, port, payload);
             case "msgd" -> new MsgdProtocol(host, port, payload);
+            case "fishchat" -> new FishChatProtocol(host, port, payload);
             // QoS 1: fan-out members acknowledge what they receive, as the binary protocol's do
             case "mqtt" -> new HiveMqttProtocol(host, port, "MQTT", 1, payload);
-            default -> throw new IllegalArgumentException("protocol ws, tcp, msgd or mqtt, not " + protocol);
+            default -> throw new IllegalArgumentException("protocol ws, tcp, msgd, fishchat or mqtt, not " + protocol);
         };
     }
 

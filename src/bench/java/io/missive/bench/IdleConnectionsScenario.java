@@ -28,7 +28,7 @@ final class IdleConnectionsScenario {
     }
 
     /**
-     * @param protocol   {@code ws}, {@code tcp} or {@code mqtt}, as {@link ClientProcess} takes it
+     * @param protocol   {@code ws}, {@code tcp}, {@code msgd}, {@code fishchat} or {@code mqtt}, as {@link ClientProcess} takes it
      * @param serverPid  the process whose memory is measured
      * @param serverIsJvm whether to run a full GC before each reading
      */

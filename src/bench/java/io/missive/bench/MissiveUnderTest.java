@@ -54,6 +54,7 @@ final class MissiveUnderTest implements AutoCloseable {
     private final int connectorWsPort;
     private final int textTcpPort;
     private final int msgdTcpPort;
+    private final int fishChatTcpPort;
     private final int mqttTcpPort;
     private final String apiKey;
     private final List<String> jvmOptions;
@@ -66,7 +67,7 @@ final class MissiveUnderTest implements AutoCloseable {
 
     private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
                              int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, int msgdTcpPort,
-                             String apiKey, List<String> jvmOptions) {
+                             int fishChatTcpPort, String apiKey, List<String> jvmOptions) {
         this.database = database;
         this.dataDirectory = dataDirectory;
         this.payara = payara;
@@ -76,6 +77,7 @@ final class MissiveUnderTest implements AutoCloseable {
         this.textTcpPort = textTcpPort;
         this.mqttTcpPort = mqttTcpPort;
         this.msgdTcpPort = msgdTcpPort;
+        this.fishChatTcpPort = fishChatTcpPort;
         this.apiKey = apiKey;
         this.jvmOptions = jvmOptions;
     }
@@ -104,6 +106,7 @@ final class MissiveUnderTest implements AutoCloseable {
             int textTcpPort = ports.next();
             int mqttTcpPort = ports.next();
             int msgdTcpPort = ports.next();
+            int fishChatTcpPort = ports.next();
             String apiKey = "bench-" + UUID.randomUUID();
             List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
             if (jfrFile != null) {
@@ -120,7 +123,7 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.auth.password.iterations", "1024")
                     // the TCP listeners on free ports, not the defaults another server on this machine may hold;
                     // room for the idle-connections scenario above the default limit of 10,000
-                    .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,binary-ws")
+                    .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,fishchat,binary-ws")
                     .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
                     .systemProperty("missive.tcp.binary-ws.port", Integer.toString(connectorWsPort))
                     .systemProperty("missive.tcp.binary-ws.websocket-path", "/ws")
@@ -131,6 +134,8 @@ final class MissiveUnderTest implements AutoCloseable {
                     .systemProperty("missive.tcp.mqtt.port", Integer.toString(mqttTcpPort))
                     .systemProperty("missive.tcp.msgd.port", Integer.toString(msgdTcpPort))
                     .systemProperty("missive.tcp.msgd.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                    .systemProperty("missive.tcp.fishchat.port", Integer.toString(fishChatTcpPort))
+                    .systemProperty("missive.tcp.fishchat.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.tcp.mqtt.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
                     .systemProperty("missive.mqtt.topic-rules", MQTT_TOPIC_RULES)
                     .systemProperty("missive.mqtt.max-inflight", Integer.toString(mqttInflight))
@@ -140,7 +145,8 @@ final class MissiveUnderTest implements AutoCloseable {
             jvmOptions.forEach(command::jvmOption);
             Path log = workDir.resolve("payara-micro.log");
             progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
-                    + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + ", msgd on " + msgdTcpPort + " (log " + log + ") ...");
+                    + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + ", msgd on " + msgdTcpPort
+                    + ", FishChat on " + fishChatTcpPort + " (log " + log + ") ...");
             PayaraMicroProcess payara = PayaraMicroProcess.start(command.build(), log, null);
             try {
                 long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
@@ -150,7 +156,7 @@ final class MissiveUnderTest implements AutoCloseable {
                 }
                 progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
                 return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, connectorWsPort,
-                        textTcpPort, mqttTcpPort, msgdTcpPort, apiKey, List.copyOf(jvmOptions));
+                        textTcpPort, mqttTcpPort, msgdTcpPort, fishChatTcpPort, apiKey, List.copyOf(jvmOptions));
             } catch (IOException | RuntimeException e) {
                 payara.stop(Duration.ofSeconds(20));
                 throw e;
@@ -186,6 +192,11 @@ final class MissiveUnderTest implements AutoCloseable {
     /** The port of msgd's protocol (the listener {@code msgd}). */
     int msgdTcpPort() {
         return msgdTcpPort;
+    }
+
+    /** The port of FishChat's message server (the listener {@code fishchat}; the suite runs no FishChat gateway). */
+    int fishChatTcpPort() {
+        return fishChatTcpPort;
     }
 
     /** The port of MQTT over TCP (the listener {@code mqtt}). */

@@ -46,6 +46,10 @@ final class P2pScenario {
         boolean latencyRun = options.runs(BenchOptions.P2P_LATENCY);
         progress.printf("%n== %s: %d publisher/subscriber pairs, window %d, %d-byte payloads%n",
                 factory.name(), pairs.size(), options.window(), 100);
+        if (!factory.acknowledgesPublishes()) {
+            progress.println("  (the server acknowledges nothing to a publisher: a publish counts as acknowledged when it"
+                    + " is delivered, so \"ack p99\" below is the delivery's p99, and the window bounds undelivered messages)");
+        }
         try (P2pLoad load = P2pLoad.open(factory, pairs, options.window(), cpuMeter)) {
             int step = warmUp(load, jit);
 
@@ -80,7 +84,7 @@ final class P2pScenario {
             if (load.strays() > 0) {
                 progress.printf("  (%,d messages arrived after their step had ended and were not counted in any)%n", load.strays());
             }
-            return new P2pResult(factory.name(), durable, steps, max, hitCeiling, latency);
+            return new P2pResult(factory.name(), durable, !factory.acknowledgesPublishes(), steps, max, hitCeiling, latency);
         }
     }
 

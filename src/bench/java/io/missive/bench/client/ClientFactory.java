@@ -19,6 +19,16 @@ public interface ClientFactory extends AutoCloseable {
     MessagingClient connect(BenchAccount self, List<Destination.Group> groups, DeliveryListener listener)
             throws IOException;
 
+    /**
+     * Whether the server acknowledges a publish to its publisher (a PUB_ACK, a PUBACK, even QoS 0's
+     * "written"). Where it does not (FishChat), the factory's clients report a publish as
+     * {@linkplain DeliveryListener#acknowledged acknowledged} when it reaches its recipient, so that
+     * a publisher's window still bounds what is in flight; the report then gives no acknowledgement time.
+     */
+    default boolean acknowledgesPublishes() {
+        return true;
+    }
+
     /** Releases what the factory shares between its clients (threads, selectors). */
     @Override
     default void close() {

@@ -8,7 +8,9 @@ public interface DeliveryListener {
 
     /**
      * The server took a message this client published: stored durably where the protocol says so
-     * (Missive's PUB_ACK, MQTT QoS 1's PUBACK), or merely written to the socket (MQTT QoS 0).
+     * (Missive's PUB_ACK, MQTT QoS 1's PUBACK), or merely written to the socket (MQTT QoS 0); for a
+     * protocol without an acknowledgement to the publisher (FishChat), the message reached its recipient
+     * ({@link ClientFactory#acknowledgesPublishes()}).
      */
     void acknowledged(LoadMessage message, long nanoTime);
 
