@@ -12,6 +12,9 @@ import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Whether a CONNECT is accepted (MQTT 3.1.1, 3.1 and 3.2.2.3), and with what: the client id
@@ -103,9 +106,26 @@ final class ConnectAdmission {
             return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                     "client id " + id + " belongs to another user's session");
         }
+        if (!stored(opened)) {
+            engine.abandon(opened.session());
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    "the persistent session of client id " + id + " could not be stored");
+        }
         PubSubMessage will = !connect.variableHeader().isWillFlag() ? null
                 : new PubSubMessage(0, connect.payload().willTopic(), connect.payload().willMessageInBytes(),
                         connect.variableHeader().willQos(), connect.variableHeader().isWillRetain());
         return new Outcome.Admitted(id, name, uid, opened, will, connect.variableHeader().keepAliveTimeSeconds() * 1000L);
+    }
+
+    /** Waits, as the authenticator's call does, for a new persistent session's commit: CONNACK 0 promises it. */
+    private boolean stored(PubSubEngine.Opening.Opened opened) {
+        try {
+            return opened.stored().get(settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 }

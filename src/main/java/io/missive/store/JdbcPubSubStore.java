@@ -81,8 +81,8 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     @Override
-    public void openSession(String clientId, String username) {
-        enqueue(new PubSubWrite.OpenSession(clientId, username));
+    public void openSession(String clientId, String username, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.OpenSession(clientId, username, committed));
     }
 
     @Override
@@ -91,13 +91,13 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     @Override
-    public void subscribe(String clientId, Map<String, Integer> filters, Runnable committed) {
+    public void subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) {
         enqueue(new PubSubWrite.Subscribe(clientId, Map.copyOf(filters), committed));
     }
 
     @Override
-    public void unsubscribe(String clientId, List<String> filters) {
-        enqueue(new PubSubWrite.Unsubscribe(clientId, List.copyOf(filters)));
+    public void unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.Unsubscribe(clientId, List.copyOf(filters), committed));
     }
 
     @Override
@@ -157,7 +157,11 @@ public class JdbcPubSubStore implements PubSubStore {
                     long id = ids.get(next++);
                     notify(() -> a.committed().accept(a.message().withStoredId(id)));
                 } else if (w instanceof PubSubWrite.Subscribe s) {
-                    notify(s.committed());
+                    notify(() -> s.committed().accept(true));
+                } else if (w instanceof PubSubWrite.Unsubscribe u) {
+                    notify(() -> u.committed().accept(true));
+                } else if (w instanceof PubSubWrite.OpenSession o) {
+                    notify(() -> o.committed().accept(true));
                 } else if (w instanceof PubSubWrite.Release r) {
                     notify(() -> r.committed().accept(true));
                 }
@@ -176,12 +180,16 @@ public class JdbcPubSubStore implements PubSubStore {
         }
     }
 
-    /** Tells a write's waiter that it failed; a subscription still counts as made (it is in memory). */
+    /** Tells a write's waiter that it failed: the client is not told it was done (no SUBACK grant, no UNSUBACK). */
     private static void failed(PubSubWrite write) {
         if (write instanceof PubSubWrite.Append a) {
             notify(() -> a.committed().accept(null));
         } else if (write instanceof PubSubWrite.Subscribe s) {
-            notify(s.committed());
+            notify(() -> s.committed().accept(false));
+        } else if (write instanceof PubSubWrite.Unsubscribe u) {
+            notify(() -> u.committed().accept(false));
+        } else if (write instanceof PubSubWrite.OpenSession o) {
+            notify(() -> o.committed().accept(false));
         } else if (write instanceof PubSubWrite.Release r) {
             notify(() -> r.committed().accept(false));
         }

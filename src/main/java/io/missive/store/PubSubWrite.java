@@ -10,16 +10,16 @@ import java.util.function.Consumer;
 /** One write queued for the MQTT store's writer; see {@link JdbcPubSubStore}. */
 public sealed interface PubSubWrite {
 
-    record OpenSession(String clientId, String username) implements PubSubWrite {
+    record OpenSession(String clientId, String username, Consumer<Boolean> committed) implements PubSubWrite {
     }
 
     record DropSession(String clientId) implements PubSubWrite {
     }
 
-    record Subscribe(String clientId, Map<String, Integer> filters, Runnable committed) implements PubSubWrite {
+    record Subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) implements PubSubWrite {
     }
 
-    record Unsubscribe(String clientId, List<String> filters) implements PubSubWrite {
+    record Unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed) implements PubSubWrite {
     }
 
     /** {@code receipt}: null, or the QoS 2 receipt stored in the same commit. */

@@ -39,6 +39,7 @@ public final class PubSubSession {
     /** Stored ids of the messages in flight or queued, so that a message read again from the store is not sent twice. */
     private final Set<Long> heldIds = new HashSet<>();
     private final Set<Integer> receivedQos2 = new HashSet<>();
+    private final Set<Integer> storingQos2 = new HashSet<>();
     private final Set<Integer> reserved = new HashSet<>();
     private int lastPacketId;
     /** The store holds messages for this session that are not in memory (after a restart or an overflow). */
@@ -123,18 +124,31 @@ public final class PubSubSession {
         }
     }
 
-    /** Whether a QoS 2 publish with this packet id was received and not yet released. Call on the mailbox. */
-    public boolean receivedQos2(int packetId) {
-        return receivedQos2.contains(packetId);
+    /** Where a QoS 2 publish from the client stands (4.3.3): unknown, being stored, or stored until its release. */
+    public enum InboundQos2 { NEW, STORING, STORED }
+
+    /** Call on the mailbox. */
+    public InboundQos2 inboundQos2(int packetId) {
+        if (receivedQos2.contains(packetId)) {
+            return InboundQos2.STORED;
+        }
+        return storingQos2.contains(packetId) ? InboundQos2.STORING : InboundQos2.NEW;
     }
 
-    /** Remembers a QoS 2 publish until its release. Call on the mailbox. */
+    /** A QoS 2 publish is being stored: a resend meanwhile is neither run again nor acknowledged. Call on the mailbox. */
+    public void storingQos2(int packetId) {
+        storingQos2.add(packetId);
+    }
+
+    /** A QoS 2 publish is stored: remembered until its release, so that a resend is acknowledged, not run. Call on the mailbox. */
     public void rememberQos2(int packetId) {
+        storingQos2.remove(packetId);
         receivedQos2.add(packetId);
     }
 
     /** A QoS 2 publish was not stored after all: its packet id is free again. Call on the mailbox. */
     public void forgetQos2(int packetId) {
+        storingQos2.remove(packetId);
         receivedQos2.remove(packetId);
     }
 

@@ -71,11 +71,16 @@ public final class InMemoryPubSubStore implements PubSubStore {
     }
 
     @Override
-    public synchronized void openSession(String clientId, String username) {
+    public synchronized void openSession(String clientId, String username, Consumer<Boolean> committed) {
         if (throwOnOpen) {
             throw new IllegalStateException("store broken");
         }
-        sessions.putIfAbsent(clientId, username);
+        write(() -> {
+            if (!failWrites) {
+                sessions.putIfAbsent(clientId, username);
+            }
+            committed.accept(!failWrites);
+        });
     }
 
     @Override
@@ -87,18 +92,23 @@ public final class InMemoryPubSubStore implements PubSubStore {
     }
 
     @Override
-    public synchronized void subscribe(String clientId, Map<String, Integer> filters, Runnable committed) {
+    public synchronized void subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) {
         write(() -> {
             if (!failWrites) {
                 subscriptions.computeIfAbsent(clientId, k -> new HashMap<>()).putAll(filters);
-                committed.run();
             }
+            committed.accept(!failWrites);
         });
     }
 
     @Override
-    public synchronized void unsubscribe(String clientId, List<String> filters) {
-        filters.forEach(subscriptions.getOrDefault(clientId, new HashMap<>())::remove);
+    public synchronized void unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed) {
+        write(() -> {
+            if (!failWrites) {
+                filters.forEach(subscriptions.getOrDefault(clientId, new HashMap<>())::remove);
+            }
+            committed.accept(!failWrites);
+        });
     }
 
     @Override
