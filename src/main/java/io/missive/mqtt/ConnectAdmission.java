@@ -5,6 +5,7 @@ import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
+import io.missive.core.pubsub.TopicFilter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -27,6 +28,10 @@ final class ConnectAdmission {
     sealed interface Outcome {
         /** Refused for a reason of MQTT's own: CONNACK with {@code code}. */
         record Refused(MqttConnectReturnCode code, String why) implements Outcome {
+        }
+
+        /** A protocol violation MQTT has no CONNACK code for (4.8.0-1): the connection closes without one. */
+        record Violation(String why) implements Outcome {
         }
 
         /** The authenticator refused the user. */
@@ -77,6 +82,11 @@ final class ConnectAdmission {
 
     /** Checks a CONNECT and, when it is admitted, opens (or resumes) the client's session. Blocks on the authenticator. */
     Outcome admit(MqttConnectMessage connect) {
+        if (connect.variableHeader().isWillFlag() && !TopicFilter.isValidTopicName(connect.payload().willTopic())) {
+            // a topic name has no wildcard (4.7.1-1) and is not empty (4.7.3-1); checked before the costly login
+            return new Outcome.Violation("a will topic '" + connect.payload().willTopic()
+                    + "' that is empty or holds a wildcard");
+        }
         String name = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
         boolean clean = connect.variableHeader().isCleanSession();
         String id = connect.payload().clientIdentifier();

@@ -182,6 +182,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
             accepted(admitted);
         } else if (outcome instanceof ConnectAdmission.Outcome.LoginRefused refused) {
             refuseLogin(refused.failure(), "user " + refused.username());
+        } else if (outcome instanceof ConnectAdmission.Outcome.Violation violation) {
+            closeAbnormally("CONNECT with " + violation.why());
         } else {
             ConnectAdmission.Outcome.Refused refused = (ConnectAdmission.Outcome.Refused) outcome;
             refuseConnect(refused.code(), refused.why());
