@@ -77,6 +77,11 @@ public class MqttBroker {
     @ConfigProperty(name = "missive.mqtt.max-packet-bytes", defaultValue = "268435455")
     private int maxPacketBytes;
 
+    /** As EMQX's max_connect_packet_size (64 KB) and Mosquitto's limit on CONNECT. */
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-connect-bytes", defaultValue = "65536")
+    private int maxConnectBytes;
+
     @Inject
     @ConfigProperty(name = "missive.mqtt.http-proxy.upstreams")
     private Optional<String> proxyUpstreams;
@@ -97,7 +102,7 @@ public class MqttBroker {
     void start() {
         try {
             settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), TopicRules.parse(topicRules),
-                    pushTopic, nodeId, maxPacketBytes);
+                    pushTopic, nodeId, maxPacketBytes, maxConnectBytes);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("missive.mqtt.topic-rules: " + e.getMessage(), e);
         }
@@ -120,6 +125,11 @@ public class MqttBroker {
 
     public int maxPacketBytes() {
         return settings.maxPacketBytes();
+    }
+
+    /** A new connection's limit on its first packet, to go in front of the MQTT decoder. */
+    public ConnectPacketLimit connectPacketLimit() {
+        return new ConnectPacketLimit(Math.min(settings.maxConnectBytes(), settings.maxPacketBytes()));
     }
 
     /** A new MQTT connection on any transport, writing to {@code sink}. */

@@ -9,7 +9,8 @@ package io.missive.mqtt;
  * @param pushTopic          the topic of the IM push (seed 003: {@code impush://modulus/news})
  * @param nodeId             this node's id as an {@code im://} route names it
  * @param maxPacketBytes     largest packet accepted; a larger one closes the connection
+ * @param maxConnectBytes    largest first packet (the CONNECT), which an unauthenticated peer sends
  */
 public record MqttSettings(boolean allowAnonymous, long connectTimeoutMillis, TopicRules topicRules,
-                           String pushTopic, String nodeId, int maxPacketBytes) {
+                           String pushTopic, String nodeId, int maxPacketBytes, int maxConnectBytes) {
 }

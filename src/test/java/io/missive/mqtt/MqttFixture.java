@@ -49,7 +49,7 @@ final class MqttFixture {
 
     MqttFixture(boolean allowAnonymous, String topicRules) {
         settings = new MqttSettings(allowAnonymous, CONNECT_TIMEOUT, TopicRules.parse(topicRules), PUSH_TOPIC,
-                "node1", 268_435_455);
+                "node1", 268_435_455, 65_536);
         imRequests = new ImRequests(core, settings, null, null, null, new HttpProxy(List.of(), Duration.ofSeconds(1)),
                 200);
         restart();
