@@ -72,9 +72,9 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     @Override
-    public List<StoredDelivery> pending(String clientId) {
+    public List<StoredDelivery> pending(String clientId, int limit) {
         try {
-            return log.pending(clientId);
+            return log.pending(clientId, limit);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -284,17 +284,23 @@ public final class PubSubSession {
         }
     }
 
-    /** Reads what the store holds for this session and is not in memory; in flight keeps its packet ids. Blocks. */
+    /**
+     * Reads a page of what the store holds for this session and is not in memory; in flight keeps its
+     * packet ids. The page, oldest first, is as long as what memory holds of it (skipped) and what
+     * fits besides, so that a long-offline session's backlog is never read whole. Blocks.
+     */
     private void loadFromStore() {
         storeHasMore = false;
+        int limit = heldIds.size() + settings.maxInFlight() + settings.maxQueued();
         List<PubSubStore.StoredDelivery> stored;
         try {
-            stored = store.pending(clientId);
+            stored = store.pending(clientId, limit);
         } catch (RuntimeException e) {
             LOG.warning(() -> "MSV1007 Could not read the pending messages of MQTT client " + clientId + ": " + e);
             storeHasMore = true;
             return;
         }
+        storeHasMore = stored.size() == limit;
         for (PubSubStore.StoredDelivery d : stored) {
             if (!heldIds.add(d.message().storedId())) {
                 continue;

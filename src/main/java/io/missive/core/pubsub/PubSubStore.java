@@ -46,8 +46,8 @@ public interface PubSubStore {
     /** Every retained message, at start-up. Blocks. */
     List<PubSubMessage> loadRetained();
 
-    /** What a persistent session still has to receive, oldest first. Blocks: call it on a mailbox. */
-    List<StoredDelivery> pending(String clientId);
+    /** The oldest {@code limit} messages a persistent session still has to receive, oldest first. Blocks: call it on a mailbox. */
+    List<StoredDelivery> pending(String clientId, int limit);
 
     /** Creates (or keeps) a persistent session; {@code committed} gets whether that was committed. */
     void openSession(String clientId, String username, Consumer<Boolean> committed);

@@ -32,6 +32,7 @@ public final class InMemoryPubSubStore implements PubSubStore {
     private final Map<String, PubSubMessage> retained = new LinkedHashMap<>();
     private final List<Runnable> uncommitted = new ArrayList<>();
     private long lastId;
+    private int largestPendingRead;
 
     /** Commits every waiting write, or fails them with {@link #failWrites}. */
     public synchronized void commit() {
@@ -66,8 +67,16 @@ public final class InMemoryPubSubStore implements PubSubStore {
     }
 
     @Override
-    public synchronized List<StoredDelivery> pending(String clientId) {
-        return List.copyOf(deliveries.getOrDefault(clientId, new TreeMap<>()).values());
+    public synchronized List<StoredDelivery> pending(String clientId, int limit) {
+        List<StoredDelivery> page = deliveries.getOrDefault(clientId, new TreeMap<>()).values().stream().limit(limit)
+                .toList();
+        largestPendingRead = Math.max(largestPendingRead, page.size());
+        return page;
+    }
+
+    /** The most deliveries one {@link #pending} call answered. */
+    public synchronized int largestPendingRead() {
+        return largestPendingRead;
     }
 
     @Override
