@@ -1,6 +1,8 @@
 package io.missive.mqtt;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,36 @@ class HttpProxyTest {
         List<String> errors = new ArrayList<>();
         proxy.forward("http://evil.net/", new byte[0], result -> errors.add("answered"), errors::add);
         assertThat(errors).singleElement().asString().contains("not under an allowed upstream");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://api.example.com/pay/../admin",
+            "https://api.example.com/pay/%2e%2e/admin",
+            "https://api.example.com/pay/%2E%2E/admin",
+            "https://api.example.com/pay/.%2e/admin",
+            "https://api.example.com/pay/%2e%2e%2fadmin",
+            "https://api.example.com/pay%2F..%2Fadmin",
+            "https://api.example.com/pay/%252e%252e/admin",
+            "https://api.example.com/pay/..;/admin",
+            "https://api.example.com/pay/..%5cadmin",
+            "https://api.example.com/pay/./../admin",
+            "https://api.example.com/pay/one/../../admin",
+            "https://api.example.com/pay/../../pay/../admin"})
+    void aPathThatLeavesTheUpstreamOnceNormalisedIsRefused(String url) {
+        HttpProxy proxy = new HttpProxy(List.of("https://api.example.com/pay"), TIMEOUT);
+        assertThat(proxy.allows(url)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "https://api.example.com/pay/one/../two.json",
+            "https://api.example.com/pay/./one.json",
+            "https://api.example.com/pay/%6Fne.json",
+            "https://api.example.com/pay/one%20two"})
+    void aPathThatStaysUnderTheUpstreamOnceNormalisedIsAllowed(String url) {
+        HttpProxy proxy = new HttpProxy(List.of("https://api.example.com/pay"), TIMEOUT);
+        assertThat(proxy.allows(url)).isTrue();
     }
 
     @Test
