@@ -54,8 +54,12 @@ public class MqttBroker {
     private Duration connectTimeout;
 
     @Inject
-    @ConfigProperty(name = "missive.mqtt.topic-rules", defaultValue = "readwrite #")
+    @ConfigProperty(name = "missive.mqtt.topic-rules", defaultValue = TopicRules.DEFAULT_USERS)
     private String topicRules;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.anonymous-topic-rules", defaultValue = TopicRules.DEFAULT_ANONYMOUS)
+    private String anonymousTopicRules;
 
     @Inject
     @ConfigProperty(name = "missive.mqtt.push-topic", defaultValue = "impush://modulus/news")
@@ -100,12 +104,9 @@ public class MqttBroker {
 
     @PostConstruct
     void start() {
-        try {
-            settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), TopicRules.parse(topicRules),
-                    pushTopic, nodeId, maxPacketBytes, maxConnectBytes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("missive.mqtt.topic-rules: " + e.getMessage(), e);
-        }
+        settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), rules("missive.mqtt.topic-rules", topicRules),
+                rules("missive.mqtt.anonymous-topic-rules", anonymousTopicRules), pushTopic, nodeId, maxPacketBytes,
+                maxConnectBytes);
         engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox);
         engine.load();
         HttpProxy proxy;
@@ -116,6 +117,14 @@ public class MqttBroker {
             throw new IllegalStateException("missive.mqtt.http-proxy.upstreams: " + e.getMessage(), e);
         }
         imRequests = new ImRequests(core, settings, groups, membership, history, proxy, historySettings.maxPageSize());
+    }
+
+    private static TopicRules rules(String setting, String value) {
+        try {
+            return TopicRules.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */

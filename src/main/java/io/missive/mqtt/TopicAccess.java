@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Where one client may publish and subscribe: a logged-in user where the topic rules allow, an
- * anonymous client on every standard topic; seed 003's topics never, but for subscribing to the
- * push topic, which a logged-in user gets without asking.
+ * anonymous client where the anonymous topic rules allow; seed 003's topics never, but for
+ * subscribing to the push topic, which a logged-in user gets without asking.
  *
  * @param username the user's name, null for an anonymous client
  */
@@ -25,7 +25,11 @@ record TopicAccess(MqttSettings settings, String username, long uid) {
         if (ImTopics.isImTopic(topic) || topic.startsWith("$")) {
             return false;
         }
-        return username == null || settings.topicRules().mayPublish(topic, username, uid);
+        return rules().mayPublish(topic, username, uid);
+    }
+
+    private TopicRules rules() {
+        return username == null ? settings.anonymousTopicRules() : settings.topicRules();
     }
 
     /**
@@ -76,8 +80,7 @@ record TopicAccess(MqttSettings settings, String username, long uid) {
             // the push comes without a subscription (seed 003); subscribing is granted and adds nothing
             return username != null ? Math.min(qos, 1) : REFUSED;
         }
-        if (ImTopics.isImTopic(filter)
-                || username != null && !settings.topicRules().maySubscribe(filter, username, uid)) {
+        if (ImTopics.isImTopic(filter) || !rules().maySubscribe(filter, username, uid)) {
             return REFUSED;
         }
         return qos;

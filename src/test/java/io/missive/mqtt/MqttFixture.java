@@ -48,8 +48,12 @@ final class MqttFixture {
     }
 
     MqttFixture(boolean allowAnonymous, String topicRules) {
-        settings = new MqttSettings(allowAnonymous, CONNECT_TIMEOUT, TopicRules.parse(topicRules), PUSH_TOPIC,
-                "node1", 268_435_455, 65_536);
+        this(allowAnonymous, topicRules, TopicRules.DEFAULT_ANONYMOUS);
+    }
+
+    MqttFixture(boolean allowAnonymous, String topicRules, String anonymousTopicRules) {
+        settings = new MqttSettings(allowAnonymous, CONNECT_TIMEOUT, TopicRules.parse(topicRules),
+                TopicRules.parse(anonymousTopicRules), PUSH_TOPIC, "node1", 268_435_455, 65_536);
         imRequests = new ImRequests(core, settings, null, null, null, new HttpProxy(List.of(), Duration.ofSeconds(1)),
                 200);
         restart();
