@@ -50,9 +50,7 @@ class AnonymousConnectionTest {
     @Test
     @DisplayName("anonymous clients obey missive.mqtt.anonymous-topic-rules, by default read public/# only: no '#', no writing, no will elsewhere")
     void anonymousClientsObeyTheirTopicRules() {
-        MqttFixture.Client watcher = mqtt.connected("watcher", 1, true);
-        watcher.subscribe(1, "#", 1);
-        watcher.sink.sent.clear();
+        MqttFixture.Client watcher = mqtt.subscribed("watcher", 1, true, "#", 1);
         MqttFixture.Client client = mqtt.client();
         client.send(client.connectPacket("anonymous-1", null, null, true, 60).willFlag(true).willTopic("private/will")
                 .willMessage("gone").willQoS(MqttQoS.AT_MOST_ONCE).build());
@@ -76,9 +74,7 @@ class AnonymousConnectionTest {
     @DisplayName("an operator's anonymous-topic-rules grant what they say; %u and %c patterns match no anonymous client")
     void anonymousTopicRulesAsConfigured() {
         MqttFixture open = new MqttFixture(true, "readwrite #", "readwrite sensors/#, readwrite users/%u/#");
-        MqttFixture.Client watcher = open.connected("watcher", 1, true);
-        watcher.subscribe(1, "#", 1);
-        watcher.sink.sent.clear();
+        MqttFixture.Client watcher = open.subscribed("watcher", 1, true, "#", 1);
         MqttFixture.Client client = open.client();
         client.connect("anonymous-1", null, null, true, 60);
         client.publish("sensors/t1", "21", 1, 1);

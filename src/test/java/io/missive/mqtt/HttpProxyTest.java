@@ -2,7 +2,7 @@ package io.missive.mqtt;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,34 +43,27 @@ class HttpProxyTest {
         assertThat(errors).singleElement().asString().contains("not under an allowed upstream");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "https://api.example.com/pay/../admin",
-            "https://api.example.com/pay/%2e%2e/admin",
-            "https://api.example.com/pay/%2E%2E/admin",
-            "https://api.example.com/pay/.%2e/admin",
-            "https://api.example.com/pay/%2e%2e%2fadmin",
-            "https://api.example.com/pay%2F..%2Fadmin",
-            "https://api.example.com/pay/%252e%252e/admin",
-            "https://api.example.com/pay/..;/admin",
-            "https://api.example.com/pay/..%5cadmin",
-            "https://api.example.com/pay/./../admin",
-            "https://api.example.com/pay/one/../../admin",
-            "https://api.example.com/pay/../../pay/../admin"})
-    void aPathThatLeavesTheUpstreamOnceNormalisedIsRefused(String url) {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+            "https://api.example.com/pay/../admin, false",
+            "https://api.example.com/pay/%2e%2e/admin, false",
+            "https://api.example.com/pay/%2E%2E/admin, false",
+            "https://api.example.com/pay/.%2e/admin, false",
+            "https://api.example.com/pay/%2e%2e%2fadmin, false",
+            "https://api.example.com/pay%2F..%2Fadmin, false",
+            "https://api.example.com/pay/%252e%252e/admin, false",
+            "https://api.example.com/pay/..;/admin, false",
+            "https://api.example.com/pay/..%5cadmin, false",
+            "https://api.example.com/pay/./../admin, false",
+            "https://api.example.com/pay/one/../../admin, false",
+            "https://api.example.com/pay/../../pay/../admin, false",
+            "https://api.example.com/pay/one/../two.json, true",
+            "https://api.example.com/pay/./one.json, true",
+            "https://api.example.com/pay/%6Fne.json, true",
+            "https://api.example.com/pay/one%20two, true"})
+    void thePathIsComparedOnceDecodedAndNormalised(String url, boolean allowed) {
         HttpProxy proxy = new HttpProxy(List.of("https://api.example.com/pay"), TIMEOUT);
-        assertThat(proxy.allows(url)).isFalse();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-            "https://api.example.com/pay/one/../two.json",
-            "https://api.example.com/pay/./one.json",
-            "https://api.example.com/pay/%6Fne.json",
-            "https://api.example.com/pay/one%20two"})
-    void aPathThatStaysUnderTheUpstreamOnceNormalisedIsAllowed(String url) {
-        HttpProxy proxy = new HttpProxy(List.of("https://api.example.com/pay"), TIMEOUT);
-        assertThat(proxy.allows(url)).isTrue();
+        assertThat(proxy.allows(url)).isEqualTo(allowed);
     }
 
     @Test

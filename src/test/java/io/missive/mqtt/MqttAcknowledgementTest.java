@@ -2,7 +2,6 @@ package io.missive.mqtt;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
@@ -64,17 +63,21 @@ class MqttAcknowledgementTest {
         assertThat(sender.acks(MqttMessageType.PUBCOMP)).containsExactly(4);
     }
 
-    @Test
-    @DisplayName("4.3.3 a QoS 2 publish sent again while the first is being stored gets no PUBREC before the commit, none if it fails")
-    void qos2ResentWhileStoring() {
-        MqttFixture.Client sub = mqtt.connected("sub", 2, false);
-        sub.subscribe(1, "t/#", 2);
-        sub.sink.sent.clear();
+    /** A persistent publisher that sent a QoS 2 publish, then again as DUP, both before the commit. */
+    private MqttFixture.Client publishedTwiceBeforeTheCommit() {
         MqttFixture.Client pub = mqtt.connected("pub", 1, false);
         mqtt.store.autoCommit = false;
         pub.publish("t/a", "once", 2, 7);
         pub.send(resent("t/a", "once", 2, 7));
         assertThat(pub.sent(MqttMessageType.PUBREC)).isEmpty();
+        return pub;
+    }
+
+    @Test
+    @DisplayName("4.3.3 a QoS 2 publish sent again while the first is being stored gets no PUBREC before the commit, none if it fails")
+    void qos2ResentWhileStoring() {
+        MqttFixture.Client sub = mqtt.subscribed("sub", 2, false, "t/#", 2);
+        MqttFixture.Client pub = publishedTwiceBeforeTheCommit();
         mqtt.store.failWrites = true;
         mqtt.store.commit();
         assertThat(pub.sent(MqttMessageType.PUBREC)).isEmpty();
@@ -86,13 +89,8 @@ class MqttAcknowledgementTest {
     @Test
     @DisplayName("4.3.3 a QoS 2 publish sent again while the first is being stored: one PUBREC after the commit, one delivery")
     void qos2ResentWhileStoringIsStoredOnce() {
-        MqttFixture.Client sub = mqtt.connected("sub", 2, false);
-        sub.subscribe(1, "t/#", 2);
-        sub.sink.sent.clear();
-        MqttFixture.Client pub = mqtt.connected("pub", 1, false);
-        mqtt.store.autoCommit = false;
-        pub.publish("t/a", "once", 2, 7);
-        pub.send(resent("t/a", "once", 2, 7));
+        MqttFixture.Client sub = mqtt.subscribed("sub", 2, false, "t/#", 2);
+        MqttFixture.Client pub = publishedTwiceBeforeTheCommit();
         mqtt.store.commit();
         assertThat(pub.acks(MqttMessageType.PUBREC)).containsExactly(7);
         assertThat(sub.published()).extracting(MqttFixture::text).containsExactly("once");
@@ -115,10 +113,9 @@ class MqttAcknowledgementTest {
     @Test
     @DisplayName("3.11 an unsubscribe the store cannot keep gets no UNSUBACK: MQTT 3.1.1 has no failure code, the connection closes")
     void failedUnsubscribeClosesTheConnection() {
-        MqttFixture.Client sub = mqtt.connected("sub", 2, false);
-        sub.subscribe(1, "t/#", 1);
+        MqttFixture.Client sub = mqtt.subscribed("sub", 2, false, "t/#", 1);
         mqtt.store.failWrites = true;
-        sub.send(MqttMessageBuilders.unsubscribe().messageId(2).addTopicFilter("t/#").build());
+        sub.unsubscribe(2, "t/#");
         assertThat(sub.sent(MqttMessageType.UNSUBACK)).isEmpty();
         assertThat(sub.closed()).isTrue();
     }
@@ -126,10 +123,9 @@ class MqttAcknowledgementTest {
     @Test
     @DisplayName("3.11 UNSUBACK of a persistent session comes once the unsubscribe is stored")
     void unsubAckOnceStored() {
-        MqttFixture.Client sub = mqtt.connected("sub", 2, false);
-        sub.subscribe(1, "t/#", 1);
+        MqttFixture.Client sub = mqtt.subscribed("sub", 2, false, "t/#", 1);
         mqtt.store.autoCommit = false;
-        sub.send(MqttMessageBuilders.unsubscribe().messageId(2).addTopicFilter("t/#").build());
+        sub.unsubscribe(2, "t/#");
         assertThat(sub.sent(MqttMessageType.UNSUBACK)).isEmpty();
         mqtt.store.commit();
         assertThat(sub.sent(MqttMessageType.UNSUBACK)).hasSize(1);

@@ -81,6 +81,14 @@ final class MqttFixture {
         return c;
     }
 
+    /** A client connected as user{@code n} and subscribed to {@code filter}, with nothing received yet. */
+    Client subscribed(String clientId, int user, boolean clean, String filter, int qos) {
+        Client c = connected(clientId, user, clean);
+        c.subscribe(1, filter, qos);
+        c.sink.sent.clear();
+        return c;
+    }
+
     /** One connection; the transport is the sink, and {@link #drop()} its closing. */
     final class Client {
         final RecordingSink<MqttMessage> sink = new RecordingSink<>();
@@ -129,6 +137,10 @@ final class MqttFixture {
         void ack(MqttMessageType type, int packetId) {
             MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
             send(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId)));
+        }
+
+        void unsubscribe(int packetId, String filter) {
+            send(MqttMessageBuilders.unsubscribe().messageId(packetId).addTopicFilter(filter).build());
         }
 
         void disconnect() {

@@ -30,13 +30,14 @@ public class RegistrationBodyLimit implements ContainerRequestFilter {
     /** serial_no and device_name of 128 characters each, percent-encoded UTF-8, with room to spare. */
     static final int DEFAULT = 4_096;
 
-    private volatile int limit = -1;
+    private final int limit;
+
+    public RegistrationBodyLimit() {
+        this(ConfigProvider.getConfig().getOptionalValue(SETTING, Integer.class).orElse(DEFAULT));
+    }
 
     RegistrationBodyLimit(int limit) {
         this.limit = limit;
-    }
-
-    public RegistrationBodyLimit() {
     }
 
     @Override
@@ -44,7 +45,7 @@ public class RegistrationBodyLimit implements ContainerRequestFilter {
         if (!request.getUriInfo().getPath().equals("push/registration") || !request.hasEntity()) {
             return;
         }
-        int max = limit();
+        int max = limit;
         byte[] body;
         try {
             body = bodyWithin(request.getLength(), request.getEntityStream(), max);
@@ -73,14 +74,5 @@ public class RegistrationBodyLimit implements ContainerRequestFilter {
     private static Response tooLarge(int max) {
         return PushResource.answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.PARAM_ERR,
                 "the request body is larger than " + max + " bytes (" + SETTING + ")");
-    }
-
-    private int limit() {
-        int l = limit;
-        if (l < 0) {
-            l = ConfigProvider.getConfig().getOptionalValue(SETTING, Integer.class).orElse(DEFAULT);
-            limit = l;
-        }
-        return l;
     }
 }
