@@ -119,7 +119,7 @@ final class ConnectAdmission {
         if (!stored(opened)) {
             engine.abandon(opened.session());
             return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
-                    "the persistent session of client id " + id + " could not be stored");
+                    "the session of client id " + id + " could not be stored (opened, or the old one deleted)");
         }
         PubSubMessage will = !connect.variableHeader().isWillFlag() ? null
                 : new PubSubMessage(0, connect.payload().willTopic(), connect.payload().willMessageInBytes(),
@@ -127,7 +127,7 @@ final class ConnectAdmission {
         return new Outcome.Admitted(id, name, uid, opened, will, connect.variableHeader().keepAliveTimeSeconds() * 1000L);
     }
 
-    /** Waits, as the authenticator's call does, for a new persistent session's commit: CONNACK 0 promises it. */
+    /** Waits, as the authenticator's call does, for the session's writes to commit: CONNACK 0 promises them. */
     private boolean stored(PubSubEngine.Opening.Opened opened) {
         try {
             return opened.stored().get(settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);

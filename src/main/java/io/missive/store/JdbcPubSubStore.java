@@ -86,8 +86,8 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     @Override
-    public void dropSession(String clientId) {
-        enqueue(new PubSubWrite.DropSession(clientId));
+    public void dropSession(String clientId, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.DropSession(clientId, committed));
     }
 
     @Override
@@ -162,6 +162,8 @@ public class JdbcPubSubStore implements PubSubStore {
                     notify(() -> u.committed().accept(true));
                 } else if (w instanceof PubSubWrite.OpenSession o) {
                     notify(() -> o.committed().accept(true));
+                } else if (w instanceof PubSubWrite.DropSession d) {
+                    notify(() -> d.committed().accept(true));
                 } else if (w instanceof PubSubWrite.Release r) {
                     notify(() -> r.committed().accept(true));
                 }
@@ -190,6 +192,8 @@ public class JdbcPubSubStore implements PubSubStore {
             notify(() -> u.committed().accept(false));
         } else if (write instanceof PubSubWrite.OpenSession o) {
             notify(() -> o.committed().accept(false));
+        } else if (write instanceof PubSubWrite.DropSession d) {
+            notify(() -> d.committed().accept(false));
         } else if (write instanceof PubSubWrite.Release r) {
             notify(() -> r.committed().accept(false));
         }

@@ -13,7 +13,7 @@ public sealed interface PubSubWrite {
     record OpenSession(String clientId, String username, Consumer<Boolean> committed) implements PubSubWrite {
     }
 
-    record DropSession(String clientId) implements PubSubWrite {
+    record DropSession(String clientId, Consumer<Boolean> committed) implements PubSubWrite {
     }
 
     record Subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) implements PubSubWrite {

@@ -60,8 +60,10 @@ public final class PubSubEngine {
     public sealed interface Opening {
         /**
          * @param sessionPresent a persistent session of the client id was resumed
-         * @param stored         completes with whether a new persistent session is committed (at once true
-         *                       otherwise): CONNACK waits for it, and on false the adapter {@link #abandon}s it
+         * @param stored         completes with whether a new session's writes are committed (the deletion of
+         *                       the persistent session it replaces, its own creation if persistent; at once
+         *                       true without any): CONNACK waits for it, and on false the adapter
+         *                       {@link #abandon}s it
          */
         record Opened(PubSubSession session, boolean sessionPresent, CompletableFuture<Boolean> stored)
                 implements Opening {
@@ -90,41 +92,48 @@ public final class PubSubEngine {
                 result[0] = new Opening.Opened(old, true, CompletableFuture.completedFuture(true));
                 return old;
             }
+            // CONNACK promises the old session is gone and a persistent new one kept: both writes, in order
+            CompletableFuture<Boolean> dropped = new CompletableFuture<>();
             if (old != null) {
-                forget(old);
+                forget(old, dropped::complete);
+            } else {
+                dropped.complete(true);
             }
             PubSubSession fresh = new PubSubSession(clientId, username, !clean, newMailbox.get(), store, settings, false);
-            CompletableFuture<Boolean> stored = new CompletableFuture<>();
+            CompletableFuture<Boolean> opened = new CompletableFuture<>();
             if (clean) {
-                stored.complete(true);
+                opened.complete(true);
             } else {
-                store.openSession(clientId, username, stored::complete);
+                store.openSession(clientId, username, opened::complete);
             }
-            result[0] = new Opening.Opened(fresh, false, stored);
+            result[0] = new Opening.Opened(fresh, false, dropped.thenCombine(opened, Boolean::logicalAnd));
             return fresh;
         });
         return result[0];
     }
 
-    /** A new persistent session the store could not keep, refused to its client: it goes, memory and store. */
+    /** A session whose opening the store could not keep, refused to its client: it goes, memory and store. */
     public void abandon(PubSubSession session) {
         if (sessions.remove(session.clientId(), session)) {
-            forget(session);
+            forget(session, dropped -> { });
         }
     }
 
     /** A connection of a clean session ended: its state goes. A persistent session stays for the next. */
     public void closed(PubSubSession session) {
         if (!session.persistent() && sessions.remove(session.clientId(), session)) {
-            forget(session);
+            forget(session, dropped -> { });
         }
     }
 
-    private void forget(PubSubSession session) {
+    /** Drops a session from memory and, if persistent, from the store; {@code dropped} gets whether that committed. */
+    private void forget(PubSubSession session, Consumer<Boolean> dropped) {
         session.subscriptions().keySet().forEach(filter -> tree.remove(filter, session));
         session.discard();
         if (session.persistent()) {
-            store.dropSession(session.clientId());
+            store.dropSession(session.clientId(), dropped);
+        } else {
+            dropped.accept(true);
         }
     }
 

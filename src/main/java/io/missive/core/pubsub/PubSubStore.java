@@ -52,8 +52,8 @@ public interface PubSubStore {
     /** Creates (or keeps) a persistent session; {@code committed} gets whether that was committed. */
     void openSession(String clientId, String username, Consumer<Boolean> committed);
 
-    /** Deletes a session with its subscriptions and pending messages (a clean start). */
-    void dropSession(String clientId);
+    /** Deletes a session with its subscriptions and pending messages (a clean start); {@code committed} gets whether that was committed. */
+    void dropSession(String clientId, Consumer<Boolean> committed);
 
     /** Adds or replaces subscriptions; {@code committed} gets whether they were committed. */
     void subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed);

@@ -93,11 +93,16 @@ public final class InMemoryPubSubStore implements PubSubStore {
     }
 
     @Override
-    public synchronized void dropSession(String clientId) {
-        sessions.remove(clientId);
-        subscriptions.remove(clientId);
-        receipts.remove(clientId);
-        deliveries.remove(clientId);
+    public synchronized void dropSession(String clientId, Consumer<Boolean> committed) {
+        write(() -> {
+            if (!failWrites) {
+                sessions.remove(clientId);
+                subscriptions.remove(clientId);
+                receipts.remove(clientId);
+                deliveries.remove(clientId);
+            }
+            committed.accept(!failWrites);
+        });
     }
 
     @Override
