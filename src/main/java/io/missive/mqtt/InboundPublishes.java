@@ -58,7 +58,9 @@ final class InboundPublishes {
                     return;
                 }
                 case STORING -> {
-                    return;   // the PUBREC follows the commit under way
+                    // the PUBREC follows the commit under way, here: the client may have reconnected meanwhile
+                    pubsub.storingQos2(packetId, () -> acknowledgement.send(packetId, qos));
+                    return;
                 }
                 case NEW -> { }
             }
@@ -78,22 +80,19 @@ final class InboundPublishes {
 
     /** A request is acknowledged with its answer: a send request's message is stored by then. */
     private void request(String topic, byte[] payload, int qos, int packetId, ClientSession session) {
+        Runnable acknowledge = () -> acknowledgement.send(packetId, qos);
         if (qos == 2) {
-            pubsub.storingQos2(packetId);
+            pubsub.storingQos2(packetId, acknowledge);
         }
-        im.request(topic, payload, qos, access.username(), access.uid(), session, () -> {
-            if (qos == 2) {
-                pubsub.rememberQos2(packetId);
-            }
-            acknowledgement.send(packetId, qos);
-        });
+        im.request(topic, payload, qos, access.username(), access.uid(), session,
+                qos == 2 ? () -> pubsub.storedQos2(packetId).run() : acknowledge);
     }
 
     private void store(PubSubMessage message, int packetId) {
         int qos = message.qos();
         PubSubStore.Qos2Receipt receipt = null;
         if (qos == 2) {
-            pubsub.storingQos2(packetId);
+            pubsub.storingQos2(packetId, () -> acknowledgement.send(packetId, qos));
             receipt = pubsub.qos2Receipt(packetId);
         }
         try {
@@ -101,9 +100,10 @@ final class InboundPublishes {
                 @Override
                 public void accepted() {
                     if (qos == 2) {
-                        pubsub.rememberQos2(packetId);
+                        pubsub.storedQos2(packetId).run();
+                    } else {
+                        acknowledgement.send(packetId, qos);
                     }
-                    acknowledgement.send(packetId, qos);
                 }
 
                 @Override

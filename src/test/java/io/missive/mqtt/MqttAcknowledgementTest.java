@@ -97,6 +97,23 @@ class MqttAcknowledgementTest {
     }
 
     @Test
+    @DisplayName("4.3.3 a QoS 2 publish sent again on a new connection while the first copy is being stored gets its PUBREC there, once stored")
+    void qos2ResentOnANewConnectionWhileStoring() {
+        MqttFixture.Client sub = mqtt.subscribed("sub", 2, false, "t/#", 2);
+        MqttFixture.Client pub = mqtt.connected("pub", 1, false);
+        mqtt.store.autoCommit = false;
+        pub.publish("t/a", "once", 2, 7);
+        pub.drop();
+        MqttFixture.Client again = mqtt.client();
+        again.connect("pub", "user1", "pw", false, 60);
+        again.send(resent("t/a", "once", 2, 7));
+        assertThat(again.sent(MqttMessageType.PUBREC)).isEmpty();
+        mqtt.store.commit();
+        assertThat(again.acks(MqttMessageType.PUBREC)).containsExactly(7);
+        assertThat(sub.published()).extracting(MqttFixture::text).containsExactly("once");
+    }
+
+    @Test
     @DisplayName("3.9.3 a subscription the store cannot keep is refused with 0x80, and nothing is delivered for it")
     void failedSubscribeIsRefused() {
         MqttFixture.Client sub = mqtt.connected("sub", 2, false);

@@ -3,6 +3,7 @@ package io.missive.core.pubsub;
 import io.missive.core.session.SerialExecutor;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,8 @@ public final class PubSubSession {
     /** Stored ids of the messages in flight or queued, so that a message read again from the store is not sent twice. */
     private final Set<Long> heldIds = new HashSet<>();
     private final Set<Integer> receivedQos2 = new HashSet<>();
-    private final Set<Integer> storingQos2 = new HashSet<>();
+    /** QoS 2 publishes being stored, with the acknowledgement owed once they are: to the connection that sent the latest copy. */
+    private final Map<Integer, Runnable> storingQos2 = new HashMap<>();
     private final Set<Integer> reserved = new HashSet<>();
     private int lastPacketId;
     /** The store holds messages for this session that are not in memory (after a restart or an overflow). */
@@ -132,17 +134,27 @@ public final class PubSubSession {
         if (receivedQos2.contains(packetId)) {
             return InboundQos2.STORED;
         }
-        return storingQos2.contains(packetId) ? InboundQos2.STORING : InboundQos2.NEW;
+        return storingQos2.containsKey(packetId) ? InboundQos2.STORING : InboundQos2.NEW;
     }
 
-    /** A QoS 2 publish is being stored: a resend meanwhile is neither run again nor acknowledged. Call on the mailbox. */
-    public void storingQos2(int packetId) {
-        storingQos2.add(packetId);
+    /**
+     * A QoS 2 publish is being stored, or was sent again meanwhile (perhaps on a new connection):
+     * {@code acknowledge} is the PUBREC owed once it is stored, replacing the one owed before; a
+     * resend is not run again. Call on the mailbox.
+     */
+    public void storingQos2(int packetId, Runnable acknowledge) {
+        storingQos2.put(packetId, acknowledge);
     }
 
-    /** A QoS 2 publish is stored: remembered until its release, so that a resend is acknowledged, not run. Call on the mailbox. */
+    /** A QoS 2 publish is stored: remembered until its release; answers the acknowledgement owed. Call on the mailbox. */
+    public Runnable storedQos2(int packetId) {
+        receivedQos2.add(packetId);
+        Runnable owed = storingQos2.remove(packetId);
+        return owed != null ? owed : () -> { };
+    }
+
+    /** A QoS 2 publish found stored after a restart: remembered until its release. Call on the mailbox. */
     public void rememberQos2(int packetId) {
-        storingQos2.remove(packetId);
         receivedQos2.add(packetId);
     }
 
