@@ -156,16 +156,8 @@ public class JdbcPubSubStore implements PubSubStore {
                 if (w instanceof PubSubWrite.Append a) {
                     long id = ids.get(next++);
                     notify(() -> a.committed().accept(a.message().withStoredId(id)));
-                } else if (w instanceof PubSubWrite.Subscribe s) {
-                    notify(() -> s.committed().accept(true));
-                } else if (w instanceof PubSubWrite.Unsubscribe u) {
-                    notify(() -> u.committed().accept(true));
-                } else if (w instanceof PubSubWrite.OpenSession o) {
-                    notify(() -> o.committed().accept(true));
-                } else if (w instanceof PubSubWrite.DropSession d) {
-                    notify(() -> d.committed().accept(true));
-                } else if (w instanceof PubSubWrite.Release r) {
-                    notify(() -> r.committed().accept(true));
+                } else if (w instanceof PubSubWrite.Awaited awaited) {
+                    notify(() -> awaited.committed().accept(true));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -182,20 +174,12 @@ public class JdbcPubSubStore implements PubSubStore {
         }
     }
 
-    /** Tells a write's waiter that it failed: the client is not told it was done (no SUBACK grant, no UNSUBACK). */
+    /** Tells a write's waiter that it failed: the client is not told it was done (no PUBACK, SUBACK grant, UNSUBACK...). */
     private static void failed(PubSubWrite write) {
         if (write instanceof PubSubWrite.Append a) {
             notify(() -> a.committed().accept(null));
-        } else if (write instanceof PubSubWrite.Subscribe s) {
-            notify(() -> s.committed().accept(false));
-        } else if (write instanceof PubSubWrite.Unsubscribe u) {
-            notify(() -> u.committed().accept(false));
-        } else if (write instanceof PubSubWrite.OpenSession o) {
-            notify(() -> o.committed().accept(false));
-        } else if (write instanceof PubSubWrite.DropSession d) {
-            notify(() -> d.committed().accept(false));
-        } else if (write instanceof PubSubWrite.Release r) {
-            notify(() -> r.committed().accept(false));
+        } else if (write instanceof PubSubWrite.Awaited awaited) {
+            notify(() -> awaited.committed().accept(false));
         }
     }
 
