@@ -205,6 +205,7 @@ class ArchitectureTest {
                         "io.missive.msgd..", "io.missive.fishchat..", "io.missive.protocol..")
                 .and().doNotHaveSimpleName("TextCommandDecoder")
                 .and().doNotHaveSimpleName("MsgdFrameDecoder")
+                .and().doNotHaveSimpleName("ConnectPacketLimit")   // MQTT's stream limit in front of Netty's decoder
                 .should().dependOnClassesThat().resideInAnyPackage("io.missive.tcp..", "io.missive.websocket..",
                         "io.netty.channel..", "jakarta.websocket..")
                 .because("a protocol runs unchanged on TCP, the connector's WebSocket and the container's")

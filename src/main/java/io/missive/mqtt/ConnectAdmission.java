@@ -5,6 +5,7 @@ import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
+import io.missive.core.pubsub.TopicFilter;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -12,6 +13,9 @@ import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Whether a CONNECT is accepted (MQTT 3.1.1, 3.1 and 3.2.2.3), and with what: the client id
@@ -24,6 +28,10 @@ final class ConnectAdmission {
     sealed interface Outcome {
         /** Refused for a reason of MQTT's own: CONNACK with {@code code}. */
         record Refused(MqttConnectReturnCode code, String why) implements Outcome {
+        }
+
+        /** A protocol violation MQTT has no CONNACK code for (4.8.0-1): the connection closes without one. */
+        record Violation(String why) implements Outcome {
         }
 
         /** The authenticator refused the user. */
@@ -74,6 +82,11 @@ final class ConnectAdmission {
 
     /** Checks a CONNECT and, when it is admitted, opens (or resumes) the client's session. Blocks on the authenticator. */
     Outcome admit(MqttConnectMessage connect, String address) {
+        if (connect.variableHeader().isWillFlag() && !TopicFilter.isValidTopicName(connect.payload().willTopic())) {
+            // a topic name has no wildcard (4.7.1-1) and is not empty (4.7.3-1); checked before the costly login
+            return new Outcome.Violation("a will topic '" + connect.payload().willTopic()
+                    + "' that is empty or holds a wildcard");
+        }
         String name = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
         boolean clean = connect.variableHeader().isCleanSession();
         String id = connect.payload().clientIdentifier();
@@ -103,9 +116,26 @@ final class ConnectAdmission {
             return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                     "client id " + id + " belongs to another user's session");
         }
+        if (!stored(opened)) {
+            engine.abandon(opened.session());
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    "the session of client id " + id + " could not be stored (opened, or the old one deleted)");
+        }
         PubSubMessage will = !connect.variableHeader().isWillFlag() ? null
                 : new PubSubMessage(0, connect.payload().willTopic(), connect.payload().willMessageInBytes(),
                         connect.variableHeader().willQos(), connect.variableHeader().isWillRetain());
         return new Outcome.Admitted(id, name, uid, opened, will, connect.variableHeader().keepAliveTimeSeconds() * 1000L);
+    }
+
+    /** Waits, as the authenticator's call does, for the session's writes to commit: CONNACK 0 promises them. */
+    private boolean stored(PubSubEngine.Opening.Opened opened) {
+        try {
+            return opened.stored().get(settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 }

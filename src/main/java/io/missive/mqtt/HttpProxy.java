@@ -7,6 +7,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.StringReader;
@@ -17,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +38,9 @@ final class HttpProxy {
 
     /** Largest upstream answer passed back; more is refused, not truncated. */
     static final int MAX_RESPONSE_BYTES = 1 << 20;
+    /** Percent-decodings of a path, repeated for servers that decode twice; a path encoded deeper is refused. */
+    private static final int MAX_DECODINGS = 3;
+
     /** Headers the HTTP client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -65,7 +71,9 @@ final class HttpProxy {
      * Whether the URL lies under a configured upstream: same scheme and host, the upstream's port
      * (any, if it names none), and a path under the upstream's, segment by segment, so that
      * {@code http://api.example} does not admit {@code http://api.example.evil} nor {@code /pay}
-     * admit {@code /payroll}. Redirects are not followed, so an upstream cannot send it elsewhere.
+     * admit {@code /payroll}. Paths are compared as an upstream server might read them at worst
+     * ({@link #canonicalPath}), so that {@code /pay/../admin} and {@code /pay/%2e%2e/admin} are
+     * not under {@code /pay}. Redirects are not followed, so an upstream cannot send it elsewhere.
      */
     boolean allows(String url) {
         URI target;
@@ -77,19 +85,76 @@ final class HttpProxy {
         if (target.getHost() == null || target.getRawUserInfo() != null) {
             return false;
         }
+        String targetPath = canonicalPath(target.getRawPath());
+        if (targetPath == null) {
+            return false;
+        }
         for (String upstream : upstreams) {
             URI allowed = URI.create(upstream);
-            String path = allowed.getRawPath() == null ? "" : allowed.getRawPath();
-            String targetPath = target.getRawPath() == null ? "" : target.getRawPath();
+            String path = canonicalPath(allowed.getRawPath());
             if (allowed.getScheme().equalsIgnoreCase(target.getScheme())
                     && allowed.getHost().equalsIgnoreCase(target.getHost())
                     && (allowed.getPort() == -1 || allowed.getPort() == target.getPort())
-                    && (path.isEmpty() || path.endsWith("/") ? targetPath.startsWith(path)
-                        : targetPath.equals(path) || targetPath.startsWith(path + "/"))) {
+                    && path != null && (path.equals("/") || targetPath.equals(path) || targetPath.startsWith(path + "/"))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * A raw path as a lenient server could resolve it: percent-decoded (encoded dots and slashes
+     * too) until nothing changes, backslashes as slashes, each segment's {@code ;parameters}
+     * dropped (as servlet containers do), then {@code .} and {@code ..} segments resolved and
+     * empty ones dropped. Null for a path that climbs above the root or cannot be decoded.
+     */
+    static String canonicalPath(String rawPath) {
+        String path = rawPath == null ? "" : rawPath;
+        for (int i = 0; path.indexOf('%') >= 0; i++) {
+            if (i == MAX_DECODINGS) {
+                return null;
+            }
+            path = percentDecoded(path);
+            if (path == null) {
+                return null;
+            }
+        }
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : path.replace('\\', '/').split("/")) {
+            int parameters = segment.indexOf(';');
+            String name = parameters >= 0 ? segment.substring(0, parameters) : segment;
+            if (name.equals("..")) {
+                if (segments.pollLast() == null) {
+                    return null;
+                }
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                segments.addLast(name);
+            }
+        }
+        return "/" + String.join("/", segments);
+    }
+
+    /** {@code %XX} sequences as UTF-8 bytes; '+' stays (it is a space only in forms). Null when malformed. */
+    private static String percentDecoded(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            if (i + 2 >= text.length()) {
+                return null;
+            }
+            int high = Character.digit(text.charAt(i + 1), 16);
+            int low = Character.digit(text.charAt(i + 2), 16);
+            if (high < 0 || low < 0) {
+                return null;
+            }
+            bytes.write(high << 4 | low);
+            i += 2;
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -67,14 +67,17 @@ final class ImPushBridge {
     }
 
     /**
-     * A request PUBLISH (already acknowledged as the client's QoS asks): answered on the same topic
-     * with the request's QoS, at most 1.
+     * A request PUBLISH: answered on the same topic with the request's QoS, at most 1, after
+     * {@code answered} has run (the request's acknowledgement, which so comes after its durable step).
      *
      * @param session the user's core session; null for an anonymous client, who gets an Error
      */
-    void request(String topic, byte[] payload, int qos, String username, long uid, ClientSession session) {
-        requests.handle(topic, payload, username, uid, session, reply -> mailbox.execute(() -> reply(topic, reply,
-                Math.min(qos, 1))));
+    void request(String topic, byte[] payload, int qos, String username, long uid, ClientSession session,
+                 Runnable answered) {
+        requests.handle(topic, payload, username, uid, session, reply -> mailbox.execute(() -> {
+            answered.run();
+            reply(topic, reply, Math.min(qos, 1));
+        }));
     }
 
     private void reply(String topic, byte[] payload, int qos) {

@@ -54,8 +54,12 @@ public class MqttBroker {
     private Duration connectTimeout;
 
     @Inject
-    @ConfigProperty(name = "missive.mqtt.topic-rules", defaultValue = "readwrite #")
+    @ConfigProperty(name = "missive.mqtt.topic-rules", defaultValue = TopicRules.DEFAULT_USERS)
     private String topicRules;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.anonymous-topic-rules", defaultValue = TopicRules.DEFAULT_ANONYMOUS)
+    private String anonymousTopicRules;
 
     @Inject
     @ConfigProperty(name = "missive.mqtt.push-topic", defaultValue = "impush://modulus/news")
@@ -77,6 +81,11 @@ public class MqttBroker {
     @ConfigProperty(name = "missive.mqtt.max-packet-bytes", defaultValue = "268435455")
     private int maxPacketBytes;
 
+    /** As EMQX's max_connect_packet_size (64 KB) and Mosquitto's limit on CONNECT. */
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-connect-bytes", defaultValue = "65536")
+    private int maxConnectBytes;
+
     @Inject
     @ConfigProperty(name = "missive.mqtt.http-proxy.upstreams")
     private Optional<String> proxyUpstreams;
@@ -95,12 +104,9 @@ public class MqttBroker {
 
     @PostConstruct
     void start() {
-        try {
-            settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), TopicRules.parse(topicRules),
-                    pushTopic, nodeId, maxPacketBytes);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("missive.mqtt.topic-rules: " + e.getMessage(), e);
-        }
+        settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), rules("missive.mqtt.topic-rules", topicRules),
+                rules("missive.mqtt.anonymous-topic-rules", anonymousTopicRules), pushTopic, nodeId, maxPacketBytes,
+                maxConnectBytes);
         engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox);
         engine.load();
         HttpProxy proxy;
@@ -113,6 +119,14 @@ public class MqttBroker {
         imRequests = new ImRequests(core, settings, groups, membership, history, proxy, historySettings.maxPageSize());
     }
 
+    private static TopicRules rules(String setting, String value) {
+        try {
+            return TopicRules.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */
     void load(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         engine.sessionCount();
@@ -120,6 +134,11 @@ public class MqttBroker {
 
     public int maxPacketBytes() {
         return settings.maxPacketBytes();
+    }
+
+    /** A new connection's limit on its first packet, to go in front of the MQTT decoder. */
+    public ConnectPacketLimit connectPacketLimit() {
+        return new ConnectPacketLimit(Math.min(settings.maxConnectBytes(), settings.maxPacketBytes()));
     }
 
     /** A new MQTT connection on any transport, writing to {@code sink}. */

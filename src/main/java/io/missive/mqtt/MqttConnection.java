@@ -10,7 +10,6 @@ import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.PubSubOutbound;
 import io.missive.core.pubsub.PubSubSession;
-import io.missive.core.pubsub.PubSubStore;
 import io.missive.core.pubsub.PublishOutcome;
 import io.missive.core.pubsub.TopicFilter;
 import io.missive.core.session.CloseReason;
@@ -57,6 +56,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     private PubSubSession pubsub;
     /** Seed 003's push and requests; made once CONNECT is accepted. */
     private ImPushBridge im;
+    /** The client's PUBLISH packets; made once CONNECT is accepted. */
+    private InboundPublishes publishes;
     /** Where the client may publish and subscribe; set once CONNECT is accepted. */
     private TopicAccess access;
     /** An anonymous client's connection as operators see it; a logged-in user's is its IM session's. */
@@ -181,6 +182,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
             accepted(admitted);
         } else if (outcome instanceof ConnectAdmission.Outcome.LoginRefused refused) {
             refuseLogin(refused.failure(), "user " + refused.username());
+        } else if (outcome instanceof ConnectAdmission.Outcome.Violation violation) {
+            closeAbnormally("CONNECT with " + violation.why());
         } else {
             ConnectAdmission.Outcome.Refused refused = (ConnectAdmission.Outcome.Refused) outcome;
             refuseConnect(refused.code(), refused.why());
@@ -200,6 +203,7 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         access = new TopicAccess(settings, username, uid);
         im = new ImPushBridge(imRequests, settings.pushTopic(), pubsub, () -> phase() == Phase.OPEN,
                 (packetId, topic, payload, qos) -> sendPublish(packetId, topic, payload, qos, false, false), this::run);
+        publishes = new InboundPublishes(engine, pubsub, access, im, this::acknowledge, this::closeAbnormally);
         opened();
         moveTo(pubsub.mailbox());
         keepAliveMillis = admitted.keepAliveMillis();
@@ -243,51 +247,16 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     private void onPublish(MqttPublishMessage publish) {
         String topic = publish.variableHeader().topicName();
-        int packetId = publish.variableHeader().packetId();
-        int qos = publish.fixedHeader().qosLevel().value();
-        boolean retain = publish.fixedHeader().isRetain();
-        byte[] payload = ByteBufUtil.getBytes(publish.payload());
         if (!TopicFilter.isValidTopicName(topic)) {
             closeAbnormally("PUBLISH to an invalid topic name '" + topic + "'");
             return;
         }
-        if (ImTopics.isRequest(topic)) {
-            // a send request is counted by the core's publish, like any session's
-            acknowledge(packetId, qos);
-            im.request(topic, payload, qos, username, uid, session());
-            return;
-        }
         LiveConnection connection = connection();
-        if (connection != null) {
-            connection.received();
+        if (connection != null && !ImTopics.isRequest(topic)) {
+            connection.received();   // a send request is counted by the core's publish, like any session's
         }
-        if (!access.mayPublish(topic)) {
-            // as Mosquitto: a publish the client may not make is acknowledged and dropped
-            LOG.fine(() -> "MQTT client " + clientId + " may not publish to " + topic);
-            acknowledge(packetId, qos);
-            return;
-        }
-        if (qos == 2) {
-            if (pubsub.receivedQos2(packetId)) {
-                acknowledge(packetId, qos);   // a duplicate: received already, not delivered again
-                return;
-            }
-            pubsub.rememberQos2(packetId);
-        }
-        PubSubSession publisher = pubsub;
-        PubSubStore.Qos2Receipt receipt = qos == 2 ? publisher.qos2Receipt(packetId) : null;
-        engine.publish(new PubSubMessage(0, topic, payload, qos, retain), receipt, publisher.mailbox(), new PublishOutcome() {
-            @Override
-            public void accepted() {
-                acknowledge(packetId, qos);
-            }
-
-            @Override
-            public void failed(String reason) {
-                publisher.forgetQos2(packetId);
-                closeAbnormally("a publish to " + topic + " could not be stored: " + reason);
-            }
-        });
+        publishes.receive(topic, ByteBufUtil.getBytes(publish.payload()), publish.fixedHeader().qosLevel().value(),
+                publish.fixedHeader().isRetain(), publish.variableHeader().packetId(), session());
     }
 
     /** PUBCOMP only once the release is durable: from then on the client may reuse the packet id. */
@@ -309,6 +278,7 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         send(qos == 1 ? MqttPackets.pubAck(packetId) : MqttPackets.pubRec(packetId));
     }
 
+    /** SUBACK once the subscriptions are durable; those the store could not keep are refused (0x80). */
     private void onSubscribe(MqttSubscribeMessage subscribe) {
         int packetId = subscribe.variableHeader().messageId();
         TopicAccess.Grants grants = access.grant(subscribe.payload().topicSubscriptions());
@@ -317,15 +287,25 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
             return;
         }
         PubSubSession subscriber = pubsub;
-        engine.subscribe(subscriber, grants.granted(), () -> subscriber.mailbox().execute(() -> {
-            send(MqttPackets.subAck(packetId, grants.codes()));
-            grants.granted().forEach((filter, qos) -> engine.sendRetained(subscriber, filter, qos));
+        engine.subscribe(subscriber, grants.granted(), committed -> subscriber.mailbox().execute(() -> {
+            send(MqttPackets.subAck(packetId, committed ? grants.codes() : grants.codesIfNotStored()));
+            if (committed) {
+                grants.granted().forEach((filter, qos) -> engine.sendRetained(subscriber, filter, qos));
+            }
         }));
     }
 
+    /** UNSUBACK once the change is durable; MQTT 3.1.1 has no code to refuse an UNSUBSCRIBE, so a failure closes. */
     private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe) {
-        engine.unsubscribe(pubsub, unsubscribe.payload().topics());
-        send(MqttPackets.unsubAck(unsubscribe.variableHeader().messageId()));
+        int packetId = unsubscribe.variableHeader().messageId();
+        PubSubSession subscriber = pubsub;
+        engine.unsubscribe(subscriber, unsubscribe.payload().topics(), committed -> subscriber.mailbox().execute(() -> {
+            if (committed) {
+                send(MqttPackets.unsubAck(packetId));
+            } else {
+                closeAbnormally("the unsubscribe " + packetId + " could not be stored");
+            }
+        }));
     }
 
     // --- outbound: the IM push, from the core (on the session's mailbox) ---

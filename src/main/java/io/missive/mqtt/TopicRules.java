@@ -16,6 +16,15 @@ import java.util.Locale;
  */
 public final class TopicRules {
 
+    /**
+     * Logged-in users' rules unless configured: each user's own {@code users/<name>/} topics and a
+     * shared {@code public/} space; no user reads another's topics (Mosquitto's and EMQX's users
+     * expect an ACL, not an open broker, once there are accounts).
+     */
+    public static final String DEFAULT_USERS = "readwrite users/%u/#, readwrite public/#";
+    /** Anonymous clients' rules unless configured (where anonymous clients are allowed at all): reading {@code public/}. */
+    public static final String DEFAULT_ANONYMOUS = "read public/#";
+
     private record Rule(boolean read, boolean write, String pattern) {
     }
 
@@ -71,8 +80,14 @@ public final class TopicRules {
         return false;
     }
 
-    /** The pattern for this user; null when the name cannot stand in a topic level (it holds / + or #). */
+    /**
+     * The pattern for this user; null when the name cannot stand in a topic level (it holds / + or #),
+     * and for an anonymous client (null name) when the pattern names the user.
+     */
     private static String fill(String pattern, String username, long uid) {
+        if (username == null) {
+            return pattern.contains("%u") || pattern.contains("%c") ? null : pattern;
+        }
         if (pattern.contains("%u")) {
             if (username.contains("/") || username.contains("+") || username.contains("#")) {
                 return null;

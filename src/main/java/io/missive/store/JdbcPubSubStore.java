@@ -72,32 +72,32 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     @Override
-    public List<StoredDelivery> pending(String clientId) {
+    public List<StoredDelivery> pending(String clientId, int limit) {
         try {
-            return log.pending(clientId);
+            return log.pending(clientId, limit);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @Override
-    public void openSession(String clientId, String username) {
-        enqueue(new PubSubWrite.OpenSession(clientId, username));
+    public void openSession(String clientId, String username, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.OpenSession(clientId, username, committed));
     }
 
     @Override
-    public void dropSession(String clientId) {
-        enqueue(new PubSubWrite.DropSession(clientId));
+    public void dropSession(String clientId, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.DropSession(clientId, committed));
     }
 
     @Override
-    public void subscribe(String clientId, Map<String, Integer> filters, Runnable committed) {
+    public void subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) {
         enqueue(new PubSubWrite.Subscribe(clientId, Map.copyOf(filters), committed));
     }
 
     @Override
-    public void unsubscribe(String clientId, List<String> filters) {
-        enqueue(new PubSubWrite.Unsubscribe(clientId, List.copyOf(filters)));
+    public void unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed) {
+        enqueue(new PubSubWrite.Unsubscribe(clientId, List.copyOf(filters), committed));
     }
 
     @Override
@@ -156,10 +156,8 @@ public class JdbcPubSubStore implements PubSubStore {
                 if (w instanceof PubSubWrite.Append a) {
                     long id = ids.get(next++);
                     notify(() -> a.committed().accept(a.message().withStoredId(id)));
-                } else if (w instanceof PubSubWrite.Subscribe s) {
-                    notify(s.committed());
-                } else if (w instanceof PubSubWrite.Release r) {
-                    notify(() -> r.committed().accept(true));
+                } else if (w instanceof PubSubWrite.Awaited awaited) {
+                    notify(() -> awaited.committed().accept(true));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -176,14 +174,12 @@ public class JdbcPubSubStore implements PubSubStore {
         }
     }
 
-    /** Tells a write's waiter that it failed; a subscription still counts as made (it is in memory). */
+    /** Tells a write's waiter that it failed: the client is not told it was done (no PUBACK, SUBACK grant, UNSUBACK...). */
     private static void failed(PubSubWrite write) {
         if (write instanceof PubSubWrite.Append a) {
             notify(() -> a.committed().accept(null));
-        } else if (write instanceof PubSubWrite.Subscribe s) {
-            notify(s.committed());
-        } else if (write instanceof PubSubWrite.Release r) {
-            notify(() -> r.committed().accept(false));
+        } else if (write instanceof PubSubWrite.Awaited awaited) {
+            notify(() -> awaited.committed().accept(false));
         }
     }
 

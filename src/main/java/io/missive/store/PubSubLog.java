@@ -273,14 +273,15 @@ public class PubSubLog {
         return retained;
     }
 
-    public List<PubSubStore.StoredDelivery> pending(String clientId) throws SQLException {
+    public List<PubSubStore.StoredDelivery> pending(String clientId, int limit) throws SQLException {
         List<PubSubStore.StoredDelivery> pending = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
                      SELECT m.id, m.topic, m.payload, m.qos, d.qos, d.packet_id, d.released
                      FROM mqtt_deliveries d JOIN mqtt_messages m ON m.id = d.message_id
-                     WHERE d.client_id = ? ORDER BY m.id""")) {
+                     WHERE d.client_id = ? ORDER BY m.id LIMIT ?""")) {
             query.setString(1, clientId);
+            query.setInt(2, limit);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     PubSubMessage message = new PubSubMessage(rs.getLong(1), rs.getString(2), rs.getBytes(3),

@@ -10,16 +10,21 @@ import java.util.function.Consumer;
 /** One write queued for the MQTT store's writer; see {@link JdbcPubSubStore}. */
 public sealed interface PubSubWrite {
 
-    record OpenSession(String clientId, String username) implements PubSubWrite {
+    /** A write someone waits for, to acknowledge it to a client: told whether it was committed. */
+    sealed interface Awaited extends PubSubWrite {
+        Consumer<Boolean> committed();
     }
 
-    record DropSession(String clientId) implements PubSubWrite {
+    record OpenSession(String clientId, String username, Consumer<Boolean> committed) implements Awaited {
     }
 
-    record Subscribe(String clientId, Map<String, Integer> filters, Runnable committed) implements PubSubWrite {
+    record DropSession(String clientId, Consumer<Boolean> committed) implements Awaited {
     }
 
-    record Unsubscribe(String clientId, List<String> filters) implements PubSubWrite {
+    record Subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) implements Awaited {
+    }
+
+    record Unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed) implements Awaited {
     }
 
     /** {@code receipt}: null, or the QoS 2 receipt stored in the same commit. */
@@ -27,7 +32,7 @@ public sealed interface PubSubWrite {
                   Consumer<PubSubMessage> committed) implements PubSubWrite {
     }
 
-    record Release(PubSubStore.Qos2Receipt receipt, Consumer<Boolean> committed) implements PubSubWrite {
+    record Release(PubSubStore.Qos2Receipt receipt, Consumer<Boolean> committed) implements Awaited {
     }
 
     record Sent(String clientId, long storedId, int packetId) implements PubSubWrite {

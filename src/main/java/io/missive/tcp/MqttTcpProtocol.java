@@ -37,6 +37,7 @@ public class MqttTcpProtocol implements TcpProtocol {
 
     @Override
     public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, String transport) {
+        pipeline.addLast("mqtt-connect-limit", broker.connectPacketLimit());
         pipeline.addLast("mqtt-decoder", new MqttDecoder((int) Math.min(listener.maxFrameBytes(), broker.maxPacketBytes())));
         pipeline.addLast("mqtt-encoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new ConnectionHandler<>(PACKETS, listener.outboundLimitBytes(),

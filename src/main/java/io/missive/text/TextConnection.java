@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * <p>Delivery: a client that sent {@code "confirm": true} in IDENTIFY confirms each message with
  * {@code FIN <id>}, and an unconfirmed message is resent like any push (every 2 s, 3 times, then
  * the connection is closed and the message stays pending). A client written for the seed alone
- * cannot confirm; for it a message counts as delivered once it is handed to the connection.
+ * cannot confirm; for it a message counts as delivered once a live connection's transport took it.
  */
 public final class TextConnection extends ProtocolConnection<TextCommand, ByteBuffer> {
 
@@ -212,7 +212,13 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
         send(encode(new TextFrame.Message(m.createdAtMillis(), attempt, m.id().toText(), m.target().channelId(),
                 sender, m.payload())));
         if (!confirm) {
-            session().acknowledge(m.id());
+            // counted once the sink has had its say: a sink that drops a message (past its bound, or closed)
+            // tells the connection on this mailbox, ahead of this task, and a closed connection confirms nothing
+            run(() -> {
+                if (phase() == Phase.OPEN) {
+                    session().acknowledge(m.id());
+                }
+            });
         }
     }
 

@@ -161,6 +161,15 @@ class MqttIT extends MissiveIT {
     }
 
     @Test
+    void aFirstPacketOverMaxConnectBytesClosesTheConnectionFromItsHeader() throws Exception {
+        RawMqttClient client = raw();
+        // a CONNECT's fixed header announcing 100,000 bytes, over the 64 KiB default; its body never comes
+        client.sendBytes(new byte[]{0x10, (byte) 0xA0, (byte) 0x8D, 0x06});
+        // well before missive.mqtt.connect-timeout (10 s), which would close it too
+        assertThat(client.awaitClosed(Duration.ofSeconds(3))).isTrue();
+    }
+
+    @Test
     void badPasswordIsRefusedWithCode4AndAnonymousWithCode5() throws Exception {
         Api.User user = api.newUser("mqtt-auth");
         RawMqttClient bad = raw();

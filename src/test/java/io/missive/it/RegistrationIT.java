@@ -93,6 +93,21 @@ class RegistrationIT extends MissiveIT {
     }
 
     @Test
+    void aFormBodyOverTheLimitIs413WithParamErrAnnouncedOrChunked() throws Exception {
+        String form = "serial_no=" + enc(Api.unique("big")) + "&device_type=3&pad=" + "x".repeat(10_000);
+        Answer announced = post("", form);
+        assertThat(announced.status()).isEqualTo(413);
+        assertThat(announced.body().getInt("code")).isEqualTo(1);
+        assertThat(announced.body().getString("msg")).contains("missive.push.registration.max-body-bytes");
+        Answer chunked = send(HttpRequest.newBuilder(server.httpUri("registration"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(form.getBytes(StandardCharsets.UTF_8)))).build());
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.body().getInt("code")).isEqualTo(1);
+    }
+
+    @Test
     void aGetIsCode3() throws Exception {
         Answer a = send(HttpRequest.newBuilder(server.httpUri("registration?serial_no=x&device_type=3"))
                 .timeout(Duration.ofSeconds(20)).GET().build());

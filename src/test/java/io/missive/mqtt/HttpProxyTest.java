@@ -1,6 +1,8 @@
 package io.missive.mqtt;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,29 @@ class HttpProxyTest {
         List<String> errors = new ArrayList<>();
         proxy.forward("http://evil.net/", new byte[0], result -> errors.add("answered"), errors::add);
         assertThat(errors).singleElement().asString().contains("not under an allowed upstream");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+            "https://api.example.com/pay/../admin, false",
+            "https://api.example.com/pay/%2e%2e/admin, false",
+            "https://api.example.com/pay/%2E%2E/admin, false",
+            "https://api.example.com/pay/.%2e/admin, false",
+            "https://api.example.com/pay/%2e%2e%2fadmin, false",
+            "https://api.example.com/pay%2F..%2Fadmin, false",
+            "https://api.example.com/pay/%252e%252e/admin, false",
+            "https://api.example.com/pay/..;/admin, false",
+            "https://api.example.com/pay/..%5cadmin, false",
+            "https://api.example.com/pay/./../admin, false",
+            "https://api.example.com/pay/one/../../admin, false",
+            "https://api.example.com/pay/../../pay/../admin, false",
+            "https://api.example.com/pay/one/../two.json, true",
+            "https://api.example.com/pay/./one.json, true",
+            "https://api.example.com/pay/%6Fne.json, true",
+            "https://api.example.com/pay/one%20two, true"})
+    void thePathIsComparedOnceDecodedAndNormalised(String url, boolean allowed) {
+        HttpProxy proxy = new HttpProxy(List.of("https://api.example.com/pay"), TIMEOUT);
+        assertThat(proxy.allows(url)).isEqualTo(allowed);
     }
 
     @Test

@@ -194,6 +194,31 @@ class MqttConnectTest {
     }
 
     @Test
+    @DisplayName("3.2.2.3 return code 3: a new persistent session the store cannot keep is refused, not acknowledged with CONNACK 0")
+    void persistentSessionNotStored() {
+        mqtt.store.failWrites = true;
+        MqttFixture.Client client = mqtt.client();
+        client.connect("c1", "user1", "pw", false, 60);
+        assertRefused(client, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        mqtt.store.failWrites = false;
+        MqttFixture.Client again = mqtt.client();
+        assertThat(again.connect("c1", "user1", "pw", false, 60).variableHeader().isSessionPresent()).isFalse();
+    }
+
+    @Test
+    @DisplayName("3.2.2.3 return code 3: a clean start over a persistent session whose deletion the store cannot keep is refused, not CONNACK 0")
+    void cleanStartNotStored() {
+        MqttFixture.Client first = mqtt.connected("c1", 1, false);
+        first.subscribe(1, "t/#", 1);
+        first.disconnect();
+        first.drop();
+        mqtt.store.failWrites = true;
+        MqttFixture.Client clean = mqtt.client();
+        clean.connect("c1", "user1", "pw", true, 60);
+        assertRefused(clean, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+    }
+
+    @Test
     @DisplayName("3.2.2.3 return code 4: bad user name or password")
     void badCredentials() {
         MqttFixture.Client wrongPassword = mqtt.client();

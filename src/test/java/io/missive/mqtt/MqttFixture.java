@@ -48,8 +48,12 @@ final class MqttFixture {
     }
 
     MqttFixture(boolean allowAnonymous, String topicRules) {
-        settings = new MqttSettings(allowAnonymous, CONNECT_TIMEOUT, TopicRules.parse(topicRules), PUSH_TOPIC,
-                "node1", 268_435_455);
+        this(allowAnonymous, topicRules, TopicRules.DEFAULT_ANONYMOUS);
+    }
+
+    MqttFixture(boolean allowAnonymous, String topicRules, String anonymousTopicRules) {
+        settings = new MqttSettings(allowAnonymous, CONNECT_TIMEOUT, TopicRules.parse(topicRules),
+                TopicRules.parse(anonymousTopicRules), PUSH_TOPIC, "node1", 268_435_455, 65_536);
         imRequests = new ImRequests(core, settings, null, null, null, new HttpProxy(List.of(), Duration.ofSeconds(1)),
                 200);
         restart();
@@ -73,6 +77,14 @@ final class MqttFixture {
         if (ack.variableHeader().connectReturnCode() != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
             throw new AssertionError("not accepted: " + ack);
         }
+        c.sink.sent.clear();
+        return c;
+    }
+
+    /** A client connected as user{@code n} and subscribed to {@code filter}, with nothing received yet. */
+    Client subscribed(String clientId, int user, boolean clean, String filter, int qos) {
+        Client c = connected(clientId, user, clean);
+        c.subscribe(1, filter, qos);
         c.sink.sent.clear();
         return c;
     }
@@ -125,6 +137,10 @@ final class MqttFixture {
         void ack(MqttMessageType type, int packetId) {
             MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
             send(new MqttMessage(new MqttFixedHeader(type, false, qos, false, 2), MqttMessageIdVariableHeader.from(packetId)));
+        }
+
+        void unsubscribe(int packetId, String filter) {
+            send(MqttMessageBuilders.unsubscribe().messageId(packetId).addTopicFilter(filter).build());
         }
 
         void disconnect() {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +87,21 @@ class MqttLifecycleTest {
         assertThat(client.closed()).isTrue();
         client.drop();
         assertThat(wills()).containsExactly("wills/c1=gone");
+    }
+
+    @ParameterizedTest(name = "will topic ''{0}''")
+    @ValueSource(strings = {"wills/#", "wills/+/x", "#", ""})
+    @DisplayName("4.7.1-1, 4.7.3-1, 4.8.0-1: a will topic with a wildcard, or empty, is a protocol violation: closed without CONNACK, once logged, no will")
+    void invalidWillTopicClosesWithoutConnack_4_7_1_1_4_7_3_1_4_8_0_1(String topic) {
+        MqttFixture.Client client = mqtt.client();
+        client.send(client.connectPacket("c1", "user1", "pw", true, 60).willFlag(true)
+                .willTopic(topic).willMessage("gone").willQoS(MqttQoS.AT_MOST_ONCE).willRetain(true).build());
+        assertThat(client.sink.sent).isEmpty();
+        assertThat(client.closed()).isTrue();
+        assertThat(closeLines()).isEqualTo(1);
+        client.drop();
+        assertThat(wills()).isEmpty();
+        assertThat(mqtt.engine.sessionCount()).isEqualTo(1);   // the watcher's only
     }
 
     @Test

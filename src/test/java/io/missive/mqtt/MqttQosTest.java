@@ -6,6 +6,9 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** QoS 1 and 2 both ways (MQTT 3.1.1 sections 3.3 to 3.7 and 4.3), and persistent sessions (3.1.2.4, 4.4). */
@@ -64,6 +67,33 @@ class MqttQosTest {
         sub.drop();
         MqttFixture.Client again = reconnect("sub", 2, true);
         assertThat(again.published()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("4.4 a long-offline persistent session's pending messages are read from the store a page at a time, all delivered in order")
+    void pendingMessagesAreReadInPages() {
+        MqttFixture.Client sub = subscriber(1);
+        sub.drop();
+        MqttFixture.Client pub = mqtt.connected("pub", 1, true);
+        int count = 5_000;
+        for (int i = 1; i <= count; i++) {
+            pub.publish("t/a", Integer.toString(i), 1, i % 60_000 + 1);
+        }
+        mqtt.restart();   // nothing in memory: all of it is in the store
+        MqttFixture.Client again = reconnect("sub", 2, true);
+        List<String> received = new ArrayList<>();
+        while (!again.published().isEmpty()) {
+            List<MqttPublishMessage> batch = again.published();
+            again.sink.sent.clear();
+            for (MqttPublishMessage p : batch) {
+                received.add(MqttFixture.text(p));
+                again.ack(MqttMessageType.PUBACK, packetId(p));
+            }
+        }
+        assertThat(received).hasSize(count).first().isEqualTo("1");
+        assertThat(received).last().isEqualTo(Integer.toString(count));
+        // in-flight window 20 and queue 1,000 (MqttFixture): a page holds what fits and as much again, at most
+        assertThat(mqtt.store.largestPendingRead()).isLessThanOrEqualTo(2 * (20 + 1_000));
     }
 
     @Test

@@ -10,6 +10,25 @@ class TopicRulesTest {
     private final TopicRules rules = TopicRules.parse("readwrite users/%u/#, read public/#, write drop/%c, readwrite t/+/x");
 
     @Test
+    void theDefaultRulesKeepEachUserToTheirOwnTopicsAndPublic() {
+        TopicRules users = TopicRules.parse(TopicRules.DEFAULT_USERS);
+        assertThat(users.maySubscribe("users/alice/#", "alice", 7)).isTrue();
+        assertThat(users.mayPublish("users/alice/x", "alice", 7)).isTrue();
+        assertThat(users.maySubscribe("users/bob/#", "alice", 7)).isFalse();
+        assertThat(users.mayPublish("users/bob/x", "alice", 7)).isFalse();
+        assertThat(users.maySubscribe("#", "alice", 7)).isFalse();
+        assertThat(users.maySubscribe("+/+/#", "alice", 7)).isFalse();
+        assertThat(users.maySubscribe("public/#", "alice", 7)).isTrue();
+        assertThat(users.mayPublish("public/news", "alice", 7)).isTrue();
+
+        TopicRules anonymous = TopicRules.parse(TopicRules.DEFAULT_ANONYMOUS);
+        assertThat(anonymous.maySubscribe("public/#", null, 0)).isTrue();
+        assertThat(anonymous.mayPublish("public/news", null, 0)).isFalse();
+        assertThat(anonymous.maySubscribe("#", null, 0)).isFalse();
+        assertThat(users.maySubscribe("users/null/#", null, 0)).isFalse();   // %u names no anonymous client
+    }
+
+    @Test
     void theUsersNameAndUidAreFilledIn() {
         assertThat(rules.mayPublish("users/alice/a", "alice", 7)).isTrue();
         assertThat(rules.mayPublish("users/bob/a", "alice", 7)).isFalse();

@@ -5,6 +5,7 @@ import io.missive.core.model.MessageId;
 import io.missive.protocol.LogCapture;
 import io.missive.protocol.ProtocolConnection;
 import io.missive.protocol.RecordingSink;
+import io.missive.transport.Sink;
 import io.missive.text.TextFrame.Ack;
 import io.missive.text.TextFrame.Response;
 import io.missive.transport.CloseKind;
@@ -51,10 +52,31 @@ class TextConnectionTest {
     final class Device {
         final RecordingSink<ByteBuffer> sink = new RecordingSink<>();
         final TextConnection connection;
+        /** The transport drops what is sent, telling the connection as a transport does: past its bound, or closed. */
+        Runnable dropping;
         private int read;
 
         Device(boolean trusted) {
-            connection = new TextConnection(fixture.core, SETTINGS, sink, "test", trusted);
+            connection = new TextConnection(fixture.core, SETTINGS, new Sink<>() {
+                @Override
+                public void send(ByteBuffer message) {
+                    if (dropping != null) {
+                        dropping.run();
+                    } else {
+                        sink.send(message);
+                    }
+                }
+
+                @Override
+                public void close(CloseKind kind, String reason) {
+                    sink.close(kind, reason);
+                }
+
+                @Override
+                public String remoteAddress() {
+                    return sink.remoteAddress();
+                }
+            }, "test", trusted);
         }
 
         void send(TextCommand command) {
@@ -468,6 +490,25 @@ class TextConnectionTest {
             assertThat(d.received()).isEmpty();
             assertThat(d.sink.closed()).isFalse();
             assertThat(fixture.store.pending(2, Map.of(), 10)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("non-confirm mode: a message the transport dropped past its outbound bound is not counted as delivered")
+        void withoutConfirmAMessageDroppedOnOverflowStaysPending() {
+            Device d = device().identified(2, ",\"heartbeat_interval\":3600").subscribed(CHANNEL);
+            d.dropping = d.connection::onBackpressure;   // as the TCP and WebSocket sinks do past their bound
+            publishToChannel(identified(3), HELLO);
+            assertThat(d.sink.closed()).isTrue();
+            assertThat(fixture.store.pending(2, Map.of(), 10)).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("non-confirm mode: a message sent as the transport closes is not counted as delivered")
+        void withoutConfirmAMessageDroppedOnCloseStaysPending() {
+            Device d = device().identified(2, ",\"heartbeat_interval\":3600").subscribed(CHANNEL);
+            d.dropping = d.connection::onClosed;
+            publishToChannel(identified(3), HELLO);
+            assertThat(fixture.store.pending(2, Map.of(), 10)).hasSize(1);
         }
 
         @Test

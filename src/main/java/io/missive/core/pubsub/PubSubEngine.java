@@ -3,11 +3,14 @@ package io.missive.core.pubsub;
 import io.missive.core.session.SerialExecutor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -55,8 +58,15 @@ public final class PubSubEngine {
 
     /** The outcome of {@link #open}. */
     public sealed interface Opening {
-        /** @param sessionPresent a persistent session of the client id was resumed */
-        record Opened(PubSubSession session, boolean sessionPresent) implements Opening {
+        /**
+         * @param sessionPresent a persistent session of the client id was resumed
+         * @param stored         completes with whether a new session's writes are committed (the deletion of
+         *                       the persistent session it replaces, its own creation if persistent; at once
+         *                       true without any): CONNACK waits for it, and on false the adapter
+         *                       {@link #abandon}s it
+         */
+        record Opened(PubSubSession session, boolean sessionPresent, CompletableFuture<Boolean> stored)
+                implements Opening {
         }
 
         /** The client id belongs to another user's session. */
@@ -79,55 +89,95 @@ public final class PubSubEngine {
                 return old;
             }
             if (!clean && old != null && old.persistent()) {
-                result[0] = new Opening.Opened(old, true);
+                result[0] = new Opening.Opened(old, true, CompletableFuture.completedFuture(true));
                 return old;
             }
+            // CONNACK promises the old session is gone and a persistent new one kept: both writes, in order
+            CompletableFuture<Boolean> dropped = new CompletableFuture<>();
             if (old != null) {
-                forget(old);
+                forget(old, dropped::complete);
+            } else {
+                dropped.complete(true);
             }
             PubSubSession fresh = new PubSubSession(clientId, username, !clean, newMailbox.get(), store, settings, false);
-            if (!clean) {
-                store.openSession(clientId, username);
+            CompletableFuture<Boolean> opened = new CompletableFuture<>();
+            if (clean) {
+                opened.complete(true);
+            } else {
+                store.openSession(clientId, username, opened::complete);
             }
-            result[0] = new Opening.Opened(fresh, false);
+            result[0] = new Opening.Opened(fresh, false, dropped.thenCombine(opened, Boolean::logicalAnd));
             return fresh;
         });
         return result[0];
     }
 
-    /** A connection of a clean session ended: its state goes. A persistent session stays for the next. */
-    public void closed(PubSubSession session) {
-        if (!session.persistent() && sessions.remove(session.clientId(), session)) {
-            forget(session);
+    /** A session whose opening the store could not keep, refused to its client: it goes, memory and store. */
+    public void abandon(PubSubSession session) {
+        if (sessions.remove(session.clientId(), session)) {
+            forget(session, dropped -> { });
         }
     }
 
-    private void forget(PubSubSession session) {
+    /** A connection of a clean session ended: its state goes. A persistent session stays for the next. */
+    public void closed(PubSubSession session) {
+        if (!session.persistent() && sessions.remove(session.clientId(), session)) {
+            forget(session, dropped -> { });
+        }
+    }
+
+    /** Drops a session from memory and, if persistent, from the store; {@code dropped} gets whether that committed. */
+    private void forget(PubSubSession session, Consumer<Boolean> dropped) {
         session.subscriptions().keySet().forEach(filter -> tree.remove(filter, session));
         session.discard();
         if (session.persistent()) {
-            store.dropSession(session.clientId());
+            store.dropSession(session.clientId(), dropped);
+        } else {
+            dropped.accept(true);
         }
     }
 
     /**
-     * Adds subscriptions (filters already checked, with the QoS granted); {@code committed} runs once
-     * they are durable (at once for a clean session). Retained messages follow with
-     * {@link #sendRetained}, after the client has its answer.
+     * Adds subscriptions (filters already checked, with the QoS granted); {@code done} gets whether
+     * they are durable (at once for a clean session). Subscriptions the store could not keep are
+     * taken back, so that nothing is delivered for a subscription the client was refused. Retained
+     * messages follow with {@link #sendRetained}, after the client has its answer.
      */
-    public void subscribe(PubSubSession session, Map<String, Integer> filters, Runnable committed) {
+    public void subscribe(PubSubSession session, Map<String, Integer> filters, Consumer<Boolean> done) {
+        Map<String, Integer> previous = new HashMap<>();
         filters.forEach((filter, qos) -> {
-            session.subscriptions().put(filter, qos);
+            Integer before = session.subscriptions().put(filter, qos);
+            if (before != null) {
+                previous.put(filter, before);
+            }
             tree.add(filter, session, qos);
         });
-        if (session.persistent()) {
-            store.subscribe(session.clientId(), filters, committed);
-        } else {
-            committed.run();
+        if (!session.persistent()) {
+            done.accept(true);
+            return;
         }
+        store.subscribe(session.clientId(), filters, committed -> {
+            if (!committed) {
+                filters.keySet().forEach(filter -> {
+                    Integer before = previous.get(filter);
+                    if (before == null) {
+                        session.subscriptions().remove(filter, filters.get(filter));
+                        tree.remove(filter, session);
+                    } else {
+                        session.subscriptions().put(filter, before);
+                        tree.add(filter, session, before);
+                    }
+                });
+            }
+            done.accept(committed);
+        });
     }
 
-    public void unsubscribe(PubSubSession session, List<String> filters) {
+    /**
+     * Removes subscriptions; {@code done} gets whether that is durable (at once for a clean
+     * session). Nothing is delivered for them from now on either way.
+     */
+    public void unsubscribe(PubSubSession session, List<String> filters, Consumer<Boolean> done) {
         List<String> removed = new ArrayList<>();
         for (String filter : filters) {
             if (session.subscriptions().remove(filter) != null) {
@@ -136,7 +186,9 @@ public final class PubSubEngine {
             }
         }
         if (session.persistent() && !removed.isEmpty()) {
-            store.unsubscribe(session.clientId(), removed);
+            store.unsubscribe(session.clientId(), removed, done);
+        } else {
+            done.accept(true);
         }
     }
 

@@ -3,6 +3,7 @@ package io.missive.core.pubsub;
 import io.missive.core.session.SerialExecutor;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class PubSubSession {
     /** Stored ids of the messages in flight or queued, so that a message read again from the store is not sent twice. */
     private final Set<Long> heldIds = new HashSet<>();
     private final Set<Integer> receivedQos2 = new HashSet<>();
+    /** QoS 2 publishes being stored, with the acknowledgement owed once they are: to the connection that sent the latest copy. */
+    private final Map<Integer, Runnable> storingQos2 = new HashMap<>();
     private final Set<Integer> reserved = new HashSet<>();
     private int lastPacketId;
     /** The store holds messages for this session that are not in memory (after a restart or an overflow). */
@@ -123,18 +126,41 @@ public final class PubSubSession {
         }
     }
 
-    /** Whether a QoS 2 publish with this packet id was received and not yet released. Call on the mailbox. */
-    public boolean receivedQos2(int packetId) {
-        return receivedQos2.contains(packetId);
+    /** Where a QoS 2 publish from the client stands (4.3.3): unknown, being stored, or stored until its release. */
+    public enum InboundQos2 { NEW, STORING, STORED }
+
+    /** Call on the mailbox. */
+    public InboundQos2 inboundQos2(int packetId) {
+        if (receivedQos2.contains(packetId)) {
+            return InboundQos2.STORED;
+        }
+        return storingQos2.containsKey(packetId) ? InboundQos2.STORING : InboundQos2.NEW;
     }
 
-    /** Remembers a QoS 2 publish until its release. Call on the mailbox. */
+    /**
+     * A QoS 2 publish is being stored, or was sent again meanwhile (perhaps on a new connection):
+     * {@code acknowledge} is the PUBREC owed once it is stored, replacing the one owed before; a
+     * resend is not run again. Call on the mailbox.
+     */
+    public void storingQos2(int packetId, Runnable acknowledge) {
+        storingQos2.put(packetId, acknowledge);
+    }
+
+    /** A QoS 2 publish is stored: remembered until its release; answers the acknowledgement owed. Call on the mailbox. */
+    public Runnable storedQos2(int packetId) {
+        receivedQos2.add(packetId);
+        Runnable owed = storingQos2.remove(packetId);
+        return owed != null ? owed : () -> { };
+    }
+
+    /** A QoS 2 publish found stored after a restart: remembered until its release. Call on the mailbox. */
     public void rememberQos2(int packetId) {
         receivedQos2.add(packetId);
     }
 
     /** A QoS 2 publish was not stored after all: its packet id is free again. Call on the mailbox. */
     public void forgetQos2(int packetId) {
+        storingQos2.remove(packetId);
         receivedQos2.remove(packetId);
     }
 
@@ -270,17 +296,23 @@ public final class PubSubSession {
         }
     }
 
-    /** Reads what the store holds for this session and is not in memory; in flight keeps its packet ids. Blocks. */
+    /**
+     * Reads a page of what the store holds for this session and is not in memory; in flight keeps its
+     * packet ids. The page, oldest first, is as long as what memory holds of it (skipped) and what
+     * fits besides, so that a long-offline session's backlog is never read whole. Blocks.
+     */
     private void loadFromStore() {
         storeHasMore = false;
+        int limit = heldIds.size() + settings.maxInFlight() + settings.maxQueued();
         List<PubSubStore.StoredDelivery> stored;
         try {
-            stored = store.pending(clientId);
+            stored = store.pending(clientId, limit);
         } catch (RuntimeException e) {
             LOG.warning(() -> "MSV1007 Could not read the pending messages of MQTT client " + clientId + ": " + e);
             storeHasMore = true;
             return;
         }
+        storeHasMore = stored.size() == limit;
         for (PubSubStore.StoredDelivery d : stored) {
             if (!heldIds.add(d.message().storedId())) {
                 continue;

@@ -46,19 +46,20 @@ public interface PubSubStore {
     /** Every retained message, at start-up. Blocks. */
     List<PubSubMessage> loadRetained();
 
-    /** What a persistent session still has to receive, oldest first. Blocks: call it on a mailbox. */
-    List<StoredDelivery> pending(String clientId);
+    /** The oldest {@code limit} messages a persistent session still has to receive, oldest first. Blocks: call it on a mailbox. */
+    List<StoredDelivery> pending(String clientId, int limit);
 
-    /** Creates (or keeps) a persistent session. */
-    void openSession(String clientId, String username);
+    /** Creates (or keeps) a persistent session; {@code committed} gets whether that was committed. */
+    void openSession(String clientId, String username, Consumer<Boolean> committed);
 
-    /** Deletes a session with its subscriptions and pending messages (a clean start). */
-    void dropSession(String clientId);
+    /** Deletes a session with its subscriptions and pending messages (a clean start); {@code committed} gets whether that was committed. */
+    void dropSession(String clientId, Consumer<Boolean> committed);
 
-    /** Adds or replaces subscriptions; {@code committed} runs after the commit. */
-    void subscribe(String clientId, Map<String, Integer> filters, Runnable committed);
+    /** Adds or replaces subscriptions; {@code committed} gets whether they were committed. */
+    void subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed);
 
-    void unsubscribe(String clientId, List<String> filters);
+    /** Removes subscriptions; {@code committed} gets whether that was committed. */
+    void unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed);
 
     /**
      * Stores a message for the given persistent recipients (and as the topic's retained message if

@@ -32,6 +32,7 @@ public final class InMemoryPubSubStore implements PubSubStore {
     private final Map<String, PubSubMessage> retained = new LinkedHashMap<>();
     private final List<Runnable> uncommitted = new ArrayList<>();
     private long lastId;
+    private int largestPendingRead;
 
     /** Commits every waiting write, or fails them with {@link #failWrites}. */
     public synchronized void commit() {
@@ -66,39 +67,62 @@ public final class InMemoryPubSubStore implements PubSubStore {
     }
 
     @Override
-    public synchronized List<StoredDelivery> pending(String clientId) {
-        return List.copyOf(deliveries.getOrDefault(clientId, new TreeMap<>()).values());
+    public synchronized List<StoredDelivery> pending(String clientId, int limit) {
+        List<StoredDelivery> page = deliveries.getOrDefault(clientId, new TreeMap<>()).values().stream().limit(limit)
+                .toList();
+        largestPendingRead = Math.max(largestPendingRead, page.size());
+        return page;
+    }
+
+    /** The most deliveries one {@link #pending} call answered. */
+    public synchronized int largestPendingRead() {
+        return largestPendingRead;
     }
 
     @Override
-    public synchronized void openSession(String clientId, String username) {
+    public synchronized void openSession(String clientId, String username, Consumer<Boolean> committed) {
         if (throwOnOpen) {
             throw new IllegalStateException("store broken");
         }
-        sessions.putIfAbsent(clientId, username);
-    }
-
-    @Override
-    public synchronized void dropSession(String clientId) {
-        sessions.remove(clientId);
-        subscriptions.remove(clientId);
-        receipts.remove(clientId);
-        deliveries.remove(clientId);
-    }
-
-    @Override
-    public synchronized void subscribe(String clientId, Map<String, Integer> filters, Runnable committed) {
         write(() -> {
             if (!failWrites) {
-                subscriptions.computeIfAbsent(clientId, k -> new HashMap<>()).putAll(filters);
-                committed.run();
+                sessions.putIfAbsent(clientId, username);
             }
+            committed.accept(!failWrites);
         });
     }
 
     @Override
-    public synchronized void unsubscribe(String clientId, List<String> filters) {
-        filters.forEach(subscriptions.getOrDefault(clientId, new HashMap<>())::remove);
+    public synchronized void dropSession(String clientId, Consumer<Boolean> committed) {
+        write(() -> {
+            if (!failWrites) {
+                sessions.remove(clientId);
+                subscriptions.remove(clientId);
+                receipts.remove(clientId);
+                deliveries.remove(clientId);
+            }
+            committed.accept(!failWrites);
+        });
+    }
+
+    @Override
+    public synchronized void subscribe(String clientId, Map<String, Integer> filters, Consumer<Boolean> committed) {
+        write(() -> {
+            if (!failWrites) {
+                subscriptions.computeIfAbsent(clientId, k -> new HashMap<>()).putAll(filters);
+            }
+            committed.accept(!failWrites);
+        });
+    }
+
+    @Override
+    public synchronized void unsubscribe(String clientId, List<String> filters, Consumer<Boolean> committed) {
+        write(() -> {
+            if (!failWrites) {
+                filters.forEach(subscriptions.getOrDefault(clientId, new HashMap<>())::remove);
+            }
+            committed.accept(!failWrites);
+        });
     }
 
     @Override
