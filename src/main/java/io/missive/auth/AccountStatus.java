@@ -32,6 +32,14 @@ public class AccountStatus {
         return account;
     }
 
+    /**
+     * Whether the account may act: it exists and is not disabled. Asked for every request with an
+     * access token, so that disabling an account refuses its tokens at once, not when they expire.
+     */
+    public boolean isActive(long uid) {
+        return users.find(uid).map(u -> !u.disabled()).orElse(false);
+    }
+
     /** Lets the account log in again. */
     public UserAccount enable(long uid) {
         return users.setDisabled(uid, false);

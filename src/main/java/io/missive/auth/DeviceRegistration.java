@@ -1,5 +1,6 @@
 package io.missive.auth;
 
+import java.util.Optional;
 import io.missive.repository.Device;
 import io.missive.repository.DeviceRepository;
 import io.missive.repository.DuplicateEntityException;
@@ -8,7 +9,9 @@ import jakarta.inject.Inject;
 
 /**
  * Registers push devices and issues their tokens. Registering a serial number again keeps its
- * device id and issues a new token; the old one stops working.
+ * device id and issues a new token, the old one no longer working; it takes the device's current
+ * token (or a back end's API key) to do so, else anyone who knows a serial number could take the
+ * device over and read its pushes.
  */
 @ApplicationScoped
 public class DeviceRegistration {
@@ -20,7 +23,24 @@ public class DeviceRegistration {
     @Inject
     private DeviceRepository devices;
 
-    public Registered register(String serialNo, int deviceType, String deviceName) {
+    /** A serial number registered already, by a caller who did not prove it holds that device. */
+    public static final class NotTheOwner extends Exception {
+        NotTheOwner(String serialNo) {
+            super("serial number " + serialNo + " is registered already: register it again with the device's"
+                    + " current token (the token parameter) or a back end's API key", null, false, false);
+        }
+    }
+
+    /**
+     * Registers {@code serialNo}, or registers it again when {@code presentedToken} is its device's
+     * current token or {@code backEnd} says the caller holds the API key.
+     */
+    public Registered register(String serialNo, int deviceType, String deviceName, String presentedToken,
+                               boolean backEnd) throws NotTheOwner {
+        Optional<byte[]> current = devices.tokenHash(serialNo);
+        if (current.isPresent() && !backEnd && !DeviceTokens.matches(presentedToken, current.get())) {
+            throw new NotTheOwner(serialNo);
+        }
         String token = DeviceTokens.newToken();
         Device device;
         try {

@@ -17,6 +17,9 @@ public interface DeviceRepository {
 
     Optional<Device> find(long uid);
 
+    /** The hash of the current token of the device registered under {@code serialNo}; empty when none is. */
+    Optional<byte[]> tokenHash(String serialNo);
+
     /** Gives a device a new name; answers it, or empty when there is none of that id. */
     Optional<Device> rename(long uid, String deviceName);
 

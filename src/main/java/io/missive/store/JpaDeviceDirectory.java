@@ -47,6 +47,11 @@ public class JpaDeviceDirectory implements DeviceRepository {
         return Optional.ofNullable(em.find(DeviceEntity.class, uid)).map(JpaDeviceDirectory::device);
     }
 
+    @Override
+    public Optional<byte[]> tokenHash(String serialNo) {
+        return findBySerialNo(serialNo).map(DeviceEntity::tokenHash);
+    }
+
     private Optional<DeviceEntity> findBySerialNo(String serialNo) {
         return em.createQuery("select d from DeviceEntity d where d.serialNo = :s", DeviceEntity.class)
                 .setParameter("s", serialNo)

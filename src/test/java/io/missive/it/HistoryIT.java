@@ -222,6 +222,15 @@ class HistoryIT extends MissiveIT {
     }
 
     @Test
+    void disablingAnAccountRefusesItsAccessTokensAtOnce() {
+        Api.User dave = api.newUser("dave");
+        String token = api.login(dave);
+        api.call("GET", "api/users/" + dave.uid() + "/groups", null, token).isStatus(200);
+        api.disableUser(dave.uid());
+        api.call("GET", "api/users/" + dave.uid() + "/groups", null, token).isError(401, "unauthorized");
+    }
+
+    @Test
     void tooManyFailedLoginsForOneUsernameAre429WithRetryAfterAndTheBinaryProtocolsCode5() throws Exception {
         Api.User guessed = api.newUser("guessed");
         String wrong = "{\"username\":\"" + guessed.name() + "\",\"password\":\"wrong password\"}";

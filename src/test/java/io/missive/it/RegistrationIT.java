@@ -54,14 +54,37 @@ class RegistrationIT extends MissiveIT {
     }
 
     @Test
-    void formParametersWorkAndTheSameSerialKeepsItsIdWithANewToken() throws Exception {
+    void formParametersWorkAndTheSameSerialWithItsTokenKeepsItsIdWithANewToken() throws Exception {
         String serial = Api.unique("serial");
         Answer first = post("", "serial_no=" + enc(serial) + "&device_type=2&device_name=pc");
-        Answer again = post("", "serial_no=" + enc(serial) + "&device_type=2&device_name=pc");
         assertThat(first.status()).isEqualTo(200);
-        assertThat(again.status()).isEqualTo(200);
+        Answer again = post("", "serial_no=" + enc(serial) + "&device_type=2&device_name=pc&token="
+                + enc(first.body().getString("token")));
+        assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
         assertThat(again.body().getJsonNumber("device_id")).isEqualTo(first.body().getJsonNumber("device_id"));
         assertThat(again.body().getString("token")).isNotEqualTo(first.body().getString("token"));
+    }
+
+    @Test
+    void aKnownSerialWithoutItsTokenIs403SerialNoErrAndTheDeviceKeepsItsToken() throws Exception {
+        String serial = Api.unique("victim");
+        Answer first = post("", "serial_no=" + enc(serial) + "&device_type=3");
+        for (String proof : new String[]{"", "&token=" + enc("x".repeat(43))}) {
+            Answer takeover = post("", "serial_no=" + enc(serial) + "&device_type=3" + proof);
+            assertThat(takeover.status()).isEqualTo(403);
+            assertThat(takeover.body().getInt("code")).isEqualTo(9);
+            assertThat(takeover.body().getString("msg")).startsWith("SerialNoErr");
+            assertThat(takeover.body().containsKey("token")).isFalse();
+        }
+        // the device's own token still works: it may register again with it
+        Answer owner = post("", "serial_no=" + enc(serial) + "&device_type=3&token=" + enc(first.body().getString("token")));
+        assertThat(owner.status()).isEqualTo(200);
+        // and a back end holding the API key may re-register it (a device that lost its token)
+        HttpResponse<String> byBackEnd = server.httpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.httpUri("registration") + "?serial_no=" + enc(serial) + "&device_type=3"))
+                .header("Authorization", "Bearer " + server.apiKey()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(byBackEnd.statusCode()).as(byBackEnd.body()).isEqualTo(200);
     }
 
     @Test

@@ -33,6 +33,9 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.config.Config;
+import io.missive.auth.ApiKeyCheck;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -79,12 +82,19 @@ public class PushResource {
     @Context
     private UriInfo uri;
 
+    @Context
+    private HttpHeaders headers;
+
+    @Inject
+    private Config config;
+
     @POST
     @Path("registration")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Register a device",
             description = "serial_no, device_type (1-6), device_name as query or form parameters."
-                    + " Answers {broker, device_id, token}; no broker for iOS.")
+                    + " Answers {broker, device_id, token}; no broker for iOS. A serial number registered already"
+                    + " takes its device's current token (token parameter) or the API key, else 403 SerialNoErr.")
     public Response registerForm(MultivaluedMap<String, String> form) {
         // a POST without a body and without a Content-Type lands here too, with no form
         return registerDevice(form == null ? new MultivaluedHashMap<>() : form);
@@ -222,13 +232,24 @@ public class PushResource {
             return answer(Response.Status.BAD_REQUEST, PushCode.PARAM_ERR,
                     "device_name is longer than " + MAX_DEVICE_NAME + " characters");
         }
-        DeviceRegistration.Registered device = registration.register(serialNo, deviceType, name);
+        DeviceRegistration.Registered device;
+        try {
+            device = registration.register(serialNo, deviceType, name, parameter(form, "token"), heldByBackEnd());
+        } catch (DeviceRegistration.NotTheOwner e) {
+            return answer(Response.Status.FORBIDDEN, PushCode.SERIAL_NO_ERR, e.getMessage());
+        }
         JsonObjectBuilder body = JSON.createObjectBuilder();
         if (deviceType != IOS) {
             body.add("broker", brokerAddress());
         }
         body.add("device_id", device.deviceId()).add("token", device.token());
         return Response.ok(body.build()).build();
+    }
+
+    /** Whether the request carries the back ends' API key (which may register a known serial number again). */
+    private boolean heldByBackEnd() {
+        return ApiKeyCheck.of(config.getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class))
+                .check(headers.getHeaderString(HttpHeaders.AUTHORIZATION)) == ApiKeyCheck.Outcome.ACCEPTED;
     }
 
     /** The text-protocol listener devices connect to: configured, else this host and the listener's port. */

@@ -1,6 +1,7 @@
 package io.missive.rest.security;
 
 import io.missive.auth.AccessTokens;
+import io.missive.auth.AccountStatus;
 import io.missive.auth.AdminRole;
 import io.missive.auth.ApiKeyCheck;
 import io.missive.rest.errors.ApiError;
@@ -23,6 +24,7 @@ abstract class CredentialFilter implements ContainerRequestFilter {
 
     private final ApiKeyFilter apiKey = new ApiKeyFilter();
     private volatile AccessTokens tokens;
+    private volatile AccountStatus accounts;
     private volatile AdminRole admins;
 
     @Override
@@ -61,7 +63,22 @@ abstract class CredentialFilter implements ContainerRequestFilter {
                             + " (expired, or not signed by this server): log in again at /api/auth/login")));
             return null;
         }
+        if (!accounts().isActive(claims.get().uid())) {
+            ApiKeyFilter.refuse(request, new ApiKeyFilter.Refusal(
+                    "Bearer realm=\"" + ApiKeyFilter.REALM + "\", error=\"invalid_token\"",
+                    new ApiError(ApiError.UNAUTHORIZED, "the access token's account is disabled or gone")));
+            return null;
+        }
         return new Caller(claims.get().uid(), admins().holds(claims.get()));
+    }
+
+    private AccountStatus accounts() {
+        AccountStatus a = accounts;
+        if (a == null) {
+            a = CDI.current().select(AccountStatus.class).get();
+            accounts = a;
+        }
+        return a;
     }
 
     // looked up, not injected: JAX-RS makes these providers, not CDI
