@@ -113,6 +113,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyOneClassNamesMicroProfileMetrics() {
+        noClasses().that().doNotHaveFullyQualifiedName("io.missive.monitoring.MicroProfileMetrics")
+                .and().doNotHaveFullyQualifiedName("io.missive.monitoring.MicroProfileMetrics$Forwarded")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.metrics..")
+                .because("WildFly has no MicroProfile Metrics: the binding is optional, loaded only where the API is"
+                        + " (TrafficMetrics), and every other class must deploy without it")
+                .check(classes);
+    }
+
+    @Test
     void theEdgesUseTheStoresInterfacesOnly() {
         noClasses().that().resideInAnyPackage(
                         "io.missive.rest..", "io.missive.admin..", "io.missive.auth..", "io.missive.monitoring..")

@@ -31,7 +31,7 @@ public class NamedMemberDirectory implements NamedMembers {
     @Inject
     private GroupRepository groups;
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     @Override

@@ -3,7 +3,7 @@ package io.missive.it;
 import io.missive.launch.EmbeddedDatabase;
 import io.missive.launch.FreePorts;
 import io.missive.launch.PayaraMicroCommand;
-import io.missive.launch.PayaraMicroProcess;
+import io.missive.launch.ServerProcess;
 import io.missive.launch.RedeployConsole;
 import io.missive.launch.SelfSignedKeystore;
 
@@ -143,7 +143,7 @@ public final class MissiveServer implements AutoCloseable {
     private final Launch launch;
     private final EmbeddedDatabase database;
     private final SelfSignedKeystore keystore;
-    private final PayaraMicroProcess payara;
+    private final ServerProcess payara;
     private final int httpPort;
     private final int httpsPort;
     private final Map<String, Integer> tcpPorts;
@@ -152,7 +152,7 @@ public final class MissiveServer implements AutoCloseable {
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
-    private MissiveServer(Launch launch, SelfSignedKeystore keystore, PayaraMicroProcess payara,
+    private MissiveServer(Launch launch, SelfSignedKeystore keystore, ServerProcess payara,
                           int httpPort, int httpsPort, Map<String, Integer> tcpPorts, long reportedBootMillis,
                           long launchMillis) {
         this.launch = launch;
@@ -279,7 +279,7 @@ public final class MissiveServer implements AutoCloseable {
         Path driver = Path.of(System.getProperty("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
         boolean echo = Boolean.getBoolean("missive.it.console");
         EmbeddedDatabase database = launch.database();
-        PayaraMicroProcess payara = null;
+        ServerProcess payara = null;
         try {
             SelfSignedKeystore keystore = SelfSignedKeystore.ensure(workDir.resolve("keystore.p12"),
                     SelfSignedKeystore.DEFAULT_PASSWORD);
@@ -310,7 +310,7 @@ public final class MissiveServer implements AutoCloseable {
             List<String> commandLine = command.build();
             LOG.info(() -> "Starting Payara Micro (log: " + logFile + "): " + String.join(" ", commandLine));
 
-            payara = PayaraMicroProcess.start(commandLine, logFile, echo ? System.out : null);
+            payara = ServerProcess.start(commandLine, logFile, echo ? System.out : null);
             long reported = payara.awaitReady(launch.startupTimeout());
 
             List<String> severe = payara.severeRecords();
