@@ -1,7 +1,10 @@
 package io.missive.monitoring;
 
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.AnnotatedField;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -51,11 +54,25 @@ final class MicroProfileMetrics implements MetricsExport {
     /** Registers the metrics, if the server's CDI offers the application's registry. */
     static Optional<MetricsExport> bind(TrafficCounters counters, LongSupplier backlog,
                                         ToLongFunction<String> connections) {
-        Instance<MetricRegistry> registry = CDI.current().select(MetricRegistry.class);
-        if (!registry.isResolvable()) {
+        BeanManager beans = CDI.current().getBeanManager();
+        AnnotatedField<? super RegistryInjection> field = beans.createAnnotatedType(RegistryInjection.class)
+                .getFields().iterator().next();
+        InjectionPoint point = beans.createInjectionPoint(field);
+        if (beans.resolve(beans.getBeans(point.getType())) == null) {
             return Optional.empty();
         }
-        return Optional.of(new MicroProfileMetrics(registry.get(), counters, backlog, connections));
+        MetricRegistry registry = (MetricRegistry) beans.getInjectableReference(point,
+                beans.createCreationalContext(null));
+        return Optional.of(new MicroProfileMetrics(registry, counters, backlog, connections));
+    }
+
+    /**
+     * The injection point the registry is asked for through: Payara's producer reads the scope from the
+     * point's annotations, so a lookup without one ({@code CDI.current().select}) fails there.
+     */
+    static final class RegistryInjection {
+        @Inject
+        MetricRegistry registry;
     }
 
     private MicroProfileMetrics(MetricRegistry registry, TrafficCounters counters, LongSupplier backlog,

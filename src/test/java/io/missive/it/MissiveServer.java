@@ -6,6 +6,7 @@ import io.missive.launch.PayaraMicroCommand;
 import io.missive.launch.ServerProcess;
 import io.missive.launch.RedeployConsole;
 import io.missive.launch.SelfSignedKeystore;
+import io.missive.launch.WildFlyServer;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The one Payara Micro (with the Missive WAR) and the one embedded PostgreSQL that all
+ * The one Payara Micro, or WildFly with {@code -Dmissive.it.server=wildfly} ({@link WildFlyDeployment}),
+ * (with the Missive WAR) and the one embedded PostgreSQL that all
  * integration test classes of a test JVM share. {@link SharedPayaraMicroContainer} starts it on
  * the first deployment and stops it when Arquillian stops the container; tests reach it through
  * {@link #get()}: base URIs, the embedded database, the TLS context trusting the server's
@@ -144,6 +146,8 @@ public final class MissiveServer implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final SelfSignedKeystore keystore;
     private final ServerProcess payara;
+    /** The WildFly the application runs on; null on Payara Micro. */
+    private final WildFlyServer wildfly;
     private final int httpPort;
     private final int httpsPort;
     private final Map<String, Integer> tcpPorts;
@@ -152,10 +156,11 @@ public final class MissiveServer implements AutoCloseable {
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
-    private MissiveServer(Launch launch, SelfSignedKeystore keystore, ServerProcess payara,
+    private MissiveServer(Launch launch, SelfSignedKeystore keystore, ServerProcess payara, WildFlyServer wildfly,
                           int httpPort, int httpsPort, Map<String, Integer> tcpPorts, long reportedBootMillis,
                           long launchMillis) {
         this.launch = launch;
+        this.wildfly = wildfly;
         this.database = launch.database();
         this.keystore = keystore;
         this.payara = payara;
@@ -214,7 +219,7 @@ public final class MissiveServer implements AutoCloseable {
                 Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true, false), workDir, logFile,
+            return launchServer(new Launch(war, payaraMicroJar, startupTimeout, database, true, false), workDir, logFile,
                     Map.of(), started);
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -244,8 +249,9 @@ public final class MissiveServer implements AutoCloseable {
     private MissiveServer startAnother(String name, Map<String, String> overrides, boolean redeployable)
             throws IOException {
         Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
-        Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
-        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
+        Path logFile = Path.of("target", (WildFlyDeployment.selected() ? "wildfly-" : "payara-micro-") + name + ".log")
+                .toAbsolutePath();
+        return launchServer(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
                 redeployable), workDir, logFile, overrides, System.nanoTime());
     }
 
@@ -271,7 +277,52 @@ public final class MissiveServer implements AutoCloseable {
         if (!launch.redeployable()) {
             throw new IllegalStateException("not started with startRedeployable");
         }
+        if (wildfly != null) {   // WildFly's CLI answers in its own words; these are RedeployConsole's
+            if (command.equals("undeploy")) {
+                wildfly.undeploy(MissiveDeployment.NAME);
+                return "undeployed";
+            }
+            wildfly.redeploy(MissiveDeployment.NAME);
+            return "deployed true";
+        }
         return payara.command(command, launch.startupTimeout());
+    }
+
+    /** Payara Micro, or WildFly when the tests run there. */
+    private static MissiveServer launchServer(Launch launch, Path workDir, Path logFile,
+                                              Map<String, String> overrides, long started) throws IOException {
+        return WildFlyDeployment.selected() ? launchWildFly(launch, workDir, logFile, overrides, started)
+                : launchPayara(launch, workDir, logFile, overrides, started);
+    }
+
+    private static MissiveServer launchWildFly(Launch launch, Path workDir, Path logFile,
+                                               Map<String, String> overrides, long started) throws IOException {
+        EmbeddedDatabase database = launch.database();
+        SelfSignedKeystore keystore = WildFlyDeployment.keystore(workDir);
+        FreePorts ports = new FreePorts().exclude(database.port());
+        WildFlyServer.Ports serverPorts = new WildFlyServer.Ports(ports.next(), ports.next(), ports.next());
+        Map<String, Integer> tcpPorts = new LinkedHashMap<>();
+        for (String listener : TCP_LISTENERS) {
+            tcpPorts.put(listener, ports.next());
+        }
+        Map<String, String> properties = systemProperties(tcpPorts, keystore);
+        properties.putAll(overrides);
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms64m"));
+        jvm.addAll(jvmOptions());
+        LOG.info(() -> "Starting WildFly (log: " + logFile + ") on ports " + serverPorts);
+        WildFlyServer wildfly = WildFlyDeployment.start(launch.war(), database, workDir, serverPorts, properties, jvm,
+                keystore, logFile, launch.startupTimeout());
+        MissiveServer server = new MissiveServer(launch, keystore, wildfly.process(), wildfly, serverPorts.http(),
+                serverPorts.https(), tcpPorts, wildfly.process().awaitReady(Duration.ZERO),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        try {
+            server.checkReachable();
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info(() -> "WildFly ready: " + server.httpUri() + ", " + server.launchMillis + " ms in all");
+        return server;
     }
 
     private static MissiveServer launchPayara(Launch launch, Path workDir, Path logFile,
@@ -318,7 +369,7 @@ public final class MissiveServer implements AutoCloseable {
                 throw new IOException("Payara Micro logged SEVERE while deploying " + launch.war().getFileName()
                         + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
             }
-            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, tcpPorts, reported,
+            MissiveServer server = new MissiveServer(launch, keystore, payara, null, httpPort, httpsPort, tcpPorts, reported,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             server.checkReachable();
             LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
@@ -399,6 +450,20 @@ public final class MissiveServer implements AutoCloseable {
             throw new IllegalArgumentException("no TCP listener '" + listener + "' (there are " + tcpPorts.keySet() + ")");
         }
         return port;
+    }
+
+    /** The server the tests run on: "payara" or "wildfly". */
+    public String serverName() {
+        return wildfly == null ? "payara" : WildFlyDeployment.SERVER;
+    }
+
+    /**
+     * Where MicroProfile Health answers: the application's port on Payara, the management port on
+     * WildFly ({@code path} e.g. {@code health/ready}).
+     */
+    public URI healthUri(String path) {
+        return wildfly == null ? httpUri(path)
+                : URI.create("http://localhost:" + wildfly.ports().management() + "/" + stripSlash(path));
     }
 
     /** {@code http://localhost:<port>/} (the application's context root is /). */

@@ -232,7 +232,7 @@ public final class MissiveLauncher {
         List<String> options = jvmOptions.isEmpty() ? List.of("-Xms64m", "-Xmx1g") : jvmOptions;
         WildFlyServer wildfly = WildFlyServer.start(home, dataDir.resolve("wildfly"),
                 new WildFlyServer.Ports(httpPort, httpsPort, managementPort), passedOnProperties(), options,
-                logFile, OUT, Duration.ofMinutes(5));
+                null, logFile, OUT, Duration.ofMinutes(5));
         if (track(wildfly.process()) == null) {
             return null;
         }

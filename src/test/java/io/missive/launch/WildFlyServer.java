@@ -33,6 +33,8 @@ public final class WildFlyServer implements AutoCloseable {
     /** The profile with MicroProfile Config, Health and OpenAPI, which Missive uses. */
     public static final String CONFIG = "standalone-microprofile.xml";
     public static final String DATASOURCE_SCRIPT = "server-config/wildfly-datasource.cli";
+    /** The password of the keystore WildFly's HTTPS listener reads ({@code applicationKS} of its configuration). */
+    public static final String KEYSTORE_PASSWORD = "password";
     private static final Duration CLI_TIMEOUT = Duration.ofMinutes(3);
 
     /** The ports the server listens on: HTTP, HTTPS (its own self-signed certificate), management. */
@@ -52,14 +54,19 @@ public final class WildFlyServer implements AutoCloseable {
     /**
      * Starts WildFly from {@code home} with a fresh copy of its configuration in {@code baseDir},
      * the given ports, JVM options and system properties (the application reads them through
-     * MicroProfile Config), and waits until it is started (nothing deployed yet).
+     * MicroProfile Config), and waits until it is started (nothing deployed yet). {@code keystore},
+     * if not null, is the HTTPS listener's key and certificate (password {@value #KEYSTORE_PASSWORD});
+     * without it WildFly makes a self-signed one at first use.
      */
     public static WildFlyServer start(Path home, Path baseDir, Ports ports, Map<String, String> systemProperties,
-                                      List<String> jvmOptions, Path logFile, PrintStream echo, Duration timeout)
-            throws IOException {
+                                      List<String> jvmOptions, Path keystore, Path logFile, PrintStream echo,
+                                      Duration timeout) throws IOException {
         deleteTree(baseDir);
         Files.createDirectories(baseDir.resolve("deployments"));   // the scanner's, which logs an ERROR without it
         copyTree(home.resolve("standalone").resolve("configuration"), baseDir.resolve("configuration"));
+        if (keystore != null) {
+            Files.copy(keystore, baseDir.resolve("configuration").resolve("application.keystore"));
+        }
         Path propertiesFile = baseDir.resolve("missive.properties");
         Properties properties = new Properties();
         properties.putAll(systemProperties);
