@@ -42,9 +42,8 @@ final class WildFlyDeployment {
         WildFlyServer wildfly = WildFlyServer.start(home, workDir.resolve("wildfly"), ports, properties, jvmOptions,
                 keystore.file(), logFile, Boolean.getBoolean("missive.it.console") ? System.out : null, timeout);
         try {
-            wildfly.applyDataSourceScript(Path.of(WildFlyServer.DATASOURCE_SCRIPT), driver, database.jdbcUrl(),
-                    database.user(), database.password());
-            wildfly.deploy(war);
+            wildfly.setUp(Path.of(WildFlyServer.DATASOURCE_SCRIPT), driver, database.jdbcUrl(), database.user(),
+                    database.password(), war);
             List<String> errors = wildfly.process().severeRecords();
             if (!errors.isEmpty()) {
                 throw new IOException("WildFly logged ERROR while deploying " + war.getFileName() + " (full log: "

@@ -236,9 +236,7 @@ public final class MissiveLauncher {
         if (track(wildfly.process()) == null) {
             return null;
         }
-        wildfly.applyDataSourceScript(Path.of(WildFlyServer.DATASOURCE_SCRIPT), driver, jdbcUrl, jdbcUser,
-                jdbcPassword);
-        wildfly.deploy(war);
+        wildfly.setUp(Path.of(WildFlyServer.DATASOURCE_SCRIPT), driver, jdbcUrl, jdbcUser, jdbcPassword, war);
         return wildfly.process();
     }
 

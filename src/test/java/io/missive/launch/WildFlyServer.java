@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *
  * <p>Each server gets a base directory of its own (configuration, data, logs), so the distribution
  * under {@code target/} is shared; the driver module the script adds goes into the distribution,
- * which is why {@link #applyDataSourceScript} removes the one a previous run added first.
+ * which is why {@link #setUp} removes the one a previous run added first.
  */
 public final class WildFlyServer implements AutoCloseable {
 
@@ -97,9 +97,11 @@ public final class WildFlyServer implements AutoCloseable {
 
     /**
      * Runs server-config/wildfly-datasource.cli as an operator would, with its placeholders replaced
-     * by {@code driverJar} and the database of {@code jdbcUrl} ({@code jdbc:postgresql://host:port/name}).
+     * by {@code driverJar} and the database of {@code jdbcUrl} ({@code jdbc:postgresql://host:port/name}),
+     * then deploys {@code war} (context root / from its jboss-web.xml): one CLI run, as a CLI start
+     * costs seconds.
      */
-    public void applyDataSourceScript(Path script, Path driverJar, String jdbcUrl, String user, String password)
+    public void setUp(Path script, Path driverJar, String jdbcUrl, String user, String password, Path war)
             throws IOException {
         URI database = URI.create(jdbcUrl.substring("jdbc:".length()));
         String text = Files.readString(script)
@@ -113,16 +115,15 @@ public final class WildFlyServer implements AutoCloseable {
         deleteTree(home.resolve("modules").resolve("org").resolve("postgresql"));
         Path filled = Files.createTempFile("missive-datasource", ".cli");
         try {
-            Files.writeString(filled, text);
+            Files.writeString(filled, text + "\n" + deployCommand(war) + "\n");
             cli("--file=" + filled);
         } finally {
             Files.deleteIfExists(filled);
         }
     }
 
-    /** Deploys {@code war} (context root / from its jboss-web.xml); returns the CLI's output. */
-    public String deploy(Path war) throws IOException {
-        return cli("--command=deploy " + war.toAbsolutePath() + " --name=" + war.getFileName() + " --force");
+    private static String deployCommand(Path war) {
+        return "deploy " + war.toAbsolutePath() + " --name=" + war.getFileName() + " --force";
     }
 
     /** Undeploys the application deployed as {@code name} but keeps it; {@link #redeploy} deploys it again. */
