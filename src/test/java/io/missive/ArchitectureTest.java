@@ -40,7 +40,7 @@ class ArchitectureTest {
                         "jakarta..", "javax.persistence..", "javax.sql..", "java.sql..", "java.net.http..",
                         "io.netty..", "org.hibernate..", "org.flywaydb..", "org.eclipse.microprofile..",
                         "io.missive.binary..", "io.missive.mqtt..", "io.missive.text..", "io.missive.msgd..",
-                        "io.missive.protocol..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
+                        "io.missive.fishchat..", "io.missive.protocol..", "io.missive.websocket..", "io.missive.transport..", "io.missive.tcp..",
                         "io.missive.rest..", "io.missive.store..", "io.missive.auth..", "io.missive.runtime..")
                 .because("protocols and storage adapt to the core, never the other way round")
                 .check(classes);
@@ -165,7 +165,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.missive.rest..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.missive.websocket..", "io.missive.binary..", "io.missive.transport..", "io.missive.tcp..",
-                        "io.missive.mqtt..", "io.missive.msgd..")
+                        "io.missive.mqtt..", "io.missive.msgd..", "io.missive.fishchat..")
                 .check(classes);
     }
 
@@ -174,8 +174,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.missive.protocol..", "io.missive.transport..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "jakarta..", "io.netty..", "io.missive.tcp..", "io.missive.websocket..", "io.missive.binary..",
-                        "io.missive.text..", "io.missive.mqtt..", "io.missive.msgd..", "io.missive.store..",
-                        "io.missive.rest..")
+                        "io.missive.text..", "io.missive.mqtt..", "io.missive.msgd..", "io.missive.fishchat..",
+                        "io.missive.store..", "io.missive.rest..")
                 .because("one connection lifecycle serves every protocol on every transport")
                 .check(classes);
     }
@@ -183,14 +183,14 @@ class ArchitectureTest {
     @Test
     void everyProtocolConnectionIsBuiltOnTheSharedBase() {
         classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
-                        "io.missive.msgd..")
+                        "io.missive.msgd..", "io.missive.fishchat..")
                 .and().implement(Inbound.class)
                 .should().beAssignableTo(ProtocolConnection.class)
                 .because("the login deadline, backpressure, the guard and the close are written once, in ProtocolConnection")
                 .check(classes);
         for (Class<?> contract : new Class<?>[]{SessionOutbound.class, Tickable.class}) {
             classes().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
-                        "io.missive.msgd..")
+                        "io.missive.msgd..", "io.missive.fishchat..")
                     .and().implement(contract)
                     .should().beAssignableTo(ProtocolConnection.class)
                     .because("a protocol's timers and its outbound to the core go through ProtocolConnection")
@@ -199,9 +199,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void fishChatKeepsToItsCodecAndTheCores() {
+        noClasses().that().resideInAPackage("io.missive.fishchat..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.netty..", "io.missive.store..", "io.missive.auth..", "io.missive.rest..", "io.missive.runtime..",
+                        "io.missive.binary..", "io.missive.text..", "io.missive.mqtt..", "io.missive.msgd..")
+                .because("FishChat's connection reaches accounts, groups and tokens through the core's interfaces")
+                .check(classes);
+    }
+
+    @Test
     void protocolsDoNotKnowTheirTransports() {
         noClasses().that().resideInAnyPackage("io.missive.binary..", "io.missive.text..", "io.missive.mqtt..",
-                        "io.missive.msgd..", "io.missive.protocol..")
+                        "io.missive.msgd..", "io.missive.fishchat..", "io.missive.protocol..")
                 .and().doNotHaveSimpleName("TextCommandDecoder")
                 .and().doNotHaveSimpleName("MsgdFrameDecoder")
                 .should().dependOnClassesThat().resideInAnyPackage("io.missive.tcp..", "io.missive.websocket..",

@@ -1,5 +1,7 @@
 package io.missive.config;
 
+import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.fishchat.FishChatSettings;
 import io.missive.msgd.MsgdSettings;
 import io.missive.protocol.Protocols;
 import io.missive.runtime.DurationConverter;
@@ -11,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Reads each area's settings from MicroProfile Config, once, into a typed record: every key and
@@ -47,6 +50,24 @@ public class SettingsProducer {
         return new MsgdSettings(millis(MsgdSettings.JOIN_TIMEOUT, "10s"), millis(MsgdSettings.LIVENESS_TIMEOUT, "60s"),
                 config.getOptionalValue(MsgdSettings.CREATE_UNKNOWN, Boolean.class).orElse(true),
                 millis(MsgdSettings.UNPERSISTED_TTL, "2s"));
+    }
+
+    @Produces
+    @Singleton
+    FishChatSettings fishChat() {
+        String policy = config.getOptionalValue(FishChatSettings.DUPLICATE_LOGIN, String.class).orElse("replace");
+        DuplicateLoginPolicy duplicateLogin;
+        try {
+            duplicateLogin = DuplicateLoginPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(FishChatSettings.DUPLICATE_LOGIN + ": '" + policy
+                    + "' is none of refuse, replace, multiple", e);
+        }
+        return new FishChatSettings(millis(FishChatSettings.LOGIN_TIMEOUT, "10s"),
+                config.getOptionalValue(FishChatSettings.CREATE_UNKNOWN, Boolean.class).orElse(true),
+                config.getOptionalValue(FishChatSettings.REQUIRE_TOKEN, Boolean.class).orElse(false),
+                duplicateLogin, config.getOptionalValue(FishChatSettings.ADVERTISED_ADDRESS, String.class),
+                millis(FishChatSettings.MESSAGE_TTL, "2d"));
     }
 
     /**

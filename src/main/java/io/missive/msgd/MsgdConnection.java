@@ -14,13 +14,13 @@ import io.missive.core.model.Target;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.store.NamedMembers;
+import io.missive.protocol.LruMap;
 import io.missive.protocol.ProtocolConnection;
 import io.missive.protocol.Protocols;
 import io.missive.transport.CloseKind;
 import io.missive.transport.Sink;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,12 +64,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
      * queries, more than storing the message. A member that left its group since is filtered out by
      * the core's publish check, so a stale entry sends to nobody, never to the wrong user.
      */
-    private final Map<String, Target> destinations = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Target> eldest) {
-            return size() > MAX_CACHED_DESTINATIONS;
-        }
-    };
+    private final Map<String, Target> destinations = new LruMap<>(MAX_CACHED_DESTINATIONS);
     private boolean badMagicLogged;
 
     public MsgdConnection(MessagingCore core, MsgdSettings settings, NamedMembers names, Sink<ByteBuffer> sink,

@@ -17,6 +17,7 @@ import io.missive.transport.Inbound;
 import io.missive.transport.Sink;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,6 +63,13 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     private volatile long deadline;
     /** When the peer last sent anything, set on the I/O thread. */
     private volatile long lastReceivedAt;
+    /** Messages received and not yet handled: the inbound flow control's count. */
+    private final AtomicInteger unhandled = new AtomicInteger();
+    private final int pauseAt;
+    private final int closeAt;
+    private volatile boolean paused;
+    /** Whether the transport stops reading when asked; until it says so, the hard limit applies. */
+    private volatile boolean pausable;
 
     // --- mailbox-confined ---
     private Phase phase = Phase.LOGIN;
@@ -90,6 +98,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         this.ownMailbox = core.newMailbox();
         this.ownMailbox.onFailure(this::taskFailed);
         this.lastReceivedAt = core.clock().millis();
+        this.pauseAt = core.settings().inboundBacklog();
+        this.closeAt = 16 * pauseAt;
         this.deadline = login.timeoutMillis() > 0 ? lastReceivedAt + login.timeoutMillis() : Long.MAX_VALUE;
         core.deadlines().watch(this);
     }
@@ -124,14 +134,38 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     // --- inbound, from the transport's thread ---
 
+    /**
+     * Hands the message to the mailbox. Past the inbound backlog the transport stops reading, so that
+     * a peer sending faster than its messages are handled fills its own socket buffer, not the
+     * server's heap (what one read already holds is still handled); where the transport cannot stop,
+     * the connection closes at sixteen times that.
+     */
     @Override
     public final void onMessage(I message) {
         lastReceivedAt = core.clock().millis();
+        int backlog = unhandled.incrementAndGet();
+        if (backlog == closeAt && !pausable) {
+            run(() -> closeConnection(CloseKind.POLICY, backlog + " messages received and not yet handled",
+                    List.of()));
+        } else if (backlog >= pauseAt && !paused) {
+            paused = true;
+            pausable = sink.pauseReading();
+            run(this::resumeIfDrained);   // in case the mailbox drained before the flag was set
+        }
         run(() -> {
+            unhandled.decrementAndGet();
+            resumeIfDrained();
             if (phase != Phase.CLOSED) {
                 handle(message);
             }
         });
+    }
+
+    private void resumeIfDrained() {
+        if (paused && unhandled.get() <= pauseAt / 4) {
+            paused = false;
+            sink.resumeReading();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.missive.protocol;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,18 +15,33 @@ import java.util.Optional;
  *                              when it cannot be carried over WebSocket at all
  * @param loopbackByDefault     whether its listeners bind 127.0.0.1 unless configured otherwise: a protocol
  *                              without credentials, offered to the network only on purpose
+ * @param idleTimeout           how long its listeners let a connection send nothing, unless configured; zero
+ *                              (none) for a protocol whose own rule watches liveness, which knows the silence
+ *                              each client negotiated (a text device's heartbeat may be an hour)
  */
 public record ProtocolSpec(String name, int defaultPort, List<String> webSocketPaths,
-                           Optional<List<String>> webSocketSubprotocols, boolean loopbackByDefault) {
+                           Optional<List<String>> webSocketSubprotocols, boolean loopbackByDefault,
+                           Duration idleTimeout) {
+
+    /**
+     * No idle timeout on the listener: the protocol's own liveness rule (binary pings, the text
+     * heartbeat, MQTT's keep-alive, msgd's liveness) closes silent clients, after their login deadline.
+     */
+    public static final Duration OWN_LIVENESS = Duration.ZERO;
 
     /** A protocol spoken over TCP only, its listeners open to the network unless configured otherwise. */
     public static ProtocolSpec tcpOnly(String name, int defaultPort) {
-        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), false);
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), false, OWN_LIVENESS);
     }
 
     /** A protocol spoken over TCP only whose clients have no credentials: its listeners bind 127.0.0.1 by default. */
     public static ProtocolSpec tcpOnlyWithoutCredentials(String name, int defaultPort) {
-        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), true);
+        return new ProtocolSpec(name, defaultPort, List.of(), Optional.empty(), true, OWN_LIVENESS);
+    }
+
+    /** This protocol with another default idle timeout for its listeners. */
+    public ProtocolSpec withIdleTimeout(Duration timeout) {
+        return new ProtocolSpec(name, defaultPort, webSocketPaths, webSocketSubprotocols, loopbackByDefault, timeout);
     }
 
     public boolean overWebSocket() {

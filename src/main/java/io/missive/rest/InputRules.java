@@ -1,5 +1,6 @@
 package io.missive.rest;
 
+import io.missive.core.store.NamedMembers;
 import io.missive.rest.errors.ApiError;
 import io.missive.rest.errors.ApiException;
 
@@ -16,7 +17,7 @@ import io.missive.rest.errors.ApiException;
  */
 public final class InputRules {
 
-    public static final String USERNAME_PATTERN = "[\\p{L}\\p{N}._@-]{1,64}";
+    public static final String USERNAME_PATTERN = NamedMembers.USERNAME_PATTERN;
     public static final String USERNAME_MESSAGE = "must be 1 to 64 letters, digits or . _ - @";
     public static final int PASSWORD_MIN = 8;
     public static final int PASSWORD_MAX = 256;

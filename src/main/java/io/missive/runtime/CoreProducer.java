@@ -90,6 +90,10 @@ public class CoreProducer {
     private Duration defaultTtl;
 
     @Inject
+    @ConfigProperty(name = "missive.connection.inbound-backlog", defaultValue = "64")
+    private int inboundBacklog;
+
+    @Inject
     @ConfigProperty(name = "missive.binary.connect-timeout", defaultValue = "10s")
     private Duration connectTimeout;
 
@@ -140,7 +144,7 @@ public class CoreProducer {
         DuplicateLoginPolicy policy = DuplicateLoginPolicy.valueOf(duplicateLogin.trim().toUpperCase(Locale.ROOT));
         CoreSettings settings = new CoreSettings(policy,
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
-                maxPayloadBytes, defaultTtl.toMillis());
+                maxPayloadBytes, defaultTtl.toMillis(), inboundBacklog);
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
                 new SingleNodeRelay(), mailboxes, InstantSource.system(), settings, observer);
     }

@@ -8,7 +8,6 @@ import io.missive.protocol.Protocols;
 import io.missive.transport.Inbound;
 import io.missive.transport.Sink;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldPrepender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -36,8 +35,7 @@ public class BinaryTcpProtocol implements TcpProtocol {
     @Override
     public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, String transport) {
         if (listener.webSocketPath() == null) {
-            pipeline.addLast("frames", new LengthPrefixDecoder(listener.maxFrameBytes()));
-            pipeline.addLast("length", new LengthFieldPrepender(4));
+            LengthPrefixDecoder.frame(pipeline, listener.maxFrameBytes());
         }   // else one WebSocket message is one frame, as on the container's /ws
         pipeline.addLast("binary", new ConnectionHandler<>(MessageForm.FRAMES, listener.outboundLimitBytes(),
                 sink -> new BinaryConnection(core, settings, sink, transport, listener.trusted())));

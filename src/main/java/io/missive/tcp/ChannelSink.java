@@ -129,6 +129,23 @@ final class ChannelSink<O> implements Sink<O> {
         return remoteAddress;
     }
 
+    /** Netty stops reading the socket (after the read in progress); an embedded channel's container cannot. */
+    @Override
+    public boolean pauseReading() {
+        if (executor != null) {
+            return false;
+        }
+        channel.config().setAutoRead(false);
+        return true;
+    }
+
+    @Override
+    public void resumeReading() {
+        if (executor == null && channel.isOpen()) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
     /** The peer of {@code channel} for logs: "127.0.0.1:51234". */
     static String describe(Channel channel) {
         String peer = channel.attr(PEER).get();

@@ -2,7 +2,9 @@ package io.missive.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
 
 import java.nio.ByteOrder;
 
@@ -18,6 +20,12 @@ final class LengthPrefixDecoder extends LengthFieldBasedFrameDecoder {
 
     private final int maxFrameBytes;
     private boolean broken;
+
+    /** Frames a pipeline both ways with the 4-byte length: this decoder in, a 4-byte prepender out. */
+    static void frame(ChannelPipeline pipeline, int maxFrameBytes) {
+        pipeline.addLast("frames", new LengthPrefixDecoder(maxFrameBytes));
+        pipeline.addLast("length", new LengthFieldPrepender(PREFIX_BYTES));
+    }
 
     LengthPrefixDecoder(int maxFrameBytes) {
         super(ByteOrder.BIG_ENDIAN, maxFrameBytes, 0, PREFIX_BYTES, 0, PREFIX_BYTES, true);

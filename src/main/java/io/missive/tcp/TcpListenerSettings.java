@@ -23,8 +23,8 @@ import java.util.function.Function;
  * are the names in {@value #LISTENERS} (default {@value #DEFAULT_LISTENERS}). For a listener
  * {@code <name>}:
  * <ul>
- *   <li>{@code protocol}: default the name up to its first {@code -} ({@code binary-trusted} speaks
- *       {@code binary});</li>
+ *   <li>{@code protocol}: default the name itself when it names a protocol ({@code fishchat-gateway}),
+ *       else the name up to its first {@code -} ({@code binary-trusted} speaks {@code binary});</li>
  *   <li>{@code port}: default the protocol's port for the listener named exactly after its
  *       protocol (binary 19095); required for any other name; 0 takes any free port;</li>
  *   <li>{@code trusted}: default false; {@code bind}: default 0.0.0.0, or 127.0.0.1 for a trusted
@@ -32,8 +32,9 @@ import java.util.function.Function;
  *       network unless asked for;</li>
  *   <li>{@code tls}: default false; with it {@code tls.keystore} (required),
  *       {@code tls.keystore-password}, {@code tls.keystore-type} (PKCS12);</li>
- *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none),
- *       {@code outbound-limit-bytes};</li>
+ *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none; default the
+ *       protocol's: none where the protocol watches liveness itself, 30 minutes for FishChat's message
+ *       server, 5 minutes on a trusted listener), {@code outbound-limit-bytes};</li>
  *   <li>{@code websocket-path}: absent for raw TCP; a path such as {@code /ws} makes the
  *       listener's connections WebSocket connections upgraded there (binary and mqtt only).</li>
  * </ul>
@@ -55,11 +56,12 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
 
     public static final String PREFIX = "missive.tcp.";
     public static final String LISTENERS = PREFIX + "listeners";
-    public static final String DEFAULT_LISTENERS = "binary,text,mqtt,msgd";
+    public static final String DEFAULT_LISTENERS = "binary,text,mqtt,msgd,fishchat-gateway,fishchat";
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 524_288;
-    public static final String DEFAULT_IDLE_TIMEOUT = "5m";
     public static final long DEFAULT_OUTBOUND_LIMIT_BYTES = 4_194_304;
+    /** A trusted peer need not log in, so no protocol rule watches it: the listener closes it after this silence. */
+    public static final Duration TRUSTED_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * Where a TLS listener finds its certificate and key.
@@ -139,7 +141,7 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
         Function<String, Optional<String>> own = key -> value(lookup, setting(name, key));
         int dash = name.indexOf('-');
         String protocol = own.apply("protocol").map(p -> p.toLowerCase(Locale.ROOT))
-                .orElse(dash < 0 ? name : name.substring(0, dash));
+                .orElse(dash < 0 || protocols.containsKey(name) ? name : name.substring(0, dash));
         ProtocolSpec spec = protocols.get(protocol);
         if (spec == null) {
             throw new IllegalArgumentException(setting(name, "protocol") + ": no protocol '" + protocol
@@ -171,8 +173,8 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
         int maxFrameBytes = own.apply("max-frame-bytes")
                 .map(v -> integer(setting(name, "max-frame-bytes"), v, 1, Integer.MAX_VALUE))
                 .orElse(DEFAULT_MAX_FRAME_BYTES);
-        Duration idleTimeout = duration(setting(name, "idle-timeout"),
-                own.apply("idle-timeout").orElse(DEFAULT_IDLE_TIMEOUT));
+        Duration idleTimeout = own.apply("idle-timeout").map(v -> duration(setting(name, "idle-timeout"), v))
+                .orElse(trusted ? TRUSTED_IDLE_TIMEOUT : spec.idleTimeout());
         long outboundLimitBytes = own.apply("outbound-limit-bytes")
                 .map(v -> integer(setting(name, "outbound-limit-bytes"), v, 1, Long.MAX_VALUE))
                 .orElse(DEFAULT_OUTBOUND_LIMIT_BYTES);

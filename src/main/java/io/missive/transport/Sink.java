@@ -20,4 +20,17 @@ public interface Sink<M> {
 
     /** The peer's address, for logs. */
     String remoteAddress();
+
+    /**
+     * Stops reading from the peer until {@link #resumeReading}: the connection has more unhandled
+     * input than it will queue. Any thread. Answers false where the transport cannot stop reading
+     * (the container's WebSocket): the connection then closes past a hard limit instead.
+     */
+    default boolean pauseReading() {
+        return false;
+    }
+
+    /** Reads from the peer again after {@link #pauseReading}. Any thread. */
+    default void resumeReading() {
+    }
 }

@@ -20,6 +20,7 @@ import io.missive.core.store.GroupDirectory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,14 @@ public final class CoreFixture {
 
     public final ManualClock clock = new ManualClock();
     final Map<Long, MemberSet> groups = new HashMap<>();
-    final GroupDirectory groupDirectory = id -> Optional.ofNullable(groups.get(id));
+    /** Member sets cannot be read, as with the database down. */
+    public boolean groupsDown;
+    final GroupDirectory groupDirectory = id -> {
+        if (groupsDown) {
+            throw new IllegalStateException("database down");
+        }
+        return Optional.ofNullable(groups.get(id));
+    };
     public final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
     final Map<Long, MemberSet> channels = new HashMap<>();
     final ChannelDirectory channelDirectory = new ChannelDirectory() {
@@ -71,6 +79,8 @@ public final class CoreFixture {
     final DeviceAuthenticator devices = (id, token, required) -> id < 1 || id > 9 ? new AuthResult.Denied()
             : !required || ("token-" + id).equals(token) ? new AuthResult.Accepted(id, "device:" + id)
             : new AuthResult.Denied();
+    /** The uids with an account: 1 to 9, and those {@link #addUser added}. */
+    final Set<Long> users = new HashSet<>(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
     /** Channel subscriptions throw, as with the database down. */
     public boolean channelsDown;
     final CountingObserver observed = new CountingObserver();
@@ -139,14 +149,39 @@ public final class CoreFixture {
     }
 
     public CoreFixture(CoreSettings settings) {
-        Set<Long> users = Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                CoreFixture::authenticate, devices, new SingleNodeRelay(), Runnable::run, clock, settings,
+                CoreFixture::authenticate, devices, new SingleNodeRelay(), this::runOrHold, clock, settings,
                 observed);
     }
 
     public CoreFixture() {
         this(DuplicateLoginPolicy.REFUSE);
+    }
+
+    /** While true, mailbox work waits for {@link #runHeldTasks} instead of running at once: a busy server. */
+    public boolean holdTasks;
+    private final List<Runnable> held = new ArrayList<>();
+
+    private void runOrHold(Runnable task) {
+        if (holdTasks) {
+            held.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    /** Runs the mailbox work held so far, and what it hands on, until none is left. */
+    public void runHeldTasks() {
+        while (!held.isEmpty()) {
+            List<Runnable> now = List.copyOf(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    /** Makes an account for {@code uid}, so that private messages to it are accepted. */
+    public void addUser(long uid) {
+        users.add(uid);
     }
 
     public void group(long id, long... members) {

@@ -6,6 +6,7 @@ import io.missive.core.model.Target;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -313,6 +314,57 @@ class MessagingCoreTest {
 
             var carol = f.connect(3);
             assertThat(carol.out.payloads()).containsExactly("after");
+        }
+    }
+
+    @Nested
+    @DisplayName("issue 17: gap-aware delivery: a cursor never moves over a message its user was not sent")
+    class Gaps {
+
+        @Test
+        @DisplayName("a failed catch-up read is retried; nothing newer is pushed until it is read")
+        void aFailedCatchUpIsRetriedAndNothingNewerGoesFirst() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            f.connect(2).session.transportClosed();
+            alice.send(new Target.User(2), "while offline");
+            f.store.failReads = true;
+            var bob = f.connect(2);
+            alice.send(new Target.User(2), "live");
+            assertThat(bob.out.pushes).as("held while the catch-up cannot read").isEmpty();
+            assertThat(bob.out.closes).isEmpty();
+
+            f.tick(500);
+            assertThat(bob.out.pushes).as("still failing").isEmpty();
+            f.store.failReads = false;
+            f.tick(1_000);
+            assertThat(bob.out.payloads()).containsExactly("while offline", "live");
+            bob.ackAll();
+            bob.session.transportClosed();
+            assertThat(f.connect(2).out.pushes).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a group message whose members cannot be loaded is read from the store before anything newer")
+        void aFailedRouteLeavesTheMessageToTheStorePath() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 1, 2);
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            f.store.autoCommit = false;
+            alice.send(new Target.Group(100), "lost in routing?");
+            f.groupsDown = true;
+            f.store.commit();   // committed, but the route cannot load the members
+            f.groupsDown = false;
+            f.store.autoCommit = true;
+            alice.send(new Target.Group(100), "next");
+            assertThat(bob.out.pushes).as("the store was down for the re-read too: nothing newer meanwhile").isEmpty();
+
+            f.tick(1_000);
+            assertThat(bob.out.payloads()).containsExactly("lost in routing?", "next");
+            bob.ackAll();
+            bob.session.transportClosed();
+            assertThat(f.connect(2).out.pushes).isEmpty();
         }
     }
 

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A protocol adapter that writes down what the core asks of it. */
-final class RecordingOutbound implements SessionOutbound {
+public final class RecordingOutbound implements SessionOutbound {
 
-    final List<Message> pushes = new ArrayList<>();
-    final List<CloseReason> closes = new ArrayList<>();
+    public final List<Message> pushes = new ArrayList<>();
+    public final List<CloseReason> closes = new ArrayList<>();
 
     @Override
     public void push(Message message) {
@@ -23,7 +23,7 @@ final class RecordingOutbound implements SessionOutbound {
         closes.add(reason);
     }
 
-    List<String> payloads() {
+    public List<String> payloads() {
         return pushes.stream().map(m -> new String(m.payload())).toList();
     }
 }

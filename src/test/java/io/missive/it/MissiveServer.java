@@ -62,9 +62,14 @@ public final class MissiveServer implements AutoCloseable {
     public static final Duration MSGD_LIVENESS_TIMEOUT = Duration.ofSeconds(5);
     /** How long a new msgd connection has to join ({@code missive.msgd.join-timeout}). */
     public static final Duration MSGD_JOIN_TIMEOUT = Duration.ofSeconds(3);
+    /** FishChat's gateway (seed 004), with its default bind address (127.0.0.1). */
+    public static final String TCP_FISHCHAT_GATEWAY = "fishchat-gateway";
+    /** FishChat's message server, with its default bind address, and a frame limit of {@value #FISHCHAT_MAX_FRAME_BYTES}. */
+    public static final String TCP_FISHCHAT = "fishchat";
+    public static final int FISHCHAT_MAX_FRAME_BYTES = 65_536;
     /** Every TCP listener the test servers open. */
     public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
-            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD);
+            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD, TCP_FISHCHAT_GATEWAY, TCP_FISHCHAT);
     /**
      * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
      * users/&lt;name&gt;/ and uid/&lt;uid&gt;/ trees, and readonly/ for reading only.

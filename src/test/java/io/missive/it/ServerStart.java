@@ -47,7 +47,8 @@ final class ServerStart {
         properties.put("missive.tcp.listeners", String.join(",", MissiveServer.TCP_LISTENERS));
         tcpPorts.forEach((listener, port) -> {
             properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
-            if (!listener.equals(MissiveServer.TCP_MSGD)) {   // msgd keeps its default, which MsgdIT checks
+            if (!List.of(MissiveServer.TCP_MSGD, MissiveServer.TCP_FISHCHAT, MissiveServer.TCP_FISHCHAT_GATEWAY)
+                    .contains(listener)) {   // their default is checked
                 properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
             }
         });
@@ -62,6 +63,8 @@ final class ServerStart {
         properties.put("missive.tcp." + MissiveServer.TCP_MQTT_WSS + ".tls", "true");
         properties.put("missive.tcp." + MissiveServer.TCP_MQTT_WSS + ".tls.keystore", keystore.file().toString());
         properties.put("missive.tcp." + MissiveServer.TCP_MQTT_WSS + ".tls.keystore-password", keystore.password());
+        properties.put("missive.tcp." + MissiveServer.TCP_FISHCHAT + ".max-frame-bytes",
+                Integer.toString(MissiveServer.FISHCHAT_MAX_FRAME_BYTES));
         properties.put("missive.mqtt.topic-rules", MissiveServer.MQTT_TOPIC_RULES);
         properties.put("missive.mqtt.connect-timeout", "3s");
         // short msgd timers, so that the idle and join timeouts take seconds (the msgd clients of the tests keep alive)

@@ -332,7 +332,9 @@ public final class MissiveLauncher {
         BINARY(Protocols.BINARY, "binary protocol, 4-byte length before each frame"),
         TEXT(Protocols.TEXT, "text push protocol; devices register at /registration"),
         MQTT(Protocols.MQTT, "MQTT 3.1 / 3.1.1; over WebSocket at /mqtt too"),
-        MSGD(Protocols.MSGD, "msgd's device protocol; this host only unless missive.tcp.msgd.bind is set");
+        MSGD(Protocols.MSGD, "msgd's device protocol; this host only unless missive.tcp.msgd.bind is set"),
+        FISHCHAT_GATEWAY(Protocols.FISHCHAT_GATEWAY, "FishChat's gateway; this host only unless missive.tcp.fishchat-gateway.bind is set"),
+        FISHCHAT(Protocols.FISHCHAT, "FishChat's message server; this host only unless missive.tcp.fishchat.bind is set");
 
         final String listener;
         final int defaultPort;

@@ -1,6 +1,7 @@
 package io.missive.msgd;
 
 import io.missive.core.CoreFixture;
+import io.missive.core.InMemoryNames;
 import io.missive.core.OpenResult;
 import io.missive.core.Publication;
 import io.missive.core.PublishCallback;
@@ -61,7 +62,7 @@ class MsgdConnectionTest {
             MsgdType.BOTH_JOIN};
 
     final CoreFixture fixture = new CoreFixture();
-    final Names names = new Names();
+    final InMemoryNames names = new InMemoryNames(fixture);
     final LogCapture log = new LogCapture(ProtocolConnection.class);
     final LogCapture msgdLog = new LogCapture(MsgdConnection.class);
     boolean createUnknown = true;
@@ -78,72 +79,6 @@ class MsgdConnectionTest {
     }
 
     // ------------------------------------------------------------------ fixtures
-
-    /** msgd's names over the core fixture: groups by name, "userN" is uid N, unknown ones made on request. */
-    final class Names implements NamedMembers {
-        final Map<String, Long> groupIds = new HashMap<>();
-        final Map<String, Long> uids = new HashMap<>();
-        final Set<String> disabled = new HashSet<>();
-        /** Every call throws, as with the database down. */
-        boolean failing;
-        /** How often a destination was looked up by name. */
-        int lookups;
-        private long nextGroup = 1_000;
-        private long nextUid = 10;
-
-        Names() {
-            for (long uid = 1; uid <= 9; uid++) {
-                uids.put("user" + uid, uid);
-            }
-        }
-
-        void group(String name, long id, long... members) {
-            groupIds.put(name, id);
-            fixture.group(id, members);
-        }
-
-        @Override
-        public Optional<Member> member(String groupName, String userName, boolean create) {
-            check();
-            lookups++;
-            Optional<Long> group = group(groupName, create);
-            if (group.isEmpty()) {
-                return Optional.empty();
-            }
-            Long uid = uids.get(userName);
-            if (uid == null) {
-                if (!create) {
-                    return Optional.empty();
-                }
-                uid = nextUid++;
-                uids.put(userName, uid);
-            }
-            if (!fixture.isMember(group.get(), uid)) {
-                if (!create) {
-                    return Optional.empty();
-                }
-                fixture.addMember(group.get(), uid);
-            }
-            return Optional.of(new Member(uid, group.get(), disabled.contains(userName)));
-        }
-
-        @Override
-        public Optional<Long> group(String name, boolean create) {
-            check();
-            Long id = groupIds.get(name);
-            if (id == null && create) {
-                id = nextGroup++;
-                group(name, id);
-            }
-            return Optional.ofNullable(id);
-        }
-
-        private void check() {
-            if (failing) {
-                throw new IllegalStateException("database down");
-            }
-        }
-    }
 
     /** One frame the connection sent, read field by field (every integer little-endian). */
     record Frame(int trpcType, int trpcSeq, String version, int type, int seq, byte[] data) {

@@ -225,4 +225,54 @@ class ProtocolConnectionTest {
         assertThat(sink.sent).isEmpty();
         assertThat(sink.closedWith).isEqualTo(CloseKind.POLICY);
     }
+
+    @Test
+    @DisplayName("issue 17: past 64 unhandled messages the transport stops reading, and reads again below 16")
+    void aPeerSendingFasterThanItIsHandledIsNotRead() {
+        connection.onMessage("login");
+        fixture.holdTasks = true;
+        for (int i = 1; i < 64; i++) {
+            connection.onMessage("m" + i);
+        }
+        assertThat(sink.readingPaused).isFalse();
+        connection.onMessage("m64");
+        assertThat(sink.readingPaused).isTrue();
+
+        fixture.holdTasks = false;
+        fixture.runHeldTasks();
+        assertThat(sink.readingPaused).isFalse();
+        assertThat(sink.sent).hasSize(1 + 64).last().isEqualTo("echo m64");
+        assertThat(sink.closed()).isFalse();
+    }
+
+    @Test
+    @DisplayName("issue 17: a transport that stops reading is not closed for what one read already held")
+    void aPausedTransportIsNotClosedForItsLastRead() {
+        connection.onMessage("login");
+        fixture.holdTasks = true;
+        for (int i = 1; i <= 1_100; i++) {
+            connection.onMessage("m" + i);   // one read of many small frames: all decoded before the pause bites
+        }
+        fixture.holdTasks = false;
+        fixture.runHeldTasks();
+        assertThat(sink.closed()).isFalse();
+        assertThat(sink.sent).hasSize(1 + 1_100);
+        assertThat(sink.readingPaused).isFalse();
+    }
+
+    @Test
+    @DisplayName("issue 17: where the transport cannot stop reading, 1024 unhandled messages close the connection")
+    void aTransportThatCannotPauseClosesAtTheHardLimit() {
+        sink.canPause = false;
+        connection.onMessage("login");
+        fixture.holdTasks = true;
+        for (int i = 1; i <= 1_100; i++) {
+            connection.onMessage("m" + i);   // the recording sink keeps taking them, as a container WebSocket would
+        }
+        fixture.holdTasks = false;
+        fixture.runHeldTasks();
+        assertThat(sink.closedWith).isEqualTo(CloseKind.POLICY);
+        assertThat(sink.sent).as("nothing after the close is handled").hasSizeLessThan(1 + 1_024);
+        assertThat(log.messages(Level.INFO)).singleElement().asString().contains("1024 messages received and not yet handled");
+    }
 }

@@ -35,6 +35,22 @@ public final class RecordingSink<O> implements Sink<O> {
         }
     }
 
+    /** Whether the transport is told to stop reading now. */
+    public boolean readingPaused;
+    /** Whether this transport can stop reading (a TCP channel) or not (the container's WebSocket). */
+    public boolean canPause = true;
+
+    @Override
+    public boolean pauseReading() {
+        readingPaused = true;
+        return canPause;
+    }
+
+    @Override
+    public void resumeReading() {
+        readingPaused = false;
+    }
+
     public boolean closed() {
         return closedWith != null;
     }

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.missive.protocol.ProtocolSpec;
 import io.missive.protocol.Protocols;
@@ -20,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TcpListenerSettingsTest {
 
-    private static final Map<String, ProtocolSpec> PROTOCOLS = Map.of("binary", Protocols.BINARY, "text", Protocols.TEXT,
-            "mqtt", Protocols.MQTT, "msgd", Protocols.MSGD);
+    private static final Map<String, ProtocolSpec> PROTOCOLS = Protocols.ALL.stream()
+            .collect(Collectors.toMap(ProtocolSpec::name, Function.identity()));
 
     private static List<TcpListenerSettings> read(Map<String, String> values) {
         return TcpListenerSettings.readAll(name -> Optional.ofNullable(values.get(name)), PROTOCOLS);
@@ -34,9 +36,10 @@ class TcpListenerSettingsTest {
     }
 
     @Test
-    void byDefaultUntrustedBinaryTextMqttAndMsgdListenersOnTheSeedsPorts() {
+    void byDefaultAListenerForEachSeedsProtocolOnItsPort() {
         List<TcpListenerSettings> all = read(Map.of());
-        assertThat(all).extracting(TcpListenerSettings::name).containsExactly("binary", "text", "mqtt", "msgd");
+        assertThat(all).extracting(TcpListenerSettings::name)
+                .containsExactly("binary", "text", "mqtt", "msgd", "fishchat-gateway", "fishchat");
         TcpListenerSettings msgd = all.get(3);
         assertThat(msgd.port()).isEqualTo(7897);
         assertThat(msgd.bindAddress()).as("msgd has no credentials: loopback unless configured").isEqualTo("127.0.0.1");
@@ -61,8 +64,38 @@ class TcpListenerSettingsTest {
         assertThat(binary.transport()).isEqualTo("tcp");
         assertThat(binary.maxConnections()).isEqualTo(10_000);
         assertThat(binary.maxFrameBytes()).isEqualTo(524_288);
-        assertThat(binary.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(binary.idleTimeout()).as("the binary protocol's pings watch liveness").isZero();
         assertThat(binary.outboundLimitBytes()).isEqualTo(4_194_304);
+    }
+
+    @Test
+    void issue17ListenersLeaveLivenessToTheProtocolsOwnRuleSoThatATextDeviceWithAnHourlyHeartbeatIsNotCut() {
+        List<TcpListenerSettings> all = read(Map.of());
+        assertThat(all).filteredOn(l -> !l.protocol().equals("fishchat"))
+                .allSatisfy(l -> assertThat(l.idleTimeout()).as(l.name()).isZero());
+        assertThat(readOne(Map.of("missive.tcp.listeners", "text", "missive.tcp.text.idle-timeout", "2h")).idleTimeout())
+                .isEqualTo(Duration.ofHours(2));
+        assertThat(readOne(Map.of("missive.tcp.listeners", "binary-trusted", "missive.tcp.binary-trusted.port", "1",
+                "missive.tcp.binary-trusted.trusted", "true")).idleTimeout())
+                .as("a trusted peer need not log in: nothing else watches it").isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void fishChatsListenersAreItsGatewayAndMessageServerOnLoopbackAndTheAndroidClientMayBeSilentHalfAnHour() {
+        List<TcpListenerSettings> all = read(Map.of());
+        TcpListenerSettings gateway = all.get(4);
+        assertThat(gateway.protocol()).as("a name that is a protocol's is that protocol").isEqualTo("fishchat-gateway");
+        assertThat(gateway.port()).isEqualTo(17000);
+        assertThat(gateway.bindAddress()).isEqualTo("127.0.0.1");
+        TcpListenerSettings server = all.get(5);
+        assertThat(server.protocol()).isEqualTo("fishchat");
+        assertThat(server.port()).isEqualTo(19000);
+        assertThat(server.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(server.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(readOne(Map.of("missive.tcp.listeners", "fishchat", "missive.tcp.fishchat.idle-timeout", "0"))
+                .idleTimeout()).isZero();
+        assertThat(readOne(Map.of("missive.tcp.listeners", "fishchat-internet", "missive.tcp.fishchat-internet.port",
+                "19001")).protocol()).isEqualTo("fishchat");
     }
 
     @Test
@@ -132,7 +165,7 @@ class TcpListenerSettingsTest {
                 "not a duration");
         assertRefused(Map.of("missive.tcp.binary.idle-timeout", "-5s"), "missive.tcp.binary.idle-timeout", "negative");
         assertRefused(Map.of("missive.tcp.binary.protocol", "smtp"), "missive.tcp.binary.protocol",
-                "no protocol 'smtp' (known: binary, mqtt, msgd, text)");
+                "no protocol 'smtp' (known: binary, fishchat, fishchat-gateway, mqtt, msgd, text)");
         assertRefused(Map.of("missive.tcp.binary.websocket-path", "ws"), "missive.tcp.binary.websocket-path",
                 "not a path such as /ws");
         assertRefused(Map.of("missive.tcp.binary.websocket-path", "/ws?x=1"), "missive.tcp.binary.websocket-path",

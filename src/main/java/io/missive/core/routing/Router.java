@@ -9,6 +9,7 @@ import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
 
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * Fans a committed message out to the live sessions of its recipients. It only hands the
@@ -17,6 +18,8 @@ import java.util.function.Consumer;
  * connect.
  */
 public final class Router {
+
+    private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
     private final SessionRegistry sessions;
     private final GroupDirectory groups;
@@ -36,9 +39,20 @@ public final class Router {
         relay.forward(message, originSessionId);
     }
 
-    /** Delivers to this node's sessions only. */
+    /**
+     * Delivers to this node's sessions only. When the recipients cannot be loaded (the database down
+     * as a group's member set is read), every session here reads the store again before it sends
+     * anything newer: any of them may be a recipient, and a session that went on live past the
+     * message would let its cursor move over it.
+     */
     public void deliverHere(Message message, long originSessionId) {
-        forEachRecipientSession(message, originSessionId, session -> session.offer(message));
+        try {
+            forEachRecipientSession(message, originSessionId, session -> session.offer(message));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "MSV1016 Could not find the recipients of message " + message.id() + " in conversation "
+                    + message.conversationId() + "; every session here reads the store again: " + e);
+            sessions.forEach(ClientSession::resync);
+        }
     }
 
     /** How many of this node's sessions receive {@code message}, {@code originSessionId} aside. */

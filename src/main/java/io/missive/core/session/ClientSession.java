@@ -43,6 +43,8 @@ public final class ClientSession implements Tickable {
     private volatile boolean closed;
     /** False for a connection that only publishes (msgd's NORMAL and PUBLISHER clients): nothing is offered to it. */
     private volatile boolean receives = true;
+    /** Whether unacknowledged pushes wait for the next login instead of being resent (see {@link #resendAtNextLoginOnly}). */
+    private volatile boolean resendAtNextLoginOnly;
 
     // --- mailbox-confined delivery state ---
     private final PushWindow pushes = new PushWindow();
@@ -53,6 +55,7 @@ public final class ClientSession implements Tickable {
     private boolean syncing;
     private boolean storeHasMore;
     private boolean resyncNeeded;
+    private final ReadRetry readRetry = new ReadRetry();
 
     /** A session and its connection as operators see it; the core registers the connection once the session is. */
     public ClientSession(long uid, String username, Peer peer,
@@ -129,6 +132,16 @@ public final class ClientSession implements Tickable {
         receives = false;
     }
 
+    /**
+     * For a protocol whose clients acknowledge some pushes, or none (FishChat's): nothing is resent on
+     * this connection and the window never waits for acknowledgements. An unacknowledged push keeps
+     * its conversation's cursor where it was, so it and what followed it are delivered again at the
+     * user's next login. Call before {@link #start()}.
+     */
+    public void resendAtNextLoginOnly() {
+        resendAtNextLoginOnly = true;
+    }
+
     /** Whether messages for the user are offered to this session. */
     public boolean receives() {
         return receives;
@@ -142,6 +155,30 @@ public final class ClientSession implements Tickable {
     /** The client acknowledged a push. Any thread. */
     public void acknowledge(MessageId messageId) {
         mailbox.execute(() -> onAck(messageId));
+    }
+
+    /**
+     * The push being written has no acknowledgement in the protocol (FishChat's topic messages): it
+     * counts as delivered now. Only from {@link SessionOutbound#push}, on the mailbox.
+     */
+    public void deliveredOnWrite(MessageId messageId) {
+        if (pushes.acknowledge(messageId, cursors)) {
+            context.observer().acknowledged();
+        }
+    }
+
+    /**
+     * Messages for this user may have been committed without reaching this session (a route that
+     * could not load its recipients): the session reads the store again, from where its pushes stopped,
+     * before it sends anything newer. Any thread.
+     */
+    public void resync() {
+        mailbox.execute(() -> {
+            if (!closed && started) {   // a session not started yet will read them when it starts
+                resyncNeeded = true;
+                pump();
+            }
+        });
     }
 
     /** The server ends this session; the adapter sends its protocol's disconnect. Any thread. */
@@ -203,16 +240,32 @@ public final class ClientSession implements Tickable {
         resyncNeeded = false;
     }
 
-    private void fetchPage() {
+    /**
+     * Reads the next page of what is pending; answers false when the read failed. Going live without
+     * the catch-up would push newer messages whose acknowledgements move the cursor past the unread
+     * ones, losing them: so the session stays in catch-up and reads again later, with a growing
+     * wait, sending nothing newer meanwhile.
+     */
+    private boolean fetchPage(long now) {
         Map<Long, Long> sent = pushes.sentSeqs();
         int pageSize = context.settings().pageSize();
-        // A failed read is not caught here: going live without the catch-up would push newer
-        // messages, whose acknowledgements move the cursor past the ones never read, losing them.
-        // It fails the mailbox's task instead, and the connection closes with its server-error
-        // answer; the messages stay in the store for the client's next connection.
-        List<Message> page = context.store().pending(uid, sent, pageSize);
+        List<Message> page;
+        try {
+            page = context.store().pending(uid, sent, pageSize);
+        } catch (RuntimeException e) {
+            if (readRetry.failed(now)) {
+                LOG.warning(() -> "MSV1014 Could not read the pending messages of uid " + uid + " for " + peer
+                        + "; reading again shortly, nothing newer is sent meanwhile: " + e);
+            }
+            deadline = Math.min(deadline, readRetry.wakeAt(now));
+            return false;
+        }
+        if (readRetry.succeeded()) {
+            LOG.info(() -> "MSV1015 Reading the pending messages of uid " + uid + " for " + peer + " works again");
+        }
         storeHasMore = page.size() >= pageSize;
         waitingQueue().addAll(page);
+        return true;
     }
 
     private void deliverLive(Message message) {
@@ -249,17 +302,20 @@ public final class ClientSession implements Tickable {
         int window = context.settings().window();
         long now = context.clock().millis();
         while (!closed) {
-            while (inFlightCount() < window && waiting != null && !waiting.isEmpty()) {
+            boolean waitsForAcks = !resendAtNextLoginOnly;
+            while ((!waitsForAcks || inFlightCount() < window) && waiting != null && !waiting.isEmpty()) {
                 Message next = waiting.poll();
                 if (pushes.isNew(next) && !next.expiredAt(now)) {
                     send(next, now);
                 }
             }
-            if (inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
+            if (waitsForAcks && inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
                 return; // wait for acknowledgements
             }
             if (syncing && storeHasMore) {
-                fetchPage();
+                if (readRetry.waiting(now) || !fetchPage(now)) {
+                    return;   // the tick reads again when the wait is over
+                }
                 if (waiting == null || waiting.isEmpty()) {
                     storeHasMore = false;
                 }
@@ -287,7 +343,11 @@ public final class ClientSession implements Tickable {
         outbound.push(message);
         connection.sent();
         context.observer().pushed(message, now, !syncing);
-        deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
+        if (resendAtNextLoginOnly) {
+            pushes.forgetOldest(context.settings().window());   // bounded, however few acknowledgements come
+        } else {
+            deadline = Math.min(deadline, now + context.settings().resendIntervalMillis());
+        }
     }
 
     private void onAck(MessageId messageId) {
@@ -304,6 +364,17 @@ public final class ClientSession implements Tickable {
         if (closed) {
             return;
         }
+        if (readRetry.due(now)) {
+            pump();   // reads again, unless the window is full: then the next acknowledgement's pump does
+        }
+        if (!resendAtNextLoginOnly && !resendDue(now)) {
+            return;
+        }
+        recomputeDeadline(now);
+    }
+
+    /** Resends what is due; answers false when the session was given up on (and is closed). */
+    private boolean resendDue(long now) {
         DeliverySettings settings = context.settings();
         PushWindow.Due due = pushes.due(now, settings.resendIntervalMillis(), settings.maxResends(), cursors);
         if (due.unacknowledged() != null) {
@@ -312,7 +383,7 @@ public final class ClientSession implements Tickable {
                     + " resends");
             markClosed();
             outbound.close(CloseReason.NO_ACKNOWLEDGEMENT);
-            return;
+            return false;
         }
         for (Message message : due.resend()) {
             outbound.push(message);
@@ -321,11 +392,13 @@ public final class ClientSession implements Tickable {
         if (due.expiredAny()) {
             pump();
         }
-        recomputeDeadline();
+        return true;
     }
 
-    private void recomputeDeadline() {
-        deadline = pushes.nextResendAt(context.settings().resendIntervalMillis());
+    private void recomputeDeadline(long now) {
+        long resend = resendAtNextLoginOnly ? Long.MAX_VALUE
+                : pushes.nextResendAt(context.settings().resendIntervalMillis());
+        deadline = Math.min(resend, readRetry.wakeAt(now));
     }
 
     private ArrayDeque<Message> waitingQueue() {

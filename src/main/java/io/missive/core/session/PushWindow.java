@@ -55,7 +55,9 @@ final class PushWindow {
         Progress p = progressOf(message.conversationId());
         p.sentSeq = message.seq();
         InFlight entry = new InFlight(message, nowMillis);
-        p.unacknowledged.add(entry);
+        if (!p.stalled) {
+            p.unacknowledged.add(entry);
+        }
         if (inFlight == null) {
             inFlight = new LinkedHashMap<>();
         }
@@ -113,6 +115,26 @@ final class PushWindow {
         return new Due(resend, expiredAny, null);
     }
 
+    /**
+     * Stops waiting for the oldest pushes past {@code keep}, for a client that may never acknowledge:
+     * their conversations' cursors stay where they are for the rest of this session, so what was not
+     * acknowledged is delivered again at the user's next login.
+     */
+    void forgetOldest(int keep) {
+        if (inFlight == null) {
+            return;
+        }
+        for (Iterator<InFlight> it = inFlight.values().iterator(); inFlight.size() > keep && it.hasNext(); ) {
+            InFlight oldest = it.next();
+            it.remove();
+            for (InFlight e = oldest; e != null; e = e.alsoUnderThisId) {
+                Progress p = progress.get(e.message.conversationId());
+                p.stalled = true;
+                p.unacknowledged.clear();
+            }
+        }
+    }
+
     /** When the next resend is due, or {@link Long#MAX_VALUE}. */
     long nextResendAt(long resendIntervalMillis) {
         long next = Long.MAX_VALUE;
@@ -156,6 +178,8 @@ final class PushWindow {
         long sentSeq;
         /** Pushes in send order; acknowledged ones leave from the head, moving the cursor. */
         final ArrayDeque<InFlight> unacknowledged = new ArrayDeque<>(4);
+        /** A push no longer waited for was never acknowledged: the cursor does not move again in this session. */
+        boolean stalled;
     }
 
     /** A push awaiting its acknowledgement. */
