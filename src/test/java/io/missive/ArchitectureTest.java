@@ -113,6 +113,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyOneClassNamesMicroProfileMetrics() {
+        noClasses().that().haveNameNotMatching("io\\.missive\\.monitoring\\.MicroProfileMetrics(\\$.*)?")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.metrics..")
+                .because("WildFly has no MicroProfile Metrics: the binding is optional, loaded only where the API is"
+                        + " (TrafficMetrics), and every other class must deploy without it")
+                .check(classes);
+    }
+
+    @Test
     void theEdgesUseTheStoresInterfacesOnly() {
         noClasses().that().resideInAnyPackage(
                         "io.missive.rest..", "io.missive.admin..", "io.missive.auth..", "io.missive.monitoring..")

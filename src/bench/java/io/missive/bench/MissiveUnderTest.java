@@ -3,7 +3,7 @@ package io.missive.bench;
 import io.missive.launch.EmbeddedDatabase;
 import io.missive.launch.FreePorts;
 import io.missive.launch.PayaraMicroCommand;
-import io.missive.launch.PayaraMicroProcess;
+import io.missive.launch.ServerProcess;
 import io.missive.launch.Settings;
 
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class MissiveUnderTest implements AutoCloseable {
     static final String MQTT_TOPIC_RULES = "readwrite bench/#";
 
     private final EmbeddedDatabase database;
-    private final PayaraMicroProcess payara;
+    private final ServerProcess payara;
     private final int httpPort;
     private final int binaryTcpPort;
     /** The binary protocol over WebSocket on the TCP connector's own listener (websocket-path /ws). */
@@ -65,7 +65,7 @@ final class MissiveUnderTest implements AutoCloseable {
         return database.settingsInForce();
     }
 
-    private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, PayaraMicroProcess payara, int httpPort,
+    private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, ServerProcess payara, int httpPort,
                              int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, int msgdTcpPort,
                              int fishChatTcpPort, String apiKey, List<String> jvmOptions) {
         this.database = database;
@@ -147,7 +147,7 @@ final class MissiveUnderTest implements AutoCloseable {
             progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
                     + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + ", msgd on " + msgdTcpPort
                     + ", FishChat on " + fishChatTcpPort + " (log " + log + ") ...");
-            PayaraMicroProcess payara = PayaraMicroProcess.start(command.build(), log, null);
+            ServerProcess payara = ServerProcess.start(command.build(), log, null);
             try {
                 long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
                 if (!payara.severeRecords().isEmpty()) {

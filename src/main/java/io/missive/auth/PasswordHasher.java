@@ -2,18 +2,25 @@ package io.missive.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Map;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Hashes and verifies account passwords with the container's built-in
- * {@link Pbkdf2PasswordHash} (Jakarta Security; Soteria on Payara). The stored form is
- * {@code algorithm:iterations:base64(salt):base64(hash)}, so changing the settings affects new
- * hashes only: older hashes still verify with the parameters stored in them.
+ * Hashes and verifies account passwords with PBKDF2 from the JDK ({@code javax.crypto}), not the
+ * container's {@code Pbkdf2PasswordHash}: WildFly enables Jakarta Security only for applications
+ * that define an authentication mechanism or identity store, so that bean is not there for Missive.
+ * The stored form is the one Jakarta Security's implementation (Soteria, on Payara) wrote before,
+ * {@code algorithm:iterations:base64(salt):base64(hash)}, so hashes stored by earlier releases still
+ * verify, and changing the settings affects new hashes only: older ones verify with the parameters
+ * stored in them.
  *
  * <p>Settings (MicroProfile Config):
  * <ul>
@@ -23,7 +30,7 @@ import java.util.logging.Logger;
  *       OWASP Password Storage Cheat Sheet's figure for PBKDF2-HMAC-SHA256 (210000 is its figure
  *       for SHA-512); at least 1024.</li>
  * </ul>
- * Salt and derived key are 32 bytes each.
+ * Salt and derived key of new hashes are 32 bytes each.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -32,42 +39,45 @@ public class PasswordHasher {
 
     public static final String DEFAULT_ALGORITHM = "PBKDF2WithHmacSHA256";
     public static final String DEFAULT_ITERATIONS = "600000";
+    static final int MIN_ITERATIONS = 1024;
     static final int SALT_BYTES = 32;
     static final int KEY_BYTES = 32;
 
-    private final Pbkdf2PasswordHash hash;
+    private final SecureRandom random = new SecureRandom();
     private final String algorithm;
     private final int iterations;
 
     /** For the CDI proxy only. */
     protected PasswordHasher() {
-        this.hash = null;
         this.algorithm = null;
         this.iterations = 0;
     }
 
     @Inject
-    public PasswordHasher(Pbkdf2PasswordHash hash,
-                          @ConfigProperty(name = "missive.auth.password.algorithm", defaultValue = DEFAULT_ALGORITHM)
+    public PasswordHasher(@ConfigProperty(name = "missive.auth.password.algorithm", defaultValue = DEFAULT_ALGORITHM)
                           String algorithm,
                           @ConfigProperty(name = "missive.auth.password.iterations", defaultValue = DEFAULT_ITERATIONS)
                           int iterations) {
-        if (iterations < 1024) {
-            throw new IllegalArgumentException("missive.auth.password.iterations must be at least 1024, not " + iterations);
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("missive.auth.password.iterations must be at least " + MIN_ITERATIONS
+                    + ", not " + iterations);
         }
-        this.hash = hash;
         this.algorithm = algorithm.trim();
         this.iterations = iterations;
-        hash.initialize(Map.of(
-                "Pbkdf2PasswordHash.Algorithm", this.algorithm,
-                "Pbkdf2PasswordHash.Iterations", Integer.toString(iterations),
-                "Pbkdf2PasswordHash.SaltSizeBytes", Integer.toString(SALT_BYTES),
-                "Pbkdf2PasswordHash.KeySizeBytes", Integer.toString(KEY_BYTES)));
+        try {
+            SecretKeyFactory.getInstance(this.algorithm);   // a misspelt algorithm fails the deployment, not a login
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("missive.auth.password.algorithm: the JDK has no " + this.algorithm, e);
+        }
     }
 
     /** A new salted hash of {@code password}, in the stored form. */
     public String hash(char[] password) {
-        return hash.generate(password);
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] key = derive(algorithm, password, salt, iterations, KEY_BYTES);
+        Base64.Encoder base64 = Base64.getEncoder();
+        return algorithm + ":" + iterations + ":" + base64.encodeToString(salt) + ":" + base64.encodeToString(key);
     }
 
     /**
@@ -79,10 +89,36 @@ public class PasswordHasher {
             return false;
         }
         try {
-            return hash.verify(password, stored);
+            String[] parts = stored.split(":");
+            if (parts.length != 4) {
+                throw new IllegalArgumentException("not algorithm:iterations:salt:hash");
+            }
+            int storedIterations = Integer.parseInt(parts[1]);
+            if (storedIterations < 1) {
+                throw new IllegalArgumentException("iterations " + storedIterations);
+            }
+            Base64.Decoder base64 = Base64.getDecoder();
+            byte[] salt = base64.decode(parts[2]);
+            byte[] expected = base64.decode(parts[3]);
+            byte[] actual = derive(parts[0], password, salt, storedIterations, expected.length);
+            return MessageDigest.isEqual(expected, actual);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MSV3005 A stored password hash cannot be read: {0}", e.toString());
             return false;
+        }
+    }
+
+    private static byte[] derive(String algorithm, char[] password, byte[] salt, int iterations, int keyBytes) {
+        if (keyBytes < 1 || salt.length < 1) {
+            throw new IllegalArgumentException("empty salt or hash");
+        }
+        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, keyBytes * 8);
+        try {
+            return SecretKeyFactory.getInstance(algorithm).generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot derive with " + algorithm, e);
+        } finally {
+            spec.clearPassword();
         }
     }
 

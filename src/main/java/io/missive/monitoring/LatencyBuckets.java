@@ -1,13 +1,15 @@
 package io.missive.monitoring;
 
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 /**
  * Delivery latencies counted into fixed buckets (a 1-2-5 series of milliseconds) with one
- * {@link LongAdder} each: recording takes no lock and allocates nothing, from any number of
- * threads. A single reader {@linkplain #drain drains} what was recorded since its last turn and
- * replays it, one value per recording, into a histogram that is too costly for the delivery path.
+ * {@link LongAdder} each, plus their exact sum and maximum: recording takes no lock and allocates
+ * nothing, from any number of threads. Missive's own Prometheus text reads the buckets as a
+ * histogram; for a metrics library's histogram, which is too costly for the delivery path, a single
+ * reader {@linkplain #drain drains} what was recorded since its last turn and replays it.
  */
 final class LatencyBuckets {
 
@@ -18,6 +20,8 @@ final class LatencyBuckets {
 
     private final LongAdder[] counts = new LongAdder[BOUNDS.length + 1];
     private final long[] drained = new long[BOUNDS.length + 1];
+    private final LongAdder sum = new LongAdder();
+    private final LongAccumulator max = new LongAccumulator(Math::max, 0);
 
     LatencyBuckets() {
         for (int i = 0; i < counts.length; i++) {
@@ -31,6 +35,27 @@ final class LatencyBuckets {
             i++;
         }
         counts[i].increment();
+        sum.add(millis);
+        max.accumulate(millis);
+    }
+
+    /** How many latencies fell into each bucket since the start; the last is the overflow bucket. */
+    long[] counts() {
+        long[] totals = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            totals[i] = counts[i].sum();
+        }
+        return totals;
+    }
+
+    /** The sum of every latency recorded, in milliseconds. */
+    long sum() {
+        return sum.sum();
+    }
+
+    /** The largest latency recorded, in milliseconds; 0 before the first. */
+    long max() {
+        return max.get();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.missive.monitoring;
 
 import io.missive.repository.PendingCounts;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -10,8 +9,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,19 +20,15 @@ import java.util.logging.Logger;
 /**
  * The node's pending backlog (stored messages not yet delivered to a recipient), counted in SQL
  * every {@code missive.metrics.backlog-interval} rather than per scrape or status call, because the
- * count reads every cursor that is behind.
+ * count reads every cursor that is behind. {@link TrafficMetrics} exports it as a gauge.
  */
 @ApplicationScoped
 public class PendingBacklog {
 
     private static final Logger LOG = Logger.getLogger(PendingBacklog.class.getName());
-    static final String PENDING_BACKLOG = "missive.pending.backlog";
 
     @Inject
     private PendingCounts pending;
-
-    @Inject
-    private MetricRegistry registry;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -47,13 +40,6 @@ public class PendingBacklog {
     private volatile long backlog;
     private volatile Instant countedAt;
     private ScheduledFuture<?> counting;
-
-    @PostConstruct
-    void register() {
-        registry.gauge(Metadata.builder().withName(PENDING_BACKLOG)
-                .withDescription("Messages stored and not yet delivered to a recipient, counted every"
-                        + " missive.metrics.backlog-interval").build(), () -> backlog);
-    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         counting = scheduler.scheduleWithFixedDelay(this::count, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

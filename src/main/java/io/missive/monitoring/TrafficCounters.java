@@ -2,44 +2,46 @@ package io.missive.monitoring;
 
 import io.missive.core.model.Message;
 import io.missive.core.stats.MessagingObserver;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
+
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * The observer the core and the store call on the delivery path: a plain object, never a CDI
- * proxy, so that a count is one {@code LongAdder} increment and nothing more. Counters are MP
- * Metrics counters ({@code LongAdder}s in Payara); latencies go into {@link LatencyBuckets}, which
- * {@link TrafficMetrics} drains into the MP histogram off the delivery path; batch sizes go
- * straight into theirs, from the store's one writer thread, once per commit.
+ * proxy, and Missive's own counters, never a metrics library's, so that a count is one
+ * {@code LongAdder} increment and nothing more, and so that the figures exist on every server
+ * whatever metrics system it offers. Latencies go into {@link LatencyBuckets}; batch sizes, from
+ * the store's one writer thread once per commit, into a count, a sum and a maximum, and to the
+ * {@linkplain #forwardBatchSizes exporter} that wants each of them. Public only as the type of
+ * {@link TrafficMetrics#counters()}, a public method so that the CDI proxy surely forwards it.
  */
-final class TrafficCounters implements MessagingObserver {
+public final class TrafficCounters implements MessagingObserver {
 
-    final Counter in;
-    final Counter out;
-    final Counter acknowledged;
-    final Counter resent;
-    final Counter expired;
+    final LongAdder in = new LongAdder();
+    final LongAdder out = new LongAdder();
+    final LongAdder acknowledged = new LongAdder();
+    final LongAdder resent = new LongAdder();
+    final LongAdder expired = new LongAdder();
     final LatencyBuckets latencies = new LatencyBuckets();
-    private final Histogram batchSizes;
+    final LongAdder batches = new LongAdder();
+    final LongAdder batchedMessages = new LongAdder();
+    final LongAccumulator largestBatch = new LongAccumulator(Math::max, 0);
+    private volatile LongConsumer batchSizes = size -> { };
 
-    TrafficCounters(Counter in, Counter out, Counter acknowledged, Counter resent, Counter expired,
-                    Histogram batchSizes) {
-        this.in = in;
-        this.out = out;
-        this.acknowledged = acknowledged;
-        this.resent = resent;
-        this.expired = expired;
-        this.batchSizes = batchSizes;
+    /** Hands every batch size from now on to {@code sizes} too (an exporter's histogram). */
+    void forwardBatchSizes(LongConsumer sizes) {
+        this.batchSizes = sizes;
     }
 
     @Override
     public void stored(Message message) {
-        in.inc();
+        in.increment();
     }
 
     @Override
     public void pushed(Message message, long nowMillis, boolean live) {
-        out.inc();
+        out.increment();
         if (live) {
             latencies.record(Math.max(0, nowMillis - message.createdAtMillis()));
         }
@@ -47,21 +49,24 @@ final class TrafficCounters implements MessagingObserver {
 
     @Override
     public void resent() {
-        resent.inc();
+        resent.increment();
     }
 
     @Override
     public void acknowledged() {
-        acknowledged.inc();
+        acknowledged.increment();
     }
 
     @Override
     public void expired(int count) {
-        expired.inc(count);
+        expired.add(count);
     }
 
     @Override
     public void batchCommitted(int size) {
-        batchSizes.update(size);
+        batches.increment();
+        batchedMessages.add(size);
+        largestBatch.accumulate(size);
+        batchSizes.accept(size);
     }
 }

@@ -13,15 +13,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -30,50 +25,38 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The core's traffic as MicroProfile Metrics, and the same figures for the admin API. It registers
- * the metrics and produces the {@link MessagingObserver} the core and the store call
- * ({@link TrafficCounters}). Once a second, off the delivery path, it moves the latencies recorded
- * since into the MP histogram (whose reservoir takes a lock per value), samples the totals for the
- * rates, and registers the connection gauge of any protocol label seen for the first time.
+ * The core's traffic, counted by Missive itself ({@link TrafficCounters}, the {@link MessagingObserver}
+ * it produces for the core and the store), for the admin API and the metrics. Once a second, off the
+ * delivery path, it samples the totals for the rates, notes the protocol labels seen, and feeds the
+ * server's metrics system when there is one: MicroProfile Metrics where the server has it (Payara),
+ * found at run time; elsewhere (WildFly 39) {@link PrometheusText} serves the same figures at
+ * {@code /metrics}.
  */
 @ApplicationScoped
 public class TrafficMetrics {
 
     private static final Logger LOG = Logger.getLogger(TrafficMetrics.class.getName());
 
-    static final String CONNECTIONS = "missive.connections";
-    static final String MESSAGES_IN = "missive.messages.in";
-    static final String MESSAGES_OUT = "missive.messages.out";
-    static final String ACKNOWLEDGED = "missive.messages.acknowledged";
-    static final String RESENT = "missive.messages.resent";
-    static final String EXPIRED = "missive.messages.expired";
-    /**
-     * In milliseconds by name, not by MP unit: given the unit, Payara 6 converts the quantiles and the
-     * maximum to seconds but not the sum.
-     */
-    static final String DELIVERY_LATENCY = "missive.delivery.latency.milliseconds";
-    static final String COMMIT_BATCH_SIZE = "missive.store.commit.batch.size";
-    static final String PROTOCOL_TAG = "protocol";
-
     /** The protocol labels every deployment can have, shown (as 0) before their first connection. */
     static final List<String> KNOWN_PROTOCOLS = List.of("binary-ws", "binary-wss", "binary-tcp", "binary-tls",
             "text-tcp", "text-tls", "mqtt-tcp", "mqtt-tls", "mqtt-ws", "mqtt-wss");
-
-    @Inject
-    private MetricRegistry registry;
+    private static final String MICROPROFILE_METRICS_API = "org.eclipse.microprofile.metrics.MetricRegistry";
 
     // looked up when first needed: the core is built with this bean's observer
     @Inject
     private Instance<MessagingCore> core;
+
+    @Inject
+    private PendingBacklog backlog;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
 
     private final Instant startedAt = Instant.now();
     private final MessageRates rates = new MessageRates();
-    private final Set<String> protocolGauges = ConcurrentHashMap.newKeySet();
-    private TrafficCounters counters;
-    private Histogram latency;
+    private final Set<String> protocols = ConcurrentHashMap.newKeySet();
+    private final TrafficCounters counters = new TrafficCounters();
+    private Optional<MetricsExport> export = Optional.empty();
     private ScheduledFuture<?> sampling;
 
     /** The totals since start. */
@@ -82,21 +65,23 @@ public class TrafficMetrics {
 
     @PostConstruct
     void register() {
-        latency = registry.histogram(Metadata.builder().withName(DELIVERY_LATENCY)
-                .withDescription("From a message's creation on the server to its first push to an online, caught-up"
-                        + " recipient, to the precision of a 1-2-5 series of buckets")
-                .withUnit(MetricUnits.NONE).build());
-        Histogram batchSizes = registry.histogram(Metadata.builder().withName(COMMIT_BATCH_SIZE)
-                .withDescription("Messages written per commit of the store's group-commit writer")
-                .withUnit(MetricUnits.NONE).build());
-        counters = new TrafficCounters(
-                counter(MESSAGES_IN, "Messages published to the messaging core and committed"),
-                counter(MESSAGES_OUT, "Messages pushed to a recipient's connection for the first time"),
-                counter(ACKNOWLEDGED, "Pushes acknowledged by their recipient"),
-                counter(RESENT, "Pushes sent again because they were not acknowledged in time"),
-                counter(EXPIRED, "Stored messages deleted because their time to live ran out"),
-                batchSizes);
-        KNOWN_PROTOCOLS.forEach(this::ensureConnectionGauge);
+        protocols.addAll(KNOWN_PROTOCOLS);
+        export = microProfileMetrics();
+        LOG.info(() -> "MSV4005 Metrics: " + (export.isPresent() ? "MicroProfile Metrics (the server's /metrics)"
+                : "no MicroProfile Metrics on this server, Missive serves /metrics itself"));
+    }
+
+    /**
+     * The MicroProfile Metrics binding if the API is visible to the WAR: tested by name first, so
+     * that {@link MicroProfileMetrics}, the one class naming it, is never loaded where it is missing.
+     */
+    private Optional<MetricsExport> microProfileMetrics() {
+        try {
+            Class.forName(MICROPROFILE_METRICS_API, false, TrafficMetrics.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+        return MicroProfileMetrics.bind(counters, backlog::backlog, this::connections);
     }
 
     /** What the core and the store report to: the plain counters, not this bean's proxy. */
@@ -119,25 +104,34 @@ public class TrafficMetrics {
 
     private void sample() {
         try {
-            counters.latencies.drain(latency::update);
-            rates.sample(System.currentTimeMillis(), counters.in.getCount(), counters.out.getCount());
-            core.get().connections().countByProtocol().keySet().forEach(this::ensureConnectionGauge);
+            rates.sample(System.currentTimeMillis(), counters.in.sum(), counters.out.sum());
+            protocols.addAll(core.get().connections().countByProtocol().keySet());
+            export.ifPresent(e -> e.sample(protocols));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MSV4004 Sampling the traffic metrics failed", e);
         }
     }
 
-    private void ensureConnectionGauge(String protocol) {
-        if (protocolGauges.add(protocol)) {
-            registry.gauge(Metadata.builder().withName(CONNECTIONS)
-                            .withDescription("Live connections of this node, by protocol and transport").build(),
-                    () -> core.get().connections().countOf(protocol),
-                    new Tag(PROTOCOL_TAG, protocol));
-        }
+    /** Whether the server's own metrics system shows these figures; if not, {@link PrometheusText} does. */
+    public boolean exportedByTheServer() {
+        return export.isPresent();
     }
 
-    private Counter counter(String name, String description) {
-        return registry.counter(Metadata.builder().withName(name).withDescription(description).build());
+    public TrafficCounters counters() {
+        return counters;
+    }
+
+    /** Every protocol label known or seen so far. */
+    public Set<String> protocols() {
+        return Set.copyOf(protocols);
+    }
+
+    public long connections(String protocol) {
+        return core.get().connections().countOf(protocol);
+    }
+
+    public long backlog() {
+        return backlog.backlog();
     }
 
     public Instant startedAt() {
@@ -145,8 +139,8 @@ public class TrafficMetrics {
     }
 
     public Totals totals() {
-        return new Totals(counters.in.getCount(), counters.out.getCount(), counters.acknowledged.getCount(),
-                counters.resent.getCount(), counters.expired.getCount());
+        return new Totals(counters.in.sum(), counters.out.sum(), counters.acknowledged.sum(),
+                counters.resent.sum(), counters.expired.sum());
     }
 
     /** Messages per second in and out over the last few seconds. */

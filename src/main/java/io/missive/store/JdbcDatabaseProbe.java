@@ -3,6 +3,8 @@ package io.missive.store;
 import io.missive.repository.DatabaseProbe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,8 +16,17 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class JdbcDatabaseProbe implements DatabaseProbe {
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
+
+    /**
+     * Makes this bean, and resolves its data source, while the application starts: WildFly runs
+     * health checks on a management thread without the application's naming context, where
+     * {@code java:comp} names cannot be looked up, and the readiness check is this bean's first user.
+     */
+    void resolveAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being called is what creates the bean
+    }
 
     @Override
     public Result probe() {

@@ -32,7 +32,7 @@ public class JdbcDirectorySearch implements DirectorySearch {
             + MATCHES.formatted("d.serial_no", "d.uid") + " OR strpos(lower(d.device_name), lower(?)) > 0)", "uid");
     private static final PagedQuery DEVICE = new PagedQuery(DEVICE_ROWS + " WHERE d.uid = ?", "uid");
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     @Override

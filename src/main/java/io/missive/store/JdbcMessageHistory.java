@@ -25,7 +25,7 @@ import java.util.OptionalLong;
 @ApplicationScoped
 public class JdbcMessageHistory implements MessageHistory {
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     @Override

@@ -35,7 +35,7 @@ public class JdbcPendingCounts implements PendingCounts {
             "SELECT p.uid, u.username, p.pending FROM (" + PER_USER + " GROUP BY c.uid) p JOIN users u ON u.uid = p.uid",
             "pending DESC, uid");
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     @Override

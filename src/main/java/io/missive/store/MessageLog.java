@@ -35,7 +35,7 @@ import java.util.Map;
 @ApplicationScoped
 public class MessageLog {
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     /** A cursor to raise. */

@@ -36,7 +36,7 @@ public class NamedMemberDirectory implements NamedMembers {
     @Inject
     private GroupRepository groups;
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     /** Usernames and registered group names by id, read on every delivery to a client that shows names. */

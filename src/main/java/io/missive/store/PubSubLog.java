@@ -25,7 +25,7 @@ import java.util.Map;
 @ApplicationScoped
 public class PubSubLog {
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     /**

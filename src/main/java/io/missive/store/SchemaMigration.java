@@ -19,7 +19,7 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
 
-    @Resource(lookup = "jdbc/missive")
+    @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
     void migrate(@Observes @Priority(0) @Initialized(ApplicationScoped.class) Object ignored) {

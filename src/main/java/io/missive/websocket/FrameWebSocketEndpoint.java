@@ -81,8 +81,9 @@ public final class FrameWebSocketEndpoint extends Endpoint {
     /**
      * The peer's address. Jakarta WebSocket has no API for it: some implementations put host and port
      * in a user property; Tyrus (Payara, GlassFish) has the host alone, from its session's
-     * {@code getRemoteAddr()}; failing both, the session id stands in, so that logs still tell
-     * connections apart.
+     * {@code getRemoteAddr()}; Undertow (WildFly) has host and port on its session's channel,
+     * {@code getWebSocketChannel().getPeerAddress()}; failing all, the session id stands in, so that
+     * logs still tell connections apart.
      */
     private static String remoteAddress(Session ws) {
         Map<String, Object> props = ws.getUserProperties();
@@ -96,7 +97,16 @@ public final class FrameWebSocketEndpoint extends Endpoint {
                 return host;
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINEST, "No remote address on " + ws.getClass().getName(), e);
+            LOG.log(Level.FINEST, "No Tyrus remote address on " + ws.getClass().getName(), e);
+        }
+        try {
+            Object channel = ws.getClass().getMethod("getWebSocketChannel").invoke(ws);
+            Object undertow = channel.getClass().getMethod("getPeerAddress").invoke(channel);
+            if (undertow instanceof InetSocketAddress inet && inet.getAddress() != null) {
+                return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINEST, "No Undertow remote address on " + ws.getClass().getName(), e);
         }
         return ws.getId();
     }

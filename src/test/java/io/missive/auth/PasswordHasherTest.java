@@ -2,24 +2,23 @@ package io.missive.auth;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PasswordHasherTest {
 
-    @Test
-    void initializesThePbkdf2WithTheSettings() {
-        FakePbkdf2 pbkdf2 = new FakePbkdf2();
-        new PasswordHasher(pbkdf2, "PBKDF2WithHmacSHA256", 600_000);
+    /**
+     * Written by Jakarta Security's Pbkdf2PasswordHash as Payara ran it (Soteria, with the settings
+     * earlier releases passed: 32-byte salt and key), for the password "s3cret-pw". Accounts stored
+     * then must still log in.
+     */
+    static final String SOTERIA_SHA256 = "PBKDF2WithHmacSHA256:2048:Qi0Rzaeo+cicpfPNkJ5QpZrkX+8HqkVmtLBia2fcy30="
+            + ":DXVSRt6V//aJ2FFaBlnyqSbLb/QzV4y9e/AaJgQpNvs=";
+    /** The same, with SHA-512, 1024 iterations, a 16-byte salt and a 64-byte key, for "other". */
+    static final String SOTERIA_SHA512 = "PBKDF2WithHmacSHA512:1024:pmRJzGngLAwTOX+ppuc5tA==:PV/z0sPcEcPvuhAcw2c1fPCZJ"
+            + "ynM2G7CnO2Bq99+vr7/A8/hTJFqeZsZ7pE8DOs6wWiwZd3Sq3HbjXGUKwV0Tw==";
 
-        assertThat(pbkdf2.parameters).isEqualTo(Map.of(
-                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-                "Pbkdf2PasswordHash.Iterations", "600000",
-                "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-                "Pbkdf2PasswordHash.KeySizeBytes", "32"));
-    }
+    private final PasswordHasher hasher = new PasswordHasher("PBKDF2WithHmacSHA256", 2048);
 
     @Test
     void theDefaultsFollowOwaspForPbkdf2Sha256() {
@@ -28,28 +27,38 @@ class PasswordHasherTest {
     }
 
     @Test
-    void refusesTooFewIterations() {
-        assertThatThrownBy(() -> new PasswordHasher(new FakePbkdf2(), "PBKDF2WithHmacSHA256", 1000))
+    void refusesTooFewIterationsAndUnknownAlgorithms() {
+        assertThatThrownBy(() -> new PasswordHasher("PBKDF2WithHmacSHA256", 1000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("missive.auth.password.iterations");
+        assertThatThrownBy(() -> new PasswordHasher("PBKDF2WithHmacSHA257", 2048))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missive.auth.password.algorithm");
     }
 
     @Test
-    void hashesAndVerifies() {
-        PasswordHasher hasher = new PasswordHasher(new FakePbkdf2(), "PBKDF2WithHmacSHA256", 2048);
+    void hashesInTheStoredFormAndVerifies() {
         String stored = hasher.hash("s3cret-pw".toCharArray());
 
+        assertThat(stored).matches("PBKDF2WithHmacSHA256:2048:[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=");
         assertThat(hasher.verify("s3cret-pw".toCharArray(), stored)).isTrue();
         assertThat(hasher.verify("wrong".toCharArray(), stored)).isFalse();
+        assertThat(hasher.hash("s3cret-pw".toCharArray())).as("a new salt each time").isNotEqualTo(stored);
+    }
+
+    @Test
+    void hashesStoredByJakartaSecurityStillVerify() {
+        assertThat(hasher.verify("s3cret-pw".toCharArray(), SOTERIA_SHA256)).isTrue();
+        assertThat(hasher.verify("s3cret-pX".toCharArray(), SOTERIA_SHA256)).isFalse();
+        assertThat(hasher.verify("other".toCharArray(), SOTERIA_SHA512)).as("the parameters stored in the hash").isTrue();
     }
 
     @Test
     void aMissingOrUnreadableStoredHashNeverMatches() {
-        FakePbkdf2 pbkdf2 = new FakePbkdf2();
-        PasswordHasher hasher = new PasswordHasher(pbkdf2, "PBKDF2WithHmacSHA256", 2048);
-
         assertThat(hasher.verify("x".toCharArray(), null)).isFalse();
         assertThat(hasher.verify("x".toCharArray(), " ")).isFalse();
         assertThat(hasher.verify("x".toCharArray(), "md5:abc")).isFalse();
+        assertThat(hasher.verify("x".toCharArray(), "PBKDF2WithHmacSHA256:0:AA==:AA==")).isFalse();
+        assertThat(hasher.verify("x".toCharArray(), "Nope:1024:AA==:AA==")).isFalse();
     }
 }

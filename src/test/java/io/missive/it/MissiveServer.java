@@ -1,11 +1,10 @@
 package io.missive.it;
 
 import io.missive.launch.EmbeddedDatabase;
-import io.missive.launch.FreePorts;
-import io.missive.launch.PayaraMicroCommand;
-import io.missive.launch.PayaraMicroProcess;
+import io.missive.launch.ServerProcess;
 import io.missive.launch.RedeployConsole;
 import io.missive.launch.SelfSignedKeystore;
+import io.missive.launch.WildFlyServer;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -21,21 +20,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 
 /**
- * The one Payara Micro (with the Missive WAR) and the one embedded PostgreSQL that all
+ * The one Payara Micro, or WildFly with {@code -Dmissive.it.server=wildfly} ({@link WildFlyDeployment}),
+ * (with the Missive WAR) and the one embedded PostgreSQL that all
  * integration test classes of a test JVM share. {@link SharedPayaraMicroContainer} starts it on
  * the first deployment and stops it when Arquillian stops the container; tests reach it through
  * {@link #get()}: base URIs, the embedded database, the TLS context trusting the server's
  * self-signed certificate, the API key and the Payara Micro log.
  */
 public final class MissiveServer implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(MissiveServer.class.getName());
 
     /** The API key the server is started with ({@code missive.api-key}). */
     public static final String API_KEY = "it-api-key-5d0c3f1e8a7b4c29";
@@ -85,78 +81,16 @@ public final class MissiveServer implements AutoCloseable {
      */
     public static final String MQTT_TOPIC_RULES = "readwrite test/#, readwrite users/%u/#, readwrite uid/%c/#, read readonly/#";
 
-    /**
-     * The system properties of the Payara Micro JVM (the application reads them through
-     * MicroProfile Config). The one place to add settings that integration tests need.
-     *
-     * @param tcpPorts a free port for each of the TCP listeners
-     */
-    static Map<String, String> systemProperties(Map<String, Integer> tcpPorts, SelfSignedKeystore keystore) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("missive.api-key", API_KEY);
-        // short protocol timers, so that tests of pings and login timeouts take seconds
-        properties.put("missive.binary.ping-interval", "3s");
-        properties.put("missive.binary.ping-timeout", "2s");
-        properties.put("missive.binary.connect-timeout", "3s");
-        // the minimum work factor keeps the many test logins fast; production keeps the default
-        properties.put("missive.auth.password.iterations", "1024");
-        properties.put("missive.auth.throttle.address-failures", "0");
-        properties.put("missive.auth.throttle.username-failures", Integer.toString(USERNAME_LOGIN_FAILURES));
-        properties.put("missive.tcp.listeners", String.join(",", TCP_LISTENERS));
-        tcpPorts.forEach((listener, port) -> {
-            properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
-            if (!List.of(TCP_MSGD, TCP_FISHCHAT, TCP_FISHCHAT_GATEWAY).contains(listener)) {   // their default is checked
-                properties.put("missive.tcp." + listener + ".bind", "127.0.0.1");
-            }
-        });
-        properties.put("missive.tcp." + TCP_TRUSTED + ".trusted", "true");
-        properties.put("missive.tcp." + TCP_TLS + ".tls", "true");
-        properties.put("missive.tcp." + TCP_TLS + ".tls.keystore", keystore.file().toString());
-        properties.put("missive.tcp." + TCP_TLS + ".tls.keystore-password", keystore.password());
-        properties.put("missive.tcp." + TCP_FEW + ".max-connections", Integer.toString(TCP_FEW_MAX_CONNECTIONS));
-        properties.put("missive.tcp." + TCP_SLOW + ".outbound-limit-bytes", Integer.toString(TCP_SLOW_OUTBOUND_LIMIT));
-        properties.put("missive.tcp." + TCP_BINARY_WS + ".websocket-path", "/ws");
-        properties.put("missive.tcp." + TCP_MQTT_WSS + ".websocket-path", "/mqtt");
-        properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls", "true");
-        properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore", keystore.file().toString());
-        properties.put("missive.tcp." + TCP_MQTT_WSS + ".tls.keystore-password", keystore.password());
-        properties.put("missive.tcp." + TCP_FISHCHAT + ".max-frame-bytes", Integer.toString(FISHCHAT_MAX_FRAME_BYTES));
-        properties.put("missive.mqtt.topic-rules", MQTT_TOPIC_RULES);
-        properties.put("missive.mqtt.connect-timeout", "3s");
-        // short msgd timers, so that the idle and join timeouts take seconds (the msgd clients of the tests keep alive)
-        properties.put("missive.msgd.liveness-timeout", MSGD_LIVENESS_TIMEOUT.toMillis() + "ms");
-        properties.put("missive.msgd.join-timeout", MSGD_JOIN_TIMEOUT.toMillis() + "ms");
-        // the pending backlog recounted every second, so that tests see it move
-        properties.put("missive.metrics.backlog-interval", "1s");
-        // the http:// proxy scheme on, to this host only (the tests proxy to the server's own HTTP port)
-        properties.put("missive.mqtt.http-proxy.upstreams", "http://127.0.0.1");
-        return properties;
-    }
-
-    /**
-     * Options of the Payara Micro JVM. C1 only: on two busy cores this halves the boot time (no C2
-     * compiler threads competing with the boot), at the price of slower steady-state code, so a
-     * throughput measurement should replace them: {@code -Dmissive.it.jvm-options="-Xmx2g"}
-     * (space-separated; an empty value means none).
-     */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1");
-
-    static List<String> jvmOptions() {
-        String configured = System.getProperty("missive.it.jvm-options");
-        if (configured == null) {
-            return DEFAULT_JVM_OPTIONS;
-        }
-        return configured.isBlank() ? List.of() : List.of(configured.trim().split("\\s+"));
-    }
-
     private static MissiveServer instance;
     private static Throwable failure;
     private static int launches;
 
-    private final Launch launch;
+    private final ServerStart.Launch launch;
     private final EmbeddedDatabase database;
     private final SelfSignedKeystore keystore;
-    private final PayaraMicroProcess payara;
+    private final ServerProcess payara;
+    /** The WildFly the application runs on; null on Payara Micro. */
+    private final WildFlyServer wildfly;
     private final int httpPort;
     private final int httpsPort;
     private final Map<String, Integer> tcpPorts;
@@ -165,10 +99,11 @@ public final class MissiveServer implements AutoCloseable {
     private final List<String> bootSevereRecords;
     private volatile HttpClient httpClient;
 
-    private MissiveServer(Launch launch, SelfSignedKeystore keystore, PayaraMicroProcess payara,
+    MissiveServer(ServerStart.Launch launch, SelfSignedKeystore keystore, ServerProcess payara, WildFlyServer wildfly,
                           int httpPort, int httpsPort, Map<String, Integer> tcpPorts, long reportedBootMillis,
                           long launchMillis) {
         this.launch = launch;
+        this.wildfly = wildfly;
         this.database = launch.database();
         this.keystore = keystore;
         this.payara = payara;
@@ -227,8 +162,8 @@ public final class MissiveServer implements AutoCloseable {
                 Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return launchPayara(new Launch(war, payaraMicroJar, startupTimeout, database, true, false), workDir, logFile,
-                    Map.of(), started);
+            return ServerStart.start(new ServerStart.Launch(war, payaraMicroJar, startupTimeout, database, true, false),
+                    workDir, logFile, Map.of(), started);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -237,7 +172,7 @@ public final class MissiveServer implements AutoCloseable {
 
     /**
      * Starts a second Payara Micro with the same WAR and database as this one, with
-     * {@code overrides} on top of {@link #systemProperties}, for the few tests that need the
+     * {@code overrides} on top of {@link ServerStart#systemProperties}, for the few tests that need the
      * application configured otherwise (another authenticator, say). Its ports, work directory
      * and log ({@code target/payara-micro-<name>.log}) are its own; {@link #close()} stops it.
      * Costs a boot: use it only where one setting cannot serve every test.
@@ -257,17 +192,10 @@ public final class MissiveServer implements AutoCloseable {
     private MissiveServer startAnother(String name, Map<String, String> overrides, boolean redeployable)
             throws IOException {
         Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
-        Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
-        return launchPayara(new Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
+        Path logFile = Path.of("target", (WildFlyDeployment.selected() ? "wildfly-" : "payara-micro-") + name + ".log")
+                .toAbsolutePath();
+        return ServerStart.start(new ServerStart.Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
                 redeployable), workDir, logFile, overrides, System.nanoTime());
-    }
-
-    /**
-     * What a server was started from; {@code ownsDatabase} tells whether closing it stops the
-     * database, {@code redeployable} whether it runs through {@link RedeployConsole}.
-     */
-    private record Launch(Path war, Path payaraMicroJar, Duration startupTimeout, EmbeddedDatabase database,
-                          boolean ownsDatabase, boolean redeployable) {
     }
 
     /** Undeploys the application (a server from {@link #startRedeployable}); returns Payara's answer. */
@@ -284,69 +212,19 @@ public final class MissiveServer implements AutoCloseable {
         if (!launch.redeployable()) {
             throw new IllegalStateException("not started with startRedeployable");
         }
+        if (wildfly != null) {   // WildFly's CLI answers in its own words; these are RedeployConsole's
+            if (command.equals("undeploy")) {
+                wildfly.undeploy(MissiveDeployment.NAME);
+                return "undeployed";
+            }
+            wildfly.redeploy(MissiveDeployment.NAME);
+            return "deployed true";
+        }
         return payara.command(command, launch.startupTimeout());
     }
 
-    private static MissiveServer launchPayara(Launch launch, Path workDir, Path logFile,
-                                              Map<String, String> overrides, long started) throws IOException {
-        Path driver = Path.of(System.getProperty("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
-        boolean echo = Boolean.getBoolean("missive.it.console");
-        EmbeddedDatabase database = launch.database();
-        PayaraMicroProcess payara = null;
-        try {
-            SelfSignedKeystore keystore = SelfSignedKeystore.ensure(workDir.resolve("keystore.p12"),
-                    SelfSignedKeystore.DEFAULT_PASSWORD);
-            FreePorts ports = new FreePorts().exclude(database.port());
-            int httpPort = ports.next();
-            int httpsPort = ports.next();
-            Map<String, Integer> tcpPorts = new LinkedHashMap<>();
-            for (String listener : TCP_LISTENERS) {
-                tcpPorts.put(listener, ports.next());
-            }
-            Map<String, String> properties = systemProperties(tcpPorts, keystore);
-            properties.putAll(overrides);
-
-            PayaraMicroCommand command = new PayaraMicroCommand()
-                    .payaraMicroJar(launch.payaraMicroJar())
-                    .war(launch.war())
-                    .httpPort(httpPort)
-                    .httpsPort(httpsPort)
-                    .keystore(keystore)
-                    .library(driver)
-                    .dataSource(database.jdbcUrl(), database.user(), database.password())
-                    .systemProperties(properties)
-                    .workDirectory(workDir);
-            jvmOptions().forEach(command::jvmOption);
-            if (launch.redeployable()) {
-                command.mainClass(RedeployConsole.class.getName(), RedeployConsole.classPath());
-            }
-            List<String> commandLine = command.build();
-            LOG.info(() -> "Starting Payara Micro (log: " + logFile + "): " + String.join(" ", commandLine));
-
-            payara = PayaraMicroProcess.start(commandLine, logFile, echo ? System.out : null);
-            long reported = payara.awaitReady(launch.startupTimeout());
-
-            List<String> severe = payara.severeRecords();
-            if (!severe.isEmpty()) {
-                throw new IOException("Payara Micro logged SEVERE while deploying " + launch.war().getFileName()
-                        + " (full log: " + logFile + "):\n" + String.join("\n\n", severe));
-            }
-            MissiveServer server = new MissiveServer(launch, keystore, payara, httpPort, httpsPort, tcpPorts, reported,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
-            server.checkReachable();
-            LOG.info(() -> "Payara Micro ready: " + server.httpUri() + " and " + server.httpsUri()
-                    + ", Payara reported " + reported + " ms, " + server.launchMillis + " ms in all");
-            return server;
-        } catch (IOException | RuntimeException e) {
-            if (payara != null) {
-                payara.stop(Duration.ofSeconds(20));
-            }
-            throw e;
-        }
-    }
-
     /** Fails unless the application answers over HTTP (any status but a server error). */
-    private void checkReachable() throws IOException {
+    void checkReachable() throws IOException {
         URI uri = httpUri();
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -412,6 +290,20 @@ public final class MissiveServer implements AutoCloseable {
             throw new IllegalArgumentException("no TCP listener '" + listener + "' (there are " + tcpPorts.keySet() + ")");
         }
         return port;
+    }
+
+    /** The server the tests run on: "payara" or "wildfly". */
+    public String serverName() {
+        return wildfly == null ? "payara" : WildFlyDeployment.SERVER;
+    }
+
+    /**
+     * Where MicroProfile Health answers: the application's port on Payara, the management port on
+     * WildFly ({@code path} e.g. {@code health/ready}).
+     */
+    public URI healthUri(String path) {
+        return wildfly == null ? httpUri(path)
+                : URI.create("http://localhost:" + wildfly.ports().management() + "/" + stripSlash(path));
     }
 
     /** {@code http://localhost:<port>/} (the application's context root is /). */

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * Runs Missive locally: PostgreSQL (embedded, kept in data/postgres, unless missive.db.url,
  * missive.db.user and missive.db.password are all set), a self-signed certificate in
  * data/tls/keystore.p12 (unless missive.tls.keystore is set), and Payara Micro with the WAR at
- * context root /, until Ctrl-C. {@code ./mvnw -Prun} builds the WAR and runs this class; it also
+ * context root /, until Ctrl-C; or, with missive.launch.server=wildfly ({@code ./mvnw -Pwildfly}),
+ * WildFly set up with server-config/ as an operator would ({@link WildFlyServer}). {@code ./mvnw -Prun} builds the WAR and runs this class; it also
  * runs as {@code java -cp <test class path> io.missive.launch.MissiveLauncher} from the project
  * directory after {@code ./mvnw package}.
  *
@@ -38,9 +39,11 @@ import java.util.TreeMap;
  * <li>missive.tls.keystore, missive.tls.keystore-password (changeit)</li>
  * <li>missive.launch.data-dir (./data), missive.launch.war (target/missive.war),
  *     missive.launch.payara-micro-jar and missive.launch.jdbc-driver (target/payara-micro/),
- *     missive.launch.jvm-options (extra options of the Payara Micro JVM, space-separated)</li>
+ *     missive.launch.jvm-options (extra options of the server's JVM, space-separated)</li>
+ * <li>missive.launch.server (payara, or wildfly), missive.launch.wildfly-home (the unpacked WildFly),
+ *     missive.management.port (9990, WildFly's management port, where its /health is)</li>
  * </ul>
- * Every other missive.* system property is handed on to Payara Micro (the environment is
+ * Every other missive.* system property is handed on to the server (the environment is
  * inherited anyway), where the application reads it.
  */
 public final class MissiveLauncher {
@@ -52,7 +55,7 @@ public final class MissiveLauncher {
 
     private volatile boolean stopping;
     private volatile EmbeddedDatabase database;
-    private volatile PayaraMicroProcess payara;
+    private volatile ServerProcess server;
 
     public static void main(String[] args) {
         MissiveLauncher launcher = new MissiveLauncher();
@@ -76,7 +79,6 @@ public final class MissiveLauncher {
     private int run() throws IOException, InterruptedException {
         Path dataDir = Path.of(Settings.get("missive.launch.data-dir", "data")).toAbsolutePath();
         Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
-        Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
         Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
         int httpPort = Settings.getInt("missive.http.port", 9095);
         int httpsPort = Settings.getInt("missive.https.port", 8443);
@@ -134,43 +136,36 @@ public final class MissiveLauncher {
                 ? SelfSignedKeystore.existing(Path.of(configuredKeystore.get()), keystorePassword)
                 : SelfSignedKeystore.ensure(dataDir.resolve("tls").resolve("keystore.p12"), keystorePassword);
 
-        // Payara Micro
-        PayaraMicroCommand command = new PayaraMicroCommand()
-                .payaraMicroJar(payaraMicroJar)
-                .war(war)
-                .contextRoot("/")
-                .httpPort(httpPort)
-                .httpsPort(httpsPort)
-                .keystore(keystore)
-                .library(driver)
-                .dataSource(jdbcUrl, jdbcUser, jdbcPassword)
-                .systemProperties(passedOnProperties())
-                .workDirectory(dataDir.resolve("payara"));
-        Settings.get("missive.launch.jvm-options").ifPresent(options ->
-                Arrays.stream(options.trim().split("\\s+")).forEach(command::jvmOption));
-        List<String> commandLine = command.build();
-        Path logFile = dataDir.resolve("logs").resolve("payara-micro.log");
-        OUT.println("Starting Payara Micro (log also in " + logFile + ") ...");
-        PayaraMicroProcess process = PayaraMicroProcess.start(commandLine, logFile, OUT);
-        payara = process;
-        if (stopping) {
-            stopPayara();
-            closeDatabase();
+        // the server
+        boolean onWildFly = "wildfly".equalsIgnoreCase(Settings.get("missive.launch.server", "payara"));
+        String serverName = onWildFly ? "WildFly" : "Payara Micro";
+        List<String> jvmOptions = Settings.get("missive.launch.jvm-options")
+                .map(options -> Arrays.asList(options.trim().split("\\s+"))).orElse(List.of());
+        Path logFile = dataDir.resolve("logs").resolve(onWildFly ? "wildfly.log" : "payara-micro.log");
+        OUT.println("Starting " + serverName + " (log also in " + logFile + ") ...");
+        int managementPort = Settings.getInt("missive.management.port", 9990);
+        ServerProcess process = onWildFly
+                ? startWildFly(dataDir, war, driver, httpPort, httpsPort, managementPort, jvmOptions, logFile,
+                        jdbcUrl, jdbcUser, jdbcPassword)
+                : startPayaraMicro(dataDir, war, driver, httpPort, httpsPort, keystore, jvmOptions, logFile,
+                        jdbcUrl, jdbcUser, jdbcPassword);
+        if (process == null) {
             return 0;
         }
         long bootMillis = process.awaitReady(Duration.ofMinutes(5));
 
         List<String> severe = process.severeRecords();
         if (!severe.isEmpty()) {
-            warn("Payara Micro logged SEVERE while starting: the application is probably NOT deployed correctly.\n\n"
+            warn(serverName + " logged errors while starting: the application is probably NOT deployed correctly.\n\n"
                     + String.join("\n\n", severe));
         }
         checkReachable(URI.create("http://localhost:" + httpPort + "/"));
+        String operations = onWildFly ? "http://localhost:" + managementPort : "http://localhost:" + httpPort;
 
         String line = "=".repeat(78);
         OUT.println();
         OUT.println(line);
-        OUT.println(" Missive is running (Payara Micro ready in " + bootMillis + " ms"
+        OUT.println(" Missive is running on " + serverName + " (ready in " + bootMillis + " ms"
                 + (severe.isEmpty() ? "" : ", WITH SEVERE ERRORS: see above") + ")");
         OUT.println();
         OUT.println("   http://localhost:" + httpPort + "/");
@@ -185,19 +180,75 @@ public final class MissiveLauncher {
             }
         }
         OUT.println();
-        OUT.println("   TLS certificate: " + keystore.file() + (configuredKeystore.isPresent() ? "" : " (self-signed)"));
+        OUT.println("   health:          " + operations + "/health/ready" + (onWildFly ? " (management port)" : ""));
+        OUT.println("   metrics:         http://localhost:" + httpPort + "/metrics");
+        OUT.println("   TLS certificate: " + (onWildFly ? "WildFly's own, self-signed, made at first use"
+                : keystore.file() + (configuredKeystore.isPresent() ? "" : " (self-signed)")));
         OUT.println("   PostgreSQL:      " + jdbcUrl + " (" + databaseNote + ")");
-        OUT.println("   Payara log:      " + logFile);
+        OUT.println("   server log:      " + logFile);
         OUT.println();
-        OUT.println(" Ctrl-C stops Payara Micro" + ("external".equals(databaseNote) ? "." : " and PostgreSQL."));
+        OUT.println(" Ctrl-C stops " + serverName + ("external".equals(databaseNote) ? "." : " and PostgreSQL."));
         OUT.println(line);
         OUT.println();
 
         int exit = process.waitFor();
         if (!stopping) {
-            warn("Payara Micro ended by itself (exit code " + exit + ")");
+            warn(serverName + " ended by itself (exit code " + exit + ")");
         }
         return exit;
+    }
+
+    /** Payara Micro with the WAR, the pool and the keystore on its command line; null if stopped meanwhile. */
+    private ServerProcess startPayaraMicro(Path dataDir, Path war, Path driver, int httpPort, int httpsPort,
+                                           SelfSignedKeystore keystore, List<String> jvmOptions, Path logFile,
+                                           String jdbcUrl, String jdbcUser, String jdbcPassword) throws IOException {
+        Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar",
+                "target/payara-micro/payara-micro.jar"));
+        PayaraMicroCommand command = new PayaraMicroCommand()
+                .payaraMicroJar(payaraMicroJar)
+                .war(war)
+                .contextRoot("/")
+                .httpPort(httpPort)
+                .httpsPort(httpsPort)
+                .keystore(keystore)
+                .library(driver)
+                .dataSource(jdbcUrl, jdbcUser, jdbcPassword)
+                .systemProperties(passedOnProperties())
+                .workDirectory(dataDir.resolve("payara"));
+        jvmOptions.forEach(command::jvmOption);
+        ServerProcess process = ServerProcess.start(command.build(), logFile, OUT);
+        return track(process);
+    }
+
+    /**
+     * WildFly as server-config/README.md sets it up (see {@link WildFlyServer}), the WAR deployed;
+     * null if stopped meanwhile.
+     */
+    private ServerProcess startWildFly(Path dataDir, Path war, Path driver, int httpPort, int httpsPort,
+                                       int managementPort, List<String> jvmOptions, Path logFile,
+                                       String jdbcUrl, String jdbcUser, String jdbcPassword) throws IOException {
+        requireFreePort(managementPort, "missive.management.port");
+        Path home = Path.of(Settings.get("missive.launch.wildfly-home", "target/wildfly/wildfly"));
+        List<String> options = jvmOptions.isEmpty() ? List.of("-Xms64m", "-Xmx1g") : jvmOptions;
+        WildFlyServer wildfly = WildFlyServer.start(home, dataDir.resolve("wildfly"),
+                new WildFlyServer.Ports(httpPort, httpsPort, managementPort), passedOnProperties(), options,
+                null, logFile, OUT, Duration.ofMinutes(5));
+        if (track(wildfly.process()) == null) {
+            return null;
+        }
+        wildfly.setUp(Path.of(WildFlyServer.DATASOURCE_SCRIPT), driver, jdbcUrl, jdbcUser, jdbcPassword, war);
+        return wildfly.process();
+    }
+
+    /** Keeps {@code process} for the shutdown hook; stops it and returns null if Ctrl-C came already. */
+    private ServerProcess track(ServerProcess process) {
+        server = process;
+        if (stopping) {
+            stopServer();
+            closeDatabase();
+            return null;
+        }
+        return process;
     }
 
     /** The missive.* system properties for the application, without the launcher's own settings. */
@@ -246,19 +297,19 @@ public final class MissiveLauncher {
         System.err.println();
     }
 
-    /** Shutdown hook: Payara Micro first (it closes its pool), then PostgreSQL. */
+    /** Shutdown hook: the server first (it closes its pool), then PostgreSQL. */
     private void stop() {
         stopping = true;
-        stopPayara();
+        stopServer();
         closeDatabase();
         OUT.println("Missive stopped.");
     }
 
-    private synchronized void stopPayara() {
-        PayaraMicroProcess p = payara;
-        payara = null;
+    private synchronized void stopServer() {
+        ServerProcess p = server;
+        server = null;
         if (p != null && p.isAlive()) {
-            OUT.println("Stopping Payara Micro ...");
+            OUT.println("Stopping the server ...");
             p.stop(Duration.ofSeconds(30));
         }
     }

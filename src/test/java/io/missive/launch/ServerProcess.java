@@ -22,21 +22,43 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A running Payara Micro: its output goes to a log file (without colour codes) and, optionally,
- * to the console; the log is watched for the "ready" line and for SEVERE records.
+ * A running application server, Payara Micro or WildFly: its output goes to a log file (without
+ * colour codes) and, optionally, to the console; the log is watched for the "ready" line and for
+ * error records (SEVERE on Payara, ERROR on WildFly), as each {@link Kind} writes them.
  *
- * <p>Payara Micro prints "ready" even when the deployment failed, so callers check
- * {@link #severeRecords()} (and that the application answers) after {@link #awaitReady}.
+ * <p>Payara Micro prints "ready" even when the deployment failed, and WildFly is ready before
+ * anything is deployed, so callers check {@link #severeRecords()} (and that the application
+ * answers) after {@link #awaitReady} and after deploying.
  */
-public final class PayaraMicroProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
+
+    /** How a server's log shows a record's start and level, its error level and its "ready" line. */
+    public enum Kind {
+        /** "[2025-11-21T23:55:11.354+0000] [] [SEVERE] [...] ...", "Payara Micro ... ready in 9,876 (ms)". */
+        PAYARA_MICRO("Payara Micro", "^\\[\\d{4}-\\d\\d-\\d\\dT[^]]*] \\[[^]]*] \\[(\\w+)]", "SEVERE",
+                "Payara Micro .* ready in ([\\d,.]+) \\(ms\\)"),
+        /** "12:06:01,123 ERROR [category] (thread) ...", "WFLYSRV0025: WildFly ... started in 5123ms". */
+        WILDFLY("WildFly", "^\\d\\d:\\d\\d:\\d\\d,\\d{3} (\\w+) ", "ERROR",
+                "WFLYSRV002[56]: .* started .*in (\\d+)ms");
+
+        final String title;
+        final Pattern recordStart;
+        final String errorLevel;
+        final Pattern ready;
+
+        Kind(String title, String recordStart, String errorLevel, String ready) {
+            this.title = title;
+            this.recordStart = Pattern.compile(recordStart);
+            this.errorLevel = errorLevel;
+            this.ready = Pattern.compile(ready);
+        }
+    }
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
-    /** "[2025-11-21T23:55:11.354+0000] [] [SEVERE] [...] ..." : the start of a log record. */
-    private static final Pattern RECORD_START = Pattern.compile("^\\[\\d{4}-\\d\\d-\\d\\dT[^]]*] \\[[^]]*] \\[(\\w+)]");
-    private static final Pattern READY = Pattern.compile("Payara Micro .* ready in ([\\d,.]+) \\(ms\\)");
     private static final int TAIL_LINES = 300;
     private static final int MAX_RECORD_LINES = 80;
 
+    private final Kind kind;
     private final Process process;
     private final Path logFile;
     private final Thread pump;
@@ -51,7 +73,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
     private final List<String> record = new ArrayList<>();
     private String recordLevel;
 
-    private PayaraMicroProcess(Process process, Path logFile, PrintStream echo) throws IOException {
+    private ServerProcess(Kind kind, Process process, Path logFile, PrintStream echo) throws IOException {
+        this.kind = kind;
         this.process = process;
         this.logFile = logFile;
         Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -62,12 +85,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /** Starts Payara Micro with {@code command} (see {@link PayaraMicroCommand#build()}). */
-    public static PayaraMicroProcess start(List<String> command, Path logFile, PrintStream echo) throws IOException {
-        Process process = new ProcessBuilder(command)
+    public static ServerProcess start(List<String> command, Path logFile, PrintStream echo) throws IOException {
+        return start(Kind.PAYARA_MICRO, new ProcessBuilder(command), logFile, echo);
+    }
+
+    /** Starts a server of {@code kind} (WildFly: see {@link WildFlyServer}). */
+    public static ServerProcess start(Kind kind, ProcessBuilder builder, Path logFile, PrintStream echo)
+            throws IOException {
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
-        return new PayaraMicroProcess(process, logFile, echo);
+        return new ServerProcess(kind, process, logFile, echo);
     }
 
     private void pump(BufferedWriter log, PrintStream echo) {
@@ -108,7 +137,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
                 bootLog.append(line).append('\n');
             }
         }
-        Matcher start = RECORD_START.matcher(line);
+        Matcher start = kind.recordStart.matcher(line);
         if (start.find()) {
             finishRecord();
             recordLevel = start.group(1);
@@ -119,7 +148,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         if (recordLevel != null && record.size() < MAX_RECORD_LINES) {
             record.add(line);
         }
-        if (readyLine == null && READY.matcher(line).find()) {
+        if (readyLine == null && kind.ready.matcher(line).find()) {
             finishRecord();
             readyLine = line;
             ready.countDown();
@@ -127,7 +156,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     private void finishRecord() {
-        if ("SEVERE".equals(recordLevel) && !record.isEmpty()) {
+        if (kind.errorLevel.equals(recordLevel) && !record.isEmpty()) {
             severe.add(String.join("\n", record));
         }
         record.clear();
@@ -147,19 +176,19 @@ public final class PayaraMicroProcess implements AutoCloseable {
                     if (readyLine != null) {
                         break;
                     }
-                    throw new IOException("Payara Micro exited with code " + process.exitValue()
+                    throw new IOException(kind.title + " exited with code " + process.exitValue()
                             + " before it was ready. End of " + logFile + ":\n" + tail(60));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("Payara Micro was not ready within " + timeout.toSeconds()
+                    throw new IOException(kind.title + " was not ready within " + timeout.toSeconds()
                             + " s. End of " + logFile + ":\n" + tail(60));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while waiting for Payara Micro", e);
+            throw new IOException("Interrupted while waiting for " + kind.title, e);
         }
-        Matcher matcher = READY.matcher(readyLine);
+        Matcher matcher = kind.ready.matcher(readyLine);
         return matcher.find() ? Long.parseLong(matcher.group(1).replaceAll("[,.]", "")) : -1;
     }
 
@@ -180,11 +209,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
             return answer;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Interrupted while waiting for Payara Micro", e);
+            throw new IOException("Interrupted while waiting for " + kind.title, e);
         }
     }
 
-    /** The SEVERE records logged so far, each with its continuation lines. */
+    /** The error records (SEVERE, ERROR) logged so far, each with its continuation lines. */
     public List<String> severeRecords() {
         return List.copyOf(severe);
     }
@@ -216,7 +245,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until Payara Micro ends by itself; returns its exit code. */
+    /** Waits until the server ends by itself; returns its exit code. */
     public int waitFor() throws InterruptedException {
         int exit = process.waitFor();
         pump.join(5_000);
@@ -224,7 +253,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
     }
 
     /**
-     * Stops Payara Micro: SIGTERM (it undeploys and shuts down in its own shutdown hook), then,
+     * Stops the server: SIGTERM (it undeploys and shuts down in its own shutdown hook), then,
      * after {@code grace}, SIGKILL to it and anything it started.
      */
     public void stop(Duration grace) {
