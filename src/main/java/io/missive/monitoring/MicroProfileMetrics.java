@@ -35,6 +35,7 @@ final class MicroProfileMetrics implements MetricsExport {
     static final String ACKNOWLEDGED = "missive.messages.acknowledged";
     static final String RESENT = "missive.messages.resent";
     static final String EXPIRED = "missive.messages.expired";
+    static final String LOGINS_THROTTLED = "missive.logins.throttled";
     /**
      * In milliseconds by name, not by MP unit: given the unit, Payara 6 converts the quantiles and the
      * maximum to seconds but not the sum.
@@ -93,7 +94,8 @@ final class MicroProfileMetrics implements MetricsExport {
                 forward(MESSAGES_OUT, "Messages pushed to a recipient's connection for the first time", counters.out),
                 forward(ACKNOWLEDGED, "Pushes acknowledged by their recipient", counters.acknowledged),
                 forward(RESENT, "Pushes sent again because they were not acknowledged in time", counters.resent),
-                forward(EXPIRED, "Stored messages deleted because their time to live ran out", counters.expired)};
+                forward(EXPIRED, "Stored messages deleted because their time to live ran out", counters.expired),
+                forward(LOGINS_THROTTLED, TrafficCounters.THROTTLED_HELP, counters.loginsThrottled)};
         registry.gauge(Metadata.builder().withName(PENDING_BACKLOG)
                 .withDescription("Messages stored and not yet delivered to a recipient, counted every"
                         + " missive.metrics.backlog-interval").build(), backlog::getAsLong);

@@ -37,6 +37,7 @@ final class PrometheusText {
                 counters.resent.sum());
         out.counter("missive_messages_expired_total", "Stored messages deleted because their time to live ran out",
                 counters.expired.sum());
+        out.counter("missive_logins_throttled_total", TrafficCounters.THROTTLED_HELP, counters.loginsThrottled.sum());
         out.family("missive_pending_backlog", "gauge", "Messages stored and not yet delivered to a recipient, counted"
                 + " every missive.metrics.backlog-interval");
         out.sample("missive_pending_backlog", backlog);

@@ -23,6 +23,8 @@ public final class TrafficCounters implements MessagingObserver {
     final LongAdder acknowledged = new LongAdder();
     final LongAdder resent = new LongAdder();
     final LongAdder expired = new LongAdder();
+    final LongAdder loginsThrottled = new LongAdder();
+    static final String THROTTLED_HELP = "Logins refused unchecked: their address or username failed too often lately";
     final LatencyBuckets latencies = new LatencyBuckets();
     final LongAdder batches = new LongAdder();
     final LongAdder batchedMessages = new LongAdder();
@@ -60,6 +62,11 @@ public final class TrafficCounters implements MessagingObserver {
     @Override
     public void expired(int count) {
         expired.add(count);
+    }
+
+    @Override
+    public void loginThrottled() {
+        loginsThrottled.increment();
     }
 
     @Override

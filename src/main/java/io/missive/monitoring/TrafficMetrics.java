@@ -39,7 +39,8 @@ public class TrafficMetrics {
 
     /** The protocol labels every deployment can have, shown (as 0) before their first connection. */
     static final List<String> KNOWN_PROTOCOLS = List.of("binary-ws", "binary-wss", "binary-tcp", "binary-tls",
-            "text-tcp", "text-tls", "mqtt-tcp", "mqtt-tls", "mqtt-ws", "mqtt-wss");
+            "text-tcp", "text-tls", "mqtt-tcp", "mqtt-tls", "mqtt-ws", "mqtt-wss", "msgd-tcp", "msgd-tls",
+            "fishchat-tcp", "fishchat-tls");
     private static final String MICROPROFILE_METRICS_API = "org.eclipse.microprofile.metrics.MetricRegistry";
 
     // looked up when first needed: the core is built with this bean's observer

@@ -133,7 +133,7 @@ class AdminApiIT extends MissiveIT {
             api.call(c[0], c[1], c[2], "Bearer not-a-token").isError(401, "unauthorized");
             api.call(c[0], c[1], c[2], Api.apiKey()).isError(403, "forbidden");
             api.call(c[0], c[1], c[2], userToken).isError(403, "forbidden");
-            api.call(c[0], c[1], c[2], formerToken).isError(403, "forbidden");
+            api.call(c[0], c[1], c[2], formerToken).isError(401, "unauthorized");   // a disabled account's token
             api.call(c[0], c[1], c[2], demotedToken).isError(403, "forbidden");
         }
         // a disabled admin cannot log in again either

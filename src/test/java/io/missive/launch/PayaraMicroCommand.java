@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -227,29 +228,38 @@ public final class PayaraMicroCommand {
         return options;
     }
 
+    /** The operator's script for a full Payara Server, which Payara Micro runs too, so that tests keep it working. */
+    public static final String JDBC_SCRIPT = "server-config/payara-jdbc.asadmin";
+
     /**
-     * The asadmin commands that create the pool and {@value #JNDI_NAME} for the given PostgreSQL
-     * (server-config/payara-jdbc.asadmin does the same on a full Payara Server). JDBC objects are
-     * not wrapped: Payara's wrapping puts a reflective proxy and an SQL trace listener on every
-     * JDBC call, which cost the store's writer thread about a quarter of the durable throughput.
+     * The asadmin commands that create the pool and {@value #JNDI_NAME} for the PostgreSQL at
+     * {@code url} ({@code jdbc:postgresql://host:port/name}): the commands of {@value #JDBC_SCRIPT},
+     * as an operator runs them on a full Payara Server, with its placeholders filled in.
      */
-    public static List<String> postBootCommands(String url, String user, String password) {
+    public static List<String> postBootCommands(String url, String user, String password) throws IOException {
         if (password == null || password.isEmpty()) {
             // the pool refuses to connect without one: "No password credential found"
             throw new IllegalArgumentException("The Payara Micro pool needs a database password");
         }
-        String properties = "url=" + asadminValue(url)
-                + ":user=" + asadminValue(user)
-                + ":password=" + asadminValue(password)
-                + ":reWriteBatchedInserts=true";
-        return List.of(
-                "create-jdbc-connection-pool"
-                        + " --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
-                        + " --restype=javax.sql.DataSource"
-                        + " --steadypoolsize=8 --maxpoolsize=64 --wrapjdbcobjects=false"
-                        + " --property " + properties
-                        + " " + POOL_NAME,
-                "create-jdbc-resource --connectionpoolid=" + POOL_NAME + " " + JNDI_NAME);
+        URI database = URI.create(url.substring("jdbc:".length()));
+        if (database.getHost() == null || database.getPort() < 0 || database.getPath() == null
+                || database.getPath().length() < 2 || database.getQuery() != null) {
+            throw new IllegalArgumentException("The Payara Micro pool takes jdbc:postgresql://host:port/name, not " + url);
+        }
+        Path script = Path.of(JDBC_SCRIPT);
+        requireFile(script, "The Payara JDBC script");
+        List<String> commands = new ArrayList<>();
+        for (String line : Files.readAllLines(script)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            commands.add(line.replace("DB_HOST", asadminValue(database.getHost()))
+                    .replace("DB_PORT", Integer.toString(database.getPort()))
+                    .replace("DB_NAME", asadminValue(database.getPath().substring(1)))
+                    .replace("DB_USER", asadminValue(user))
+                    .replace("DB_PASSWORD", asadminValue(password)));
+        }
+        return commands;
     }
 
     /** Escapes a value for asadmin's --property syntax (name=value pairs separated by ':'). */
