@@ -193,10 +193,10 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
             }
         };
         if (session() != null) {
-            core.publish(session(), Publication.of(id, target, payload), answer);
+            publish(Publication.of(id, target, payload), answer);
         } else {
             serverConnection.received();
-            core.publishAsSystem(mailbox(), Publication.of(id, target, payload), answer);
+            publishAsSystem(Publication.of(id, target, payload), answer);
         }
     }
 

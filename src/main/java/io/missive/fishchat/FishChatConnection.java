@@ -293,7 +293,7 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
     private void publish(Target target, String text, String what, Consumer<Message> then) {
         Publication publication = Publication.of(MessageId.random(), target, text.getBytes(StandardCharsets.UTF_8))
                 .withTtl(settings.messageTtlMillis());
-        core.publish(session(), publication, new PublishCallback() {
+        publish(publication, new PublishCallback() {
             @Override
             public void accepted(Message stored) {
                 then.accept(stored);

@@ -242,7 +242,7 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
         }
         long ttlMillis = persistSeconds > 0 ? persistSeconds * 1000L : settings.unpersistedTtlMillis();
         Publication publication = Publication.of(MessageId.random(), target, text).withTtl(ttlMillis);
-        core.publishToAnyGroup(session(), publication, new PublishCallback() {
+        publishToAnyGroup(publication, new PublishCallback() {
             @Override
             public void accepted(Message stored) {
                 send(MsgdCodec.reply(trpcSeq, header, MsgdCode.OK));

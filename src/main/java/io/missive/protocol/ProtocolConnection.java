@@ -2,6 +2,8 @@ package io.missive.protocol;
 
 import io.missive.core.MessagingCore;
 import io.missive.core.OpenResult;
+import io.missive.core.Publication;
+import io.missive.core.PublishCallback;
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
@@ -17,7 +19,6 @@ import io.missive.transport.Inbound;
 import io.missive.transport.Sink;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,13 +64,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     private volatile long deadline;
     /** When the peer last sent anything, set on the I/O thread. */
     private volatile long lastReceivedAt;
-    /** Messages received and not yet handled: the inbound flow control's count. */
-    private final AtomicInteger unhandled = new AtomicInteger();
-    private final int pauseAt;
-    private final int closeAt;
-    private volatile boolean paused;
-    /** Whether the transport stops reading when asked; until it says so, the hard limit applies. */
-    private volatile boolean pausable;
+    private final InboundBacklog backlog;
 
     // --- mailbox-confined ---
     private Phase phase = Phase.LOGIN;
@@ -98,8 +93,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         this.ownMailbox = core.newMailbox();
         this.ownMailbox.onFailure(this::taskFailed);
         this.lastReceivedAt = core.clock().millis();
-        this.pauseAt = core.settings().inboundBacklog();
-        this.closeAt = 16 * pauseAt;
+        this.backlog = new InboundBacklog(sink, core.settings().inboundBacklog(), this::run);
         this.deadline = login.timeoutMillis() > 0 ? lastReceivedAt + login.timeoutMillis() : Long.MAX_VALUE;
         core.deadlines().watch(this);
     }
@@ -135,37 +129,33 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     // --- inbound, from the transport's thread ---
 
     /**
-     * Hands the message to the mailbox. Past the inbound backlog the transport stops reading, so that
-     * a peer sending faster than its messages are handled fills its own socket buffer, not the
-     * server's heap (what one read already holds is still handled); where the transport cannot stop,
-     * the connection closes at sixteen times that.
+     * Hands the message to the mailbox. Past the inbound backlog (frames not yet handled and publishes
+     * not yet committed) the transport stops reading, so that a peer sending faster than its messages
+     * are handled fills its own socket buffer, not the server's heap (what one read already holds is
+     * still handled); where the transport cannot stop, the connection closes at sixteen times that.
      */
     @Override
     public final void onMessage(I message) {
         lastReceivedAt = core.clock().millis();
-        int backlog = unhandled.incrementAndGet();
-        if (backlog == closeAt && !pausable) {
-            run(() -> closeConnection(CloseKind.POLICY, backlog + " messages received and not yet handled",
-                    List.of()));
-        } else if (backlog >= pauseAt && !paused) {
-            paused = true;
-            pausable = sink.pauseReading();
-            run(this::resumeIfDrained);   // in case the mailbox drained before the flag was set
-        }
+        hold();
         run(() -> {
-            unhandled.decrementAndGet();
-            resumeIfDrained();
+            release();
             if (phase != Phase.CLOSED) {
                 handle(message);
             }
         });
     }
 
-    private void resumeIfDrained() {
-        if (paused && unhandled.get() <= pauseAt / 4) {
-            paused = false;
-            sink.resumeReading();
+    /** One more piece of the peer's work the server has not finished: a frame to handle, a publish to commit. */
+    private void hold() {
+        if (backlog.hold()) {
+            run(() -> closeConnection(CloseKind.POLICY, backlog.closeAt() + " messages received and not yet handled",
+                    List.of()));
         }
+    }
+
+    private void release() {
+        backlog.release();
     }
 
     @Override
@@ -347,6 +337,30 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         List<O> answer = loginRefused(failure);
         LOG.info(() -> "MSV1003 Login refused on " + describe() + ": " + failure.text() + " (" + detail + ")");
         end(CloseKind.NORMAL, "login refused: " + failure.text(), answer);
+    }
+
+    /**
+     * Publishes from this connection's session. Until its commit the publish counts in the inbound
+     * backlog like a frame not yet handled, so that one client cannot queue unbounded work behind the
+     * store's writer, which every publisher shares: past the backlog its transport stops reading.
+     */
+    protected final void publish(Publication publication, PublishCallback callback) {
+        core.publish(session, publication, held(callback));
+    }
+
+    /** {@link #publish} to any group, member or not (msgd's clients name their group themselves). */
+    protected final void publishToAnyGroup(Publication publication, PublishCallback callback) {
+        core.publishToAnyGroup(session, publication, held(callback));
+    }
+
+    /** {@link #publish} as the system user, for a trusted peer without a session; answered on the mailbox. */
+    protected final void publishAsSystem(Publication publication, PublishCallback callback) {
+        core.publishAsSystem(mailbox(), publication, held(callback));
+    }
+
+    private PublishCallback held(PublishCallback callback) {
+        hold();
+        return backlog.releasedBefore(callback);
     }
 
     /** Sends one message to the peer, unless the connection is closing. */

@@ -185,7 +185,7 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
         }
         Target target = pub.toWholeChannel() ? new Target.Channel(pub.channelId())
                 : new Target.ChannelPart(pub.channelId(), new long[]{pub.clientId()});
-        core.publish(session(), Publication.of(MessageId.random(), target, pub.body()), new PublishCallback() {
+        publish(Publication.of(MessageId.random(), target, pub.body()), new PublishCallback() {
             @Override
             public void accepted(Message stored) {
                 send(encode(new TextFrame.Ack(true, pub.messageId(), pub.clientId())));

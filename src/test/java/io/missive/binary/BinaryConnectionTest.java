@@ -316,6 +316,25 @@ class BinaryConnectionTest {
         }
 
         @Test
+        @DisplayName("issue 17: 64 publishes awaiting their commit stop the transport reading from that client, until they commit")
+        void publishesAwaitingCommitCountInTheInboundBacklog() {
+            Client c = loggedIn(2);
+            Client other = loggedIn(4);
+            fixture.store.autoCommit = false;
+            for (int i = 0; i < 63; i++) {
+                c.send(new Publish(3, MessageId.random(), HELLO));
+            }
+            assertThat(c.sink.readingPaused).isFalse();
+            c.send(new Publish(3, MessageId.random(), HELLO));
+            assertThat(c.sink.readingPaused).as("one client cannot queue unbounded work for the shared writer").isTrue();
+            assertThat(other.sink.readingPaused).isFalse();
+
+            fixture.store.commit();
+            assertThat(c.received()).hasSize(64);
+            assertThat(c.sink.readingPaused).isFalse();
+        }
+
+        @Test
         @DisplayName("GROUP_PUBLISH is answered GROUP_PUB_ACK, GROUP_PART_PUBLISH GROUP_PART_PUB_ACK, after the commit")
         void groupPublishesAreAnsweredWithTheirOwnAcks() {
             fixture.group(10, 2, 3, 4);
