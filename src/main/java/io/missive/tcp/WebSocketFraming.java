@@ -2,11 +2,13 @@ package io.missive.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -23,9 +25,11 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -47,7 +51,12 @@ final class WebSocketFraming extends ChannelDuplexHandler {
     private static final int MAX_UPGRADE_REQUEST_BYTES = 16_384;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
+    /** How long a peer gets to answer our close frame and close before the connection is dropped anyway. */
+    private static final long CLOSE_GRACE_SECONDS = 5;
+
     private final TcpListenerSettings listener;
+    /** Set once this handler has sent its close frame: nothing more is passed on. Event-loop-confined. */
+    private boolean closing;
 
     private WebSocketFraming(TcpListenerSettings listener) {
         this.listener = listener;
@@ -64,6 +73,7 @@ final class WebSocketFraming extends ChannelDuplexHandler {
                 .maxFramePayloadLength(listener.maxFrameBytes())
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                 .allowExtensions(false)
+                .closeOnProtocolViolation(false)   // this handler closes, gently: see exceptionCaught
                 .build()));
         pipeline.addLast("websocket-messages", new WebSocketFrameAggregator(listener.maxFrameBytes()));
         pipeline.addLast("websocket-framing", new WebSocketFraming(listener));
@@ -71,6 +81,10 @@ final class WebSocketFraming extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof BinaryWebSocketFrame frame) {
             ctx.fireChannelRead(frame.content());   // the buffer's ownership passes on with it
             return;
@@ -96,17 +110,45 @@ final class WebSocketFraming extends ChannelDuplexHandler {
         }
     }
 
-    /** A message over the limit, or broken framing: Netty's decoder has sent its close frame (1009, 1002). */
+    /**
+     * A message over the limit (1009), or broken framing (1002): the close frame, then the close. The
+     * peer is usually still sending the rest of its message; closing the socket with that unread
+     * would make the kernel answer with a reset, which can destroy the close frame before the peer
+     * reads it. So the output is shut after the close frame, the input is read and dropped, and the
+     * connection closes when the peer does, or after a grace period.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException) {
             LOG.info(() -> "MSV5006 Closing " + listener.transport() + " connection " + ChannelSink.describe(ctx.channel().remoteAddress())
                     + " on listener '" + listener.name() + "': " + cause.getMessage() + " (limit "
                     + listener.maxFrameBytes() + " bytes, " + listener.setting("max-frame-bytes") + ")");
-            ctx.close();
+            WebSocketCloseStatus status = cause instanceof CorruptedWebSocketFrameException corrupted
+                    && corrupted.closeStatus() != null ? corrupted.closeStatus() : WebSocketCloseStatus.MESSAGE_TOO_BIG;
+            closeGently(ctx, new CloseWebSocketFrame(status, status.reasonText()));
             return;
         }
         ctx.fireExceptionCaught(cause);
+    }
+
+    private void closeGently(ChannelHandlerContext ctx, CloseWebSocketFrame closeFrame) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        Channel channel = ctx.channel();
+        ctx.writeAndFlush(closeFrame).addListener(written -> {
+            if (channel instanceof SocketChannel socket && written.isSuccess()) {
+                socket.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
+        channel.config().setAutoRead(true);   // drain what the peer still sends, so that the close is no reset
+        ScheduledFuture<?> forced = ctx.executor().schedule(() -> {
+            channel.close();
+        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        channel.closeFuture().addListener(closed -> forced.cancel(false));
     }
 
     @Override

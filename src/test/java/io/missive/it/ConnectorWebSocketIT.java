@@ -43,17 +43,21 @@ class ConnectorWebSocketIT extends MissiveIT {
     @Test
     void anOversizedMessageIsRefusedWith1009AndOneLogLine() throws Exception {
         long before = oversizedLogLines();
-        try (BinaryWsClient huge = login(connectorWs(), api.newUser("cws-huge"))) {
-            huge.sendOversized(600_000);   // over max-frame-bytes (512 KiB)
-            assertThat(huge.awaitClosed(WAIT)).isTrue();
-            assertThat(huge.closeCode()).isEqualTo(1009);
+        // several times: the close frame once raced the socket's close (the peer still sending) and was lost
+        int tries = 5;
+        for (int i = 0; i < tries; i++) {
+            try (BinaryWsClient huge = login(connectorWs(), api.newUser("cws-huge"))) {
+                huge.sendOversized(600_000);   // over max-frame-bytes (512 KiB)
+                assertThat(huge.awaitClosed(WAIT)).isTrue();
+                assertThat(huge.closeCode()).as("try %d", i).isEqualTo(1009);
+            }
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (oversizedLogLines() == before && System.nanoTime() < deadline) {
+        while (oversizedLogLines() - before < tries && System.nanoTime() < deadline) {
             Thread.sleep(100);   // the log reaches the file through Payara's output pump
         }
         Thread.sleep(500);   // a second line, if there were one, would come right after the first
-        assertThat(oversizedLogLines() - before).as("log lines for one oversized message").isEqualTo(1);
+        assertThat(oversizedLogLines() - before).as("log lines for %d oversized messages", tries).isEqualTo(tries);
     }
 
     private long oversizedLogLines() throws Exception {
