@@ -67,7 +67,7 @@ final class WebSocketFraming extends ChannelDuplexHandler {
         pipeline.channel().attr(ChannelSink.WEBSOCKET).set(true);
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("http-upgrade", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES));
-        pipeline.addLast("websocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+        pipeline.addLast("websocket", new LeavesBadFramesToUs(WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(listener.webSocketPath())
                 .subprotocols(subprotocols.isEmpty() ? null : String.join(",", subprotocols))
                 .maxFramePayloadLength(listener.maxFrameBytes())
@@ -149,6 +149,26 @@ final class WebSocketFraming extends ChannelDuplexHandler {
             channel.close();
         }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
         channel.closeFuture().addListener(closed -> forced.cancel(false));
+    }
+
+    /**
+     * Netty's WebSocket handler closes the channel at once on any error, a refused message too; that
+     * close, with the peer's message still unread, is the reset this handler avoids. So those two
+     * errors are passed on to it alone.
+     */
+    private static final class LeavesBadFramesToUs extends WebSocketServerProtocolHandler {
+        LeavesBadFramesToUs(WebSocketServerProtocolConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+            if (cause instanceof CorruptedWebSocketFrameException || cause instanceof TooLongFrameException) {
+                ctx.fireExceptionCaught(cause);
+                return;
+            }
+            super.exceptionCaught(ctx, cause);
+        }
     }
 
     @Override
