@@ -93,8 +93,7 @@ final class WebSocketFraming extends ChannelDuplexHandler {
         if (msg instanceof WebSocketFrame) {
             LOG.info(() -> "MSV5006 Closing " + listener.transport() + " connection " + ChannelSink.describe(ctx.channel().remoteAddress())
                     + " on listener '" + listener.name() + "': a text message (the protocol is binary)");
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
-                    "binary messages only")).addListener(ChannelFutureListener.CLOSE);
+            closeGently(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "binary messages only"));
         } else if (msg instanceof FullHttpRequest request) {
             LOG.info(() -> "MSV5006 Refused HTTP " + request.method() + " " + request.uri() + " from "
                     + ChannelSink.describe(ctx.channel().remoteAddress()) + " on listener '" + listener.name()
