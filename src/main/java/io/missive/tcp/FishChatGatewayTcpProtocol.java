@@ -8,19 +8,16 @@ import io.missive.protocol.Protocols;
 import io.netty.channel.ChannelPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * FishChat's gateway (seed 004) over TCP (default port 17000, 127.0.0.1 unless configured): it hands
- * each client the address of this node's FishChat message server, the first listener speaking
- * {@code fishchat}: {@code missive.fishchat.advertised-address} when set, else that listener's bind
- * address (or, when it binds every address, the one the client reached the gateway at) and its port.
+ * each client the address of this node's FishChat message server, the first running listener
+ * speaking {@code fishchat}: {@code missive.fishchat.advertised-address} when set, else that
+ * listener's bind address (or, when it binds every address, the one the client reached the gateway
+ * at) and the port it listens on.
  */
 @ApplicationScoped
 public class FishChatGatewayTcpProtocol implements TcpProtocol {
@@ -32,10 +29,7 @@ public class FishChatGatewayTcpProtocol implements TcpProtocol {
     private FishChatSettings settings;
 
     @Inject
-    private Config config;
-
-    /** The message server's listener, read once: null until the first connection. */
-    private volatile TcpListenerSettings messageServer;
+    private TcpConnector connector;
 
     @Override
     public ProtocolSpec spec() {
@@ -54,27 +48,10 @@ public class FishChatGatewayTcpProtocol implements TcpProtocol {
         if (settings.advertisedAddress().isPresent()) {
             return settings.advertisedAddress().get();
         }
-        TcpListenerSettings server = messageServer();
-        InetAddress host;
-        try {
-            host = InetAddress.getByName(server.bindAddress());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(server.setting("bind") + " does not resolve any more", e);
-        }
-        return FishChatTcpProtocol.hostAndPort(host.isAnyLocalAddress() ? reached.getAddress() : host, server.port());
-    }
-
-    private TcpListenerSettings messageServer() {
-        TcpListenerSettings server = messageServer;
-        if (server == null) {
-            server = TcpListenerSettings.readAll(name -> config.getOptionalValue(name, String.class),
-                            Protocols.ALL.stream().collect(Collectors.toMap(ProtocolSpec::name, Function.identity())))
-                    .stream().filter(l -> l.protocol().equals(Protocols.FISHCHAT.name())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the FishChat gateway has no message server to"
-                            + " hand out: " + TcpListenerSettings.LISTENERS + " names no fishchat listener and "
-                            + FishChatSettings.ADVERTISED_ADDRESS + " is not set"));
-            messageServer = server;
-        }
-        return server;
+        InetSocketAddress server = connector.listening(Protocols.FISHCHAT.name())
+                .orElseThrow(() -> new IllegalStateException("the FishChat gateway has no message server to hand out:"
+                        + " no fishchat listener is listening and " + FishChatSettings.ADVERTISED_ADDRESS + " is not set"));
+        InetAddress host = server.getAddress();
+        return FishChatTcpProtocol.hostAndPort(host.isAnyLocalAddress() ? reached.getAddress() : host, server.getPort());
     }
 }

@@ -17,9 +17,11 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The TCP connector, shaped like a resource adapter but living in the WAR (a real one cannot):
@@ -84,6 +86,11 @@ public class TcpConnector {
             return TcpListenerSettings.names(name -> config.getOptionalValue(name, String.class));
         }
         return server.notListening();
+    }
+
+    /** Where the first running listener speaking {@code protocol} listens (its bind address, its real port). */
+    public synchronized Optional<InetSocketAddress> listening(String protocol) {
+        return server == null ? Optional.empty() : server.address(protocol);
     }
 
     @PreDestroy

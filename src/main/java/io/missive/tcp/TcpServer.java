@@ -5,9 +5,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.FastThreadLocal;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +104,12 @@ public final class TcpServer {
     public synchronized int port(String listenerName) {
         return listeners.stream().filter(l -> l.settings().name().equals(listenerName))
                 .mapToInt(TcpListener::port).findFirst().orElse(-1);
+    }
+
+    /** The bind address and port of the first running listener speaking {@code protocol}; empty when none runs. */
+    public synchronized Optional<InetSocketAddress> address(String protocol) {
+        return listeners.stream().filter(l -> l.settings().protocol().equals(protocol) && l.isListening()).findFirst()
+                .map(l -> new InetSocketAddress(l.settings().bindAddress(), l.port()));
     }
 
     private ThreadFactory namedThreads() {

@@ -128,10 +128,13 @@ class TcpServerTest {
         }
         start(listener(port));
         assertThat(server.port("echo")).isEqualTo(port);
+        assertThat(server.address("echo")).as("by protocol, for the FishChat gateway's answer")
+                .hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(port));
         try (Socket client = connect(port)) {
             assertThat(echo(client, "hello")).isEqualTo("hello");
             server.stop();
             assertThat(server.port("echo")).isEqualTo(-1);
+            assertThat(server.address("echo")).isEmpty();
             assertThat(new DataInputStream(client.getInputStream()).read()).isEqualTo(-1);
         }
         assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("closed");

@@ -34,8 +34,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.eclipse.microprofile.config.Config;
 import io.missive.auth.ApiKeyCheck;
+import io.missive.rest.security.ApiKeyFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -59,6 +59,8 @@ import java.util.Optional;
 public class PushResource {
 
     private static final JsonProvider JSON = SharedJson.PROVIDER;
+    /** The back ends' API key, which may register a known serial number again; read once, as the filters do. */
+    private static final ApiKeyFilter API_KEY = new ApiKeyFilter();
 
     /** The seed's device types; 0 (all devices) is a put filter, not a type a device can have. */
     static final int MIN_DEVICE_TYPE = 1;
@@ -85,8 +87,6 @@ public class PushResource {
     @Context
     private HttpHeaders headers;
 
-    @Inject
-    private Config config;
 
     @POST
     @Path("registration")
@@ -248,8 +248,7 @@ public class PushResource {
 
     /** Whether the request carries the back ends' API key (which may register a known serial number again). */
     private boolean heldByBackEnd() {
-        return ApiKeyCheck.of(config.getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class))
-                .check(headers.getHeaderString(HttpHeaders.AUTHORIZATION)) == ApiKeyCheck.Outcome.ACCEPTED;
+        return API_KEY.outcome(headers.getHeaderString(HttpHeaders.AUTHORIZATION)) == ApiKeyCheck.Outcome.ACCEPTED;
     }
 
     /** The text-protocol listener devices connect to: configured, else this host and the listener's port. */

@@ -56,7 +56,12 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     /** How the request's {@code Authorization} header fares against the API key. */
     ApiKeyCheck.Outcome outcome(ContainerRequestContext request) {
-        return check().check(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        return outcome(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    }
+
+    /** How an {@code Authorization} header (null when absent) fares against the API key. */
+    public ApiKeyCheck.Outcome outcome(String authorizationHeader) {
+        return check().check(authorizationHeader);
     }
 
     static void refuse(ContainerRequestContext request, Refusal refusal) {
