@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Reads each area's settings from MicroProfile Config, once, into a typed record: every key and
@@ -30,6 +31,15 @@ public class SettingsProducer {
     @Singleton
     StoreSettings store() {
         return new StoreSettings(integer(StoreSettings.BATCH_SIZE, 500), integer(StoreSettings.QUEUE_CAPACITY, 100_000));
+    }
+
+    @Produces
+    @Singleton
+    ClusterSettings cluster() {
+        return new ClusterSettings(config.getOptionalValue(ClusterSettings.ENABLED, Boolean.class).orElse(false),
+                config.getOptionalValue(ClusterSettings.NODE_ID, String.class)
+                        .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8)),
+                config.getOptionalValue(ClusterSettings.ADVERTISED_HOST, String.class));
     }
 
     @Produces

@@ -94,6 +94,7 @@ public final class MessagingCore {
         this.observer = observer;
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,
                 connections, observer);
+        router.start();
     }
 
     private void sessionClosed(ClientSession session) {

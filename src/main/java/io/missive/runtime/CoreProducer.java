@@ -8,7 +8,7 @@ import io.missive.auth.DeviceTokenAuthenticator;
 import io.missive.core.MessagingCore;
 import io.missive.core.store.Directories;
 import io.missive.core.auth.Authenticator;
-import io.missive.core.routing.SingleNodeRelay;
+import io.missive.core.routing.ClusterRelay;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.stats.MessagingObserver;
@@ -57,6 +57,9 @@ public class CoreProducer {
 
     @Inject
     private MessagingObserver observer;
+
+    @Inject
+    private ClusterRelay relay;
 
     @Inject
     @ConfigProperty(name = "missive.session.duplicate-login", defaultValue = "refuse")
@@ -165,7 +168,7 @@ public class CoreProducer {
                 new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
                 new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()));
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                new SingleNodeRelay(), mailboxes, InstantSource.system(), settings, observer);
+                relay, mailboxes, InstantSource.system(), settings, observer);
     }
 
     void close(@Disposes MessagingCore core) {

@@ -6,6 +6,7 @@ import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
@@ -38,6 +39,9 @@ public class MessageLog {
     @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
 
+    @Inject
+    private ClusterNotices notices;
+
     /** A cursor to raise. */
     record CursorUpdate(long uid, long conversationId, long seq) {
     }
@@ -64,6 +68,7 @@ public class MessageLog {
                                Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             List<Written> stored = drafts.isEmpty() ? List.of() : writeDrafts(connection, drafts, known, resolved);
+            notices.messagesStored(connection, stored.stream().filter(w -> !w.duplicate()).map(Written::message).toList());
             if (!cursors.isEmpty()) {
                 raiseCursors(connection, cursors);
             }

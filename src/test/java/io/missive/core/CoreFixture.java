@@ -8,6 +8,7 @@ import io.missive.core.model.MemberSet;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
+import io.missive.core.routing.ClusterRelay;
 import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.DeliverySettings;
@@ -149,9 +150,18 @@ public final class CoreFixture {
     }
 
     public CoreFixture(CoreSettings settings) {
+        this(settings, new SingleNodeRelay());
+    }
+
+    /** A node of a cluster, whose commits reach its sessions through {@code relay}. */
+    public CoreFixture(ClusterRelay relay) {
+        this(new CoreSettings(DuplicateLoginPolicy.MULTIPLE, new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0),
+                relay);
+    }
+
+    private CoreFixture(CoreSettings settings, ClusterRelay relay) {
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                CoreFixture::authenticate, devices, new SingleNodeRelay(), this::runOrHold, clock, settings,
-                observed);
+                CoreFixture::authenticate, devices, relay, this::runOrHold, clock, settings, observed);
     }
 
     public CoreFixture() {

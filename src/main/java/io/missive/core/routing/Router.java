@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * and no socket write on this thread. Offline recipients get it from the store when they
  * connect.
  */
-public final class Router {
+public final class Router implements LocalDelivery {
 
     private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
@@ -33,10 +33,43 @@ public final class Router {
         this.relay = relay;
     }
 
-    /** Delivers here and hands the message to the other nodes. {@code originSessionId} is skipped (0 for none). */
+    /** Binds the relay to this node's sessions; once, before the first message is routed. */
+    public void start() {
+        relay.bind(this);
+    }
+
+    /**
+     * Routes a message this node committed, through the relay: here, and to the other nodes.
+     * {@code originSessionId} is skipped (0 for none).
+     */
     public void route(Message message, long originSessionId) {
+        relay.committed(message, originSessionId);
+    }
+
+    @Override
+    public void deliver(Message message, long originSessionId) {
         deliverHere(message, originSessionId);
-        relay.forward(message, originSessionId);
+    }
+
+    @Override
+    public boolean mayReceive(Target target) {
+        if (target instanceof Target.User user) {
+            return sessions.isOnline(user.uid());
+        }
+        if (target.listedUids() != null) {
+            for (long uid : target.listedUids()) {
+                if (sessions.isOnline(uid)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return sessions.count() > 0;
+    }
+
+    @Override
+    public void resyncAll() {
+        sessions.forEach(ClientSession::resync);
     }
 
     /**
@@ -51,7 +84,7 @@ public final class Router {
         } catch (RuntimeException e) {
             LOG.warning(() -> "MSV1016 Could not find the recipients of message " + message.id() + " in conversation "
                     + message.conversationId() + "; every session here reads the store again: " + e);
-            sessions.forEach(ClientSession::resync);
+            resyncAll();
         }
     }
 

@@ -1,0 +1,63 @@
+package io.missive.store;
+
+import io.missive.config.ClusterSettings;
+import io.missive.core.model.Message;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Announces a commit to the other nodes of a cluster: a notification on the commit feed, sent
+ * inside the transaction it announces, so that PostgreSQL delivers it only if that transaction
+ * commits, and in commit order among all nodes' commits. Nothing at all without a cluster.
+ */
+@ApplicationScoped
+public class ClusterNotices {
+
+    private static final String NOTIFY = "SELECT count(*) FROM pg_notify(?, ?)";
+
+    @Inject
+    private ClusterSettings cluster;
+
+    @PersistenceContext(unitName = "missive")
+    private EntityManager em;
+
+    /** Announces {@code stored} on the writer's connection, before its commit. */
+    void messagesStored(Connection connection, List<Message> stored) throws SQLException {
+        if (!cluster.enabled() || stored.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
+            for (String payload : CommitNoticeCodec.messages(cluster.nodeId(), stored)) {
+                notify.setString(1, CommitNoticeCodec.CHANNEL);
+                notify.setString(2, payload);
+                notify.executeQuery().close();
+            }
+        }
+    }
+
+    /** Fired inside the transaction that changes a group: the others evict their member set in order with the messages. */
+    void groupChanged(@Observes GroupChanged change) {
+        announce(CommitNoticeCodec.groupChange(cluster.nodeId(), change.groupId(), change.deleted()));
+    }
+
+    void channelChanged(@Observes ChannelChanged change) {
+        announce(CommitNoticeCodec.channelChange(cluster.nodeId(), change.channelId()));
+    }
+
+    private void announce(String payload) {
+        if (cluster.enabled()) {
+            em.createNativeQuery("SELECT count(*) FROM pg_notify(?1, ?2)")
+                    .setParameter(1, CommitNoticeCodec.CHANNEL)
+                    .setParameter(2, payload)
+                    .getSingleResult();
+        }
+    }
+}

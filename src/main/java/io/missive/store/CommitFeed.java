@@ -1,0 +1,171 @@
+package io.missive.store;
+
+import io.missive.config.ClusterSettings;
+import io.missive.core.routing.OrderedRelay;
+import io.missive.repository.CommitFeedProbe;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The cluster's commit feed on this node: one connection LISTENs to every node's commit notices
+ * and hands them, on one thread and in commit order, to the relay (messages) and to the caches
+ * (member sets). A lost connection is visible: the relay stops expecting notices, and once the
+ * feed listens again every session reads the store, so that nothing committed meanwhile is missed
+ * (re-reading before listening again would recreate the gap).
+ */
+@ApplicationScoped
+public class CommitFeed implements CommitFeedProbe {
+
+    private static final Logger LOG = Logger.getLogger(CommitFeed.class.getName());
+    private static final int POLL_MILLIS = 500;
+    /** A half-open TCP connection shows only when something is sent on it. */
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    @Resource(lookup = DataSourceName.JNDI)
+    private DataSource dataSource;
+
+    @Resource
+    private ManagedThreadFactory threads;
+
+    @Inject
+    private ClusterSettings cluster;
+
+    @Inject
+    private JpaGroupDirectory groups;
+
+    @Inject
+    private JpaChannelDirectory channels;
+
+    @Inject
+    private JdbcMessageStore messages;
+
+    private volatile boolean running;
+    private volatile boolean listening;
+    private Thread thread;
+
+    /** Starts listening for {@code relay}; once. */
+    public void start(OrderedRelay relay) {
+        running = true;
+        thread = threads.newThread(() -> listenLoop(relay));
+        thread.setName("missive-commit-feed");
+        thread.start();
+    }
+
+    /** Whether the feed listens now: a node that does not cannot deliver what other nodes commit. */
+    @Override
+    public boolean listening() {
+        return !cluster.enabled() || listening;
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void listenLoop(OrderedRelay relay) {
+        long backoff = 500;
+        boolean lost = false;
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                PGConnection notices = connection.unwrap(PGConnection.class);
+                try (Statement statement = connection.createStatement()) {
+                    relay.listening();
+                    statement.execute("LISTEN " + CommitNoticeCodec.CHANNEL);
+                    listening = true;
+                    relay.readStoreAgain();
+                    if (lost) {
+                        LOG.info("MSV6004 The commit feed listens again; every session here has read the store again");
+                    }
+                    lost = false;
+                    backoff = 500;
+                    poll(statement, notices, relay);
+                    statement.execute("UNLISTEN *");
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                relay.feedLost();
+                if (!running) {
+                    return;
+                }
+                if (!lost) {
+                    LOG.log(Level.WARNING, "MSV6003 The commit feed lost its connection; this node delivers other"
+                            + " nodes' messages again once it listens again", e);
+                }
+                lost = true;
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+        listening = false;
+    }
+
+    private void poll(Statement statement, PGConnection notices, OrderedRelay relay) throws SQLException {
+        long nextProbe = System.nanoTime() + PROBE_NANOS;
+        while (running) {
+            PGNotification[] received = notices.getNotifications(POLL_MILLIS);
+            if (received != null) {
+                for (PGNotification n : received) {
+                    handle(n.getParameter(), relay);
+                }
+            }
+            if (System.nanoTime() - nextProbe > 0) {
+                statement.execute("SELECT 1");
+                nextProbe = System.nanoTime() + PROBE_NANOS;
+            }
+        }
+    }
+
+    private void handle(String payload, OrderedRelay relay) {
+        try {
+            dispatch(payload, relay);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MSV6005 A commit notice could not be handled; every session here reads the store"
+                    + " again: " + payload, e);
+            relay.readStoreAgain();
+        }
+    }
+
+    private void dispatch(String payload, OrderedRelay relay) {
+        CommitNoticeCodec.decode(payload).ifPresentOrElse(event -> {
+            if (event instanceof CommitNoticeCodec.Messages m) {
+                relay.onNotice(m.notice());
+            } else if (!event.originNode().equals(cluster.nodeId())) {
+                // this node's own changes were evicted as they committed
+                if (event instanceof CommitNoticeCodec.GroupChange g) {
+                    GroupChanged change = new GroupChanged(g.groupId(), g.deleted());
+                    groups.evict(change);
+                    messages.forgetDeletedGroup(change);
+                } else if (event instanceof CommitNoticeCodec.ChannelChange c) {
+                    channels.evict(new ChannelChanged(c.channelId()));
+                }
+            }
+        }, () -> LOG.fine(() -> "Ignored a commit notice this version does not know: " + payload));
+    }
+}
