@@ -1,6 +1,8 @@
 package io.missive.admin;
 
 import io.missive.auth.AccountStatus;
+import io.missive.cluster.NodeBoard;
+import io.missive.config.ClusterSettings;
 import io.missive.core.MessagingCore;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.LiveConnection;
@@ -107,10 +109,17 @@ public class AdminResource {
     @Inject
     private AccountStatus accounts;
 
+    @Inject
+    private NodeBoard board;
+
+    @Inject
+    private ClusterSettings clusterSettings;
+
     @GET
     @Path("status")
     @Operation(summary = "Server status", description = "Uptime, connections by protocol and by client type,"
-            + " messages per second (over the last 5 s) and totals, the pending backlog, the database, the JVM.")
+            + " messages per second (over the last 5 s) and totals, the pending backlog, the database, the JVM,"
+            + " and every node of the cluster with its load and addresses.")
     @APIResponse(responseCode = "200", description = "The status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusJson.class)))
     public StatusJson status() {
@@ -130,7 +139,19 @@ public class AdminResource {
                 new StatusJson.Database(db.up(), db.latencyMillis(), db.error()),
                 new StatusJson.Jvm(memory.getHeapMemoryUsage().getUsed(), memory.getHeapMemoryUsage().getMax(),
                         memory.getNonHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                        Runtime.getRuntime().availableProcessors()));
+                        Runtime.getRuntime().availableProcessors()),
+                cluster());
+    }
+
+    private StatusJson.Cluster cluster() {
+        List<StatusJson.Node> nodes = board.nodes().stream()
+                .map(n -> new StatusJson.Node(n.nodeId(), n.ready(), n.connections(), round(n.messagesPerSecond()),
+                        n.cpuLoad(), n.listeners()))
+                .toList();
+        return new StatusJson.Cluster(clusterSettings.enabled(), clusterSettings.nodeId(), nodes,
+                (int) nodes.stream().filter(StatusJson.Node::ready).count(),
+                nodes.stream().mapToInt(StatusJson.Node::connections).sum(),
+                round(nodes.stream().mapToDouble(StatusJson.Node::messagesPerSecond).sum()));
     }
 
     private static double round(double perSecond) {

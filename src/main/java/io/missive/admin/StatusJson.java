@@ -5,12 +5,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/admin/status}: the node at a glance. */
 @Schema(name = "AdminStatus")
 @JsonbPropertyOrder({"startedAt", "uptimeSeconds", "connections", "messagesPerSecond", "totals", "pendingBacklog",
-        "pendingBacklogCountedAt", "databasePool", "jvm"})
+        "pendingBacklogCountedAt", "databasePool", "jvm", "cluster"})
 public record StatusJson(
         @Schema(type = SchemaType.STRING, format = "date-time") Instant startedAt,
         long uptimeSeconds,
@@ -21,7 +22,23 @@ public record StatusJson(
         @Schema(type = SchemaType.STRING, format = "date-time", description = "null before the first count")
         Instant pendingBacklogCountedAt,
         Database databasePool,
-        Jvm jvm) {
+        Jvm jvm,
+        Cluster cluster) {
+
+    /** Every node of the cluster (this one alone when clustering is off), and their sums. */
+    @Schema(name = "AdminStatusCluster")
+    @JsonbPropertyOrder({"enabled", "thisNode", "nodes", "readyNodes", "connections", "messagesPerSecond"})
+    public record Cluster(boolean enabled, String thisNode, List<Node> nodes, int readyNodes, int connections,
+                          double messagesPerSecond) {
+    }
+
+    @Schema(name = "AdminStatusNode")
+    @JsonbPropertyOrder({"id", "ready", "connections", "messagesPerSecond", "cpuLoad", "listeners"})
+    public record Node(String id, boolean ready, int connections, double messagesPerSecond,
+                       @Schema(description = "the node's process CPU, 0 to 1 of its machine; -1 if unknown") double cpuLoad,
+                       @Schema(description = "host:port by protocol, as clients of other nodes are sent there")
+                       Map<String, String> listeners) {
+    }
 
     /** Live connections: all, per protocol-transport, per msgd client type. */
     @Schema(name = "AdminStatusConnections")

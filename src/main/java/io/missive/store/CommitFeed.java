@@ -15,14 +15,16 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The cluster's commit feed on this node: one connection LISTENs to every node's commit notices
- * and hands them, on one thread and in commit order, to the relay (messages) and to the caches
- * (member sets). A lost connection is visible: the relay stops expecting notices, and once the
+ * and hands them, in commit order, to one delivery thread, which gives them to the relay (messages)
+ * and to the caches (member sets). A lost connection is visible: the relay stops expecting notices, and once the
  * feed listens again every session reads the store, so that nothing committed meanwhile is missed
  * (re-reading before listening again would recreate the gap).
  */
@@ -56,13 +58,33 @@ public class CommitFeed implements CommitFeedProbe {
     private volatile boolean running;
     private volatile boolean listening;
     private Thread thread;
+    private Thread delivery;
+    /**
+     * What the listening thread received, for the delivery thread, in order. The listening connection
+     * does nothing but listen: reads for the deliveries (member sets, messages) go through the pool on
+     * the other thread, and a slow delivery never delays the connection's liveness probe.
+     */
+    private final BlockingQueue<Runnable> received = new LinkedBlockingQueue<>();
 
     /** Starts listening for {@code relay}; once. */
     public void start(OrderedRelay relay) {
         running = true;
+        delivery = threads.newThread(this::deliverLoop);
+        delivery.setName("missive-commit-delivery");
+        delivery.start();
         thread = threads.newThread(() -> listenLoop(relay));
         thread.setName("missive-commit-feed");
         thread.start();
+    }
+
+    private void deliverLoop() {
+        while (running) {
+            try {
+                received.take().run();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** Whether the feed listens now: a node that does not cannot deliver what other nodes commit. */
@@ -74,12 +96,14 @@ public class CommitFeed implements CommitFeedProbe {
     @PreDestroy
     void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[]{thread, delivery}) {
+            if (t != null) {
+                t.interrupt();
+                try {
+                    t.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -129,10 +153,11 @@ public class CommitFeed implements CommitFeedProbe {
     private void poll(Statement statement, PGConnection notices, OrderedRelay relay) throws SQLException {
         long nextProbe = System.nanoTime() + PROBE_NANOS;
         while (running) {
-            PGNotification[] received = notices.getNotifications(POLL_MILLIS);
-            if (received != null) {
-                for (PGNotification n : received) {
-                    handle(n.getParameter(), relay);
+            PGNotification[] notifications = notices.getNotifications(POLL_MILLIS);
+            if (notifications != null) {
+                for (PGNotification n : notifications) {
+                    String payload = n.getParameter();
+                    received.add(() -> handle(payload, relay));
                 }
             }
             if (System.nanoTime() - nextProbe > 0) {

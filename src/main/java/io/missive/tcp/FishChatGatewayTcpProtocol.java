@@ -1,5 +1,7 @@
 package io.missive.tcp;
 
+import io.missive.cluster.NodeBoard;
+import io.missive.config.ClusterSettings;
 import io.missive.core.MessagingCore;
 import io.missive.fishchat.FishChatGatewayConnection;
 import io.missive.fishchat.FishChatSettings;
@@ -17,7 +19,8 @@ import java.net.InetSocketAddress;
  * each client the address of this node's FishChat message server, the first running listener
  * speaking {@code fishchat}: {@code missive.fishchat.advertised-address} when set, else that
  * listener's bind address (or, when it binds every address, the one the client reached the gateway
- * at) and the port it listens on.
+ * at) and the port it listens on. In a cluster it hands out the least loaded ready node's, from the
+ * node board.
  */
 @ApplicationScoped
 public class FishChatGatewayTcpProtocol implements TcpProtocol {
@@ -30,6 +33,12 @@ public class FishChatGatewayTcpProtocol implements TcpProtocol {
 
     @Inject
     private TcpConnector connector;
+
+    @Inject
+    private ClusterSettings cluster;
+
+    @Inject
+    private NodeBoard nodes;
 
     @Override
     public ProtocolSpec spec() {
@@ -45,6 +54,10 @@ public class FishChatGatewayTcpProtocol implements TcpProtocol {
     }
 
     private String address(InetSocketAddress reached) {
+        if (cluster.enabled()) {
+            return nodes.addressFor(Protocols.FISHCHAT.name()).orElseThrow(() -> new IllegalStateException(
+                    "the FishChat gateway has no message server to hand out: no ready node has a fishchat listener"));
+        }
         if (settings.advertisedAddress().isPresent()) {
             return settings.advertisedAddress().get();
         }

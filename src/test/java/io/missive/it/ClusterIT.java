@@ -5,45 +5,133 @@ import io.missive.binary.ConnectCode;
 import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryClient;
 import io.missive.it.client.BinaryTcpClient;
+import io.missive.it.client.FishChatTcpClient;
+import io.missive.launch.DataGrid;
+import io.missive.launch.FreePorts;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two nodes of a cluster on one PostgreSQL: what one commits reaches sessions on the other through
- * the commit feed, in commit order, and a membership change made on one is seen by the other
- * before the next message.
+ * Three nodes of a cluster on one PostgreSQL and one data grid (Payara's Hazelcast, explicit members
+ * and a cluster name of this run's own, so that no other Payara on the machine joins): what one node
+ * commits reaches sessions on the others through the commit feed, in commit order; a membership
+ * change made on one is seen by the others before the next message; the node board lists every node
+ * and the gateways hand out the least loaded; a node killed with SIGKILL loses nothing acknowledged.
+ * Node c is killed by the last test (they run in order).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT extends MissiveIT {
 
+    private static final Duration BOARD_WAIT = Duration.ofSeconds(30);
     private static MissiveServer nodeA;
     private static MissiveServer nodeB;
+    private static MissiveServer nodeC;
 
     @BeforeAll
     static void startNodes() throws Exception {
         MissiveServer shared = MissiveServer.get();
-        nodeA = shared.startAnother("cluster-a", Map.of("missive.cluster.enabled", "true", "missive.cluster.node-id", "a"));
-        nodeB = shared.startAnother("cluster-b", Map.of("missive.cluster.enabled", "true", "missive.cluster.node-id", "b"));
+        FreePorts ports = new FreePorts();
+        List<Integer> gridPorts = List.of(ports.next(), ports.next(), ports.next());
+        String clusterName = Api.unique("missive-it");
+        nodeA = node(shared, "a", new DataGrid(clusterName, gridPorts.get(0), gridPorts));
+        nodeB = node(shared, "b", new DataGrid(clusterName, gridPorts.get(1), gridPorts));
+        nodeC = node(shared, "c", new DataGrid(clusterName, gridPorts.get(2), gridPorts));
+    }
+
+    private static MissiveServer node(MissiveServer shared, String id, DataGrid grid) throws Exception {
+        return shared.startClusterNode("cluster-" + id, Map.of("missive.cluster.enabled", "true",
+                "missive.cluster.node-id", id, "missive.cluster.advertised-host", "127.0.0.1"), grid);
     }
 
     @AfterAll
     static void stopNodes() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
+        for (MissiveServer node : new MissiveServer[]{nodeC, nodeB, nodeA}) {
+            if (node != null) {
+                node.close();
+            }
         }
     }
 
     @Test
+    @Order(1)
+    void theNodeBoardListsEveryNodeAndTheGatewaysSendNewClientsToTheLeastLoaded() throws Exception {
+        try (BinaryTcpClient early = login(nodeA, api.newUser("cl-early"))) {
+            early.close();
+        }
+        String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
+        Api.Answer first = new Api(nodeA).call("GET", "api/admin/status", null, admin);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        awaitBoard(nodeA, admin, nodes -> nodes.size() == 3 && nodes.stream().allMatch(n -> n.getBoolean("ready")));
+        JsonObject status = new Api(nodeA).call("GET", "api/admin/status", null, admin).json();
+        assertThat(status.getJsonObject("cluster").getString("thisNode")).isEqualTo("a");
+        assertThat(status.getJsonObject("cluster").getJsonArray("nodes").getValuesAs(JsonObject.class))
+                .extracting(n -> n.getString("id")).containsExactly("a", "b", "c");
+
+        List<BinaryTcpClient> load = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                load.add(login(nodeA, api.newUser("cl-load")));
+                load.add(login(nodeB, api.newUser("cl-load")));
+            }
+            awaitBoard(nodeA, admin, nodes -> nodes.stream().filter(n -> !n.getString("id").equals("c"))
+                    .allMatch(n -> n.getInt("connections") >= 20));
+            String fishchatOfC = "127.0.0.1:" + nodeC.tcpPort(MissiveServer.TCP_FISHCHAT);
+            String textOfC = "127.0.0.1:" + nodeC.tcpPort(MissiveServer.TCP_TEXT);
+            int toC = 0;
+            int registeredToC = 0;
+            for (int i = 0; i < 20; i++) {
+                try (FishChatTcpClient gateway = FishChatTcpClient.connect(nodeA.tcpPort(MissiveServer.TCP_FISHCHAT_GATEWAY),
+                        FishChatTcpClient.Form.GO)) {
+                    gateway.send("REQ_MSG_SERVER");
+                    toC += gateway.next().args().equals(List.of(fishchatOfC)) ? 1 : 0;
+                }
+                JsonObject registered = new Api(nodeB).call("POST", "registration?device_type=3&serial_no="
+                        + Api.unique("cl-serial"), null, null).json();
+                registeredToC += registered.getString("broker").equals(textOfC) ? 1 : 0;
+            }
+            // the two least loaded share new clients in inverse proportion to their load: c (0) against 20
+            assertThat(toC).as("FishChat gateway answers pointing at node c").isGreaterThanOrEqualTo(15);
+            assertThat(registeredToC).as("/registration brokers at node c").isGreaterThanOrEqualTo(15);
+        } finally {
+            for (BinaryTcpClient client : load) {
+                client.close();
+            }
+        }
+    }
+
+    private static void awaitBoard(MissiveServer node, String admin, Predicate<List<JsonObject>> condition)
+            throws InterruptedException {
+        long end = System.nanoTime() + BOARD_WAIT.toNanos();
+        List<JsonObject> nodes = List.of();
+        while (System.nanoTime() < end) {
+            nodes = new Api(node).call("GET", "api/admin/status", null, admin).json()
+                    .getJsonObject("cluster").getJsonArray("nodes").getValuesAs(JsonObject.class);
+            if (condition.test(nodes)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the node board did not come to the expected state within " + BOARD_WAIT + ": " + nodes);
+    }
+
+    @Test
+    @Order(2)
     void privateMessagesCrossNodesBothWays() throws Exception {
         Api.User alice = api.newUser("cl-alice");
         Api.User bob = api.newUser("cl-bob");
@@ -56,6 +144,7 @@ class ClusterIT extends MissiveIT {
     }
 
     @Test
+    @Order(3)
     void aMemberAddedOnOneNodeGetsTheNextGroupMessageOnTheOther() throws Exception {
         Api.User alice = api.newUser("cl-alice");
         Api.User bob = api.newUser("cl-bob");
@@ -76,6 +165,7 @@ class ClusterIT extends MissiveIT {
     }
 
     @Test
+    @Order(4)
     void manyPublishersOnBothNodesToOneGroupAreReceivedInSeqOrderWithoutAGap() throws Exception {
         Api.User alice = api.newUser("cl-alice");
         Api.User bob = api.newUser("cl-bob");
@@ -95,6 +185,64 @@ class ClusterIT extends MissiveIT {
                     .isEqualTo(java.util.stream.IntStream.range(0, each).mapToObj(i -> "a" + i).toList());
             assertThat(received.stream().filter(s -> s.startsWith("b")).toList())
                     .isEqualTo(java.util.stream.IntStream.range(0, each).mapToObj(i -> "b" + i).toList());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aNodeKilledUnderASteadyFlowLosesNothingAcknowledged() throws Exception {
+        String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
+        Api.User sender = api.newUser("cl-sender");
+        Api.User receiver = api.newUser("cl-receiver");
+        Set<MessageId> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        int total = 300;
+        try (BinaryTcpClient publisher = login(nodeA, sender)) {
+            BinaryTcpClient onC = login(nodeC, receiver);
+            onC.setAutoAck(true);
+            Thread flow = new Thread(() -> {
+                for (int i = 0; i < total; i++) {
+                    acknowledged.addAll(publisher.publishAll(receiver.uid(), List.of("m" + i)));
+                    sleep(10);
+                }
+            });
+            flow.start();
+            while (received.size() < 100) {
+                received.add(text(onC.next(BinaryFrame.Push.class, Duration.ofSeconds(10))));
+            }
+            long killedAt = System.nanoTime();
+            nodeC.kill();
+            onC.close();
+            awaitBoard(nodeA, admin, nodes -> nodes.stream().noneMatch(n -> n.getString("id").equals("c")));
+            try (BinaryTcpClient onB = login(nodeB, receiver)) {
+                onB.setAutoAck(true);
+                flow.join();
+                long firstAgain = 0;
+                while (received.size() < total) {
+                    received.add(text(onB.next(BinaryFrame.Push.class, Duration.ofSeconds(20))));
+                    if (firstAgain == 0) {
+                        firstAgain = System.nanoTime();
+                    }
+                }
+                long failoverMillis = Duration.ofNanos(firstAgain - killedAt).toMillis();
+                System.out.println("ClusterIT: from SIGKILL of node c to the first delivery on node b: "
+                        + failoverMillis + " ms (board update included)");
+            }
+        }
+        assertThat(acknowledged).hasSize(total);
+        assertThat(received).as("every acknowledged message delivered, duplicates allowed")
+                .containsAll(java.util.stream.IntStream.range(0, total).mapToObj(i -> "m" + i).toList());
+    }
+
+    private static String text(BinaryFrame.Push push) {
+        return new String(push.payload(), StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

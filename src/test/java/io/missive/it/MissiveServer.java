@@ -1,5 +1,6 @@
 package io.missive.it;
 
+import io.missive.launch.DataGrid;
 import io.missive.launch.EmbeddedDatabase;
 import io.missive.launch.ServerProcess;
 import io.missive.launch.RedeployConsole;
@@ -162,7 +163,7 @@ public final class MissiveServer implements AutoCloseable {
                 Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + "." + (launches - 1)),
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return ServerStart.start(new ServerStart.Launch(war, payaraMicroJar, startupTimeout, database, true, false),
+            return ServerStart.start(new ServerStart.Launch(war, payaraMicroJar, startupTimeout, database, true, false, null),
                     workDir, logFile, Map.of(), started);
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -178,7 +179,12 @@ public final class MissiveServer implements AutoCloseable {
      * Costs a boot: use it only where one setting cannot serve every test.
      */
     public MissiveServer startAnother(String name, Map<String, String> overrides) throws IOException {
-        return startAnother(name, overrides, false);
+        return startAnother(name, overrides, false, null);
+    }
+
+    /** {@link #startAnother}, as a member of {@code grid}: a node of a cluster. */
+    public MissiveServer startClusterNode(String name, Map<String, String> overrides, DataGrid grid) throws IOException {
+        return startAnother(name, overrides, false, grid);
     }
 
     /**
@@ -186,16 +192,16 @@ public final class MissiveServer implements AutoCloseable {
      * down and deployed again in the same Payara Micro with {@link #undeploy()} and {@link #deploy()}.
      */
     public MissiveServer startRedeployable(String name) throws IOException {
-        return startAnother(name, Map.of(), true);
+        return startAnother(name, Map.of(), true, null);
     }
 
-    private MissiveServer startAnother(String name, Map<String, String> overrides, boolean redeployable)
+    private MissiveServer startAnother(String name, Map<String, String> overrides, boolean redeployable, DataGrid grid)
             throws IOException {
         Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
         Path logFile = Path.of("target", (WildFlyDeployment.selected() ? "wildfly-" : "payara-micro-") + name + ".log")
                 .toAbsolutePath();
         return ServerStart.start(new ServerStart.Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(), database, false,
-                redeployable), workDir, logFile, overrides, System.nanoTime());
+                redeployable, grid), workDir, logFile, overrides, System.nanoTime());
     }
 
     /** Undeploys the application (a server from {@link #startRedeployable}); returns Payara's answer. */
@@ -260,6 +266,11 @@ public final class MissiveServer implements AutoCloseable {
         MissiveServer server = instance;
         instance = null;
         server.close();
+    }
+
+    /** Kills this server with SIGKILL, as a crash would (its database stays). */
+    public void kill() throws InterruptedException {
+        payara.kill();
     }
 
     /** Stops this Payara Micro, and the database too if this server started it. */

@@ -1,5 +1,6 @@
 package io.missive.it;
 
+import io.missive.launch.DataGrid;
 import io.missive.launch.EmbeddedDatabase;
 import io.missive.launch.FreePorts;
 import io.missive.launch.PayaraMicroCommand;
@@ -101,7 +102,7 @@ final class ServerStart {
      * database, {@code redeployable} whether it runs through {@link RedeployConsole}.
      */
     record Launch(Path war, Path payaraMicroJar, Duration startupTimeout, EmbeddedDatabase database,
-                          boolean ownsDatabase, boolean redeployable) {
+                          boolean ownsDatabase, boolean redeployable, DataGrid dataGrid) {
     }
 
     /** Payara Micro, or WildFly when the tests run there. */
@@ -170,6 +171,9 @@ final class ServerStart {
                     .dataSource(database.jdbcUrl(), database.user(), database.password())
                     .systemProperties(properties)
                     .workDirectory(workDir);
+            if (launch.dataGrid() != null) {
+                command.dataGrid(launch.dataGrid());
+            }
             jvmOptions().forEach(command::jvmOption);
             if (launch.redeployable()) {
                 command.mainClass(RedeployConsole.class.getName(), RedeployConsole.classPath());

@@ -51,6 +51,7 @@ public final class PayaraMicroCommand {
     private Path workDirectory;
     private String mainClass;
     private Path mainClassPath;
+    private DataGrid dataGrid;
 
     public PayaraMicroCommand javaExecutable(Path java) {
         this.javaExecutable = java;
@@ -128,6 +129,12 @@ public final class PayaraMicroCommand {
         return this;
     }
 
+    /** Joins this data grid instead of running without a cluster. */
+    public PayaraMicroCommand dataGrid(DataGrid grid) {
+        this.dataGrid = grid;
+        return this;
+    }
+
     /** Where the post-boot command file and the system properties file are written. */
     public PayaraMicroCommand workDirectory(Path directory) {
         this.workDirectory = directory;
@@ -176,6 +183,9 @@ public final class PayaraMicroCommand {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmOptions);
+        if (dataGrid != null) {
+            command.addAll(dataGrid.jvmOptions());
+        }
         if (mainClass == null) {
             command.add("-jar");
             command.add(payaraMicroJar.toAbsolutePath().toString());
@@ -186,7 +196,11 @@ public final class PayaraMicroCommand {
             command.add(payaraMicroJar.toAbsolutePath() + File.pathSeparator + mainClassPath.toAbsolutePath());
             command.add(mainClass);
         }
-        command.add("--nocluster");
+        if (dataGrid == null) {
+            command.add("--nocluster");
+        } else {
+            command.addAll(dataGrid.options());
+        }
         command.add("--disablephonehome");
         command.add("--port");
         command.add(Integer.toString(httpPort));

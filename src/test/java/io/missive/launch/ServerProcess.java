@@ -252,6 +252,12 @@ public final class ServerProcess implements AutoCloseable {
         return exit;
     }
 
+    /** SIGKILL, as a crash: no shutdown hook runs, nothing is undeployed. Waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /**
      * Stops the server: SIGTERM (it undeploys and shuts down in its own shutdown hook), then,
      * after {@code grace}, SIGKILL to it and anything it started.

@@ -2,6 +2,9 @@ package io.missive.rest.push;
 
 import io.missive.core.Publication;
 import io.missive.auth.DeviceRegistration;
+import io.missive.cluster.NodeBoard;
+import io.missive.config.ClusterSettings;
+import io.missive.protocol.Protocols;
 import io.missive.config.PushSettings;
 import io.missive.config.SharedJson;
 import io.missive.core.MessagingCore;
@@ -80,6 +83,12 @@ public class PushResource {
 
     @Inject
     private PushSettings settings;
+
+    @Inject
+    private ClusterSettings cluster;
+
+    @Inject
+    private NodeBoard nodes;
 
     @Context
     private UriInfo uri;
@@ -251,8 +260,17 @@ public class PushResource {
         return API_KEY.outcome(headers.getHeaderString(HttpHeaders.AUTHORIZATION)) == ApiKeyCheck.Outcome.ACCEPTED;
     }
 
-    /** The text-protocol listener devices connect to: configured, else this host and the listener's port. */
+    /**
+     * The text-protocol listener devices connect to: configured (a load balancer's, say), else in a
+     * cluster the least loaded ready node's, else this host and the listener's port.
+     */
     private String brokerAddress() {
+        if (cluster.enabled() && settings.broker().filter(b -> !b.isBlank()).isEmpty()) {
+            Optional<String> least = nodes.addressFor(Protocols.TEXT.name());
+            if (least.isPresent()) {
+                return least.get();
+            }
+        }
         return settings.brokerFor(uri.getBaseUri().getHost());
     }
 

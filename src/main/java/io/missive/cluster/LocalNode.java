@@ -1,0 +1,84 @@
+package io.missive.cluster;
+
+import io.missive.config.ClusterSettings;
+import io.missive.core.MessagingCore;
+import io.missive.monitoring.TrafficMetrics;
+import io.missive.protocol.ProtocolSpec;
+import io.missive.protocol.Protocols;
+import io.missive.repository.CommitFeedProbe;
+import io.missive.repository.DatabaseProbe;
+import io.missive.tcp.TcpConnector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * This node as the board shows it: ready when PostgreSQL answers, the commit feed listens and every
+ * listener is bound; its connections, CPU and message rate; and, by protocol, the address a client
+ * of another node is sent to (the advertised host, else the listener's bind address, else this
+ * machine's address when the listener binds every address).
+ */
+@ApplicationScoped
+public class LocalNode {
+
+    @Inject
+    private ClusterSettings cluster;
+
+    @Inject
+    private MessagingCore core;
+
+    @Inject
+    private TrafficMetrics traffic;
+
+    @Inject
+    private DatabaseProbe database;
+
+    @Inject
+    private CommitFeedProbe feed;
+
+    @Inject
+    private TcpConnector tcp;
+
+    public String nodeId() {
+        return cluster.nodeId();
+    }
+
+    /** Measures this node now; probes the database once. */
+    public NodeStatus status() {
+        boolean ready = tcp.notListening().isEmpty() && feed.listening() && database.probe().up();
+        Map<String, String> listeners = new LinkedHashMap<>();
+        for (ProtocolSpec protocol : Protocols.ALL) {
+            tcp.listening(protocol.name()).ifPresent(address -> listeners.put(protocol.name(), advertised(address)));
+        }
+        return new NodeStatus(cluster.nodeId(), ready, core.connections().count(), processCpu(), traffic.rates().in(),
+                listeners, System.currentTimeMillis());
+    }
+
+    private String advertised(InetSocketAddress bound) {
+        String host = cluster.advertisedHost().orElseGet(() -> {
+            InetAddress address = bound.getAddress();
+            if (!address.isAnyLocalAddress()) {
+                return address.getHostAddress();
+            }
+            try {
+                return InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                return "127.0.0.1";
+            }
+        });
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
+    }
+
+    private static double processCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.round(os.getProcessCpuLoad() * 1000) / 1000.0;
+        }
+        return -1;
+    }
+}

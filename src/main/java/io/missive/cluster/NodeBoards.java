@@ -1,0 +1,109 @@
+package io.missive.cluster;
+
+import io.missive.cluster.payara.HazelcastNodeBoard;
+import io.missive.config.ClusterSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Makes this node's board: on Payara's data grid when clustering is on and the server has one
+ * ({@code payara/Hazelcast} in JNDI), else this node alone. The grid's board is refreshed every
+ * {@value #REFRESH_SECONDS} s and left when the application stops.
+ */
+@ApplicationScoped
+public class NodeBoards {
+
+    private static final Logger LOG = Logger.getLogger(NodeBoards.class.getName());
+    private static final String GRID_JNDI = "payara/Hazelcast";
+    static final long REFRESH_SECONDS = 2;
+
+    @Inject
+    private ClusterSettings cluster;
+
+    @Inject
+    private LocalNode self;
+
+
+    private NodeBoard board;
+    private HazelcastNodeBoard grid;
+    private Thread refresh;
+    private volatile boolean running;
+
+    @Produces
+    @Singleton
+    synchronized NodeBoard board() {
+        if (board == null) {
+            board = open();
+        }
+        return board;
+    }
+
+    private NodeBoard open() {
+        if (!cluster.enabled()) {
+            return new SingleNodeBoard(self);
+        }
+        Object instance = lookupGrid();
+        if (instance == null) {
+            LOG.warning("MSV6006 Clustering is on but this server has no data grid (" + GRID_JNDI + "): the node"
+                    + " board shows this node only; messages still reach every node through the commit feed");
+            return new SingleNodeBoard(self);
+        }
+        // the only reference to a class that needs Hazelcast, reached only where JNDI has an instance
+        grid = HazelcastNodeBoard.open(instance, self);
+        running = true;
+        HazelcastNodeBoard refreshed = grid;
+        // A plain thread, not one of the container's: Payara runs grid operations in the application's
+        // context, set up and torn down around each; on a container thread, whose context the other
+        // container threads share, that teardown closed the entity managers those threads were using
+        // (logins failed with "Session/EntityManager is closed"). The grid holds strings only, and
+        // what the status reads (connections, the pool) needs no context.
+        refresh = new Thread(() -> {
+            while (running) {
+                refreshed.refresh();
+                try {
+                    TimeUnit.SECONDS.sleep(REFRESH_SECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        refresh.setName("missive-node-board");
+        refresh.setDaemon(true);
+        refresh.start();
+        return grid;
+    }
+
+    private static Object lookupGrid() {
+        try {
+            return new InitialContext().lookup(GRID_JNDI);
+        } catch (NamingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    void start(@Observes @Priority(20) @Initialized(ApplicationScoped.class) Object ignored) {
+        board();
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        running = false;
+        if (refresh != null) {
+            refresh.interrupt();
+        }
+        if (grid != null) {
+            grid.close();
+        }
+    }
+}

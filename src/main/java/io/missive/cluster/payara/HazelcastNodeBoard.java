@@ -1,0 +1,109 @@
+package io.missive.cluster.payara;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.missive.cluster.LocalNode;
+import io.missive.cluster.NodeBoard;
+import io.missive.cluster.NodeStatus;
+import jakarta.enterprise.inject.Vetoed;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The node board on Payara's data grid: each node puts its status into one map, {@value #MAP},
+ * with a time to live, and reads everyone's. Only the grid's own types are stored (strings):
+ * Payara's serializer cannot load application classes. A node whose grid member has left is
+ * dropped at once, before its entry times out; the member id rides in the entry because it
+ * changes after a split-brain merge while Missive's node id does not.
+ *
+ * <p>Loaded only on Payara, once its instance was found by JNDI: nothing else refers to this class
+ * or to Hazelcast's, so the same WAR deploys where there is no Hazelcast.
+ */
+@Vetoed
+public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(HazelcastNodeBoard.class.getName());
+    static final String MAP = "missive.nodes";
+    /** An entry outlives a few missed refreshes, not a dead node. */
+    private static final long TTL_SECONDS = 10;
+
+    private final HazelcastInstance grid;
+    /** Made on the refresh thread: a grid operation on a container thread disturbs its context. */
+    private volatile IMap<String, String> board;
+    private final LocalNode self;
+    private volatile List<NodeStatus> snapshot = List.of();
+    private boolean warned;
+
+    private HazelcastNodeBoard(HazelcastInstance grid, LocalNode self) {
+        this.grid = grid;
+        this.self = self;
+    }
+
+    /** A board on {@code instance}, the object JNDI answered for {@code payara/Hazelcast}. */
+    public static HazelcastNodeBoard open(Object instance, LocalNode self) {
+        return new HazelcastNodeBoard((HazelcastInstance) instance, self);
+    }
+
+    @Override
+    public List<NodeStatus> nodes() {
+        List<NodeStatus> known = snapshot;
+        return known.isEmpty() ? List.of(self.status()) : known;
+    }
+
+    /** Publishes this node and reads every node's entry; on one scheduler thread, every few seconds. */
+    public void refresh() {
+        NodeStatus own = self.status();
+        try {
+            if (board == null) {
+                board = grid.getMap(MAP);
+            }
+            board.putAsync(own.nodeId(), localMember() + " " + own.encode(), TTL_SECONDS, TimeUnit.SECONDS);
+            Set<String> members = new HashSet<>();
+            for (Member m : grid.getCluster().getMembers()) {
+                members.add(m.getUuid().toString());
+            }
+            List<NodeStatus> seen = new ArrayList<>();
+            seen.add(own);
+            for (Map.Entry<String, String> entry : board.entrySet()) {
+                String text = entry.getValue();
+                int space = text.indexOf(' ');
+                if (!entry.getKey().equals(own.nodeId()) && space > 0 && members.contains(text.substring(0, space))) {
+                    seen.add(NodeStatus.decode(text.substring(space + 1)));
+                }
+            }
+            seen.sort(Comparator.comparing(NodeStatus::nodeId));
+            snapshot = List.copyOf(seen);
+            warned = false;
+        } catch (RuntimeException e) {
+            if (!warned) {
+                LOG.warning(() -> "MSV6007 The node board could not be read from the data grid; it shows what it"
+                        + " knew last: " + e);
+                warned = true;
+            }
+        }
+    }
+
+    private String localMember() {
+        return grid.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** Leaves the board: the other nodes stop sending clients here at once (before this entry's time to live). */
+    @Override
+    public void close() {
+        try {
+            if (board != null) {
+                board.removeAsync(self.nodeId());
+            }
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "Could not leave the node board: " + e);
+        }
+    }
+}
