@@ -11,7 +11,8 @@ import java.util.Set;
  * What a run does, from system properties ({@code -Dbench.quick=true} and so on; {@code ./mvnw -Pbench}
  * passes {@code bench.scenarios} and {@code bench.quick}, other ones through {@code -Dbench.options="..."}).
  *
- * @param scenarios     the scenarios to run ({@code bench.scenarios}, comma-separated, or {@code all})
+ * @param scenarios     the scenarios to run ({@code bench.scenarios}, comma-separated, or {@code all}: every one
+ *                      but {@link #COMMIT_FEED_GATE}, which is named on its own)
  * @param quick         short steps and fewer refinements, for development ({@code bench.quick})
  * @param pairs         publisher/subscriber pairs of the p2p scenarios ({@code bench.pairs})
  * @param window        publishes in flight per publisher ({@code bench.window})
@@ -33,11 +34,15 @@ import java.util.Set;
  * @param clientsPerProcess at most this many connections per client JVM, idle or fan-out members
  *                      ({@code bench.clients-per-process})
  * @param putDuration   length of the wrk run against {@code /put} ({@code bench.put-seconds})
+ * @param gateCell      measured length of one cell of the commit-feed gate ({@code bench.gate-seconds})
+ * @param gateWarmUp    unmeasured start of each gate cell ({@code bench.gate-warmup-seconds})
+ * @param gateRuns      times the gate measures every cell, one table each ({@code bench.gate-runs})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
-                    int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration) {
+                    int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
+                    Duration gateCell, Duration gateWarmUp, int gateRuns) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
@@ -46,6 +51,13 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     static final String IDLE_CONNECTIONS = "idle-connections";
     static final String PUT = "put";
     static final List<String> ALL = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT);
+    /**
+     * The cluster's go/no-go measurement of PostgreSQL NOTIFY (docs/cluster.md): JDBC against an embedded
+     * PostgreSQL only, no Missive, so not part of {@code all}.
+     */
+    static final String COMMIT_FEED_GATE = "commit-feed-gate";
+    static final List<String> SCENARIOS = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
+            PUT, COMMIT_FEED_GATE);
 
     static final String BINARY_WS = "binary-ws";
     static final String BINARY_TCP = "binary-tcp";
@@ -59,7 +71,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
 
     static BenchOptions fromSystemProperties() {
         boolean quick = Boolean.getBoolean("bench.quick");
-        return new BenchOptions(names("bench.scenarios", ALL), quick,
+        return new BenchOptions(names("bench.scenarios", ALL, SCENARIOS), quick,
                 integer("bench.pairs", 4),
                 integer("bench.window", 1000),
                 // 6 s steps and 20 s at half the maximum keep the full run near 25 minutes with seven p2p targets
@@ -69,7 +81,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.latency-rate", 1000),
                 integer("bench.start-rate", 1000),
                 integer("bench.refinements", quick ? 2 : 3),
-                names("bench.p2p-targets", ALL_P2P_TARGETS),
+                names("bench.p2p-targets", ALL_P2P_TARGETS, ALL_P2P_TARGETS),
                 integers("bench.fanout-members", quick ? "1000,2000" : "1000,10000"),
                 Path.of(System.getProperty("bench.output", "docs")),
                 Boolean.getBoolean("bench.jfr"),
@@ -78,11 +90,19 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.drain-rounds", quick ? 1 : 3),
                 integer("bench.idle-connections", quick ? 2_000 : 15_000),
                 integer("bench.clients-per-process", 5_000),
-                Duration.ofSeconds(integer("bench.put-seconds", quick ? 5 : 20)));
+                Duration.ofSeconds(integer("bench.put-seconds", quick ? 5 : 20)),
+                Duration.ofSeconds(integer("bench.gate-seconds", quick ? 3 : 10)),
+                Duration.ofSeconds(integer("bench.gate-warmup-seconds", quick ? 1 : 2)),
+                integer("bench.gate-runs", quick ? 1 : 2));
     }
 
     boolean runs(String scenario) {
         return scenarios.contains(scenario);
+    }
+
+    /** Whether a selected scenario needs Missive and Mosquitto started (every one but the gate does). */
+    boolean needsServers() {
+        return scenarios.stream().anyMatch(ALL::contains);
     }
 
     /** Whether the p2p scenarios, when they run, drive {@code target} (one of {@link #ALL_P2P_TARGETS}). */
@@ -90,12 +110,12 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
         return p2pTargets.contains(target);
     }
 
-    /** A comma-separated selection of {@code known} names, or all of them for {@code all}. */
-    private static Set<String> names(String property, List<String> known) {
+    /** A comma-separated selection of {@code known} names, or the names {@code all} for {@code all}. */
+    private static Set<String> names(String property, List<String> all, List<String> known) {
         String selected = System.getProperty(property, "all").trim();
         Set<String> names = new LinkedHashSet<>();
         if (selected.isEmpty() || selected.equals("all")) {
-            names.addAll(known);
+            names.addAll(all);
             return names;
         }
         for (String part : selected.split(",")) {

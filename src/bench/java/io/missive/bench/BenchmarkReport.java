@@ -9,13 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Writes docs/benchmarks.md from a run's results: the hand-written introduction, then everything measured. */
 final class BenchmarkReport {
 
     /** A 1-minute load average above this at the start means others were using the machine. */
-    private static final double BUSY_LOAD = 0.5;
+    static final double BUSY_LOAD = 0.5;
     /** Other processes using more than this many cores during a step make its figures doubtful. */
     private static final double BUSY_OTHERS = 0.25;
 
@@ -509,7 +510,7 @@ final class BenchmarkReport {
     /** The bench.* system properties that differ from what the profile passes by default, as a command line. */
     static String command(BenchOptions options) {
         StringBuilder command = new StringBuilder("./mvnw -Pbench");
-        if (!options.scenarios().containsAll(BenchOptions.ALL)) {
+        if (!options.scenarios().equals(Set.copyOf(BenchOptions.ALL))) {
             command.append(" -Dbench.scenarios=").append(String.join(",", options.scenarios()));
         }
         if (options.quick()) {

@@ -31,8 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * The benchmark suite, {@code ./mvnw -Pbench}: starts Missive and Mosquitto, runs the selected
- * scenarios against both, stops them, and writes docs/benchmarks.md and docs/bench/*.png. See
- * {@link BenchOptions} for the system properties that select scenarios and durations.
+ * scenarios against both, stops them, and writes docs/benchmarks.md and docs/bench/*.png. The
+ * commit-feed gate needs neither server: it runs alone on its own PostgreSQL and writes its section of
+ * docs/cluster.md. See {@link BenchOptions} for the system properties that select scenarios and durations.
  */
 public final class BenchmarkSuite {
 
@@ -63,8 +64,20 @@ public final class BenchmarkSuite {
         PROGRESS.println("  load average at start: " + machine.loadAverageAtStart());
 
         Path workDir = Files.createTempDirectory("missive-bench-");
-        Path chartsDir = options.outputDir().resolve("bench");
         FreePorts ports = new FreePorts();
+        if (options.runs(BenchOptions.COMMIT_FEED_GATE)) {
+            new CommitFeedGateScenario(options, PROGRESS).run(machine, workDir.resolve("commit-feed-gate"), ports.next());
+        }
+        if (options.needsServers()) {
+            runAgainstServers(options, machine, workDir, ports);
+        }
+        deleteQuietly(workDir);
+    }
+
+    /** The scenarios that measure Missive and Mosquitto, into docs/benchmarks.md and docs/bench/. */
+    private static void runAgainstServers(BenchOptions options, MachineInfo machine, Path workDir, FreePorts ports)
+            throws IOException, InterruptedException {
+        Path chartsDir = options.outputDir().resolve("bench");
         List<P2pResult> p2p = new ArrayList<>();
         List<FanOutResult> fanOut = new ArrayList<>();
         List<DrainResult> drain = new ArrayList<>();
@@ -118,7 +131,6 @@ public final class BenchmarkSuite {
             PROGRESS.println();
             PROGRESS.println("Stopping Missive, PostgreSQL and Mosquitto ...");
         }
-        deleteQuietly(workDir);
 
         Map<String, String> charts = new LinkedHashMap<>();
         BenchmarkCharts drawing = new BenchmarkCharts(chartsDir, machine);

@@ -134,10 +134,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The values of {@link #DURABILITY_SETTINGS} the server reports ({@code SHOW}). */
     private static Map<String, String> show(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            return show(connection, DURABILITY_SETTINGS);
+        }
+    }
+
+    /** The values of the settings {@code names} as {@code SHOW} reports them in {@code connection}'s session, in order. */
+    public static Map<String, String> show(Connection connection, List<String> names) throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            for (String name : DURABILITY_SETTINGS) {
+        try (Statement statement = connection.createStatement()) {
+            for (String name : names) {
                 try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
                     rows.next();
                     settings.put(name, rows.getString(1));
@@ -147,7 +153,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return settings;
     }
 
-    private static String describe(Map<String, String> settings) {
+    /** {@code name=value, ...}, in the map's order. */
+    public static String describe(Map<String, String> settings) {
         StringBuilder text = new StringBuilder();
         settings.forEach((name, value) -> text.append(text.isEmpty() ? "" : ", ").append(name).append('=').append(value));
         return text.toString();
