@@ -352,14 +352,18 @@ public class MessageLog {
         return out;
     }
 
-    /** Deletes expired messages; answers how many. */
+    /** Deletes expired messages; answers how many. Nothing (0) while another node purges. */
     @Transactional(rollbackOn = Exception.class)
     public int purgeExpired(long nowMillis) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
-            delete.setObject(1, time(nowMillis));
-            return delete.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            if (!PurgeLock.tryTake(connection, PurgeLock.MESSAGES)) {
+                return 0;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
+                delete.setObject(1, time(nowMillis));
+                return delete.executeUpdate();
+            }
         }
     }
 

@@ -293,11 +293,22 @@ public class PubSubLog {
         return pending;
     }
 
-    /** Deletes messages older than {@code minAgeSeconds} that no session still has to receive; answers how many. */
+    /**
+     * Deletes messages older than {@code minAgeSeconds} that no session still has to receive; answers how
+     * many. Nothing (0) while another node purges.
+     */
     @Transactional(rollbackOn = Exception.class)
     public int purgeDelivered(int minAgeSeconds) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("""
+        try (Connection connection = dataSource.getConnection()) {
+            if (!PurgeLock.tryTake(connection, PurgeLock.MQTT)) {
+                return 0;
+            }
+            return deleteDelivered(connection, minAgeSeconds);
+        }
+    }
+
+    private static int deleteDelivered(Connection connection, int minAgeSeconds) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("""
                      DELETE FROM mqtt_messages m WHERE m.created_at < now() - make_interval(secs => ?)
                      AND NOT EXISTS (SELECT 1 FROM mqtt_deliveries d WHERE d.message_id = m.id)""")) {
             delete.setInt(1, minAgeSeconds);
