@@ -14,6 +14,7 @@ import io.missive.core.model.Target;
 import io.missive.core.routing.ClusterRelay;
 import io.missive.core.routing.Router;
 import io.missive.core.session.ClientSession;
+import io.missive.core.session.ClusterPresence;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.session.SerialExecutor;
@@ -66,6 +67,7 @@ public final class MessagingCore {
     private final ConnectionRegistry connections;
     private final MessagingObserver observer;
     private final LoginThrottle loginThrottle;
+    private final ClusterPresence presence;
 
     /** A core that reports its traffic to no one (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
@@ -78,7 +80,16 @@ public final class MessagingCore {
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
                          DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
                          InstantSource clock, CoreSettings settings, MessagingObserver observer) {
+        this(store, directories, authenticator, deviceAuthenticator, relay, ClusterPresence.NONE, executor, clock,
+                settings, observer);
+    }
+
+    /** A node of a cluster: {@code relay} and {@code presence} reach the other nodes. */
+    public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
+                         DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, ClusterPresence presence,
+                         Executor executor, InstantSource clock, CoreSettings settings, MessagingObserver observer) {
         this.store = store;
+        this.presence = presence;
         this.users = directories.users();
         this.groupAccess = new GroupAccess(directories.groups());
         this.channels = directories.channels();
@@ -95,11 +106,28 @@ public final class MessagingCore {
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,
                 connections, observer);
         router.start();
+        presence.bind(this::replacedElsewhere);
     }
 
     private void sessionClosed(ClientSession session) {
         sessions.unregister(session);
         connections.closed(session.connection());
+        String protocol = session.protocol();
+        if (Arrays.stream(sessions.sessionsOf(session.uid())).noneMatch(s -> s.protocol().equals(protocol))) {
+            presence.closedHere(session.uid(), protocol);
+        }
+    }
+
+    /**
+     * Another node opened a session of the user at {@code openedAtMillis} under the replace policy: the
+     * user's sessions of {@code protocol} here that are older go.
+     */
+    public void replacedElsewhere(long uid, String protocol, long openedAtMillis) {
+        for (ClientSession s : sessions.sessionsOf(uid)) {
+            if (s.protocol().equals(protocol) && s.connection().connectedAtMillis() <= openedAtMillis) {
+                s.disconnect(CloseReason.REPLACED);
+            }
+        }
     }
 
     public CoreSettings settings() {
@@ -198,10 +226,14 @@ public final class MessagingCore {
     public OpenResult open(long uid, String username, Peer peer, SessionOutbound outbound, SerialExecutor mailbox,
                            DuplicateLoginPolicy policy) {
         ClientSession session = new ClientSession(uid, username, peer, outbound, mailbox, sessionContext);
+        if (policy == DuplicateLoginPolicy.REFUSE && presence.onlineElsewhere(uid, session.protocol())) {
+            return new OpenResult.Duplicate();
+        }
         SessionRegistry.Registration registration = sessions.register(session, policy);
         if (registration instanceof SessionRegistry.Registration.Registered registered) {
             connections.register(session.connection());
             registered.replaced().forEach(old -> old.disconnect(CloseReason.REPLACED));
+            presence.opened(uid, session.protocol(), policy, session.connection().connectedAtMillis());
             return new OpenResult.Opened(session);
         }
         return new OpenResult.Duplicate();

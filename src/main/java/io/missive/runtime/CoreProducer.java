@@ -9,6 +9,7 @@ import io.missive.core.MessagingCore;
 import io.missive.core.store.Directories;
 import io.missive.core.auth.Authenticator;
 import io.missive.core.routing.ClusterRelay;
+import io.missive.core.session.ClusterPresence;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.stats.MessagingObserver;
@@ -60,6 +61,9 @@ public class CoreProducer {
 
     @Inject
     private ClusterRelay relay;
+
+    @Inject
+    private ClusterPresence presence;
 
     @Inject
     @ConfigProperty(name = "missive.session.duplicate-login", defaultValue = "refuse")
@@ -168,7 +172,7 @@ public class CoreProducer {
                 new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
                 new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()));
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                relay, mailboxes, InstantSource.system(), settings, observer);
+                relay, presence, mailboxes, InstantSource.system(), settings, observer);
     }
 
     void close(@Disposes MessagingCore core) {

@@ -9,6 +9,7 @@ import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.routing.ClusterRelay;
+import io.missive.core.session.ClusterPresence;
 import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.DeliverySettings;
@@ -155,13 +156,21 @@ public final class CoreFixture {
 
     /** A node of a cluster, whose commits reach its sessions through {@code relay}. */
     public CoreFixture(ClusterRelay relay) {
-        this(new CoreSettings(DuplicateLoginPolicy.MULTIPLE, new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0),
-                relay);
+        this(DuplicateLoginPolicy.MULTIPLE, relay, ClusterPresence.NONE);
+    }
+
+    /** A node of a cluster, with the other nodes' sessions as {@code presence} tells. */
+    public CoreFixture(DuplicateLoginPolicy policy, ClusterRelay relay, ClusterPresence presence) {
+        this(new CoreSettings(policy, new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0), relay, presence);
     }
 
     private CoreFixture(CoreSettings settings, ClusterRelay relay) {
+        this(settings, relay, ClusterPresence.NONE);
+    }
+
+    private CoreFixture(CoreSettings settings, ClusterRelay relay, ClusterPresence presence) {
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                CoreFixture::authenticate, devices, relay, this::runOrHold, clock, settings, observed);
+                CoreFixture::authenticate, devices, relay, presence, this::runOrHold, clock, settings, observed);
     }
 
     public CoreFixture() {

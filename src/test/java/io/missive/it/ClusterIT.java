@@ -190,6 +190,61 @@ class ClusterIT extends MissiveIT {
 
     @Test
     @Order(5)
+    void aSecondLoginOnAnotherNodeIsRefusedOrReplacesTheFirstAsThePolicySays() throws Exception {
+        String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
+        // the binary protocol's policy here is refuse (the default): code 1, as on one node
+        Api.User user = api.newUser("cl-twice");
+        try (BinaryTcpClient onA = login(nodeA, user);
+             BinaryTcpClient onB = BinaryTcpClient.connect(nodeB.tcpPort(MissiveServer.TCP_BINARY))) {
+            assertThat(onB.login(user.name(), Api.PASSWORD, 0).code()).isEqualTo(ConnectCode.DUPLICATE_LOGIN.code());
+        }
+        awaitLogin(nodeB, user);
+
+        // FishChat's is replace: the newer login, on another node, closes the older
+        String id = Api.unique("cl-fish");
+        try (FishChatTcpClient onA = FishChatTcpClient.login(nodeA.tcpPort(MissiveServer.TCP_FISHCHAT),
+                FishChatTcpClient.Form.GO, id)) {
+            awaitConnections(nodeA, admin, id, 1);
+            try (FishChatTcpClient onB = FishChatTcpClient.login(nodeB.tcpPort(MissiveServer.TCP_FISHCHAT),
+                    FishChatTcpClient.Form.GO, id)) {
+                assertThat(onA.awaitClosed(Duration.ofSeconds(10))).as("replaced by the login on node b").isTrue();
+                awaitConnections(nodeB, admin, id, 1);
+            }
+        }
+    }
+
+    /** A login that the refuse policy turned away succeeds once the other node's session is gone (asynchronously). */
+    private static void awaitLogin(MissiveServer node, Api.User user) throws Exception {
+        long end = System.nanoTime() + BOARD_WAIT.toNanos();
+        while (true) {
+            try (BinaryTcpClient client = BinaryTcpClient.connect(node.tcpPort(MissiveServer.TCP_BINARY))) {
+                int code = client.login(user.name(), Api.PASSWORD, 0).code();
+                if (code == ConnectCode.ACCEPTED.code()) {
+                    return;
+                }
+                assertThat(code).isEqualTo(ConnectCode.DUPLICATE_LOGIN.code());
+                assertThat(System.nanoTime()).as("still refused after " + BOARD_WAIT).isLessThan(end);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitConnections(MissiveServer node, String admin, String user, int count) throws Exception {
+        long end = System.nanoTime() + BOARD_WAIT.toNanos();
+        long total = -1;
+        while (System.nanoTime() < end) {
+            total = new Api(node).call("GET", "api/admin/connections?protocol=fishchat-tcp&q=" + user, null, admin)
+                    .json().getJsonNumber("total").longValue();
+            if (total == count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(user + " has " + total + " fishchat connections on " + node.httpUri() + ", not " + count);
+    }
+
+    @Test
+    @Order(6)
     void aNodeKilledUnderASteadyFlowLosesNothingAcknowledged() throws Exception {
         String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
         Api.User sender = api.newUser("cl-sender");

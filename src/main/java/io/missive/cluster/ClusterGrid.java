@@ -1,7 +1,9 @@
 package io.missive.cluster;
 
 import io.missive.cluster.payara.HazelcastNodeBoard;
+import io.missive.cluster.payara.HazelcastPresence;
 import io.missive.config.ClusterSettings;
+import io.missive.core.session.ClusterPresence;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,14 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Makes this node's board: on Payara's data grid when clustering is on and the server has one
- * ({@code payara/Hazelcast} in JNDI), else this node alone. The grid's board is refreshed every
- * {@value #REFRESH_SECONDS} s and left when the application stops.
+ * Payara's data grid as this application uses it, when clustering is on and the server has one
+ * ({@code payara/Hazelcast} in JNDI): the node board, refreshed every {@value #REFRESH_SECONDS} s and
+ * left when the application stops, and the presence the duplicate-login policy asks. Without a grid:
+ * this node alone on the board, and no presence elsewhere.
  */
 @ApplicationScoped
-public class NodeBoards {
+public class ClusterGrid {
 
-    private static final Logger LOG = Logger.getLogger(NodeBoards.class.getName());
+    private static final Logger LOG = Logger.getLogger(ClusterGrid.class.getName());
     private static final String GRID_JNDI = "payara/Hazelcast";
     static final long REFRESH_SECONDS = 2;
 
@@ -37,6 +40,9 @@ public class NodeBoards {
 
     private NodeBoard board;
     private HazelcastNodeBoard grid;
+    private Object gridInstance;
+    private ClusterPresence presence;
+    private HazelcastPresence gridPresence;
     private Thread refresh;
     private volatile boolean running;
 
@@ -49,11 +55,27 @@ public class NodeBoards {
         return board;
     }
 
+    @Produces
+    @Singleton
+    synchronized ClusterPresence presence() {
+        if (presence == null) {
+            NodeBoard nodes = board();
+            if (gridInstance == null) {
+                presence = ClusterPresence.NONE;
+            } else {
+                gridPresence = HazelcastPresence.open(gridInstance, cluster.nodeId(), nodes);
+                presence = gridPresence;
+            }
+        }
+        return presence;
+    }
+
     private NodeBoard open() {
         if (!cluster.enabled()) {
             return new SingleNodeBoard(self);
         }
         Object instance = lookupGrid();
+        gridInstance = instance;
         if (instance == null) {
             LOG.warning("MSV6006 Clustering is on but this server has no data grid (" + GRID_JNDI + "): the node"
                     + " board shows this node only; messages still reach every node through the commit feed");
@@ -104,6 +126,9 @@ public class NodeBoards {
         }
         if (grid != null) {
             grid.close();
+        }
+        if (gridPresence != null) {
+            gridPresence.close();
         }
     }
 }
