@@ -1,8 +1,10 @@
 package io.missive.core;
 
 import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.CredentialChecks;
 import io.missive.core.auth.LoginThrottle;
 import io.missive.core.auth.Authenticator;
+import io.missive.core.connection.AwaitingLogins;
 import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.Peer;
@@ -32,6 +34,7 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,7 +57,8 @@ public final class MessagingCore {
     private final UserDirectory users;
     private final GroupAccess groupAccess;
     private final ChannelDirectory channels;
-    private final Authenticator authenticator;
+    private final CredentialChecks credentials;
+    private final AwaitingLogins awaitingLogins;
     private final DeviceAuthenticator deviceAuthenticator;
     private final Executor executor;
     private final InstantSource clock;
@@ -65,7 +69,6 @@ public final class MessagingCore {
     private final SessionContext sessionContext;
     private final ConnectionRegistry connections;
     private final MessagingObserver observer;
-    private final LoginThrottle loginThrottle;
 
     /** A core that reports its traffic to no one (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
@@ -75,19 +78,34 @@ public final class MessagingCore {
                 MessagingObserver.NONE);
     }
 
+    /** A core whose credential checks run on the thread that asks for them (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
                          DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
                          InstantSource clock, CoreSettings settings, MessagingObserver observer) {
+        this(store, directories, authenticator, deviceAuthenticator, relay, executor, Runnable::run, clock, settings,
+                observer);
+    }
+
+    /**
+     * @param executor         the pool every connection's mailbox runs on
+     * @param credentialChecks the bounded executor logins are checked on (see {@link CredentialChecks}); it
+     *                         throws {@link RejectedExecutionException} when full
+     */
+    public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
+                         DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
+                         Executor credentialChecks, InstantSource clock, CoreSettings settings,
+                         MessagingObserver observer) {
         this.store = store;
         this.users = directories.users();
         this.groupAccess = new GroupAccess(directories.groups());
         this.channels = directories.channels();
-        this.authenticator = authenticator;
         this.deviceAuthenticator = deviceAuthenticator;
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
-        this.loginThrottle = new LoginThrottle(settings.addressLogins(), settings.usernameLogins());
+        this.credentials = new CredentialChecks(authenticator,
+                new LoginThrottle(settings.addressLogins(), settings.usernameLogins()), credentialChecks, clock, observer);
+        this.awaitingLogins = new AwaitingLogins(settings.maxAwaitingLoginPerAddress(), observer);
         this.sessions = new SessionRegistry(settings.duplicateLogin());
         this.router = new Router(sessions, directories, relay);
         this.connections = new ConnectionRegistry(clock);
@@ -137,29 +155,28 @@ public final class MessagingCore {
         return new SerialExecutor(executor);
     }
 
+    /** Connections awaiting their login, per peer address: the protocols count theirs here. */
+    public AwaitingLogins awaitingLogins() {
+        return awaitingLogins;
+    }
+
     /**
-     * Checks credentials from a peer at {@code address} (its IP address), unless that address or the
-     * username has failed too often lately: then the answer is {@link AuthResult.Throttled}, without
-     * a check. May block: call it on a mailbox, never on an I/O thread.
+     * Checks credentials from a peer at {@code address} (its IP address) on the credential-check
+     * executor, not on the calling thread; {@code answer} runs on {@code replyOn}. A login whose address
+     * or username failed too often lately is answered {@link AuthResult.Throttled} without a check; one
+     * that finds the executor full, {@link AuthResult.Unavailable} ({@link CredentialChecks#BUSY}).
+     */
+    public void authenticate(String username, String password, String address, Executor replyOn,
+                             Consumer<AuthResult> answer) {
+        credentials.check(username, password, address, replyOn, answer);
+    }
+
+    /**
+     * As {@link #authenticate(String, String, String, Executor, Consumer)}, waiting for the answer: for a
+     * caller on a thread of its own (a REST request), never a mailbox.
      */
     public AuthResult authenticate(String username, String password, String address) {
-        long now = clock.millis();
-        long waitSeconds = loginThrottle.waitSeconds(address, username, now);
-        if (waitSeconds > 0) {
-            observer.loginThrottled();
-            return new AuthResult.Throttled(waitSeconds);
-        }
-        AuthResult result;
-        try {
-            result = authenticator.authenticate(username, password);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MSV1004 Authentication failed with an error", e);
-            return new AuthResult.Unavailable(e.toString());
-        }
-        if (result instanceof AuthResult.Denied) {
-            loginThrottle.failed(address, username, now);
-        }
-        return result;
+        return credentials.checkAndWait(username, password, address);
     }
 
     /** Checks a device's id and token. May block: call it on a mailbox, never on an I/O thread. */
