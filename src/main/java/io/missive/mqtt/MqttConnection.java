@@ -218,7 +218,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         access = new TopicAccess(settings, username, uid);
         im = new ImPushBridge(imRequests, settings.pushTopic(), pubsub, () -> phase() == Phase.OPEN,
                 (packetId, topic, payload, qos) -> sendPublish(packetId, topic, payload, qos, false, false), this::run);
-        publishes = new InboundPublishes(engine, pubsub, access, im, this::acknowledge, this::closeAbnormally);
+        publishes = new InboundPublishes(engine, pubsub, access, im, this::acknowledge, this::closeAbnormally,
+                this::holdUntilDone);
         opened();
         moveTo(pubsub.mailbox());
         keepAliveMillis = admitted.keepAliveMillis();

@@ -20,6 +20,7 @@ import io.missive.transport.Sink;
 
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -419,6 +420,21 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     /** {@link #publish} as the system user, for a trusted peer without a session; answered on the mailbox. */
     protected final void publishAsSystem(Publication publication, PublishCallback callback) {
         core.publishAsSystem(mailbox(), publication, held(callback));
+    }
+
+    /**
+     * Counts one piece of the peer's work in the inbound backlog until the answer runs, for a protocol whose
+     * publishes do not go through {@link #publish} (MQTT's, with their own store): run the answer once the
+     * work is done, committed or not; a second run does nothing. Any thread.
+     */
+    protected final Runnable holdUntilDone() {
+        hold();
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                release();
+            }
+        };
     }
 
     private PublishCallback held(PublishCallback callback) {
