@@ -16,7 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The management REST API as integration tests use it to set up users and groups. */
 public final class Api {
 
-    private final MissiveServer server = MissiveServer.get();
+    private final MissiveServer server;
+
+    /** Calls the server every test shares. */
+    public Api() {
+        this(MissiveServer.get());
+    }
+
+    /** Calls {@code server} (one a test started itself). */
+    public Api(MissiveServer server) {
+        this.server = server;
+    }
 
     /** The password of every user {@link #newUser} makes. */
     public static final String PASSWORD = "correct horse battery";
