@@ -4,6 +4,7 @@ import io.missive.core.Publication;
 import io.missive.core.MessagingCore;
 import io.missive.core.PublishCallback;
 import io.missive.core.Refusal;
+import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.LiveConnection;
@@ -164,11 +165,15 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
         return true;
     }
 
+    /** Checks the credentials on the core's own threads; frames sent meanwhile wait for the answer. */
     private void login(BinaryFrame.Connect connect) {
-        LoginFailure failure = openSession(core.authenticate(connect.username(), connect.password(), peerHost()),
-                ConnectionKind.USER, null);
+        checkCredentials(connect.username(), connect.password(), result -> loggedIn(connect, result));
+    }
+
+    private void loggedIn(BinaryFrame.Connect connect, AuthResult result) {
+        LoginFailure failure = openSession(result, ConnectionKind.USER, null);
         if (failure != null) {
-            refuseLogin(failure, "user " + connect.username());
+            refuseLogin(failure, "user " + connect.username() + detail(result));
             return;
         }
         core.connections().closed(serverConnection);   // a trusted server that logged in is a user now

@@ -11,6 +11,8 @@ import io.missive.tcp.TcpConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,10 +77,14 @@ public class LocalNode {
         return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + bound.getPort();
     }
 
+    /** Through JMX, not com.sun.management's interface: WildFly's modules do not show that package to a WAR. */
     private static double processCpu() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.round(os.getProcessCpuLoad() * 1000) / 1000.0;
+        try {
+            Object load = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("java.lang:type=OperatingSystem"), "ProcessCpuLoad");
+            return load instanceof Double cpu && cpu >= 0 ? Math.round(cpu * 1000) / 1000.0 : -1;
+        } catch (JMException | RuntimeException e) {
+            return -1;
         }
-        return -1;
     }
 }

@@ -30,7 +30,9 @@ public class SettingsProducer {
     @Produces
     @Singleton
     StoreSettings store() {
-        return new StoreSettings(integer(StoreSettings.BATCH_SIZE, 500), integer(StoreSettings.QUEUE_CAPACITY, 100_000));
+        return new StoreSettings(integer(StoreSettings.BATCH_SIZE, 500), integer(StoreSettings.QUEUE_CAPACITY, 100_000),
+                config.getOptionalValue(StoreSettings.QUEUE_MAX_BYTES, Long.class)
+                        .orElse(StoreSettings.DEFAULT_QUEUE_MAX_BYTES));
     }
 
     @Produces

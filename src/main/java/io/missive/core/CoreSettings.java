@@ -14,23 +14,32 @@ import io.missive.core.session.DuplicateLoginPolicy;
  *                        transport cannot stop reading, sixteen times this closes the connection
  * @param addressLogins   failed logins allowed per peer address before its logins wait (see {@link LoginThrottle})
  * @param usernameLogins  failed logins allowed per username before its logins wait
+ * @param maxAwaitingLoginPerAddress connections from one peer address that may await their login at
+ *                        once; one more is refused at once (0: no limit)
  */
 public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery,
                            int maxPayloadBytes, long defaultTtlMillis, int inboundBacklog,
-                           LoginThrottle.Rule addressLogins, LoginThrottle.Rule usernameLogins) {
+                           LoginThrottle.Rule addressLogins, LoginThrottle.Rule usernameLogins,
+                           int maxAwaitingLoginPerAddress) {
 
     public static final int DEFAULT_INBOUND_BACKLOG = 64;
+    public static final int DEFAULT_MAX_AWAITING_LOGIN_PER_ADDRESS = 64;
 
     public CoreSettings {
         if (inboundBacklog < 4) {
             throw new IllegalArgumentException("the inbound backlog must be at least 4 frames, not " + inboundBacklog);
+        }
+        if (maxAwaitingLoginPerAddress < 0) {
+            throw new IllegalArgumentException("the connections awaiting their login per address must be 0 (no limit)"
+                    + " or more, not " + maxAwaitingLoginPerAddress);
         }
     }
 
     public CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery, int maxPayloadBytes,
                         long defaultTtlMillis) {
         this(duplicateLogin, delivery, maxPayloadBytes, defaultTtlMillis, DEFAULT_INBOUND_BACKLOG,
-                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME);
+                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME,
+                DEFAULT_MAX_AWAITING_LOGIN_PER_ADDRESS);
     }
 
     public static CoreSettings defaults() {

@@ -1,15 +1,15 @@
 package io.missive.core;
 
 import io.missive.core.auth.AuthResult;
+import io.missive.core.auth.CredentialChecks;
 import io.missive.core.auth.LoginThrottle;
 import io.missive.core.auth.Authenticator;
+import io.missive.core.connection.AwaitingLogins;
 import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.Peer;
-import io.missive.core.model.MemberSet;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
-import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.routing.ClusterRelay;
 import io.missive.core.routing.Router;
@@ -26,13 +26,13 @@ import io.missive.core.store.AppendListener;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
 import io.missive.core.store.MessageStore;
-import io.missive.core.store.UserDirectory;
 import io.missive.core.timer.DeadlineScanner;
 
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -52,10 +52,10 @@ public final class MessagingCore {
     public static final long SYSTEM_UID = 1;
 
     private final MessageStore store;
-    private final UserDirectory users;
     private final GroupAccess groupAccess;
     private final ChannelDirectory channels;
-    private final Authenticator authenticator;
+    private final CredentialChecks credentials;
+    private final AwaitingLogins awaitingLogins;
     private final DeviceAuthenticator deviceAuthenticator;
     private final Executor executor;
     private final InstantSource clock;
@@ -66,8 +66,8 @@ public final class MessagingCore {
     private final SessionContext sessionContext;
     private final ConnectionRegistry connections;
     private final MessagingObserver observer;
-    private final LoginThrottle loginThrottle;
     private final ClusterPresence presence;
+    private final PublishChecks publishChecks;
 
     /** A core that reports its traffic to no one (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
@@ -77,28 +77,38 @@ public final class MessagingCore {
                 MessagingObserver.NONE);
     }
 
+    /** A core whose credential checks run on the thread that asks for them (unit tests). */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
                          DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
                          InstantSource clock, CoreSettings settings, MessagingObserver observer) {
-        this(store, directories, authenticator, deviceAuthenticator, relay, ClusterPresence.NONE, executor, clock,
-                settings, observer);
+        this(store, directories, authenticator, deviceAuthenticator, relay, ClusterPresence.NONE, executor,
+                Runnable::run, clock, settings, observer);
     }
 
-    /** A node of a cluster: {@code relay} and {@code presence} reach the other nodes. */
+    /**
+     * @param relay            how commits reach sessions here and on the other nodes
+     * @param presence         the other nodes' sessions, for the duplicate-login policy
+     * @param executor         the pool every connection's mailbox runs on
+     * @param credentialChecks the bounded executor logins are checked on (see {@link CredentialChecks}); it
+     *                         throws {@link RejectedExecutionException} when full
+     */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
                          DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, ClusterPresence presence,
-                         Executor executor, InstantSource clock, CoreSettings settings, MessagingObserver observer) {
+                         Executor executor, Executor credentialChecks, InstantSource clock, CoreSettings settings,
+                         MessagingObserver observer) {
         this.store = store;
         this.presence = presence;
-        this.users = directories.users();
+
         this.groupAccess = new GroupAccess(directories.groups());
         this.channels = directories.channels();
-        this.authenticator = authenticator;
+        this.publishChecks = new PublishChecks(directories.users(), channels, groupAccess, settings);
         this.deviceAuthenticator = deviceAuthenticator;
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
-        this.loginThrottle = new LoginThrottle(settings.addressLogins(), settings.usernameLogins());
+        this.credentials = new CredentialChecks(authenticator,
+                new LoginThrottle(settings.addressLogins(), settings.usernameLogins()), credentialChecks, clock, observer);
+        this.awaitingLogins = new AwaitingLogins(settings.maxAwaitingLoginPerAddress(), observer);
         this.sessions = new SessionRegistry(settings.duplicateLogin());
         this.router = new Router(sessions, directories, relay);
         this.connections = new ConnectionRegistry(clock);
@@ -166,29 +176,28 @@ public final class MessagingCore {
         return new SerialExecutor(executor);
     }
 
+    /** Connections awaiting their login, per peer address: the protocols count theirs here. */
+    public AwaitingLogins awaitingLogins() {
+        return awaitingLogins;
+    }
+
     /**
-     * Checks credentials from a peer at {@code address} (its IP address), unless that address or the
-     * username has failed too often lately: then the answer is {@link AuthResult.Throttled}, without
-     * a check. May block: call it on a mailbox, never on an I/O thread.
+     * Checks credentials from a peer at {@code address} (its IP address) on the credential-check
+     * executor, not on the calling thread; {@code answer} runs on {@code replyOn}. A login whose address
+     * or username failed too often lately is answered {@link AuthResult.Throttled} without a check; one
+     * that finds the executor full, {@link AuthResult.Unavailable} ({@link CredentialChecks#BUSY}).
+     */
+    public void authenticate(String username, String password, String address, Executor replyOn,
+                             Consumer<AuthResult> answer) {
+        credentials.check(username, password, address, replyOn, answer);
+    }
+
+    /**
+     * As {@link #authenticate(String, String, String, Executor, Consumer)}, waiting for the answer: for a
+     * caller on a thread of its own (a REST request), never a mailbox.
      */
     public AuthResult authenticate(String username, String password, String address) {
-        long now = clock.millis();
-        long waitSeconds = loginThrottle.waitSeconds(address, username, now);
-        if (waitSeconds > 0) {
-            observer.loginThrottled();
-            return new AuthResult.Throttled(waitSeconds);
-        }
-        AuthResult result;
-        try {
-            result = authenticator.authenticate(username, password);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MSV1004 Authentication failed with an error", e);
-            return new AuthResult.Unavailable(e.toString());
-        }
-        if (result instanceof AuthResult.Denied) {
-            loginThrottle.failed(address, username, now);
-        }
-        return result;
+        return credentials.checkAndWait(username, password, address);
     }
 
     /** Checks a device's id and token. May block: call it on a mailbox, never on an I/O thread. */
@@ -298,8 +307,8 @@ public final class MessagingCore {
         byte[] payload = publication.payload();
         Target checked;
         try {
-            checked = check(senderUid, sender.membersOnly(), publication.target(), payload);
-        } catch (Refused r) {
+            checked = publishChecks.check(senderUid, sender.membersOnly(), publication.target(), payload);
+        } catch (PublishChecks.Refused r) {
             replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
             return;
         } catch (RuntimeException e) {
@@ -351,61 +360,5 @@ public final class MessagingCore {
                 // the container stopped the mailboxes first; the transports close this session as they stop
             }
         });
-    }
-
-    private Target check(long senderUid, boolean membersOnly, Target target, byte[] payload) throws Refused {
-        if (payload.length > settings.maxPayloadBytes()) {
-            throw new Refused(Refusal.PAYLOAD_TOO_LARGE,
-                    "payload of " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes());
-        }
-        if (target instanceof Target.User user) {
-            if (user.uid() == senderUid) {
-                throw new Refused(Refusal.NOT_ALLOWED, "a private message to oneself");
-            }
-            if (!users.exists(user.uid())) {
-                throw new Refused(Refusal.UNKNOWN_RECIPIENT, "no user " + user.uid());
-            }
-            return target;
-        }
-        if (target instanceof Target.Channel channel) {
-            if (channels.subscribers(channel.channelId()).size() == 0) {
-                throw new Refused(Refusal.NO_SUBSCRIBER, "no subscriber on channel " + channel.channelId());
-            }
-            return target;
-        }
-        if (target instanceof Target.ChannelPart part) {
-            MemberSet subscribers = channels.subscribers(part.channelId());
-            long[] listed = Arrays.stream(part.uids()).filter(subscribers::contains).toArray();
-            if (listed.length == 0) {
-                throw new Refused(Refusal.NO_SUBSCRIBER, "none of " + Arrays.toString(part.uids())
-                        + " is subscribed to channel " + part.channelId());
-            }
-            return new Target.ChannelPart(part.channelId(), listed);
-        }
-        MemberSet members = membersFor(senderUid, membersOnly, target.groupId());
-        if (target instanceof Target.GroupPart part) {
-            long[] listedMembers = Arrays.stream(part.uids()).filter(members::contains).toArray();
-            return new Target.GroupPart(part.groupId(), listedMembers);
-        }
-        return target;
-    }
-
-    private MemberSet membersFor(long senderUid, boolean membersOnly, long groupId) throws Refused {
-        GroupAccess.Decision access = groupAccess.check(groupId, senderUid, !membersOnly);
-        return switch (access.outcome()) {
-            case ALLOWED -> access.members();
-            case NO_GROUP -> throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);
-            case NOT_A_MEMBER -> throw new Refused(Refusal.NOT_A_MEMBER, "uid " + senderUid + " is not in group " + groupId);
-        };
-    }
-
-    /** A refusal found while checking a publish. */
-    private static final class Refused extends Exception {
-        final Refusal refusal;
-
-        Refused(Refusal refusal, String detail) {
-            super(detail, null, false, false);
-            this.refusal = refusal;
-        }
     }
 }

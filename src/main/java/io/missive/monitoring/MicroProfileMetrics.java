@@ -36,6 +36,8 @@ final class MicroProfileMetrics implements MetricsExport {
     static final String RESENT = "missive.messages.resent";
     static final String EXPIRED = "missive.messages.expired";
     static final String LOGINS_THROTTLED = "missive.logins.throttled";
+    static final String LOGINS_BUSY = "missive.logins.busy";
+    static final String REFUSED_AWAITING_LOGIN = "missive.connections.refused.awaiting.login";
     /**
      * In milliseconds by name, not by MP unit: given the unit, Payara 6 converts the quantiles and the
      * maximum to seconds but not the sum.
@@ -95,7 +97,9 @@ final class MicroProfileMetrics implements MetricsExport {
                 forward(ACKNOWLEDGED, "Pushes acknowledged by their recipient", counters.acknowledged),
                 forward(RESENT, "Pushes sent again because they were not acknowledged in time", counters.resent),
                 forward(EXPIRED, "Stored messages deleted because their time to live ran out", counters.expired),
-                forward(LOGINS_THROTTLED, TrafficCounters.THROTTLED_HELP, counters.loginsThrottled)};
+                forward(LOGINS_THROTTLED, TrafficCounters.THROTTLED_HELP, counters.loginsThrottled),
+                forward(LOGINS_BUSY, TrafficCounters.BUSY_HELP, counters.loginsBusy),
+                forward(REFUSED_AWAITING_LOGIN, TrafficCounters.AWAITING_LOGIN_HELP, counters.refusedAwaitingLogin)};
         registry.gauge(Metadata.builder().withName(PENDING_BACKLOG)
                 .withDescription("Messages stored and not yet delivered to a recipient, counted every"
                         + " missive.metrics.backlog-interval").build(), backlog::getAsLong);

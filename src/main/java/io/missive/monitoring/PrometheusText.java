@@ -38,6 +38,9 @@ final class PrometheusText {
         out.counter("missive_messages_expired_total", "Stored messages deleted because their time to live ran out",
                 counters.expired.sum());
         out.counter("missive_logins_throttled_total", TrafficCounters.THROTTLED_HELP, counters.loginsThrottled.sum());
+        out.counter("missive_logins_busy_total", TrafficCounters.BUSY_HELP, counters.loginsBusy.sum());
+        out.counter("missive_connections_refused_awaiting_login_total", TrafficCounters.AWAITING_LOGIN_HELP,
+                counters.refusedAwaitingLogin.sum());
         out.family("missive_pending_backlog", "gauge", "Messages stored and not yet delivered to a recipient, counted"
                 + " every missive.metrics.backlog-interval");
         out.sample("missive_pending_backlog", backlog);

@@ -25,6 +25,12 @@ public final class TrafficCounters implements MessagingObserver {
     final LongAdder expired = new LongAdder();
     final LongAdder loginsThrottled = new LongAdder();
     static final String THROTTLED_HELP = "Logins refused unchecked: their address or username failed too often lately";
+    final LongAdder loginsBusy = new LongAdder();
+    static final String BUSY_HELP = "Logins refused unchecked: every credential-check thread and queue place was taken"
+            + " (missive.auth.check-threads, missive.auth.check-queue)";
+    final LongAdder refusedAwaitingLogin = new LongAdder();
+    static final String AWAITING_LOGIN_HELP = "Connections refused at once: their address had"
+            + " missive.connection.max-awaiting-login-per-address connections awaiting their login";
     final LatencyBuckets latencies = new LatencyBuckets();
     final LongAdder batches = new LongAdder();
     final LongAdder batchedMessages = new LongAdder();
@@ -67,6 +73,16 @@ public final class TrafficCounters implements MessagingObserver {
     @Override
     public void loginThrottled() {
         loginsThrottled.increment();
+    }
+
+    @Override
+    public void loginRefusedBusy() {
+        loginsBusy.increment();
+    }
+
+    @Override
+    public void connectionRefusedAwaitingLogin() {
+        refusedAwaitingLogin.increment();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.missive.mqtt;
 
-import io.missive.core.MessagingCore;
 import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.pubsub.PubSubEngine;
@@ -47,12 +46,10 @@ final class ConnectAdmission {
         }
     }
 
-    private final MessagingCore core;
     private final PubSubEngine engine;
     private final MqttSettings settings;
 
-    ConnectAdmission(MessagingCore core, PubSubEngine engine, MqttSettings settings) {
-        this.core = core;
+    ConnectAdmission(PubSubEngine engine, MqttSettings settings) {
         this.engine = engine;
         this.settings = settings;
     }
@@ -80,37 +77,57 @@ final class ConnectAdmission {
         return null;
     }
 
-    /** Checks a CONNECT and, when it is admitted, opens (or resumes) the client's session. Blocks on the authenticator. */
-    Outcome admit(MqttConnectMessage connect, String address) {
+    /**
+     * The checks of a CONNECT before its credentials: the will topic, the client id, anonymous clients.
+     * Answers the outcome of a CONNECT they refuse, or null when it goes on to {@link #admit}.
+     */
+    Outcome check(MqttConnectMessage connect) {
         if (connect.variableHeader().isWillFlag() && !TopicFilter.isValidTopicName(connect.payload().willTopic())) {
             // a topic name has no wildcard (4.7.1-1) and is not empty (4.7.3-1); checked before the costly login
             return new Outcome.Violation("a will topic '" + connect.payload().willTopic()
                     + "' that is empty or holds a wildcard");
         }
-        String name = connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
-        boolean clean = connect.variableHeader().isCleanSession();
         String id = connect.payload().clientIdentifier();
-        if (id == null || id.isEmpty()) {
-            if (!clean) {
-                return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
-                        "an empty client id needs a clean session");
-            }
-            id = "missive-" + UUID.randomUUID();
+        if ((id == null || id.isEmpty()) && !connect.variableHeader().isCleanSession()) {
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                    "an empty client id needs a clean session");
         }
+        if (username(connect) == null && !settings.allowAnonymous()) {
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                    "anonymous clients are not allowed");
+        }
+        return null;
+    }
+
+    /** The CONNECT's user name; null for an anonymous client. */
+    static String username(MqttConnectMessage connect) {
+        return connect.variableHeader().hasUserName() ? connect.payload().userName() : null;
+    }
+
+    /** The CONNECT's password, as text; empty without one. */
+    static String password(MqttConnectMessage connect) {
+        byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : new byte[0];
+        return new String(password, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Admits a CONNECT that passed {@link #check}, given its credentials' check ({@code login}, null for an
+     * anonymous client): opens (or resumes) the client's session. Blocks until the session is stored.
+     */
+    Outcome admit(MqttConnectMessage connect, AuthResult login) {
+        String name = null;
         long uid = 0;
-        if (name == null) {
-            if (!settings.allowAnonymous()) {
-                return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
-                        "anonymous clients are not allowed");
-            }
-        } else {
-            byte[] password = connect.variableHeader().hasPassword() ? connect.payload().passwordInBytes() : new byte[0];
-            AuthResult result = core.authenticate(name, new String(password, StandardCharsets.UTF_8), address);
-            if (!(result instanceof AuthResult.Accepted accepted)) {
-                return new Outcome.LoginRefused(result.failure(), name);
+        if (login != null) {
+            if (!(login instanceof AuthResult.Accepted accepted)) {
+                return new Outcome.LoginRefused(login.failure(), username(connect));
             }
             uid = accepted.uid();
             name = accepted.username();
+        }
+        boolean clean = connect.variableHeader().isCleanSession();
+        String id = connect.payload().clientIdentifier();
+        if (id == null || id.isEmpty()) {
+            id = "missive-" + UUID.randomUUID();
         }
         if (!(engine.open(id, name, clean) instanceof PubSubEngine.Opening.Opened opened)) {
             return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,

@@ -8,6 +8,7 @@ import io.missive.core.pubsub.PublishOutcome;
 import io.missive.core.session.ClientSession;
 
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -34,15 +35,21 @@ final class InboundPublishes {
     private final Acknowledgement acknowledgement;
     /** Closes the connection unacknowledged, for a reason: the client sends the publish again when it reconnects. */
     private final Consumer<String> fail;
+    /**
+     * Counts a publish in the connection's inbound backlog until the returned answer runs, so that a client
+     * cannot queue unbounded work behind the store's writer: past the backlog its transport stops reading.
+     */
+    private final Supplier<Runnable> holdUntilDone;
 
     InboundPublishes(PubSubEngine engine, PubSubSession pubsub, TopicAccess access, ImPushBridge im,
-                     Acknowledgement acknowledgement, Consumer<String> fail) {
+                     Acknowledgement acknowledgement, Consumer<String> fail, Supplier<Runnable> holdUntilDone) {
         this.engine = engine;
         this.pubsub = pubsub;
         this.access = access;
         this.im = im;
         this.acknowledgement = acknowledgement;
         this.fail = fail;
+        this.holdUntilDone = holdUntilDone;
     }
 
     /**
@@ -84,8 +91,12 @@ final class InboundPublishes {
         if (qos == 2) {
             pubsub.storingQos2(packetId, acknowledge);
         }
-        im.request(topic, payload, qos, access.username(), access.uid(), session,
-                qos == 2 ? () -> pubsub.storedQos2(packetId).run() : acknowledge);
+        Runnable done = holdUntilDone.get();
+        Runnable answered = qos == 2 ? () -> pubsub.storedQos2(packetId).run() : acknowledge;
+        im.request(topic, payload, qos, access.username(), access.uid(), session, () -> {
+            done.run();
+            answered.run();
+        });
     }
 
     private void store(PubSubMessage message, int packetId) {
@@ -95,10 +106,12 @@ final class InboundPublishes {
             pubsub.storingQos2(packetId, () -> acknowledgement.send(packetId, qos));
             receipt = pubsub.qos2Receipt(packetId);
         }
+        Runnable done = holdUntilDone.get();
         try {
             engine.publish(message, receipt, pubsub.mailbox(), new PublishOutcome() {
                 @Override
                 public void accepted() {
+                    done.run();
                     if (qos == 2) {
                         pubsub.storedQos2(packetId).run();
                     } else {
@@ -108,11 +121,13 @@ final class InboundPublishes {
 
                 @Override
                 public void failed(String reason) {
+                    done.run();
                     pubsub.forgetQos2(packetId);
                     fail.accept("a publish to " + message.topic() + " could not be stored: " + reason);
                 }
             });
         } catch (RuntimeException e) {
+            done.run();
             pubsub.forgetQos2(packetId);   // else a resend on the next connection would wait for a commit that never comes
             throw e;
         }

@@ -175,13 +175,28 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         }
     }
 
+    /** Checks the CONNECT, then its credentials on the core's own threads (packets sent meanwhile wait). */
     private void login(MqttConnectMessage connect) {
         // made per CONNECT, not kept: an idle connection carries nothing it no longer needs
-        ConnectAdmission.Outcome outcome = new ConnectAdmission(core, engine, settings).admit(connect, peerHost());
+        ConnectAdmission admission = new ConnectAdmission(engine, settings);
+        ConnectAdmission.Outcome refused = admission.check(connect);
+        String name = ConnectAdmission.username(connect);
+        if (refused != null) {
+            connectAnswered(refused, "");
+        } else if (name == null) {
+            connectAnswered(admission.admit(connect, null), "");
+        } else {
+            checkCredentials(name, ConnectAdmission.password(connect),
+                    result -> connectAnswered(admission.admit(connect, result), detail(result)));
+        }
+    }
+
+    /** @param detail what the log line of a refused login adds */
+    private void connectAnswered(ConnectAdmission.Outcome outcome, String detail) {
         if (outcome instanceof ConnectAdmission.Outcome.Admitted admitted) {
             accepted(admitted);
         } else if (outcome instanceof ConnectAdmission.Outcome.LoginRefused refused) {
-            refuseLogin(refused.failure(), "user " + refused.username());
+            refuseLogin(refused.failure(), "user " + refused.username() + detail);
         } else if (outcome instanceof ConnectAdmission.Outcome.Violation violation) {
             closeAbnormally("CONNECT with " + violation.why());
         } else {
@@ -203,7 +218,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         access = new TopicAccess(settings, username, uid);
         im = new ImPushBridge(imRequests, settings.pushTopic(), pubsub, () -> phase() == Phase.OPEN,
                 (packetId, topic, payload, qos) -> sendPublish(packetId, topic, payload, qos, false, false), this::run);
-        publishes = new InboundPublishes(engine, pubsub, access, im, this::acknowledge, this::closeAbnormally);
+        publishes = new InboundPublishes(engine, pubsub, access, im, this::acknowledge, this::closeAbnormally,
+                this::holdUntilDone);
         opened();
         moveTo(pubsub.mailbox());
         keepAliveMillis = admitted.keepAliveMillis();

@@ -19,6 +19,9 @@ import io.missive.transport.Inbound;
 import io.missive.transport.Sink;
 
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +68,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     /** When the peer last sent anything, set on the I/O thread. */
     private volatile long lastReceivedAt;
     private final InboundBacklog backlog;
+    private final LoginProgress<I> loginProgress;
 
     // --- mailbox-confined ---
     private Phase phase = Phase.LOGIN;
@@ -95,7 +99,27 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         this.lastReceivedAt = core.clock().millis();
         this.backlog = new InboundBacklog(sink, core.settings().inboundBacklog(), this::run);
         this.deadline = login.timeoutMillis() > 0 ? lastReceivedAt + login.timeoutMillis() : Long.MAX_VALUE;
+        this.loginProgress = new LoginProgress<>(core.awaitingLogins(), peerHost());
+        if (login.timeoutMillis() > 0 && !loginProgress.admit()) {
+            refuseAtOnce();
+            return;
+        }
         core.deadlines().watch(this);
+    }
+
+    /**
+     * Closes a new connection whose address has {@code missive.connection.max-awaiting-login-per-address}
+     * connections awaiting their login already, before it reads anything: one log line, no answer.
+     */
+    private void refuseAtOnce() {
+        String peer = protocol + " connection " + transport + "://" + sink.remoteAddress();
+        run(() -> {
+            LOG.info(() -> "MSV1022 Refused " + peer + ": " + loginProgress.limit() + " connections from its address"
+                    + " await their login already (missive.connection.max-awaiting-login-per-address)");
+            closed = true;
+            phase = Phase.CLOSED;
+            sink.close(CloseKind.POLICY, "too many connections awaiting their login from this address");
+        });
     }
 
     // --- what a protocol writes ---
@@ -139,11 +163,49 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         lastReceivedAt = core.clock().millis();
         hold();
         run(() -> {
+            if (loginProgress.holdBack(message)) {
+                return;   // after the credential check's answer
+            }
             release();
             if (phase != Phase.CLOSED) {
                 handle(message);
             }
         });
+    }
+
+    /**
+     * Checks a login's credentials on the core's credential-check threads, not on the mailbox, and runs
+     * {@code then} with the answer on the mailbox, unless the connection closed meanwhile. What the peer
+     * sends in between waits until {@code then} has run. On the mailbox.
+     */
+    protected final void checkCredentials(String username, String password, Consumer<AuthResult> then) {
+        loginProgress.checking();
+        Executor onMailbox = this::run;
+        core.authenticate(username, password, peerHost(), onMailbox, result -> {
+            loginProgress.checked();
+            if (phase != Phase.CLOSED) {
+                then.accept(result);
+            }
+            // on the mailbox the connection uses now (then may have moved it), before anything sent later
+            mailbox().execute(this::handleWaiting);
+        });
+    }
+
+    /** What a refused login's log line adds about {@code result}: why the check could not be made. */
+    protected static String detail(AuthResult result) {
+        if (result instanceof AuthResult.Unavailable unavailable) {
+            return ": " + unavailable.reason();
+        }
+        return result instanceof AuthResult.Throttled ? ": throttled" : "";
+    }
+
+    private void handleWaiting() {
+        for (I next = loginProgress.nextWaiting(); next != null; next = loginProgress.nextWaiting()) {
+            release();
+            if (phase != Phase.CLOSED) {
+                handle(next);
+            }
+        }
     }
 
     /** One more piece of the peer's work the server has not finished: a frame to handle, a publish to commit. */
@@ -189,6 +251,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
             }
             closed = true;
             phase = Phase.CLOSED;
+            loginProgress.over();
             core.deadlines().forget(this);
             if (session != null) {
                 session.transportClosed();
@@ -283,6 +346,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         if (phase == Phase.LOGIN) {
             phase = Phase.OPEN;
             deadline = Long.MAX_VALUE;
+            loginProgress.over();
         }
     }
 
@@ -358,6 +422,21 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         core.publishAsSystem(mailbox(), publication, held(callback));
     }
 
+    /**
+     * Counts one piece of the peer's work in the inbound backlog until the answer runs, for a protocol whose
+     * publishes do not go through {@link #publish} (MQTT's, with their own store): run the answer once the
+     * work is done, committed or not; a second run does nothing. Any thread.
+     */
+    protected final Runnable holdUntilDone() {
+        hold();
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                release();
+            }
+        };
+    }
+
     private PublishCallback held(PublishCallback callback) {
         hold();
         return backlog.releasedBefore(callback);
@@ -395,6 +474,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         answer.forEach(sink::send);
         closed = true;
         phase = Phase.CLOSED;
+        loginProgress.over();
         core.deadlines().forget(this);
         if (session != null) {
             session.transportClosed();

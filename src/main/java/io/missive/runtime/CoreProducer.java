@@ -39,6 +39,9 @@ public class CoreProducer {
     private MailboxPool mailboxes;
 
     @Inject
+    private CredentialCheckPool credentialChecks;
+
+    @Inject
     private MessageStore store;
 
     @Inject
@@ -100,6 +103,10 @@ public class CoreProducer {
     @Inject
     @ConfigProperty(name = "missive.connection.inbound-backlog", defaultValue = "64")
     private int inboundBacklog;
+
+    @Inject
+    @ConfigProperty(name = "missive.connection.max-awaiting-login-per-address", defaultValue = "64")
+    private int maxAwaitingLogin;
 
     @Inject
     @ConfigProperty(name = "missive.auth.throttle.address-failures", defaultValue = "20")
@@ -170,9 +177,9 @@ public class CoreProducer {
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
                 maxPayloadBytes, defaultTtl.toMillis(), inboundBacklog,
                 new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
-                new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()));
+                new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()), maxAwaitingLogin);
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                relay, presence, mailboxes, InstantSource.system(), settings, observer);
+                relay, presence, mailboxes, credentialChecks, InstantSource.system(), settings, observer);
     }
 
     void close(@Disposes MessagingCore core) {

@@ -1,13 +1,10 @@
 package io.missive.runtime;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,63 +19,27 @@ import java.util.logging.Logger;
  * submitter's context on every task, and on Payara that costs a class-path scan per task
  * (profiled: the largest share of the server's CPU at a few thousand messages per second, with
  * several mailbox tasks per message). Here the context is set up once per thread. The pool is
- * larger than the number of processors because a mailbox task may block for a while (a login
- * checked by a remote user centre, a page of pending messages read from PostgreSQL).
+ * larger than the number of processors because a mailbox task may block for a while (a page of
+ * pending messages read from PostgreSQL); logins are checked elsewhere ({@link CredentialCheckPool}).
  */
 @ApplicationScoped
-public class MailboxPool implements Executor {
+public class MailboxPool extends ContainerThreadPool {
 
     private static final Logger LOG = Logger.getLogger(MailboxPool.class.getName());
-
-    @Resource
-    private ManagedThreadFactory threads;
 
     @Inject
     @ConfigProperty(name = "missive.core.threads", defaultValue = "0")
     private int configuredThreads;
 
-    private volatile ThreadPoolExecutor pool;
-
     @Override
-    public void execute(Runnable task) {
-        pool().execute(task);
-    }
-
-    private ThreadPoolExecutor pool() {
-        ThreadPoolExecutor p = pool;
-        if (p == null) {
-            synchronized (this) {
-                p = pool;
-                if (p == null) {
-                    if (configuredThreads < 0) {
-                        throw new IllegalStateException("missive.core.threads: " + configuredThreads
-                                + " is negative (0 means 4 per processor, at least 8)");
-                    }
-                    int size = configuredThreads > 0 ? configuredThreads
-                            : Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-                    p = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-                    pool = p;
-                    int threadCount = size;
-                    LOG.info(() -> "MSV1010 Connection mailboxes run on " + threadCount + " threads");
-                }
-            }
+    ThreadPoolExecutor create(ManagedThreadFactory threads) {
+        if (configuredThreads < 0) {
+            throw new IllegalStateException("missive.core.threads: " + configuredThreads
+                    + " is negative (0 means 4 per processor, at least 8)");
         }
-        return p;
-    }
-
-    @PreDestroy
-    synchronized void stop() {
-        if (pool != null) {
-            pool.shutdown();
-            try {
-                if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-                    pool.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                pool.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-            pool = null;
-        }
+        int size = configuredThreads > 0 ? configuredThreads
+                : Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        LOG.info(() -> "MSV1010 Connection mailboxes run on " + size + " threads");
+        return new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     }
 }

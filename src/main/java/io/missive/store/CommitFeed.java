@@ -7,6 +7,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -65,6 +67,15 @@ public class CommitFeed implements CommitFeedProbe {
      * the other thread, and a slow delivery never delays the connection's liveness probe.
      */
     private final BlockingQueue<Runnable> received = new LinkedBlockingQueue<>();
+
+    /**
+     * Makes this bean, and resolves its resources, while the application starts: WildFly runs health
+     * checks (the readiness check asks this bean) on a management thread without the application's
+     * naming context.
+     */
+    void resolveAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being called is what creates the bean
+    }
 
     /** Starts listening for {@code relay}; once. */
     public void start(OrderedRelay relay) {

@@ -1,13 +1,16 @@
 package io.missive.store;
 
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.missive.config.StoreSettings;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * The group commit of a store: writes from every session queue up, and one writer thread hands
@@ -15,24 +18,42 @@ import java.util.function.Consumer;
  * writes share one transaction. The batch write is called every turn, with an empty batch too
  * (at least every {@value #TURN_MILLIS} ms, and once more on stop), so that a store can add what it
  * gathers beside the queue, such as coalesced delivery cursors.
+ *
+ * <p>The queue is bounded twice: by the number of writes ({@code missive.store.queue-capacity})
+ * and by the bytes of payload they hold ({@code missive.store.queue-max-bytes}), so that a few
+ * publishers of large payloads cannot fill the heap while the database is slow. A write past
+ * either bound is refused at once (its publisher gets the protocol's "not stored" answer); the
+ * first refusal of a streak is logged ({@code MSV2007}). A write larger than the byte bound alone is
+ * taken when nothing else is queued, so that the bound never refuses every write.
  */
 final class GroupCommitWriter<T> {
 
+    private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
     private static final long TURN_MILLIS = 20;
 
-    private final BlockingQueue<T> queue;
+    /** A queued write and the bytes of payload it holds. */
+    private record Queued<T>(T item, long bytes) {
+    }
+
+    private final String name;
+    private final BlockingQueue<Queued<T>> queue;
     private final int batchSize;
+    private final long maxBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Consumer<List<T>> write;
     private final Thread writer;
     private volatile boolean running;
+    /** Whether a write was refused since the queue last drained: the refusal is logged once per streak. */
+    private volatile boolean refusing;
 
     /**
      * @param write writes one batch in one transaction and tells its waiters; never throws
      */
-    GroupCommitWriter(String threadName, ManagedThreadFactory threads, int capacity, int batchSize,
-                      Consumer<List<T>> write) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.batchSize = batchSize;
+    GroupCommitWriter(String threadName, ThreadFactory threads, StoreSettings settings, Consumer<List<T>> write) {
+        this.name = threadName;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.batchSize = settings.batchSize();
+        this.maxBytes = settings.queueMaxBytes();
         this.write = write;
         this.writer = threads.newThread(this::writeLoop);
         writer.setName(threadName);
@@ -58,28 +79,74 @@ final class GroupCommitWriter<T> {
         return running;
     }
 
-    /** Queues a write; false when the queue is full or the writer stopped. Never blocks. */
+    /** Queues a write without payload; false when the queue is full or the writer stopped. Never blocks. */
     boolean offer(T item) {
-        return running && queue.offer(item);
+        return offer(item, 0);
+    }
+
+    /**
+     * Queues a write holding {@code bytes} of payload; false when the queue is full (in writes or in
+     * bytes) or the writer stopped. Never blocks.
+     */
+    boolean offer(T item, long bytes) {
+        if (!running) {
+            return false;
+        }
+        long after = queuedBytes.addAndGet(bytes);
+        if (after > maxBytes && after != bytes) {
+            queuedBytes.addAndGet(-bytes);
+            refused(after - bytes, StoreSettings.QUEUE_MAX_BYTES + " = " + maxBytes);
+            return false;
+        }
+        if (!queue.offer(new Queued<>(item, bytes))) {
+            queuedBytes.addAndGet(-bytes);
+            refused(after - bytes, StoreSettings.QUEUE_CAPACITY + " = " + (queue.size() + queue.remainingCapacity()));
+            return false;
+        }
+        return true;
+    }
+
+    /** Bytes of payload queued now, the batch being written included. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    private void refused(long bytes, String bound) {
+        if (!refusing) {
+            refusing = true;
+            LOG.warning(() -> "MSV2007 The write queue of " + name + " is full (" + queue.size() + " writes, " + bytes
+                    + " bytes of payload; " + bound + "): writes are refused until it drains");
+        }
     }
 
     private void writeLoop() {
+        List<Queued<T>> taken = new ArrayList<>(batchSize);
         List<T> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
-                T first = queue.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
+                Queued<T> first = queue.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, batchSize - 1);
+                    taken.add(first);
+                    queue.drainTo(taken, batchSize - 1);
                 }
             } catch (InterruptedException e) {
                 if (running) {
                     continue;
                 }
-                queue.drainTo(batch);
+                queue.drainTo(taken);
+            }
+            long bytes = 0;
+            for (Queued<T> q : taken) {
+                batch.add(q.item());
+                bytes += q.bytes();
             }
             write.accept(batch);
+            queuedBytes.addAndGet(-bytes);   // held until written: the batch is in memory until then
             batch.clear();
+            taken.clear();
+            if (refusing && queue.isEmpty()) {
+                refusing = false;
+            }
         }
         write.accept(List.of());
     }

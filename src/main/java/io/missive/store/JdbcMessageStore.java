@@ -67,7 +67,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
 
     @PostConstruct
     void start() {
-        writer = new GroupCommitWriter<>("missive-store-writer", threads, settings.queueCapacity(), settings.batchSize(), this::writeTurn);
+        writer = new GroupCommitWriter<>("missive-store-writer", threads, settings, this::writeTurn);
         writer.start();
     }
 
@@ -83,7 +83,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
 
     @Override
     public void append(MessageDraft draft, AppendListener listener) {
-        if (!writer.offer(new Append(draft, listener))) {
+        if (!writer.offer(new Append(draft, listener), draft.payload().length)) {
             listener.failed(new IllegalStateException("the store's write queue is full or closed"));
         }
     }

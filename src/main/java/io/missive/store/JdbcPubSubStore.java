@@ -40,7 +40,7 @@ public class JdbcPubSubStore implements PubSubStore {
 
     @PostConstruct
     void start() {
-        writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, settings.queueCapacity(), settings.batchSize(), batch -> {
+        writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, settings, batch -> {
             if (!batch.isEmpty()) {
                 write(batch);
             }
@@ -142,7 +142,8 @@ public class JdbcPubSubStore implements PubSubStore {
     }
 
     private void enqueue(PubSubWrite write) {
-        if (!writer.offer(write)) {
+        long bytes = write instanceof PubSubWrite.Append a ? a.message().payload().length : 0;
+        if (!writer.offer(write, bytes)) {
             LOG.warning(() -> "MSV2004 The MQTT store's write queue is full or closed; refused " + write.getClass().getSimpleName());
             failed(write);
         }

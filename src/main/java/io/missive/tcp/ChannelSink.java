@@ -12,6 +12,7 @@ import io.netty.util.concurrent.Future;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,8 +37,11 @@ final class ChannelSink<O> implements Sink<O> {
     static final AttributeKey<String> PEER = AttributeKey.valueOf("missive.peer");
     /** Set on a channel whose peer speaks WebSocket: a close is told to it with a close frame. */
     static final AttributeKey<Boolean> WEBSOCKET = AttributeKey.valueOf("missive.websocket");
-    /** How long a close waits for earlier messages to be written before it drops the connection anyway. */
-    private static final long CLOSE_GRACE_SECONDS = 5;
+    /**
+     * How long a connector listener's connection waits, after its last answer and a half-close, for the peer
+     * to close its side ({@link HalfClose}); absent on an embedded channel, which closes after its last write.
+     */
+    static final AttributeKey<Duration> CLOSE_GRACE = AttributeKey.valueOf("missive.close-grace");
 
     private final Channel channel;
     private final MessageForm<?, O> form;
@@ -112,16 +116,23 @@ final class ChannelSink<O> implements Sink<O> {
                     CloseKind.webSocketReason(reason)));
         }
         ChannelFuture write = lastWrite;
-        if (overflowed || write == null) {
-            channel.close();   // nothing to flush, or what is queued would never be read
+        if (overflowed) {
+            channel.close();   // what is queued would never be read
             return;
         }
-        // after what was sent before, such as a refused login's answer; a peer that does not read gets the grace
-        write.addListener(ChannelFutureListener.CLOSE);
-        Future<?> forced = channel.eventLoop().schedule(() -> {
+        Duration grace = channel.attr(CLOSE_GRACE).get();
+        if (grace != null) {
+            // after what was sent before, such as a refused login's answer: a half-close, the peer's data drained
+            HalfClose.after(channel, write, grace);
+        } else if (write == null) {
             channel.close();
-        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
-        channel.closeFuture().addListener(closed -> forced.cancel(false));
+        } else {
+            write.addListener(ChannelFutureListener.CLOSE);
+            Future<?> forced = channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, HalfClose.WRITE_GRACE_SECONDS, TimeUnit.SECONDS);
+            channel.closeFuture().addListener(closed -> forced.cancel(false));
+        }
     }
 
     @Override

@@ -135,6 +135,7 @@ final class TcpListener {
             channel.close();
             return;
         }
+        channel.attr(ChannelSink.CLOSE_GRACE).set(settings.closeGrace());
         ChannelPipeline pipeline = channel.pipeline();
         if (ssl != null) {
             pipeline.addLast("tls", ssl.newHandler(channel.alloc()));

@@ -34,7 +34,8 @@ import java.util.function.Function;
  *       {@code tls.keystore-password}, {@code tls.keystore-type} (PKCS12);</li>
  *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none; default the
  *       protocol's: none where the protocol watches liveness itself, 30 minutes for FishChat's message
- *       server, 5 minutes on a trusted listener), {@code outbound-limit-bytes};</li>
+ *       server, 5 minutes on a trusted listener), {@code outbound-limit-bytes}, {@code close-grace} (2 s: see
+ *       {@code HalfClose});</li>
  *   <li>{@code websocket-path}: absent for raw TCP; a path such as {@code /ws} makes the
  *       listener's connections WebSocket connections upgraded there (binary and mqtt only).</li>
  * </ul>
@@ -49,10 +50,13 @@ import java.util.function.Function;
  * @param outboundLimitBytes bytes queued for one connection and not yet written before it is cut off as too slow
  * @param webSocketPath      null for raw TCP; else the connections are WebSocket connections upgraded at this
  *                           path, one binary WebSocket message per protocol frame (or bytes of the MQTT stream)
+ * @param closeGrace         after the server's last answer on a connection it closes, and a half-close, how long
+ *                           the peer has to close its side (what it still sends is read and dropped) before the
+ *                           connection is closed anyway
  */
 public record TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
                                   boolean trusted, int maxConnections, int maxFrameBytes, Duration idleTimeout,
-                                  long outboundLimitBytes, String webSocketPath) {
+                                  long outboundLimitBytes, String webSocketPath, Duration closeGrace) {
 
     public static final String PREFIX = "missive.tcp.";
     public static final String LISTENERS = PREFIX + "listeners";
@@ -62,6 +66,15 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
     public static final long DEFAULT_OUTBOUND_LIMIT_BYTES = 4_194_304;
     /** A trusted peer need not log in, so no protocol rule watches it: the listener closes it after this silence. */
     public static final Duration TRUSTED_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(2);
+
+    /** A listener with the default close grace. */
+    public TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
+                               boolean trusted, int maxConnections, int maxFrameBytes, Duration idleTimeout,
+                               long outboundLimitBytes, String webSocketPath) {
+        this(name, protocol, bindAddress, port, tls, trusted, maxConnections, maxFrameBytes, idleTimeout,
+                outboundLimitBytes, webSocketPath, DEFAULT_CLOSE_GRACE);
+    }
 
     /**
      * Where a TLS listener finds its certificate and key.
@@ -183,8 +196,10 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
             throw new IllegalArgumentException(setting(name, "websocket-path") + ": '" + webSocketPath
                     + "' is not a path such as /ws");
         }
+        Duration closeGrace = own.apply("close-grace").map(v -> duration(setting(name, "close-grace"), v))
+                .orElse(DEFAULT_CLOSE_GRACE);
         return new TcpListenerSettings(name, protocol, bind, port, tls, trusted, maxConnections, maxFrameBytes,
-                idleTimeout, outboundLimitBytes, webSocketPath);
+                idleTimeout, outboundLimitBytes, webSocketPath, closeGrace);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {

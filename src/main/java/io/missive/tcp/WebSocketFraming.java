@@ -2,13 +2,11 @@ package io.missive.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -25,11 +23,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -50,9 +46,6 @@ final class WebSocketFraming extends ChannelDuplexHandler {
     /** The upgrade request: a request line and headers; browsers send a few KB at most. */
     private static final int MAX_UPGRADE_REQUEST_BYTES = 16_384;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-
-    /** How long a peer gets to answer our close frame and close before the connection is dropped anyway. */
-    private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final TcpListenerSettings listener;
     /** Set once this handler has sent its close frame: nothing more is passed on. Event-loop-confined. */
@@ -135,19 +128,7 @@ final class WebSocketFraming extends ChannelDuplexHandler {
             return;
         }
         closing = true;
-        Channel channel = ctx.channel();
-        ctx.writeAndFlush(closeFrame).addListener(written -> {
-            if (channel instanceof SocketChannel socket && written.isSuccess()) {
-                socket.shutdownOutput();
-            } else {
-                channel.close();
-            }
-        });
-        channel.config().setAutoRead(true);   // drain what the peer still sends, so that the close is no reset
-        ScheduledFuture<?> forced = ctx.executor().schedule(() -> {
-            channel.close();
-        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
-        channel.closeFuture().addListener(closed -> forced.cancel(false));
+        HalfClose.after(ctx.channel(), ctx.writeAndFlush(closeFrame), listener.closeGrace());
     }
 
     /**

@@ -223,6 +223,58 @@ class BinaryConnectionTest {
         }
 
         @Test
+        @DisplayName("issue 17: credentials are checked on their own executor, not the mailbox; frames sent meanwhile"
+                + " wait for the answer, and other sessions are served meanwhile")
+        void credentialsAreCheckedOffTheMailboxAndLaterFramesWait() {
+            Client alice = loggedIn(1);
+            Client bob = loggedIn(2);
+            fixture.holdCredentialChecks = true;
+            Client c = client();
+            c.send(new Connect("user3", "pw"));
+            c.send(Ping.INSTANCE);
+            assertThat(c.received()).as("nothing before the check ran").isEmpty();
+            assertThat(fixture.credentialChecks).isEqualTo(2);   // alice's and bob's
+
+            MessageId id = publish(alice, 2, HELLO);
+            assertThat(bob.received()).containsExactly(new Push(id, HELLO));
+
+            assertThat(fixture.runCredentialChecks()).isEqualTo(1);
+            assertThat(c.received()).containsExactly(new ConnectAck(ConnectCode.ACCEPTED), PingResp.INSTANCE);
+        }
+
+        @Test
+        @DisplayName("issue 17: a full credential-check executor answers CONNECT_ACK 5 at once, unchecked, and counts it")
+        void aFullCredentialCheckExecutorIsAnsweredCode5() {
+            fixture.holdCredentialChecks = true;
+            fixture.credentialCheckPlaces = 1;
+            Client first = client();
+            first.send(new Connect("user2", "pw"));
+            Client second = client();
+            second.send(new Connect("user3", "pw"));
+            assertThat(second.frames()).containsExactly(new ConnectAck(ConnectCode.AUTH_SERVICE_UNAVAILABLE));
+            assertThat(second.sink.closed()).isTrue();
+            assertThat(fixture.observed.loginsBusy).isEqualTo(1);
+            assertThat(log.messages(Level.INFO)).singleElement().asString().startsWith("MSV1003 Login refused")
+                    .contains("too many logins are being checked");
+
+            fixture.runCredentialChecks();
+            assertThat(first.frames()).containsExactly(new ConnectAck(ConnectCode.ACCEPTED));
+            assertThat(fixture.credentialChecks).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("issue 17: a connection that closes while its credentials are checked opens no session")
+        void aConnectionClosedDuringItsCheckOpensNoSession() {
+            fixture.holdCredentialChecks = true;
+            Client c = client();
+            c.send(new Connect("user2", "pw"));
+            c.connection.onClosed();
+            fixture.runCredentialChecks();
+            assertThat(c.frames()).isEmpty();
+            assertThat(fixture.core.sessions().isOnline(2)).isFalse();
+        }
+
+        @Test
         @DisplayName("a disabled account: CONNECT_ACK 6, closed")
         void aDisabledAccountIsAnsweredCode6() {
             Client c = client();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A core on fakes: users 1 to 9, groups made by the test, tasks run on the calling thread, a
@@ -85,7 +86,7 @@ public final class CoreFixture {
     final Set<Long> users = new HashSet<>(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
     /** Channel subscriptions throw, as with the database down. */
     public boolean channelsDown;
-    final CountingObserver observed = new CountingObserver();
+    public final CountingObserver observed = new CountingObserver();
     public final MessagingCore core;
 
     /** A user's peer over the test transport. */
@@ -94,13 +95,25 @@ public final class CoreFixture {
     }
 
     /** Counts what the core reports. */
-    static final class CountingObserver implements MessagingObserver {
+    public static final class CountingObserver implements MessagingObserver {
         int stored;
         int pushed;
         int pushedLive;
         int resent;
         int acknowledged;
         int expired;
+        public int loginsBusy;
+        public int refusedAwaitingLogin;
+
+        @Override
+        public void loginRefusedBusy() {
+            loginsBusy++;
+        }
+
+        @Override
+        public void connectionRefusedAwaitingLogin() {
+            refusedAwaitingLogin++;
+        }
 
         @Override
         public void stored(Message message) {
@@ -170,11 +183,46 @@ public final class CoreFixture {
 
     private CoreFixture(CoreSettings settings, ClusterRelay relay, ClusterPresence presence) {
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                CoreFixture::authenticate, devices, relay, presence, this::runOrHold, clock, settings, observed);
+                this::countedAuthenticate, devices, relay, presence, this::runOrHold, this::checkOrHold, clock,
+                settings, observed);
     }
 
     public CoreFixture() {
         this(DuplicateLoginPolicy.REFUSE);
+    }
+
+    /** Credential checks made so far (the authenticator's calls, not throttled or refused logins). */
+    public int credentialChecks;
+
+    private AuthResult countedAuthenticate(String username, String password) {
+        credentialChecks++;
+        return authenticate(username, password);
+    }
+
+    /**
+     * While true, credential checks wait for {@link #runCredentialChecks} instead of running at once, as on
+     * a busy credential-check pool; past {@link #credentialCheckPlaces} waiting ones, the pool is full.
+     */
+    public boolean holdCredentialChecks;
+    public int credentialCheckPlaces = Integer.MAX_VALUE;
+    private final List<Runnable> heldChecks = new ArrayList<>();
+
+    private void checkOrHold(Runnable check) {
+        if (!holdCredentialChecks) {
+            check.run();
+        } else if (heldChecks.size() >= credentialCheckPlaces) {
+            throw new RejectedExecutionException("the credential-check pool is full");
+        } else {
+            heldChecks.add(check);
+        }
+    }
+
+    /** Runs the credential checks held so far; answers how many. */
+    public int runCredentialChecks() {
+        List<Runnable> now = List.copyOf(heldChecks);
+        heldChecks.clear();
+        now.forEach(Runnable::run);
+        return now.size();
     }
 
     /** While true, mailbox work waits for {@link #runHeldTasks} instead of running at once: a busy server. */

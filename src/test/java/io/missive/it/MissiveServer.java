@@ -204,6 +204,18 @@ public final class MissiveServer implements AutoCloseable {
                 redeployable, grid), workDir, logFile, overrides, System.nanoTime());
     }
 
+    /**
+     * Starts another Payara Micro with the same WAR on {@code database} (one the test started itself, a
+     * durable one that outlives servers, say); {@link #close()} stops the server, not the database.
+     */
+    public MissiveServer startOn(EmbeddedDatabase database, String name, Map<String, String> overrides)
+            throws IOException {
+        Path workDir = Path.of(System.getProperty("missive.it.work-dir", "target/it") + "-" + name).toAbsolutePath();
+        Path logFile = Path.of("target", "payara-micro-" + name + ".log").toAbsolutePath();
+        return ServerStart.start(new ServerStart.Launch(launch.war(), launch.payaraMicroJar(), launch.startupTimeout(),
+                database, false, false, null), workDir, logFile, overrides, System.nanoTime());
+    }
+
     /** Undeploys the application (a server from {@link #startRedeployable}); returns Payara's answer. */
     public String undeploy() throws IOException {
         return redeployCommand("undeploy");

@@ -6,6 +6,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -67,6 +68,33 @@ class MqttConnectTest {
         out.write(b.length >> 8);
         out.write(b.length & 0xff);
         out.writeBytes(b);
+    }
+
+    @Test
+    @DisplayName("issue 17: the credentials are checked off the mailbox; a PINGREQ sent meanwhile waits for the CONNACK")
+    void credentialsAreCheckedOffTheMailbox() {
+        mqtt.fixture.holdCredentialChecks = true;
+        MqttFixture.Client client = mqtt.client();
+        client.send(client.connectPacket("c1", "user1", "pw", true, 60).build());
+        client.send(new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false,
+                MqttQoS.AT_MOST_ONCE, false, 0)));
+        assertThat(client.sink.sent).isEmpty();
+        assertThat(mqtt.fixture.runCredentialChecks()).isEqualTo(1);
+        assertThat(code(client)).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        assertThat(client.sink.sent).extracting(m -> m.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.CONNACK, MqttMessageType.PINGRESP);
+    }
+
+    @Test
+    @DisplayName("issue 17: a full credential-check executor: CONNACK 3 (server unavailable) at once, unchecked")
+    void aFullCredentialCheckExecutorIsServerUnavailable() {
+        mqtt.fixture.holdCredentialChecks = true;
+        mqtt.fixture.credentialCheckPlaces = 0;
+        MqttFixture.Client client = mqtt.client();
+        client.send(client.connectPacket("c1", "user1", "pw", true, 60).build());
+        assertRefused(client, MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+        assertThat(mqtt.fixture.observed.loginsBusy).isEqualTo(1);
+        assertThat(mqtt.fixture.credentialChecks).isZero();
     }
 
     @Test

@@ -37,6 +37,42 @@ class MqttQosTest {
     }
 
     @Test
+    @DisplayName("issue 17: QoS 1 and 2 publishes awaiting their commit count in the inbound backlog: at 64 the"
+            + " transport stops reading, and reads again once they are committed")
+    void publishesAwaitingCommitCountInTheInboundBacklog() {
+        MqttFixture.Client pub = mqtt.connected("pub", 1, true);
+        MqttFixture.Client other = mqtt.connected("other", 3, true);
+        mqtt.store.autoCommit = false;
+        for (int i = 1; i <= 63; i++) {
+            pub.publish("t/a", "m" + i, i % 2 + 1, i);
+        }
+        assertThat(pub.sink.readingPaused).isFalse();
+        pub.publish("t/a", "m64", 1, 64);
+        assertThat(pub.sink.readingPaused).as("one client cannot queue unbounded work for the shared writer").isTrue();
+        assertThat(other.sink.readingPaused).isFalse();
+
+        mqtt.store.commit();
+        assertThat(pub.acks(MqttMessageType.PUBACK).size() + pub.acks(MqttMessageType.PUBREC).size()).isEqualTo(64);
+        assertThat(pub.sink.readingPaused).isFalse();
+    }
+
+    @Test
+    @DisplayName("issue 17: im:// requests count in the inbound backlog until answered (a send_to_user until its commit)")
+    void imRequestsCountInTheInboundBacklogUntilAnswered() {
+        MqttFixture.Client pub = mqtt.connected("pub", 1, true);
+        mqtt.fixture.store.autoCommit = false;
+        for (int i = 1; i <= 64; i++) {
+            pub.publish("im://modulus/send_to_user?msg_id=" + i, "{\"to\": \"2\", \"payload\": \"hi\"}", 1, i);
+        }
+        assertThat(pub.sent(MqttMessageType.PUBACK)).isEmpty();
+        assertThat(pub.sink.readingPaused).isTrue();
+
+        mqtt.fixture.store.commit();
+        assertThat(pub.acks(MqttMessageType.PUBACK)).hasSize(64);
+        assertThat(pub.sink.readingPaused).isFalse();
+    }
+
+    @Test
     @DisplayName("4.3.2 QoS 1 from the client: PUBACK only once the store committed the message, and it is delivered then")
     void qos1FromTheClient() {
         MqttFixture.Client sub = subscriber(1);

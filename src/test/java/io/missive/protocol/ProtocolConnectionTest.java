@@ -1,12 +1,17 @@
 package io.missive.protocol;
 
 import io.missive.core.CoreFixture;
+import io.missive.core.CoreSettings;
+import io.missive.core.auth.LoginThrottle;
+import io.missive.core.session.DeliverySettings;
+import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.model.Message;
 import io.missive.core.session.CloseReason;
 import io.missive.transport.CloseKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,7 +48,12 @@ class ProtocolConnectionTest {
         int transportClosedCalls;
 
         LineConnection() {
-            super(fixture.core, sink, "line", "test", new Login("LOGIN", LOGIN_TIMEOUT));
+            this(fixture, sink, LOGIN_TIMEOUT);
+        }
+
+        /** A connection on another core, or to another peer, or without a login deadline (0). */
+        LineConnection(CoreFixture on, RecordingSink<String> to, long loginTimeout) {
+            super(on.core, to, "line", "test", new Login("LOGIN", loginTimeout));
         }
 
         @Override
@@ -51,7 +61,7 @@ class ProtocolConnectionTest {
             switch (message) {
                 case "login" -> {
                     opened();
-                    wakeAt(fixture.core.clock().millis() + TICK_EVERY);
+                    wakeAt(core.clock().millis() + TICK_EVERY);
                     send("welcome");
                 }
                 case "refuse" -> refuseLogin(LoginFailure.BAD_CREDENTIALS, "test");
@@ -274,5 +284,91 @@ class ProtocolConnectionTest {
         assertThat(sink.closedWith).isEqualTo(CloseKind.POLICY);
         assertThat(sink.sent).as("nothing after the close is handled").hasSizeLessThan(1 + 1_024);
         assertThat(log.messages(Level.INFO)).singleElement().asString().contains("1024 messages received and not yet handled");
+    }
+
+    /**
+     * Issue 17: one address cannot hold more than {@code missive.connection.max-awaiting-login-per-address}
+     * connections that have not logged in; logged-in connections and other addresses are not limited.
+     */
+    @Nested
+    @DisplayName("connections awaiting their login, per address")
+    class AwaitingLogins {
+
+        final CoreFixture limited = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.MULTIPLE,
+                new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0, CoreSettings.DEFAULT_INBOUND_BACKLOG,
+                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME, 2));
+
+        Line connect(String address) {
+            return new Line(address, LOGIN_TIMEOUT);
+        }
+
+        /** A connection to the limited core, with its own sink. */
+        final class Line {
+            final RecordingSink<String> sink;
+            final LineConnection connection;
+
+            Line(String address, long loginTimeout) {
+                sink = new RecordingSink<>(address);
+                connection = new LineConnection(limited, sink, loginTimeout);
+            }
+
+            void onMessage(String message) {
+                connection.onMessage(message);
+            }
+
+            void onClosed() {
+                connection.onClosed();
+            }
+        }
+
+        @Test
+        @DisplayName("past the limit a new connection from the address is closed at once, unread, with one MSV1022 line")
+        void pastTheLimitANewConnectionIsRefused() {
+            Line first = connect("10.0.0.1:1");
+            Line second = connect("10.0.0.1:2");
+            Line third = connect("10.0.0.1:3");
+            assertThat(first.sink.closed()).isFalse();
+            assertThat(second.sink.closed()).isFalse();
+            assertThat(third.sink.closedWith).isEqualTo(CloseKind.POLICY);
+            third.onMessage("hello");
+            assertThat(third.sink.sent).isEmpty();
+            assertThat(log.messages(Level.INFO)).singleElement().asString()
+                    .startsWith("MSV1022 Refused line connection test://10.0.0.1:3: 2 connections from its address")
+                    .contains("missive.connection.max-awaiting-login-per-address");
+            assertThat(limited.observed.refusedAwaitingLogin).isEqualTo(1);
+            assertThat(limited.core.deadlines().size()).as("no login deadline is kept for it").isEqualTo(2);
+
+            assertThat(connect("10.0.0.2:1").sink.closed()).as("another address").isFalse();
+        }
+
+        @Test
+        @DisplayName("a connection that logs in or closes gives its place back; logged-in ones are not counted")
+        void aLoginOrACloseGivesThePlaceBack() {
+            Line first = connect("10.0.0.1:1");
+            Line second = connect("10.0.0.1:2");
+            first.onMessage("login");
+            Line third = connect("10.0.0.1:3");
+            assertThat(third.sink.closed()).isFalse();
+            second.onClosed();
+            Line fourth = connect("10.0.0.1:4");
+            assertThat(fourth.sink.closed()).isFalse();
+            limited.tick(LOGIN_TIMEOUT);   // both reach their login deadline
+            assertThat(third.sink.closedWith).isEqualTo(CloseKind.POLICY);
+            assertThat(limited.core.awaitingLogins().count("10.0.0.1")).isZero();
+            for (int i = 0; i < 2; i++) {
+                assertThat(connect("10.0.0.1:" + (10 + i)).sink.closed()).isFalse();
+            }
+            assertThat(first.sink.closed()).isFalse();
+            assertThat(limited.observed.refusedAwaitingLogin).isZero();
+        }
+
+        @Test
+        @DisplayName("a connection without a login deadline (a trusted server's) is not counted")
+        void trustedConnectionsAreNotCounted() {
+            for (int i = 0; i < 5; i++) {
+                assertThat(new Line("10.0.0.1:" + i, 0).sink.closed()).isFalse();
+            }
+            assertThat(limited.core.awaitingLogins().count("10.0.0.1")).isZero();
+        }
     }
 }

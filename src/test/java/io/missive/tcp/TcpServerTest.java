@@ -7,6 +7,7 @@ import io.missive.transport.Sink;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldPrepender;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInputStream;
@@ -55,8 +56,13 @@ class TcpServerTest {
         }
     }
 
+    /**
+     * Echoes every frame; "flood N" answers with N frames of 64 KiB; "close-with X" stops reading (as a full
+     * inbound backlog does), answers X and closes.
+     */
     private final class EchoListener implements Inbound<byte[]> {
         private final Sink<ByteBuffer> sink;
+        private boolean closed;   // event-loop-confined
 
         EchoListener(Sink<ByteBuffer> sink) {
             this.sink = sink;
@@ -65,7 +71,16 @@ class TcpServerTest {
         @Override
         public void onMessage(byte[] frame) {
             String text = new String(frame, StandardCharsets.UTF_8);
-            if (text.startsWith("flood ")) {
+            if (closed) {
+                return;   // as a protocol's connection: nothing is handled once it closes
+            }
+            if (text.startsWith("close-with ")) {
+                closed = true;
+                // as a connection whose inbound backlog is full: the transport reads no more, then an answer and the close
+                sink.pauseReading();
+                sink.send(ByteBuffer.wrap(text.substring(11).getBytes(StandardCharsets.UTF_8)));
+                sink.close(CloseKind.PROTOCOL_ERROR, "asked to");
+            } else if (text.startsWith("flood ")) {
                 for (int i = Integer.parseInt(text.substring(6)); i > 0; i--) {
                     sink.send(ByteBuffer.allocate(65_536));
                 }
@@ -107,6 +122,11 @@ class TcpServerTest {
                                                 long outboundLimit) {
         return new TcpListenerSettings("echo", "echo", "127.0.0.1", port, null, false, maxConnections, maxFrameBytes,
                 idle, outboundLimit, null);
+    }
+
+    private static TcpListenerSettings listener(int maxConnections, Duration closeGrace) {
+        return new TcpListenerSettings("echo", "echo", "127.0.0.1", 0, null, false, maxConnections, 1024,
+                Duration.ZERO, 1 << 20, null, closeGrace);
     }
 
     private static TcpListenerSettings listener(int port) {
@@ -214,6 +234,58 @@ class TcpServerTest {
             assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("backpressure");
             assertThat(echo(good, "fine")).isEqualTo("fine");
             assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+    }
+
+    /** {@code first} as a frame, then {@code count} frames "x", in one array: the server finds more behind the first. */
+    private static byte[] frameThenMore(String first, int count) {
+        byte[] head = first.getBytes(StandardCharsets.UTF_8);
+        byte[] frames = new byte[4 + head.length + 5 * count];
+        frames[3] = (byte) head.length;
+        System.arraycopy(head, 0, frames, 4, head.length);
+        for (int i = 4 + head.length; i < frames.length; i += 5) {
+            frames[i + 3] = 1;
+            frames[i + 4] = 'x';
+        }
+        return frames;
+    }
+
+    @Test
+    @DisplayName("issue 17: a server's close after its answer is a half-close and a drain: a peer still sending (2 MB"
+            + " behind its request, more than every buffer) finishes sending without a reset, then reads the answer and"
+            + " the end of the stream (10 times)")
+    void aPeerStillSendingReadsTheAnswerThenTheEnd() throws Exception {
+        start(listener(100, Duration.ofSeconds(10)));
+        int port = server.port("echo");
+        byte[] frames = frameThenMore("close-with bye", 400_000);
+        for (int round = 0; round < 10; round++) {
+            try (Socket client = connect(port)) {
+                client.getOutputStream().write(frames);
+                DataInputStream in = new DataInputStream(client.getInputStream());
+                byte[] answer = new byte[in.readInt()];
+                in.readFully(answer);
+                assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("bye");
+                assertThat(in.read()).as("the end of the stream, round " + round).isEqualTo(-1);
+            }
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+    }
+
+    @Test
+    @DisplayName("issue 17: a closing connection counts toward max-connections until the peer closes, at most the"
+            + " close grace: a peer that never closes is closed then, and its place is free")
+    void aClosingConnectionCountsAtMostTheGrace() throws Exception {
+        start(listener(1, Duration.ofMillis(300)));
+        int port = server.port("echo");
+        try (Socket lingering = connect(port)) {
+            send(lingering, "close-with bye");
+            DataInputStream in = new DataInputStream(lingering.getInputStream());
+            in.readFully(new byte[in.readInt()]);
+            assertThat(in.read()).isEqualTo(-1);   // half-closed; this client never closes its side
+            assertThat(events.poll(10, TimeUnit.SECONDS)).as("closed by the server after the grace").isEqualTo("closed");
+            try (Socket next = connect(port)) {
+                assertThat(echo(next, "my turn")).isEqualTo("my turn");
+            }
         }
     }
 

@@ -35,11 +35,19 @@ public interface MessagingObserver {
     default void acknowledged() {
     }
 
-    /** Stored messages were deleted because their time to live ran out. */
     /** A login was refused unchecked: its address or username failed too often lately. */
     default void loginThrottled() {
     }
 
+    /** A login was refused unchecked: every credential-check thread and queue place was taken. */
+    default void loginRefusedBusy() {
+    }
+
+    /** A connection was refused at once: its address had too many connections awaiting their login. */
+    default void connectionRefusedAwaitingLogin() {
+    }
+
+    /** Stored messages were deleted because their time to live ran out. */
     default void expired(int count) {
     }
 

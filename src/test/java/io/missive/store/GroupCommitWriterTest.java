@@ -1,0 +1,106 @@
+package io.missive.store;
+
+import io.missive.config.StoreSettings;
+import io.missive.protocol.LogCapture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 17: the store's write queue is bounded in bytes of payload as well as in writes, so that a few
+ * publishers of large payloads cannot fill the heap while the database is slow.
+ */
+class GroupCommitWriterTest {
+
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch databaseBack = new CountDownLatch(1);
+    final List<String> written = new CopyOnWriteArrayList<>();
+    final LogCapture log = new LogCapture(GroupCommitWriter.class);
+    GroupCommitWriter<String> writer;
+
+    @AfterEach
+    void stop() {
+        databaseBack.countDown();
+        if (writer != null) {
+            writer.stop();
+        }
+        log.close();
+    }
+
+    /** A writer whose first batch waits for {@link #databaseBack}: a slow database. */
+    GroupCommitWriter<String> writer(int capacity, long maxBytes) throws InterruptedException {
+        writer = new GroupCommitWriter<>("test-writer", Thread::new, new StoreSettings(1, capacity, maxBytes), batch -> {
+            if (!batch.isEmpty()) {
+                entered.countDown();
+                try {
+                    databaseBack.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                written.addAll(batch);
+            }
+        });
+        writer.start();
+        assertThat(writer.offer("first", 100)).isTrue();
+        assertThat(entered.await(30, TimeUnit.SECONDS)).as("the writer took the first write").isTrue();
+        return writer;
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 3_000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("past queue-max-bytes (the batch being written included) a write is refused, with one MSV2007 line;"
+            + " once written, writes are taken again")
+    void pastTheByteBoundWritesAreRefused() throws InterruptedException {
+        writer(1_000, 1_000);
+        assertThat(writer.offer("b", 400)).isTrue();
+        assertThat(writer.offer("c", 400)).isTrue();
+        assertThat(writer.offer("d", 200)).as("1,100 bytes would be queued").isFalse();
+        assertThat(writer.offer("e", 101)).isFalse();
+        assertThat(writer.offer("f", 100)).as("exactly the bound").isTrue();
+        assertThat(writer.queuedBytes()).isEqualTo(1_000);
+        assertThat(log.messages(Level.WARNING)).singleElement().asString()
+                .startsWith("MSV2007 The write queue of test-writer is full")
+                .contains("missive.store.queue-max-bytes = 1000");
+
+        databaseBack.countDown();
+        await(() -> writer.queuedBytes() == 0);
+        assertThat(written).containsExactly("first", "b", "c", "f");
+        assertThat(writer.offer("d", 200)).isTrue();
+        await(() -> written.contains("d"));
+    }
+
+    @Test
+    @DisplayName("a write larger than the bound alone is taken when nothing else is queued, and then nothing else is")
+    void aWriteLargerThanTheBoundIsTakenAlone() throws InterruptedException {
+        writer = new GroupCommitWriter<>("test-writer", Thread::new, new StoreSettings(1, 1_000, 1_000), written::addAll);
+        writer.start();
+        assertThat(writer.offer("huge", 5_000)).isTrue();
+        await(() -> writer.queuedBytes() == 0);
+        assertThat(written).containsExactly("huge");
+    }
+
+    @Test
+    @DisplayName("the count bound stays: past queue-capacity writes without payload are refused too")
+    void theCountBoundStays() throws InterruptedException {
+        writer(2, 1_000_000);
+        assertThat(writer.offer("cursor-1")).isTrue();
+        assertThat(writer.offer("cursor-2")).isTrue();
+        assertThat(writer.offer("cursor-3")).isFalse();
+        assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("missive.store.queue-capacity = 2");
+    }
+}
