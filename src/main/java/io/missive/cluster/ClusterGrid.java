@@ -93,6 +93,7 @@ public class ClusterGrid {
         refresh = new Thread(() -> {
             while (running) {
                 refreshed.refresh();
+                self.shedIfCutOff();
                 try {
                     TimeUnit.SECONDS.sleep(REFRESH_SECONDS);
                 } catch (InterruptedException e) {

@@ -47,13 +47,29 @@ public class LocalNode {
     @Inject
     private TcpConnector tcp;
 
+    /** Failed database probes in a row before a node of a cluster sheds its clients (one probe per board refresh). */
+    private static final int PROBES_BEFORE_SHEDDING = 3;
+
+    private volatile boolean databaseUp = true;
+    private DatabaseWatch watch;
+
     public String nodeId() {
         return cluster.nodeId();
     }
 
+    /** After a board refresh: sheds this node's clients once the database has not answered a few times in a row. */
+    public synchronized void shedIfCutOff() {
+        if (watch == null) {
+            watch = new DatabaseWatch(core, PROBES_BEFORE_SHEDDING);
+        }
+        watch.probed(databaseUp);
+    }
+
     /** Measures this node now; probes the database once. */
     public NodeStatus status() {
-        boolean ready = tcp.notListening().isEmpty() && feed.listening() && database.probe().up();
+        boolean dbUp = database.probe().up();
+        databaseUp = dbUp;
+        boolean ready = dbUp && tcp.notListening().isEmpty() && feed.listening();
         Map<String, String> listeners = new LinkedHashMap<>();
         for (ProtocolSpec protocol : Protocols.ALL) {
             tcp.listening(protocol.name()).ifPresent(address -> listeners.put(protocol.name(), advertised(address)));

@@ -353,9 +353,14 @@ public final class MessagingCore {
 
     /** Disconnects every session, as the server stops. */
     public void shutdown() {
+        disconnectAll(CloseReason.SHUTDOWN);
+    }
+
+    /** Disconnects every session of this node, telling each client why. */
+    public void disconnectAll(CloseReason reason) {
         sessions.forEach(s -> {
             try {
-                s.disconnect(CloseReason.SHUTDOWN);
+                s.disconnect(reason);
             } catch (RejectedExecutionException mailboxesStopped) {
                 // the container stopped the mailboxes first; the transports close this session as they stop
             }

@@ -511,7 +511,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     private static CloseKind closeKind(CloseReason reason) {
         return switch (reason) {
             case PROTOCOL_ERROR -> CloseKind.PROTOCOL_ERROR;
-            case SHUTDOWN -> CloseKind.GOING_AWAY;
+            case SHUTDOWN, DATABASE_UNREACHABLE -> CloseKind.GOING_AWAY;
             case REPLACED -> CloseKind.NORMAL;
             case NO_ACKNOWLEDGEMENT, KICKED, PING_TIMEOUT, SILENT, TOO_SLOW -> CloseKind.POLICY;
         };

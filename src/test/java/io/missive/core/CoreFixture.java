@@ -90,7 +90,7 @@ public final class CoreFixture {
     public final MessagingCore core;
 
     /** A user's peer over the test transport. */
-    static Peer peer(String protocol, String address) {
+    public static Peer peer(String protocol, String address) {
         return new Peer(protocol, "test", address, ConnectionKind.USER);
     }
 

@@ -280,6 +280,11 @@ public final class MissiveServer implements AutoCloseable {
         server.close();
     }
 
+    /** Freezes this server (SIGSTOP) or lets it go on (SIGCONT): a node that stops answering without dying. */
+    public void freeze(boolean frozen) throws IOException, InterruptedException {
+        payara.signal(frozen ? "STOP" : "CONT");
+    }
+
     /** Kills this server with SIGKILL, as a crash would (its database stays). */
     public void kill() throws InterruptedException {
         payara.kill();

@@ -252,6 +252,14 @@ public final class ServerProcess implements AutoCloseable {
         return exit;
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) with the system's kill command: SIGSTOP freezes the server. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL, as a crash: no shutdown hook runs, nothing is undeployed. Waits until the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -9,7 +9,9 @@ public enum CloseReason {
     SILENT("silent for longer than its heartbeat allows"),
     PROTOCOL_ERROR("protocol error"),
     TOO_SLOW("the client does not read fast enough"),
-    SHUTDOWN("the server is shutting down");
+    SHUTDOWN("the server is shutting down"),
+    /** A node of a cluster that lost its database sends its clients to the others. */
+    DATABASE_UNREACHABLE("this node cannot reach its database: reconnect, another node takes over");
 
     private final String text;
 
