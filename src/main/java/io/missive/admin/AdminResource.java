@@ -2,11 +2,10 @@ package io.missive.admin;
 
 import io.missive.auth.AccountStatus;
 import io.missive.cluster.NodeBoard;
+import io.missive.cluster.NodeRequests;
 import io.missive.config.ClusterSettings;
 import io.missive.core.MessagingCore;
 import io.missive.core.connection.ConnectionRegistry;
-import io.missive.core.connection.LiveConnection;
-import io.missive.core.session.CloseReason;
 import io.missive.monitoring.MessageRates;
 import io.missive.monitoring.PendingBacklog;
 import io.missive.monitoring.TrafficMetrics;
@@ -17,6 +16,7 @@ import io.missive.repository.PendingCounts;
 import io.missive.repository.UserRepository;
 import io.missive.rest.CommonResponses;
 import io.missive.rest.InputRules;
+import io.missive.rest.errors.ApiError;
 import io.missive.rest.errors.ApiException;
 import io.missive.rest.groups.GroupJson;
 import io.missive.rest.messages.MessageResource;
@@ -113,6 +113,12 @@ public class AdminResource {
     private NodeBoard board;
 
     @Inject
+    private NodeRequests requests;
+
+    @Inject
+    private NodeConnections connections;
+
+    @Inject
     private ClusterSettings clusterSettings;
 
     @GET
@@ -161,30 +167,60 @@ public class AdminResource {
     @GET
     @Path("connections")
     @Operation(summary = "List live connections", description = "Oldest first. q: a case-insensitive part of the"
-            + " name, uid or remote address; protocol: exactly, e.g. binary-ws. limit at most 200.")
+            + " name, uid or remote address; protocol: exactly, e.g. binary-ws. limit at most 200. node: another"
+            + " node of the cluster's connections (its id, as the status lists it); this node's without it.")
     @APIResponse(responseCode = "200", description = "A page of connections (items are AdminConnection)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PageJson.class)))
     @APIResponse(responseCode = "400", ref = CommonResponses.BAD_REQUEST)
-    public PageJson<ConnectionJson> connections(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
-                                         @QueryParam("q") String q, @QueryParam("protocol") String protocol) {
-        Paging paging = Paging.of(offset, limit);
-        List<LiveConnection> found = core.connections().search(Paging.text(q), Paging.text(protocol));
-        return PageJson.of(found.size(), paging, found.stream().skip(paging.offset()).limit(paging.limit())
-                .map(ConnectionJson::of).toList());
+    @APIResponse(responseCode = "404", ref = CommonResponses.NOT_FOUND)
+    @APIResponse(responseCode = "503", description = "The node asked did not answer in time",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response connections(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                                @QueryParam("q") String q, @QueryParam("protocol") String protocol,
+                                @QueryParam("node") String node) {
+        if (isThisNode(node)) {
+            return Response.ok(connections.page(offset, limit, q, protocol)).build();
+        }
+        Paging.of(offset, limit);   // a bad page is this node's 400, before asking anyone
+        String page = requests.connections(otherNode(node), offset, limit, q, protocol)
+                .orElseThrow(() -> notAnswering(node));
+        return Response.ok(page, MediaType.APPLICATION_JSON).build();
     }
 
     @DELETE
     @Path("connections/{id}")
     @Operation(summary = "Kick a connection", description = "The client gets its protocol's disconnect (binary:"
             + " DISCONNECT; text: an E_CLOSED error; WebSocket: close 1008; MQTT 3.1.1 has none: the socket closes)."
-            + " Its pending messages stay pending.")
+            + " Its pending messages stay pending. node: a connection of another node of the cluster.")
     @APIResponse(responseCode = "204", description = "Kicked")
     @APIResponse(responseCode = "404", ref = CommonResponses.NOT_FOUND)
-    public Response kick(@PathParam("id") String id) {
-        LiveConnection connection = parse(id).flatMap(core.connections()::find)
-                .orElseThrow(() -> ApiException.notFound("no live connection " + id));
-        connection.close(CloseReason.KICKED);
+    @APIResponse(responseCode = "503", description = "The node asked did not answer in time",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    public Response kick(@PathParam("id") String id, @QueryParam("node") String node) {
+        long connectionId = parse(id).orElseThrow(() -> ApiException.notFound("no live connection " + id));
+        boolean kicked = isThisNode(node) ? connections.kick(connectionId)
+                : requests.kick(otherNode(node), connectionId).orElseThrow(() -> notAnswering(node));
+        if (!kicked) {
+            throw ApiException.notFound("no live connection " + id + (isThisNode(node) ? "" : " on node " + node));
+        }
         return Response.noContent().build();
+    }
+
+    private boolean isThisNode(String node) {
+        return node == null || node.isEmpty() || node.equals(clusterSettings.nodeId());
+    }
+
+    /** A node on the board, else 404. */
+    private String otherNode(String node) {
+        if (board.nodes().stream().noneMatch(n -> n.nodeId().equals(node))) {
+            throw ApiException.notFound("no node " + node + " in the cluster");
+        }
+        return node;
+    }
+
+    private static ApiException notAnswering(String node) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, ApiError.UNAVAILABLE,
+                "node " + node + " did not answer in time");
     }
 
     private static Optional<Long> parse(String id) {

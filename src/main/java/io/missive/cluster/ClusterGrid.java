@@ -1,6 +1,7 @@
 package io.missive.cluster;
 
 import io.missive.cluster.payara.HazelcastNodeBoard;
+import io.missive.cluster.payara.HazelcastNodeRequests;
 import io.missive.cluster.payara.HazelcastPresence;
 import io.missive.config.ClusterSettings;
 import io.missive.core.session.ClusterPresence;
@@ -43,6 +44,8 @@ public class ClusterGrid {
     private Object gridInstance;
     private ClusterPresence presence;
     private HazelcastPresence gridPresence;
+    private NodeRequests requests;
+    private HazelcastNodeRequests gridRequests;
     private Thread refresh;
     private volatile boolean running;
 
@@ -68,6 +71,21 @@ public class ClusterGrid {
             }
         }
         return presence;
+    }
+
+    @Produces
+    @Singleton
+    synchronized NodeRequests requests() {
+        if (requests == null) {
+            board();
+            if (gridInstance == null) {
+                requests = NodeRequests.NONE;
+            } else {
+                gridRequests = HazelcastNodeRequests.open(gridInstance, cluster.nodeId());
+                requests = gridRequests;
+            }
+        }
+        return requests;
     }
 
     private NodeBoard open() {
@@ -130,6 +148,9 @@ public class ClusterGrid {
         }
         if (gridPresence != null) {
             gridPresence.close();
+        }
+        if (gridRequests != null) {
+            gridRequests.close();
         }
     }
 }

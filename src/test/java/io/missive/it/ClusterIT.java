@@ -249,6 +249,28 @@ class ClusterIT extends MissiveIT {
 
     @Test
     @Order(6)
+    void anAdministratorOnOneNodeListsAndKicksAnotherNodesConnections() throws Exception {
+        Api onA = new Api(nodeA);
+        String admin = onA.login(api.newAdmin("cl-admin"));
+        Api.User user = api.newUser("cl-kicked");
+        try (BinaryTcpClient onB = login(nodeB, user)) {
+            JsonObject page = onA.call("GET", "api/admin/connections?node=b&q=" + user.name(), null, admin).isStatus(200).json();
+            assertThat(page.getJsonNumber("total").longValue()).isEqualTo(1);
+            JsonObject connection = page.getJsonArray("items").getJsonObject(0);
+            assertThat(connection.getString("name")).isEqualTo(user.name());
+            assertThat(onA.call("GET", "api/admin/connections?q=" + user.name(), null, admin).json()
+                    .getJsonNumber("total").longValue()).as("node a's own list").isZero();
+
+            String id = connection.getString("id");
+            onA.call("DELETE", "api/admin/connections/" + id + "?node=b", null, admin).isStatus(204);
+            assertThat(onB.awaitClosed(Duration.ofSeconds(10))).as("kicked from node a").isTrue();
+            onA.call("DELETE", "api/admin/connections/" + id + "?node=b", null, admin).isError(404, "not_found");
+            onA.call("GET", "api/admin/connections?node=nowhere", null, admin).isError(404, "not_found");
+        }
+    }
+
+    @Test
+    @Order(7)
     void aFrozenNodeDoesNotStopTheOthersAndCatchesUpWhenItGoesOn() throws Exception {
         String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
         Api.User alice = api.newUser("cl-alice");
@@ -273,7 +295,7 @@ class ClusterIT extends MissiveIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeKilledUnderASteadyFlowLosesNothingAcknowledged() throws Exception {
         String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
         Api.User sender = api.newUser("cl-sender");
