@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -46,8 +45,6 @@ public class ClusterGrid {
     private HazelcastPresence gridPresence;
     private NodeRequests requests;
     private HazelcastNodeRequests gridRequests;
-    private Thread refresh;
-    private volatile boolean running;
 
     @Produces
     @Singleton
@@ -101,27 +98,7 @@ public class ClusterGrid {
         }
         // the only reference to a class that needs Hazelcast, reached only where JNDI has an instance
         grid = HazelcastNodeBoard.open(instance, self);
-        running = true;
-        HazelcastNodeBoard refreshed = grid;
-        // A plain thread, not one of the container's: Payara runs grid operations in the application's
-        // context, set up and torn down around each; on a container thread, whose context the other
-        // container threads share, that teardown closed the entity managers those threads were using
-        // (logins failed with "Session/EntityManager is closed"). The grid holds strings only, and
-        // what the status reads (connections, the pool) needs no context.
-        refresh = new Thread(() -> {
-            while (running) {
-                refreshed.refresh();
-                self.shedIfCutOff();
-                try {
-                    TimeUnit.SECONDS.sleep(REFRESH_SECONDS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        refresh.setName("missive-node-board");
-        refresh.setDaemon(true);
-        refresh.start();
+        grid.start(REFRESH_SECONDS, self::shedIfCutOff);
         return grid;
     }
 
@@ -139,10 +116,6 @@ public class ClusterGrid {
 
     @PreDestroy
     synchronized void stop() {
-        running = false;
-        if (refresh != null) {
-            refresh.interrupt();
-        }
         if (grid != null) {
             grid.close();
         }

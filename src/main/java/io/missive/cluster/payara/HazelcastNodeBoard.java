@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -36,10 +37,12 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
     private static final long TTL_SECONDS = 10;
 
     private final HazelcastInstance grid;
-    /** Made on the refresh thread: a grid operation on a container thread disturbs its context. */
+    /** Made on the refresh thread (see {@link GridThread}). */
     private volatile IMap<String, String> board;
     private final LocalNode self;
     private volatile List<NodeStatus> snapshot = List.of();
+    /** See {@link GridThread}: scheduled, as a board is refreshed every few seconds. */
+    private final ScheduledExecutorService refreshing = GridThread.named("missive-node-board");
     private boolean warned;
 
     private HazelcastNodeBoard(HazelcastInstance grid, LocalNode self) {
@@ -58,8 +61,16 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
         return known.isEmpty() ? List.of(self.status()) : known;
     }
 
-    /** Publishes this node and reads every node's entry; on one scheduler thread, every few seconds. */
-    public void refresh() {
+    /** Refreshes the board every {@code seconds} on its own grid thread, then runs {@code afterEachRefresh}. */
+    public void start(long seconds, Runnable afterEachRefresh) {
+        refreshing.scheduleWithFixedDelay(() -> {
+            refresh();
+            afterEachRefresh.run();
+        }, 0, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Publishes this node and reads every node's entry. */
+    void refresh() {
         NodeStatus own = self.status();
         try {
             if (board == null) {
@@ -98,6 +109,7 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
     /** Leaves the board: the other nodes stop sending clients here at once (before this entry's time to live). */
     @Override
     public void close() {
+        refreshing.shutdownNow();
         try {
             if (board != null) {
                 board.removeAsync(self.nodeId());

@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -22,7 +21,7 @@ import java.util.logging.Logger;
  * Requests between nodes on Payara's data grid: a request topic ({@value #REQUESTS}) every node
  * listens to, answered on a reply topic ({@value #REPLIES}) with the request's id. Strings only; each
  * field URL-encoded, so that a space separates them. A request waits at most {@value #WAIT_MILLIS} ms.
- * Grid operations run on this class's own plain thread (see {@code ClusterGrid}).
+ * Grid operations run on this class's own plain thread (see {@link GridThread}).
  */
 @Vetoed
 public final class HazelcastNodeRequests implements NodeRequests, AutoCloseable {
@@ -35,11 +34,7 @@ public final class HazelcastNodeRequests implements NodeRequests, AutoCloseable 
     private final HazelcastInstance grid;
     private final String nodeId;
     private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
-    private final ExecutorService gridThread = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "missive-node-requests");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService gridThread = GridThread.named("missive-node-requests");
     private volatile ITopic<String> requests;
     private volatile ITopic<String> replies;
     private volatile UUID requestListener;

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -24,8 +23,8 @@ import java.util.stream.Collectors;
  * of a protocol ({@value #ONLINE}, a multimap of {@code uid/protocol} to node ids), and a topic on
  * which a node announces a login that replaces the others' ({@value #CONTROL}). Strings only.
  *
- * <p>Every grid operation runs on this class's own plain thread (see {@code ClusterGrid} for why not
- * a container thread); a login waits at most {@value #WAIT_MILLIS} ms for the answer, and when the
+ * <p>Every grid operation runs on this class's own plain thread (see {@link GridThread}); a login
+ * waits at most {@value #WAIT_MILLIS} ms for the answer, and when the
  * grid cannot answer each node keeps its own rule. Entries of a node that died stay in the map but
  * count only while that node is on the board.
  */
@@ -40,11 +39,7 @@ public final class HazelcastPresence implements ClusterPresence, AutoCloseable {
     private final HazelcastInstance grid;
     private final String nodeId;
     private final NodeBoard board;
-    private final ExecutorService gridThread = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "missive-presence");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService gridThread = GridThread.named("missive-presence");
     private volatile MultiMap<String, String> online;
     private volatile ITopic<String> control;
     private volatile UUID listener;
