@@ -3,7 +3,9 @@ package io.missive.cluster;
 import io.missive.cluster.payara.HazelcastNodeBoard;
 import io.missive.cluster.payara.HazelcastNodeRequests;
 import io.missive.cluster.payara.HazelcastPresence;
+import io.missive.cluster.payara.HazelcastPubSub;
 import io.missive.config.ClusterSettings;
+import io.missive.core.pubsub.PubSubCluster;
 import io.missive.core.session.ClusterPresence;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -45,6 +47,8 @@ public class ClusterGrid {
     private HazelcastPresence gridPresence;
     private NodeRequests requests;
     private HazelcastNodeRequests gridRequests;
+    private PubSubCluster pubSub;
+    private HazelcastPubSub gridPubSub;
 
     @Produces
     @Singleton
@@ -83,6 +87,21 @@ public class ClusterGrid {
             }
         }
         return requests;
+    }
+
+    @Produces
+    @Singleton
+    synchronized PubSubCluster pubSub() {
+        if (pubSub == null) {
+            board();
+            if (gridInstance == null) {
+                pubSub = PubSubCluster.NONE;
+            } else {
+                gridPubSub = HazelcastPubSub.open(gridInstance, cluster.nodeId());
+                pubSub = gridPubSub;
+            }
+        }
+        return pubSub;
     }
 
     private NodeBoard open() {
@@ -124,6 +143,9 @@ public class ClusterGrid {
         }
         if (gridRequests != null) {
             gridRequests.close();
+        }
+        if (gridPubSub != null) {
+            gridPubSub.close();
         }
     }
 }

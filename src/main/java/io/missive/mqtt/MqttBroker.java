@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Produces;
+import io.missive.core.pubsub.PubSubCluster;
 import io.missive.config.HistorySettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -97,6 +100,9 @@ public class MqttBroker {
     @Inject
     private HistorySettings historySettings;
 
+    @Inject
+    private PubSubCluster cluster;
+
     private MqttSettings settings;
     private PubSubEngine engine;
     private ImRequests imRequests;
@@ -107,7 +113,7 @@ public class MqttBroker {
         settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), rules("missive.mqtt.topic-rules", topicRules),
                 rules("missive.mqtt.anonymous-topic-rules", anonymousTopicRules), pushTopic, nodeId, maxPacketBytes,
                 maxConnectBytes);
-        engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox);
+        engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox, cluster);
         engine.load();
         HttpProxy proxy;
         try {
@@ -125,6 +131,13 @@ public class MqttBroker {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(setting + ": " + e.getMessage(), e);
         }
+    }
+
+    /** This node's engine, which the commit feed tells what other nodes stored. */
+    @Produces
+    @Singleton
+    PubSubEngine engine() {
+        return engine;
     }
 
     /** Loads the persistent sessions as the application starts, not on the first connection's I/O thread. */

@@ -252,7 +252,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     }
 
     /** Another connection took this one's client id (MQTT 3.1.1, 3.1.4-2): closed without its will. */
-    private void takenOver() {
+    @Override
+    public void takenOver() {
         run(() -> {
             if (phase() == Phase.OPEN) {
                 will = null;

@@ -2,6 +2,7 @@ package io.missive.store;
 
 import io.missive.config.ClusterSettings;
 import io.missive.core.model.Message;
+import io.missive.core.pubsub.PubSubMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -11,7 +12,9 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Announces a commit to the other nodes of a cluster: a notification on the commit feed, sent
@@ -34,8 +37,24 @@ public class ClusterNotices {
         if (!cluster.enabled() || stored.isEmpty()) {
             return;
         }
+        notify(connection, CommitNoticeCodec.messages(cluster.nodeId(), stored));
+    }
+
+    /** Announces MQTT messages stored (with their ids) and persistent sessions changed, before the commit. */
+    void mqttStored(Connection connection, List<PubSubMessage> stored, Set<String> sessionsChanged) throws SQLException {
+        if (!cluster.enabled() || (stored.isEmpty() && sessionsChanged.isEmpty())) {
+            return;
+        }
+        List<String> payloads = new ArrayList<>(CommitNoticeCodec.mqttMessages(cluster.nodeId(), stored));
+        for (String clientId : sessionsChanged) {
+            CommitNoticeCodec.mqttSession(cluster.nodeId(), clientId).ifPresent(payloads::add);
+        }
+        notify(connection, payloads);
+    }
+
+    private static void notify(Connection connection, List<String> payloads) throws SQLException {
         try (PreparedStatement notify = connection.prepareStatement(NOTIFY)) {
-            for (String payload : CommitNoticeCodec.messages(cluster.nodeId(), stored)) {
+            for (String payload : payloads) {
                 notify.setString(1, CommitNoticeCodec.CHANNEL);
                 notify.setString(2, payload);
                 notify.executeQuery().close();

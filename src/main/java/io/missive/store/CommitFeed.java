@@ -1,6 +1,7 @@
 package io.missive.store;
 
 import io.missive.config.ClusterSettings;
+import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.routing.OrderedRelay;
 import io.missive.repository.CommitFeedProbe;
 import jakarta.annotation.PreDestroy;
@@ -56,6 +57,12 @@ public class CommitFeed implements CommitFeedProbe {
 
     @Inject
     private JdbcMessageStore messages;
+
+    @Inject
+    private MqttCommittedReader mqtt;
+
+    @Inject
+    private PubSubEngine engine;
 
     private volatile boolean running;
     private volatile boolean listening;
@@ -188,6 +195,23 @@ public class CommitFeed implements CommitFeedProbe {
         }
     }
 
+    /**
+     * Another node's MQTT commit: its messages to this node's connected subscribers (and its retained
+     * messages here too), its persistent sessions' changes into this node's engine. A failed read is
+     * logged; a message missed so reaches persistent sessions from the store at their next connection.
+     */
+    private void mqttElsewhere(CommitNoticeCodec.FeedEvent event) {
+        try {
+            if (event instanceof CommitNoticeCodec.MqttMessages m) {
+                engine.committedElsewhere(mqtt.messages(m.ids(), m.retained()));
+            } else if (event instanceof CommitNoticeCodec.MqttSession s) {
+                engine.sessionChangedElsewhere(s.clientId(), mqtt.session(s.clientId()));
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "MSV6012 Could not read what another node stored for MQTT: " + event, e);
+        }
+    }
+
     private void dispatch(String payload, OrderedRelay relay) {
         CommitNoticeCodec.decode(payload).ifPresentOrElse(event -> {
             if (event instanceof CommitNoticeCodec.Messages m) {
@@ -200,6 +224,8 @@ public class CommitFeed implements CommitFeedProbe {
                     messages.forgetDeletedGroup(change);
                 } else if (event instanceof CommitNoticeCodec.ChannelChange c) {
                     channels.evict(new ChannelChanged(c.channelId()));
+                } else {
+                    mqttElsewhere(event);
                 }
             }
         }, () -> LOG.fine(() -> "Ignored a commit notice this version does not know: " + payload));

@@ -4,9 +4,12 @@ import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.PubSubStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +30,9 @@ public class PubSubLog {
 
     @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
+
+    @Inject
+    private ClusterNotices notices;
 
     /**
      * Writes the batch; answers the stored id of each {@link PubSubWrite.Append} in order.
@@ -50,8 +56,36 @@ public class PubSubLog {
                 }
                 start = end;
             }
+            notices.mqttStored(connection, stored(batch, ids), sessionsChanged(batch));
         }
         return ids;
+    }
+
+    private static List<PubSubMessage> stored(List<PubSubWrite> batch, List<Long> ids) {
+        List<PubSubMessage> stored = new ArrayList<>(ids.size());
+        for (PubSubWrite w : batch) {
+            if (w instanceof PubSubWrite.Append a) {
+                stored.add(a.message().withStoredId(ids.get(stored.size())));
+            }
+        }
+        return stored;
+    }
+
+    /** The persistent sessions whose existence or subscriptions the batch changes. */
+    private static Set<String> sessionsChanged(List<PubSubWrite> batch) {
+        Set<String> changed = new LinkedHashSet<>();
+        for (PubSubWrite w : batch) {
+            if (w instanceof PubSubWrite.OpenSession o) {
+                changed.add(o.clientId());
+            } else if (w instanceof PubSubWrite.DropSession d) {
+                changed.add(d.clientId());
+            } else if (w instanceof PubSubWrite.Subscribe sub) {
+                changed.add(sub.clientId());
+            } else if (w instanceof PubSubWrite.Unsubscribe u) {
+                changed.add(u.clientId());
+            }
+        }
+        return changed;
     }
 
     private static void executeRun(Connection connection, List<PubSubWrite> run) throws SQLException {

@@ -6,6 +6,9 @@ import io.missive.core.model.MessageId;
 import io.missive.it.client.BinaryClient;
 import io.missive.it.client.BinaryTcpClient;
 import io.missive.it.client.FishChatTcpClient;
+import io.missive.it.client.RawMqttClient;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.missive.launch.DataGrid;
 import io.missive.launch.FreePorts;
 import jakarta.json.JsonObject;
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,6 +255,85 @@ class ClusterIT extends MissiveIT {
 
     @Test
     @Order(6)
+    void mqttPublishesRetainedMessagesPersistentSessionsAndClientIdsWorkAcrossNodes() throws Exception {
+        Api.User user = api.newUser("cl-mqtt");
+        String topic = "test/" + Api.unique("cl");
+        try (RawMqttClient onB = mqtt(nodeB, Api.unique("sub-b"), user, true);
+             RawMqttClient onA = mqtt(nodeA, Api.unique("pub-a"), user, true)) {
+            assertThat(onB.subscribe(1, topic + "/#", 1)).containsExactly(1);
+            onA.publish(topic + "/one", "qos 1", 1, 11);
+            assertThat(onA.nextAck(MqttMessageType.PUBACK)).isEqualTo(11);
+            onA.publish(topic + "/zero", "qos 0", 0, 0);
+            onA.publishRetained(topic + "/kept", "retained", 1, 12);
+            assertThat(onA.nextAck(MqttMessageType.PUBACK)).isEqualTo(12);
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                RawMqttClient.Received r = onB.nextPublish();
+                received.add(r.payload());
+                if (r.qos() > 0) {
+                    onB.pubAck(r.packetId());
+                }
+            }
+            assertThat(received).containsExactlyInAnyOrder("qos 1", "qos 0", "retained");
+        }
+        try (RawMqttClient onC = mqtt(nodeC, Api.unique("late-c"), user, true)) {
+            assertThat(onC.subscribe(1, topic + "/kept", 1)).containsExactly(1);
+            RawMqttClient.Received retained = onC.nextPublish();
+            assertThat(retained.payload()).isEqualTo("retained");
+            assertThat(retained.retain()).isTrue();
+        }
+
+        // a persistent session made on b, away while a publishes, resumed on c
+        String roamer = Api.unique("roamer");
+        try (RawMqttClient onB = mqtt(nodeB, roamer, user, false)) {
+            assertThat(onB.subscribe(1, topic + "/away", 1)).containsExactly(1);
+            onB.disconnect();
+        }
+        try (RawMqttClient onA = mqtt(nodeA, Api.unique("pub-a"), user, true)) {
+            awaitStoredFor(roamer, onA, topic + "/away");
+        }
+        try (RawMqttClient onC = RawMqttClient.connect(nodeC.tcpPort(MissiveServer.TCP_MQTT))) {
+            assertThat(onC.connect(roamer, user.name(), Api.PASSWORD, false, 60, null, null).variableHeader()
+                    .isSessionPresent()).isTrue();
+            assertThat(onC.nextPublish().payload()).isEqualTo("while away");
+
+            // the same client id on another node ends this connection (MQTT 3.1.1, 3.1.4-2)
+            try (RawMqttClient again = mqtt(nodeA, roamer, user, false)) {
+                assertThat(onC.awaitClosed(Duration.ofSeconds(10))).isTrue();
+            }
+        }
+    }
+
+    /** Publishes until node a stores the message for the roaming session: a knows of it through the feed. */
+    private static void awaitStoredFor(String clientId, RawMqttClient publisher, String topic) throws Exception {
+        long end = System.nanoTime() + BOARD_WAIT.toNanos();
+        int packetId = 20;
+        try (Connection db = MissiveServer.get().openConnection();
+             PreparedStatement stored = db.prepareStatement("SELECT count(*) FROM mqtt_deliveries WHERE client_id = ?")) {
+            stored.setString(1, clientId);
+            while (true) {
+                publisher.publish(topic, "while away", 1, ++packetId);
+                assertThat(publisher.nextAck(MqttMessageType.PUBACK)).isEqualTo(packetId);
+                try (ResultSet rs = stored.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                assertThat(System.nanoTime()).as("node a never stored a message for " + clientId).isLessThan(end);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static RawMqttClient mqtt(MissiveServer node, String clientId, Api.User user, boolean clean) throws Exception {
+        RawMqttClient client = RawMqttClient.connect(node.tcpPort(MissiveServer.TCP_MQTT));
+        assertThat(client.login(clientId, user.name(), Api.PASSWORD, clean)).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        return client;
+    }
+
+    @Test
+    @Order(7)
     void anAdministratorOnOneNodeListsAndKicksAnotherNodesConnections() throws Exception {
         Api onA = new Api(nodeA);
         String admin = onA.login(api.newAdmin("cl-admin"));
@@ -270,7 +355,7 @@ class ClusterIT extends MissiveIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aFrozenNodeDoesNotStopTheOthersAndCatchesUpWhenItGoesOn() throws Exception {
         String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
         Api.User alice = api.newUser("cl-alice");
@@ -296,7 +381,7 @@ class ClusterIT extends MissiveIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aNodeKilledUnderASteadyFlowLosesNothingAcknowledged() throws Exception {
         String admin = new Api(nodeA).login(api.newAdmin("cl-admin"));
         Api.User sender = api.newUser("cl-sender");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -30,30 +31,44 @@ public final class PubSubEngine {
     private final ConcurrentHashMap<String, PubSubSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PubSubMessage> retained = new ConcurrentHashMap<>();
     private final SubscriptionTree tree = new SubscriptionTree();
+    private final PubSubCluster cluster;
 
     public PubSubEngine(PubSubStore store, PubSubSettings settings, Supplier<SerialExecutor> newMailbox) {
+        this(store, settings, newMailbox, PubSubCluster.NONE);
+    }
+
+    /** An engine on a node of a cluster, which hears of the other nodes' publishes and sessions. */
+    public PubSubEngine(PubSubStore store, PubSubSettings settings, Supplier<SerialExecutor> newMailbox,
+                        PubSubCluster cluster) {
         this.store = store;
         this.settings = settings;
         this.newMailbox = newMailbox;
+        this.cluster = cluster;
+        cluster.bind(this);
     }
 
     /** Reads the persistent sessions and retained messages a previous run left. Blocks; call once at start-up. */
     public void load() {
         for (PubSubStore.StoredSession stored : store.loadSessions()) {
-            PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.get(),
-                    store, settings, true);
-            stored.receivedQos2().forEach(session::rememberQos2);
-            sessions.put(stored.clientId(), session);
-            stored.subscriptions().forEach((filter, qos) -> {
-                session.subscriptions().put(filter, qos);
-                tree.add(filter, session, qos);
-            });
+            sessions.put(stored.clientId(), restored(stored));
         }
         for (PubSubMessage message : store.loadRetained()) {
             retained.put(message.topic(), message);
         }
         LOG.info(() -> "MSV1013 Loaded " + sessions.size() + " persistent MQTT sessions and " + retained.size()
                 + " retained messages");
+    }
+
+    /** A persistent session as the store has it, with its subscriptions in the tree; not connected. */
+    private PubSubSession restored(PubSubStore.StoredSession stored) {
+        PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.get(),
+                store, settings, true);
+        stored.receivedQos2().forEach(session::rememberQos2);
+        stored.subscriptions().forEach((filter, qos) -> {
+            session.subscriptions().put(filter, qos);
+            tree.add(filter, session, qos);
+        });
+        return session;
     }
 
     /** The outcome of {@link #open}. */
@@ -109,6 +124,9 @@ public final class PubSubEngine {
             result[0] = new Opening.Opened(fresh, false, dropped.thenCombine(opened, Boolean::logicalAnd));
             return fresh;
         });
+        if (result[0] instanceof Opening.Opened) {
+            cluster.connected(clientId);
+        }
         return result[0];
     }
 
@@ -214,6 +232,7 @@ public final class PubSubEngine {
                         PublishOutcome outcome) {
         if (message.qos() == 0 && !message.retain()) {
             route(tree.match(message.topic()), message);
+            cluster.publishedQos0(message);
             replyOn.execute(outcome::accepted);
             return;
         }
@@ -244,6 +263,65 @@ public final class PubSubEngine {
 
     private static void route(Map<PubSubSession, Integer> matched, PubSubMessage message) {
         matched.forEach((session, granted) -> session.deliver(message, Math.min(granted, message.qos()), false));
+    }
+
+    // --- what other nodes of a cluster did ---
+
+    /**
+     * Messages another node stored (in its commit order): retained ones replace the topic's retained
+     * message here too, and each reaches the matching sessions connected here. Persistent sessions not
+     * connected here read theirs from the store when they connect, wherever that is.
+     */
+    public void committedElsewhere(List<PubSubMessage> messages) {
+        for (PubSubMessage message : messages) {
+            if (message.retain()) {
+                if (message.payload().length == 0) {
+                    retained.remove(message.topic());
+                } else {
+                    retained.put(message.topic(), message);
+                }
+            }
+            routeToConnected(message);
+        }
+    }
+
+    /** A QoS 0 publish of another node: to the matching sessions connected here. */
+    public void publishedElsewhere(PubSubMessage message) {
+        routeToConnected(message);
+    }
+
+    private void routeToConnected(PubSubMessage message) {
+        tree.match(message.topic()).forEach((session, granted) -> {
+            if (session.attached()) {
+                session.deliver(message, Math.min(granted, message.qos()), false);
+            }
+        });
+    }
+
+    /**
+     * Another node changed a persistent session (opened, dropped, subscribed, unsubscribed): this node's
+     * copy follows the store, so that the messages published here are stored for it too. A copy connected
+     * here is left alone: the client id connecting elsewhere ends it first ({@link #connectedElsewhere}).
+     */
+    public void sessionChangedElsewhere(String clientId, Optional<PubSubStore.StoredSession> stored) {
+        sessions.compute(clientId, (id, old) -> {
+            if (old != null && old.attached()) {
+                return old;
+            }
+            if (old != null) {
+                old.subscriptions().keySet().forEach(filter -> tree.remove(filter, old));
+                old.discard();
+            }
+            return stored.map(this::restored).orElse(null);
+        });
+    }
+
+    /** The client id connected on another node: its connection here, if any, ends (MQTT 3.1.1, 3.1.4-2). */
+    public void connectedElsewhere(String clientId) {
+        PubSubSession session = sessions.get(clientId);
+        if (session != null) {
+            session.takenOverElsewhere();
+        }
     }
 
     /** The number of sessions known (connected or persistent), for status and tests. */

@@ -16,4 +16,7 @@ public interface PubSubOutbound {
 
     /** Sends the release of a QoS 2 message whose receipt the client confirmed (MQTT's PUBREL). */
     void release(int packetId);
+
+    /** The client id connected again, on another node: this connection ends (MQTT 3.1.1, 3.1.4-2). */
+    void takenOver();
 }

@@ -46,6 +46,8 @@ public final class PubSubSession {
     private int lastPacketId;
     /** The store holds messages for this session that are not in memory (after a restart or an overflow). */
     private boolean storeHasMore;
+    /** Whether a connection of this node has the session now; read from any thread. */
+    private volatile boolean attached;
     private boolean discarded;
 
     /** A message on its way to the client. */
@@ -104,6 +106,7 @@ public final class PubSubSession {
      */
     public void attach(PubSubOutbound connection) {
         outbound = connection;
+        attached = true;
         if (storeHasMore) {
             loadFromStore();
         }
@@ -122,6 +125,7 @@ public final class PubSubSession {
     public void detach(PubSubOutbound connection) {
         if (outbound == connection) {
             outbound = null;
+            attached = false;
             reserved.clear();
         }
     }
@@ -226,9 +230,31 @@ public final class PubSubSession {
         mailbox.execute(() -> enqueue(message, qos, retainFlag));
     }
 
+    /** Whether a connection of this node has the session now. */
+    boolean attached() {
+        return attached;
+    }
+
+    /**
+     * The client id connected on another node: a connection here ends, and what this copy holds in memory
+     * may be stale; the next connection here reads the store again. Hands over to the mailbox.
+     */
+    void takenOverElsewhere() {
+        mailbox.execute(() -> {
+            if (outbound != null) {
+                outbound.takenOver();
+            }
+            inFlight.clear();
+            queued.clear();
+            heldIds.clear();
+            storeHasMore = persistent;
+        });
+    }
+
     void discard() {
         mailbox.execute(() -> {
             discarded = true;
+            attached = false;
             inFlight.clear();
             queued.clear();
             heldIds.clear();

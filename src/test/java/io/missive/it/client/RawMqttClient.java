@@ -174,6 +174,12 @@ public final class RawMqttClient implements AutoCloseable {
                 .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build());
     }
 
+    /** A PUBLISH with the retain flag: the topic's retained message. */
+    public void publishRetained(String topic, String payload, int qos, int packetId) throws IOException {
+        send(MqttMessageBuilders.publish().topicName(topic).qos(MqttQoS.valueOf(qos)).messageId(packetId).retained(true)
+                .payload(Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)).build());
+    }
+
     /** Sends a PUBLISH again, with DUP set, as a client does for one it has no PUBREC or PUBACK for. */
     public void publishAgain(String topic, String payload, int qos, int packetId) throws IOException {
         send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, true, MqttQoS.valueOf(qos), false, 0),
