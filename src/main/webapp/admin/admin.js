@@ -159,6 +159,28 @@ function renderDashboard(status) {
   for (const name of Object.keys(c.byProtocol ?? {})) {
     if (![...protocolChoice.options].some((o) => o.value === name)) protocolChoice.add(new Option(name, name));
   }
+  renderNodes(status.cluster);
+}
+
+// Every node of a cluster, with its load; the clients tab can list and kick another node's connections.
+function renderNodes(cluster) {
+  $('cluster-nodes').hidden = !cluster?.enabled;
+  if (!cluster?.enabled) return;
+  const head = document.createElement('tr');
+  head.append(...['node', 'ready', 'connections', 'messages/s', 'CPU', 'listeners']
+    .map((title) => Object.assign(document.createElement('th'), { textContent: title })));
+  const rows = cluster.nodes.map((n) => {
+    const row = document.createElement('tr');
+    row.append(...[n.id + (n.id === cluster.thisNode ? ' (this node)' : ''), n.ready ? 'yes' : 'no', text(n.connections),
+      n.messagesPerSecond.toFixed(1), n.cpuLoad < 0 ? '' : `${Math.round(n.cpuLoad * 100)} %`,
+      Object.entries(n.listeners).map(([name, address]) => `${name} ${address}`).join(', ')]
+      .map((value) => Object.assign(document.createElement('td'), { textContent: value })));
+    return row;
+  });
+  $('nodes').replaceChildren(head, ...rows);
+  for (const n of cluster.nodes) {
+    if (![...nodeChoice.options].some((o) => o.value === n.id)) nodeChoice.add(new Option(`node ${n.id}`, n.id));
+  }
 }
 
 async function poll() {
@@ -175,6 +197,8 @@ async function poll() {
 
 const protocolChoice = Object.assign(document.createElement('select'), { name: 'protocol' });
 protocolChoice.add(new Option('every protocol', ''));
+const nodeChoice = Object.assign(document.createElement('select'), { name: 'node' });
+nodeChoice.add(new Option('this node', ''));
 
 const clients = pagedTable('clients', 'user, address…', [
   { title: 'user', value: (c) => (c.name ? `${c.name} (${c.uid})` : text(c.uid)) },
@@ -185,13 +209,13 @@ const clients = pagedTable('clients', 'user, address…', [
   { title: 'connected since', value: (c) => new Date(c.connectedAt).toLocaleString() },
   { title: 'in / out', value: (c) => `${c.messagesIn} / ${c.messagesOut}` },
   { title: '', value: (c) => button('Kick', 'danger kick', () => kick(c)) },
-], (offset, limit, f) => session.call('GET', `/api/admin/connections${query({ offset, limit, q: f.q.value, protocol: f.protocol.value })}`),
-[protocolChoice]);
+], (offset, limit, f) => session.call('GET', `/api/admin/connections${query({ offset, limit, q: f.q.value, protocol: f.protocol.value, node: f.node.value })}`),
+[protocolChoice, nodeChoice]);
 
 async function kick(connection) {
   if (!confirm(`Disconnect ${connection.name ?? connection.uid} (${connection.protocol}, ${connection.remoteAddress})?`)) return;
   try {
-    await session.call('DELETE', `/api/admin/connections/${encodeURIComponent(connection.id)}`);
+    await session.call('DELETE', `/api/admin/connections/${encodeURIComponent(connection.id)}${query({ node: nodeChoice.value })}`);
   } catch (e) {
     showError(e);
   }
