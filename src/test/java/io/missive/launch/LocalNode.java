@@ -87,9 +87,7 @@ public record LocalNode(int number, String nodeId, int httpPort, int httpsPort, 
         Map<String, String> properties = new LinkedHashMap<>();
         if (clustered()) {
             tcpPorts.forEach((listener, port) -> properties.put("missive.tcp." + listener + ".port", Integer.toString(port)));
-            properties.put("missive.cluster.enabled", "true");
-            properties.put("missive.cluster.node-id", nodeId);
-            properties.put("missive.cluster.advertised-host", "127.0.0.1");
+            properties.putAll(DataGrid.nodeSettings(nodeId));
         }
         return properties;
     }
