@@ -495,7 +495,7 @@ final class BenchmarkReport {
         return result.target().replaceFirst("^Missive ", "");
     }
 
-    private static String rate(P2pResult result) {
+    static String rate(P2pResult result) {
         if (result.maxSustained() == 0) {
             return "none (not even the lowest step)";
         }
