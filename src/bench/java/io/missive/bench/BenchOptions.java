@@ -12,7 +12,7 @@ import java.util.Set;
  * passes {@code bench.scenarios} and {@code bench.quick}, other ones through {@code -Dbench.options="..."}).
  *
  * @param scenarios     the scenarios to run ({@code bench.scenarios}, comma-separated, or {@code all}: every one
- *                      but {@link #COMMIT_FEED_GATE}, which is named on its own)
+ *                      but {@link #COMMIT_FEED_GATE} and {@link #CLUSTER}, which are named on their own)
  * @param quick         short steps and fewer refinements, for development ({@code bench.quick})
  * @param pairs         publisher/subscriber pairs of the p2p scenarios ({@code bench.pairs})
  * @param window        publishes in flight per publisher ({@code bench.window})
@@ -37,12 +37,14 @@ import java.util.Set;
  * @param gateCell      measured length of one cell of the commit-feed gate ({@code bench.gate-seconds})
  * @param gateWarmUp    unmeasured start of each gate cell ({@code bench.gate-warmup-seconds})
  * @param gateRuns      times the gate measures every cell, one table each ({@code bench.gate-runs})
+ * @param clusterMembers members of the group spread over the cluster's nodes ({@code bench.cluster-members})
+ * @param failoverUsers users on the node the cluster scenario kills ({@code bench.failover-users})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
-                    Duration gateCell, Duration gateWarmUp, int gateRuns) {
+                    Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
@@ -56,8 +58,13 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
      * PostgreSQL only, no Missive, so not part of {@code all}.
      */
     static final String COMMIT_FEED_GATE = "commit-feed-gate";
+    /**
+     * Three Missive nodes of a cluster on one PostgreSQL (cross-node p2p, a group spread over the nodes, a node
+     * killed, memory per node): servers of its own, so named on its own like the gate, not part of {@code all}.
+     */
+    static final String CLUSTER = "cluster";
     static final List<String> SCENARIOS = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
-            PUT, COMMIT_FEED_GATE);
+            PUT, COMMIT_FEED_GATE, CLUSTER);
 
     static final String BINARY_WS = "binary-ws";
     static final String BINARY_TCP = "binary-tcp";
@@ -93,7 +100,9 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 Duration.ofSeconds(integer("bench.put-seconds", quick ? 5 : 20)),
                 Duration.ofSeconds(integer("bench.gate-seconds", quick ? 3 : 10)),
                 Duration.ofSeconds(integer("bench.gate-warmup-seconds", quick ? 1 : 2)),
-                integer("bench.gate-runs", quick ? 1 : 2));
+                integer("bench.gate-runs", quick ? 1 : 2),
+                integer("bench.cluster-members", quick ? 2_000 : 10_000),
+                integer("bench.failover-users", 100));
     }
 
     boolean runs(String scenario) {

@@ -58,6 +58,11 @@ final class BenchmarkReport {
         put(put);
         notRun();
         notes(p2p);
+        // the cluster scenario's section is written by its own run: keep it
+        if (Files.exists(file)) {
+            MarkdownSections.find(Files.readString(file, StandardCharsets.UTF_8), ClusterReport.HEADING)
+                    .ifPresent(cluster -> out.append('\n').append(cluster.stripTrailing()).append('\n'));
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
     }
@@ -199,7 +204,7 @@ final class BenchmarkReport {
                 continue;
             }
             out.append("### ").append(result.target()).append(": the ramp\n\n");
-            stepTable(result, result.ramp());
+            out.append(stepTable(result, result.ramp()));
         }
     }
 
@@ -437,7 +442,9 @@ final class BenchmarkReport {
 
     // ------------------------------------------------------------------ pieces
 
-    private void stepTable(P2pResult result, List<StepResult> steps) {
+    /** The steps of a ramp as a table: rates, latencies, cores used and the verdict of each. */
+    static String stepTable(P2pResult result, List<StepResult> steps) {
+        StringBuilder out = new StringBuilder();
         out.append("| offered msg/s | delivered msg/s | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | cores used | verdict |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (StepResult s : steps) {
@@ -448,6 +455,7 @@ final class BenchmarkReport {
                     (s.sustained() ? "sustained" : "**not sustained**: " + s.verdict()).replace("|", "/")));
         }
         out.append('\n');
+        return out.toString();
     }
 
     /** A step's acknowledgement p99; none where the server acknowledges nothing (its "acknowledgement" is the delivery). */
@@ -487,7 +495,7 @@ final class BenchmarkReport {
         return result.target().replaceFirst("^Missive ", "");
     }
 
-    private static String rate(P2pResult result) {
+    static String rate(P2pResult result) {
         if (result.maxSustained() == 0) {
             return "none (not even the lowest step)";
         }

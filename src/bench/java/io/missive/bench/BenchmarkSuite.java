@@ -23,17 +23,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
  * The benchmark suite, {@code ./mvnw -Pbench}: starts Missive and Mosquitto, runs the selected
  * scenarios against both, stops them, and writes docs/benchmarks.md and docs/bench/*.png. The
  * commit-feed gate needs neither server: it runs alone on its own PostgreSQL and writes its section of
- * docs/cluster.md. See {@link BenchOptions} for the system properties that select scenarios and durations.
+ * docs/cluster.md; the cluster scenario starts nodes of its own ({@link ClusterScenario}). See {@link BenchOptions} for the system properties that select scenarios and durations.
  */
 public final class BenchmarkSuite {
 
@@ -67,6 +63,9 @@ public final class BenchmarkSuite {
         FreePorts ports = new FreePorts();
         if (options.runs(BenchOptions.COMMIT_FEED_GATE)) {
             new CommitFeedGateScenario(options, PROGRESS).run(machine, workDir.resolve("commit-feed-gate"), ports.next());
+        }
+        if (options.runs(BenchOptions.CLUSTER)) {
+            new ClusterScenario(options, PROGRESS).run(machine, workDir.resolve("cluster"), ports);
         }
         if (options.needsServers()) {
             runAgainstServers(options, machine, workDir, ports);
@@ -164,7 +163,7 @@ public final class BenchmarkSuite {
             PROGRESS.println();
             PROGRESS.println("Creating " + options.pairs() * 2 + " Missive users ...");
             for (int i = 1; i <= options.pairs(); i++) {
-                missivePairs.add(new BenchAccount[]{missiveUser(api, "p2p-pub-" + i), missiveUser(api, "p2p-sub-" + i)});
+                missivePairs.add(new BenchAccount[]{api.user("p2p-pub-" + i), api.user("p2p-sub-" + i)});
             }
         }
         if (options.drivesP2p(BenchOptions.BINARY_WS)) {
@@ -242,8 +241,8 @@ public final class BenchmarkSuite {
         ManagementApi api = missive.managementApi();
         FanOutScenario scenario = new FanOutScenario(PROGRESS, options.clientsPerProcess());
         int most = options.fanOutMembers().stream().mapToInt(Integer::intValue).max().orElse(0);
-        List<BenchAccount> members = createUsers(api, "fan-", most);
-        BenchAccount publisher = missiveUser(api, "fan-pub");
+        List<BenchAccount> members = api.users("fan-", most, PROGRESS);
+        BenchAccount publisher = api.user("fan-pub");
         List<FanOutResult> results = new ArrayList<>();
         for (int size : options.fanOutMembers()) {
             String name = "fan-out-" + size;
@@ -251,17 +250,14 @@ public final class BenchmarkSuite {
             List<BenchAccount> group = new ArrayList<>(members.subList(0, size));
             group.add(publisher);
             PROGRESS.printf("Adding %,d members to the group %s ...%n", group.size(), name);
-            inParallel(group.size(), i -> {
-                api.addMember(groupId, group.get(i).uid());
-                return null;
-            });
+            api.addMembers(groupId, group, PROGRESS);
             try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
-                results.add(scenario.run(tcp, publisher, new Destination.Group(groupId, name), "tcp", missive.binaryTcpPort(),
+                results.add(scenario.run(tcp, publisher, new Destination.Group(groupId, name), "tcp", List.of(missive.binaryTcpPort()),
                         "fan-", size, rounds));
             }
             try (ClientFactory mqtt = new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", 1, payload)) {
                 results.add(scenario.run(mqtt, new BenchAccount("fan-pub", "unused", 0), new Destination.Group(0, name),
-                        "mqtt", mosquitto.port(), "fan-", size, rounds));
+                        "mqtt", List.of(mosquitto.port()), "fan-", size, rounds));
             }
         }
         return results;
@@ -279,14 +275,14 @@ public final class BenchmarkSuite {
         List<DrainResult> results = new ArrayList<>();
         PROGRESS.println();
         PROGRESS.println("Creating the Missive users of the offline drain ...");
-        BenchAccount publisher = missiveUser(api, "drain-pub");
+        BenchAccount publisher = api.user("drain-pub");
         try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload);
              ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
             for (ClientFactory receivers : List.of(ws, tcp)) {
                 String prefix = receivers == ws ? "drain-ws-" : "drain-tcp-";
                 List<BenchAccount> offline = new ArrayList<>();
                 for (int round = 1; round <= options.drainRounds(); round++) {
-                    offline.add(missiveUser(api, prefix + round));
+                    offline.add(api.user(prefix + round));
                 }
                 results.add(scenario.run(ws, receivers, publisher, offline, options.drainMessages()));
             }
@@ -310,7 +306,7 @@ public final class BenchmarkSuite {
     private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
                                                     MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
         int connections = options.idleConnections();
-        createUsers(missive.managementApi(), "idle-", connections);
+        missive.managementApi().users("idle-", connections, PROGRESS);
         IdleConnectionsScenario scenario = new IdleConnectionsScenario(PROGRESS, options.clientsPerProcess());
         List<IdleResult> results = new ArrayList<>();
         results.add(scenario.run("Missive binary/ws", "ws", missive.httpPort(), "idle-", connections, missive.pid(), true));
@@ -326,43 +322,6 @@ public final class BenchmarkSuite {
         return results;
     }
 
-    /** Users {@code <prefix>1} to {@code <prefix><count>} through the REST API, a few requests at a time. */
-    private static List<BenchAccount> createUsers(ManagementApi api, String prefix, int count)
-            throws IOException, InterruptedException {
-        PROGRESS.println();
-        PROGRESS.printf("Creating %,d Missive users ...%n", count);
-        return inParallel(count, i -> missiveUser(api, prefix + (i + 1)));
-    }
-
-    /** What a REST call gives for each of {@code 0 <= i < count}, made four at a time (the server has two cores). */
-    private static <T> List<T> inParallel(int count, RestCall<T> call) throws IOException, InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<T>> calls = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                calls.add(pool.submit(() -> call.make(index)));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> done : calls) {
-                results.add(done.get());
-                if (results.size() % 2500 == 0) {
-                    PROGRESS.printf("  %,d of %,d%n", results.size(), count);
-                }
-            }
-            return results;
-        } catch (ExecutionException e) {
-            throw new IOException("a REST call failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** One call of the management API. */
-    private interface RestCall<T> {
-        T make(int index) throws IOException;
-    }
-
     /** MQTT on 127.0.0.1:{@code port} with the client library {@code bench.mqtt-client} names. */
     private static ClientFactory mqttFactory(BenchOptions options, int port, String serverName, int qos) {
         if (options.mqttClient().equals("paho")) {
@@ -372,11 +331,6 @@ public final class BenchmarkSuite {
                     LoadMessage.DEFAULT_PAYLOAD_BYTES);
         }
         return new HiveMqttProtocol("127.0.0.1", port, serverName, qos, LoadMessage.DEFAULT_PAYLOAD_BYTES);
-    }
-
-    private static BenchAccount missiveUser(ManagementApi api, String name) throws IOException {
-        String password = name + "-secret";
-        return new BenchAccount(name, password, api.createUser(name, password));
     }
 
     private static List<BenchAccount[]> mqttPairs(String prefix, int pairs) {

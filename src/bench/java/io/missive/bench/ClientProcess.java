@@ -18,6 +18,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connections than this machine's open-file limit allows: connects users {@code <prefix><first>} to
  * {@code <prefix><first + count - 1>}, prints {@value #READY} and holds them until its standard input
  * closes, then disconnects them and exits. Arguments: protocol ({@code ws}, {@code tcp},
- * {@code msgd}, {@code fishchat} or {@code mqtt}), host, port, user-name prefix, first index, count,
+ * {@code msgd}, {@code fishchat} or {@code mqtt}), host, port (or ports, comma-separated), user-name prefix, first index, count,
  * and for fan-out members a group id and name. Missive users have the suite's password,
  * {@code <name>-secret}.
  *
@@ -50,7 +51,8 @@ final class ClientProcess {
     public static void main(String[] args) throws IOException {
         String protocol = args[0];
         String host = args[1];
-        int port = Integer.parseInt(args[2]);
+        // user i connects to port i % ports: the nodes of a cluster get as many each
+        int[] ports = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         String prefix = args[3];
         int first = Integer.parseInt(args[4]);
         int count = Integer.parseInt(args[5]);
@@ -58,11 +60,13 @@ final class ClientProcess {
                 ? List.of(new Destination.Group(Long.parseLong(args[6]), args[7])) : List.of();
         Arrivals arrivals = new Arrivals(count);
         List<MessagingClient> clients = new ArrayList<>();
-        try (ClientFactory factory = factory(protocol, host, port)) {
+        List<ClientFactory> factories = Arrays.stream(ports).mapToObj(port -> factory(protocol, host, port)).toList();
+        try {
             try {
                 for (int i = first; i < first + count; i++) {
                     String name = prefix + i;
-                    clients.add(factory.connect(new BenchAccount(name, name + "-secret", 0), groups, arrivals));
+                    clients.add(factories.get(i % ports.length).connect(new BenchAccount(name, name + "-secret", 0),
+                            groups, arrivals));
                 }
             } catch (IOException e) {
                 System.out.println(FAILED + " after " + clients.size() + " connections: " + e.getMessage());
@@ -77,6 +81,8 @@ final class ClientProcess {
                 }
             }
             clients.forEach(MessagingClient::close);
+        } finally {
+            factories.forEach(ClientFactory::close);
         }
         System.exit(0);
     }

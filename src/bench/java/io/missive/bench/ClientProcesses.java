@@ -36,10 +36,12 @@ final class ClientProcesses implements AutoCloseable {
 
     /**
      * @param protocol   {@code ws}, {@code tcp} or {@code mqtt}, as {@link ClientProcess} takes it
+     * @param ports      the servers' ports on 127.0.0.1: connection {@code i} goes to {@code ports[i % ports.size()]},
+     *                   so that the nodes of a cluster get as many each
      * @param group      the group every member receives, or null for connections that only idle
      * @param lines      gets every other line a process prints, with the process's number (from 0)
      */
-    static ClientProcesses open(String target, String protocol, int port, String userPrefix, int connections,
+    static ClientProcesses open(String target, String protocol, List<Integer> ports, String userPrefix, int connections,
                                 int perProcess, Destination.Group group, BiConsumer<Integer, String> lines,
                                 PrintStream progress) throws IOException, InterruptedException {
         int processes = (connections + perProcess - 1) / perProcess;
@@ -50,7 +52,7 @@ final class ClientProcesses implements AutoCloseable {
             for (int p = 0; p < processes; p++) {
                 int first = p * perProcess + 1;
                 int count = Math.min(perProcess, connections - p * perProcess);
-                Process child = start(protocol, port, userPrefix, first, count, group);
+                Process child = start(protocol, ports, userPrefix, first, count, group);
                 opened.children.add(child);
                 opened.watch(child, p, ready, failure, lines, progress);
                 long remaining = processes - p - 1;
@@ -112,7 +114,7 @@ final class ClientProcesses implements AutoCloseable {
         }
     }
 
-    private static Process start(String protocol, int port, String userPrefix, int first, int count,
+    private static Process start(String protocol, List<Integer> ports, String userPrefix, int first, int count,
                                  Destination.Group group) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -120,7 +122,8 @@ final class ClientProcesses implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ClientProcess.class.getName());
-        command.addAll(List.of(protocol, "127.0.0.1", Integer.toString(port), userPrefix, Integer.toString(first),
+        command.addAll(List.of(protocol, "127.0.0.1", String.join(",", ports.stream().map(String::valueOf).toList()),
+                userPrefix, Integer.toString(first),
                 Integer.toString(count)));
         if (group != null) {
             command.addAll(List.of(Long.toString(group.id()), group.name()));

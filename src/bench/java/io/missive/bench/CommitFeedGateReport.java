@@ -34,18 +34,7 @@ final class CommitFeedGateReport {
     void write(Path file, List<List<CommitFeedResult>> runs) throws IOException {
         String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, replaceSection(existing, section(runs)), StandardCharsets.UTF_8);
-    }
-
-    /** {@code document} with its gate section replaced by {@code section}, or with {@code section} appended. */
-    static String replaceSection(String document, String section) {
-        // the heading's index in the document: a newline before it, where the document gets one put in front
-        int start = ("\n" + document).indexOf("\n" + HEADING + "\n");
-        if (start < 0) {
-            return document.isBlank() ? section : document.stripTrailing() + "\n\n" + section;
-        }
-        int next = document.indexOf("\n## ", start);
-        return document.substring(0, start) + section + (next < 0 ? "" : "\n" + document.substring(next + 1));
+        Files.writeString(file, MarkdownSections.replace(existing, HEADING, section(runs)), StandardCharsets.UTF_8);
     }
 
     private String section(List<List<CommitFeedResult>> runs) {

@@ -11,19 +11,14 @@ record FanOutResult(String target, int members, List<Long> roundsToLastMicros, L
 
     /** The median over the rounds that completed, -1 when none did. */
     long medianToLast() {
-        return median(roundsToLastMicros);
+        return RoundTimes.median(roundsToLastMicros);
     }
 
     long medianToHalf() {
-        return median(roundsToHalfMicros);
+        return RoundTimes.median(roundsToHalfMicros);
     }
 
     long worstToLast() {
-        return roundsToLastMicros.contains(-1L) ? -1 : roundsToLastMicros.stream().mapToLong(Long::longValue).max().orElse(-1);
-    }
-
-    private static long median(List<Long> values) {
-        long[] done = values.stream().mapToLong(Long::longValue).filter(v -> v >= 0).sorted().toArray();
-        return done.length == 0 ? -1 : done[done.length / 2];
+        return RoundTimes.worst(roundsToLastMicros);
     }
 }

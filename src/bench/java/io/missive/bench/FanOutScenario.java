@@ -42,16 +42,17 @@ final class FanOutScenario {
     /**
      * @param publishers     the factory the publisher connects with (its name is the target's)
      * @param memberProtocol the members' protocol, as {@link ClientProcess} takes it
+     * @param ports          the server's port, or each node's of a cluster (the members spread evenly)
      * @param memberPrefix   the members are {@code <memberPrefix>1} to {@code <memberPrefix><members>}
      */
     FanOutResult run(ClientFactory publishers, BenchAccount publisher, Destination.Group group, String memberProtocol,
-                     int port, String memberPrefix, int members, int rounds) throws IOException, InterruptedException {
+                     List<Integer> ports, String memberPrefix, int members, int rounds) throws IOException, InterruptedException {
         String target = publishers.name();
         progress.printf("%n== %s: fan-out to %,d group members (%s, in client processes of at most %,d), %d rounds%n",
                 target, members, memberProtocol, perProcess, rounds);
         Reports reports = new Reports();
         long connectStart = System.nanoTime();
-        try (ClientProcesses clients = ClientProcesses.open(target, memberProtocol, port, memberPrefix, members,
+        try (ClientProcesses clients = ClientProcesses.open(target, memberProtocol, ports, memberPrefix, members,
                 perProcess, group, reports::line, progress);
              MessagingClient sender = publishers.connect(publisher, List.of(), new Ignore())) {
             progress.printf("  all %,d connected in %.1f s%n", clients.connected(), (System.nanoTime() - connectStart) / 1e9);

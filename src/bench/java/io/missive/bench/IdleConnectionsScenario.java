@@ -3,8 +3,8 @@ package io.missive.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,13 +37,13 @@ final class IdleConnectionsScenario {
         int processes = (connections + perProcess - 1) / perProcess;
         progress.printf("%n== %s: %,d idle connections from %d client processes%n", target, connections, processes);
         long heapBefore = heapUsedAfterGcKib(serverPid, serverIsJvm);
-        long before = residentKib(serverPid);
+        long before = ResidentMemory.kib(serverPid);
         progress.printf("  server before: heap in use %,d KiB, resident %,d KiB%n", heapBefore, before);
-        try (ClientProcesses clients = ClientProcesses.open(target, protocol, port, userPrefix, connections, perProcess,
+        try (ClientProcesses clients = ClientProcesses.open(target, protocol, List.of(port), userPrefix, connections, perProcess,
                 null, (process, line) -> { }, progress)) {
             Thread.sleep(SETTLE_MILLIS);
             long heapAfter = heapUsedAfterGcKib(serverPid, serverIsJvm);
-            long after = residentKib(serverPid);
+            long after = ResidentMemory.kib(serverPid);
             IdleResult result = new IdleResult(target, clients.connected(), heapBefore, heapAfter, before, after);
             progress.printf("  all %,d open; server: heap in use %,d KiB, resident %,d KiB; %.1f KiB per connection%n",
                     result.connections(), heapAfter, after, result.kibPerConnection());
@@ -78,15 +78,5 @@ final class IdleConnectionsScenario {
             throw new IOException("jcmd " + pid + " " + command + " failed: " + output.trim());
         }
         return output;
-    }
-
-    /** VmRSS of the process in KiB. */
-    private static long residentKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 }

@@ -5,12 +5,19 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The part of Missive's management REST API the suite needs to set up users and groups, with the API key. */
 final class ManagementApi {
@@ -48,11 +55,87 @@ final class ManagementApi {
         return new BenchAccount(serialNo, device.getString("token"), device.getJsonNumber("device_id").longValue());
     }
 
+    /** A Missive user {@code name} with the suite's password, {@code <name>-secret}. */
+    BenchAccount user(String name) throws IOException {
+        String password = name + "-secret";
+        return new BenchAccount(name, password, createUser(name, password));
+    }
+
+    /** Users {@code <prefix>1} to {@code <prefix><count>}, a few requests at a time. */
+    List<BenchAccount> users(String prefix, int count, PrintStream progress) throws IOException, InterruptedException {
+        progress.println();
+        progress.printf("Creating %,d Missive users ...%n", count);
+        return inParallel(count, i -> user(prefix + (i + 1)), progress);
+    }
+
+    /** Adds every one of {@code members} to the group, a few requests at a time. */
+    void addMembers(long groupId, List<BenchAccount> members, PrintStream progress) throws IOException, InterruptedException {
+        inParallel(members.size(), i -> {
+            addMember(groupId, members.get(i).uid());
+            return null;
+        }, progress);
+    }
+
+    /**
+     * The access token of a new administrator {@code name}: what {@code GET /api/admin/status} needs (the API
+     * key manages users and groups, not the server).
+     */
+    String adminToken(String name) throws IOException {
+        String password = name + "-secret";
+        JsonObject body = Json.createObjectBuilder().add("username", name).add("password", password).add("role", "admin").build();
+        call("POST", "api/users", body.toString(), 201);
+        JsonObject login = Json.createObjectBuilder().add("username", name).add("password", password).build();
+        return call("POST", "api/auth/login", login.toString(), 200, null).getString("accessToken");
+    }
+
+    /** {@code GET /api/admin/status} as the administrator of {@code token}. */
+    JsonObject status(String token) throws IOException {
+        return call("GET", "api/admin/status", null, 200, token);
+    }
+
+    /** What a REST call gives for each of {@code 0 <= i < count}, made four at a time (the server has two cores). */
+    private static <T> List<T> inParallel(int count, RestCall<T> call, PrintStream progress)
+            throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<T>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                calls.add(pool.submit(() -> call.make(index)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> done : calls) {
+                results.add(done.get());
+                if (results.size() % 2500 == 0) {
+                    progress.printf("  %,d of %,d%n", results.size(), count);
+                }
+            }
+            return results;
+        } catch (ExecutionException e) {
+            throw new IOException("a REST call failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One call of the management API. */
+    private interface RestCall<T> {
+        T make(int index) throws IOException;
+    }
+
     private JsonObject call(String method, String path, String json, int expectedStatus) throws IOException {
+        return call(method, path, json, expectedStatus, apiKey);
+    }
+
+    /** @param bearer the API key or an access token, null for none */
+    private JsonObject call(String method, String path, String json, int expectedStatus, String bearer) throws IOException {
         URI uri = base.resolve(path);
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        HttpRequest request = builder
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build();

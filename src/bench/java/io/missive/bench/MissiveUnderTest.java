@@ -1,5 +1,6 @@
 package io.missive.bench;
 
+import io.missive.launch.DataGrid;
 import io.missive.launch.EmbeddedDatabase;
 import io.missive.launch.FreePorts;
 import io.missive.launch.PayaraMicroCommand;
@@ -9,6 +10,7 @@ import io.missive.launch.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +49,8 @@ final class MissiveUnderTest implements AutoCloseable {
     static final String MQTT_TOPIC_RULES = "readwrite bench/#";
 
     private final EmbeddedDatabase database;
+    /** Whether {@link #close()} stops the database too: not for a node of a cluster, which shares it. */
+    private final boolean ownsDatabase;
     private final ServerProcess payara;
     private final int httpPort;
     private final int binaryTcpPort;
@@ -65,10 +69,11 @@ final class MissiveUnderTest implements AutoCloseable {
         return database.settingsInForce();
     }
 
-    private MissiveUnderTest(EmbeddedDatabase database, Path dataDirectory, ServerProcess payara, int httpPort,
+    private MissiveUnderTest(EmbeddedDatabase database, boolean ownsDatabase, Path dataDirectory, ServerProcess payara, int httpPort,
                              int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, int msgdTcpPort,
                              int fishChatTcpPort, String apiKey, List<String> jvmOptions) {
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.dataDirectory = dataDirectory;
         this.payara = payara;
         this.httpPort = httpPort;
@@ -90,79 +95,105 @@ final class MissiveUnderTest implements AutoCloseable {
      */
     static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, int mqttInflight, PrintStream progress)
             throws IOException {
-        Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
-        Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
-        Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
-
-        int databasePort = ports.next();
         Path dataDirectory = workDir.resolve("postgres");
-        progress.println("  starting PostgreSQL (embedded, durable, data in " + dataDirectory + ") ...");
-        EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, databasePort);
-        progress.println("  PostgreSQL runs " + database.durability() + ": " + database.settingsInForce());
+        EmbeddedDatabase database = startDatabase(dataDirectory, ports, progress);
         try {
-            int httpPort = ports.next();
-            int binaryTcpPort = ports.next();
-            int connectorWsPort = ports.next();
-            int textTcpPort = ports.next();
-            int mqttTcpPort = ports.next();
-            int msgdTcpPort = ports.next();
-            int fishChatTcpPort = ports.next();
-            String apiKey = "bench-" + UUID.randomUUID();
             List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
             if (jfrFile != null) {
                 jvmOptions.add("-XX:StartFlightRecording=filename=" + jfrFile.toAbsolutePath() + ",settings=profile");
             }
-            PayaraMicroCommand command = new PayaraMicroCommand()
-                    .payaraMicroJar(payaraMicroJar)
-                    .war(war)
-                    .httpPort(httpPort)
-                    .library(driver)
-                    .dataSource(database.jdbcUrl(), database.user(), database.password())
-                    .systemProperty("missive.api-key", apiKey)
-                    // the minimum work factor: the suite logs in thousands of users; login cost is not measured
-                    .systemProperty("missive.auth.password.iterations", "1024")
-                    // the TCP listeners on free ports, not the defaults another server on this machine may hold;
-                    // room for the idle-connections scenario above the default limit of 10,000
-                    .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,fishchat,binary-ws")
-                    .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
-                    .systemProperty("missive.tcp.binary-ws.port", Integer.toString(connectorWsPort))
-                    .systemProperty("missive.tcp.binary-ws.websocket-path", "/ws")
-                    .systemProperty("missive.tcp.binary-ws.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
-                    .systemProperty("missive.tcp.binary.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
-                    .systemProperty("missive.tcp.text.port", Integer.toString(textTcpPort))
-                    .systemProperty("missive.tcp.text.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
-                    .systemProperty("missive.tcp.mqtt.port", Integer.toString(mqttTcpPort))
-                    .systemProperty("missive.tcp.msgd.port", Integer.toString(msgdTcpPort))
-                    .systemProperty("missive.tcp.msgd.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
-                    .systemProperty("missive.tcp.fishchat.port", Integer.toString(fishChatTcpPort))
-                    .systemProperty("missive.tcp.fishchat.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
-                    .systemProperty("missive.tcp.mqtt.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
-                    .systemProperty("missive.mqtt.topic-rules", MQTT_TOPIC_RULES)
-                    .systemProperty("missive.mqtt.max-inflight", Integer.toString(mqttInflight))
-                    // as Mosquitto's max_queued_messages: far above what a step leaves queued, so nothing is dropped
-                    .systemProperty("missive.mqtt.max-queued", "1000000")
-                    .workDirectory(workDir.resolve("payara"));
-            jvmOptions.forEach(command::jvmOption);
-            Path log = workDir.resolve("payara-micro.log");
-            progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
-                    + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + ", msgd on " + msgdTcpPort
-                    + ", FishChat on " + fishChatTcpPort + " (log " + log + ") ...");
-            ServerProcess payara = ServerProcess.start(command.build(), log, null);
-            try {
-                long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
-                if (!payara.severeRecords().isEmpty()) {
-                    throw new IOException("Payara Micro logged SEVERE while deploying the WAR (log " + log + "):\n"
-                            + String.join("\n\n", payara.severeRecords()));
-                }
-                progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
-                return new MissiveUnderTest(database, dataDirectory, payara, httpPort, binaryTcpPort, connectorWsPort,
-                        textTcpPort, mqttTcpPort, msgdTcpPort, fishChatTcpPort, apiKey, List.copyOf(jvmOptions));
-            } catch (IOException | RuntimeException e) {
-                payara.stop(Duration.ofSeconds(20));
-                throw e;
-            }
+            return startServer(database, true, dataDirectory, workDir, ports, jvmOptions, null, null, mqttInflight,
+                    progress);
         } catch (IOException | RuntimeException e) {
             database.close();
+            throw e;
+        }
+    }
+
+    /** A fresh, durable embedded PostgreSQL in {@code dataDirectory}, for one server or the nodes of a cluster. */
+    static EmbeddedDatabase startDatabase(Path dataDirectory, FreePorts ports, PrintStream progress) throws IOException {
+        progress.println("  starting PostgreSQL (embedded, durable, data in " + dataDirectory + ") ...");
+        EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, ports.next());
+        progress.println("  PostgreSQL runs " + database.durability() + ": " + database.settingsInForce());
+        return database;
+    }
+
+    /**
+     * The node {@code nodeId} of a cluster in {@code grid}, on {@code database} (started with
+     * {@link #startDatabase} in {@code dataDirectory}), which {@link #close()} leaves running.
+     */
+    static MissiveUnderTest startClusterNode(EmbeddedDatabase database, Path dataDirectory, Path workDir, FreePorts ports,
+                                             List<String> jvmOptions, DataGrid grid, String nodeId, int mqttInflight,
+                                             PrintStream progress) throws IOException {
+        return startServer(database, false, dataDirectory, workDir, ports, jvmOptions, grid, nodeId, mqttInflight, progress);
+    }
+
+    /** @param grid the data grid to join, null for a server alone ({@code --nocluster}) */
+    private static MissiveUnderTest startServer(EmbeddedDatabase database, boolean ownsDatabase, Path dataDirectory,
+                                                Path workDir, FreePorts ports, List<String> jvmOptions, DataGrid grid,
+                                                String nodeId, int mqttInflight, PrintStream progress) throws IOException {
+        Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
+        Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
+        Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
+        int httpPort = ports.next();
+        int binaryTcpPort = ports.next();
+        int connectorWsPort = ports.next();
+        int textTcpPort = ports.next();
+        int mqttTcpPort = ports.next();
+        int msgdTcpPort = ports.next();
+        int fishChatTcpPort = ports.next();
+        // one key for every node of a cluster: they share the database the suite sets up through any of them
+        String apiKey = "bench-" + UUID.nameUUIDFromBytes(dataDirectory.toString().getBytes(StandardCharsets.UTF_8));
+        PayaraMicroCommand command = new PayaraMicroCommand()
+                .payaraMicroJar(payaraMicroJar)
+                .war(war)
+                .httpPort(httpPort)
+                .library(driver)
+                .dataSource(database.jdbcUrl(), database.user(), database.password())
+                .systemProperty("missive.api-key", apiKey)
+                // the minimum work factor: the suite logs in thousands of users; login cost is not measured
+                .systemProperty("missive.auth.password.iterations", "1024")
+                // the TCP listeners on free ports, not the defaults another server on this machine may hold;
+                // room for the idle-connections scenario above the default limit of 10,000
+                .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,fishchat,binary-ws")
+                .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
+                .systemProperty("missive.tcp.binary-ws.port", Integer.toString(connectorWsPort))
+                .systemProperty("missive.tcp.binary-ws.websocket-path", "/ws")
+                .systemProperty("missive.tcp.binary-ws.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                .systemProperty("missive.tcp.binary.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                .systemProperty("missive.tcp.text.port", Integer.toString(textTcpPort))
+                .systemProperty("missive.tcp.text.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                .systemProperty("missive.tcp.mqtt.port", Integer.toString(mqttTcpPort))
+                .systemProperty("missive.tcp.msgd.port", Integer.toString(msgdTcpPort))
+                .systemProperty("missive.tcp.msgd.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                .systemProperty("missive.tcp.fishchat.port", Integer.toString(fishChatTcpPort))
+                .systemProperty("missive.tcp.fishchat.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                .systemProperty("missive.tcp.mqtt.max-connections", Integer.toString(MAX_TCP_CONNECTIONS))
+                .systemProperty("missive.mqtt.topic-rules", MQTT_TOPIC_RULES)
+                .systemProperty("missive.mqtt.max-inflight", Integer.toString(mqttInflight))
+                // as Mosquitto's max_queued_messages: far above what a step leaves queued, so nothing is dropped
+                .systemProperty("missive.mqtt.max-queued", "1000000")
+                .workDirectory(workDir.resolve("payara"));
+        if (grid != null) {
+            command.dataGrid(grid).systemProperties(DataGrid.nodeSettings(nodeId));
+        }
+        jvmOptions.forEach(command::jvmOption);
+        Path log = workDir.resolve("payara-micro.log");
+        progress.println("  starting Payara Micro with the WAR on port " + httpPort + ", binary TCP on " + binaryTcpPort
+                + ", text TCP on " + textTcpPort + ", MQTT on " + mqttTcpPort + ", msgd on " + msgdTcpPort
+                + ", FishChat on " + fishChatTcpPort + " (log " + log + ") ...");
+        ServerProcess payara = ServerProcess.start(command.build(), log, null);
+        try {
+            long bootMillis = payara.awaitReady(Duration.ofMinutes(5));
+            if (!payara.severeRecords().isEmpty()) {
+                throw new IOException("Payara Micro logged SEVERE while deploying the WAR (log " + log + "):\n"
+                        + String.join("\n\n", payara.severeRecords()));
+            }
+            progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
+            return new MissiveUnderTest(database, ownsDatabase, dataDirectory, payara, httpPort, binaryTcpPort, connectorWsPort,
+                    textTcpPort, mqttTcpPort, msgdTcpPort, fishChatTcpPort, apiKey, List.copyOf(jvmOptions));
+        } catch (IOException | RuntimeException e) {
+            payara.stop(Duration.ofSeconds(20));
             throw e;
         }
     }
@@ -243,10 +274,17 @@ final class MissiveUnderTest implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash; waits until the process is gone. */
+    void kill() throws InterruptedException {
+        payara.kill();
+    }
+
     @Override
     public void close() throws IOException {
         // Payara first: it closes its pool before the database goes
         payara.stop(Duration.ofSeconds(30));
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 }

@@ -47,17 +47,20 @@ final class P2pLoad implements DeliveryListener, AutoCloseable {
         this.cpuMeter = cpuMeter;
     }
 
-    /** Connects every subscriber, then every publisher ({@code pairs} holds publisher and subscriber accounts). */
-    static P2pLoad open(ClientFactory factory, List<BenchAccount[]> pairs, int window, CpuMeter cpuMeter)
-            throws IOException {
+    /**
+     * Connects every subscriber through {@code subscribers}, then every publisher through {@code publishers}
+     * (the same factory, or another node's of a cluster); {@code pairs} holds publisher and subscriber accounts.
+     */
+    static P2pLoad open(ClientFactory publishers, ClientFactory subscribers, List<BenchAccount[]> pairs, int window,
+                        CpuMeter cpuMeter) throws IOException {
         P2pLoad load = new P2pLoad(window, cpuMeter);
         try {
             for (BenchAccount[] pair : pairs) {
-                load.subscribers.add(factory.connect(pair[1], List.of(), load));
+                load.subscribers.add(subscribers.connect(pair[1], List.of(), load));
                 load.destinations.add(new Destination.User(pair[1]));
             }
             for (BenchAccount[] pair : pairs) {
-                load.publishers.add(factory.connect(pair[0], List.of(), load));
+                load.publishers.add(publishers.connect(pair[0], List.of(), load));
                 load.windows.add(new Semaphore(window));
             }
             return load;

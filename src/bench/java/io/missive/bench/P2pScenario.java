@@ -42,15 +42,24 @@ final class P2pScenario {
      */
     P2pResult run(ClientFactory factory, boolean durable, List<BenchAccount[]> pairs, JitActivity jit)
             throws IOException, InterruptedException {
-        boolean ramping = options.runs(BenchOptions.P2P_THROUGHPUT);
-        boolean latencyRun = options.runs(BenchOptions.P2P_LATENCY);
+        return run(factory.name(), factory, factory, durable, pairs, jit, options.runs(BenchOptions.P2P_THROUGHPUT),
+                options.runs(BenchOptions.P2P_LATENCY));
+    }
+
+    /**
+     * The ramp and the latency run with publishers and subscribers connected through factories of their own
+     * (on two nodes of a cluster, say), under the name {@code target}.
+     */
+    P2pResult run(String target, ClientFactory publishers, ClientFactory subscribers, boolean durable,
+                  List<BenchAccount[]> pairs, JitActivity jit, boolean ramping, boolean latencyRun)
+            throws IOException, InterruptedException {
         progress.printf("%n== %s: %d publisher/subscriber pairs, window %d, %d-byte payloads%n",
-                factory.name(), pairs.size(), options.window(), 100);
-        if (!factory.acknowledgesPublishes()) {
+                target, pairs.size(), options.window(), 100);
+        if (!publishers.acknowledgesPublishes()) {
             progress.println("  (the server acknowledges nothing to a publisher: a publish counts as acknowledged when it"
                     + " is delivered, so \"ack p99\" below is the delivery's p99, and the window bounds undelivered messages)");
         }
-        try (P2pLoad load = P2pLoad.open(factory, pairs, options.window(), cpuMeter)) {
+        try (P2pLoad load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter)) {
             int step = warmUp(load, jit);
 
             List<StepResult> steps = new ArrayList<>();
@@ -84,7 +93,7 @@ final class P2pScenario {
             if (load.strays() > 0) {
                 progress.printf("  (%,d messages arrived after their step had ended and were not counted in any)%n", load.strays());
             }
-            return new P2pResult(factory.name(), durable, !factory.acknowledgesPublishes(), steps, max, hitCeiling, latency);
+            return new P2pResult(target, durable, !publishers.acknowledgesPublishes(), steps, max, hitCeiling, latency);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.missive.launch;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a Payara Micro joins its data grid: by TCP/IP with explicit members on this machine, under a
@@ -21,6 +22,15 @@ public record DataGrid(String clusterName, int port, List<Integer> memberPorts) 
         String members = String.join(",", memberPorts.stream().map(p -> "127.0.0.1:" + p).toList());
         return List.of("--clustermode", "tcpip:" + members, "--clustername", clusterName, "--startport",
                 Integer.toString(port), "--interfaces", "127.0.0.1");
+    }
+
+    /**
+     * The application's settings for the member {@code nodeId} of this grid: clustering on, its id, and
+     * 127.0.0.1 as the host its clients are sent to (the grid binds there only).
+     */
+    public static Map<String, String> nodeSettings(String nodeId) {
+        return Map.of("missive.cluster.enabled", "true", "missive.cluster.node-id", nodeId,
+                "missive.cluster.advertised-host", "127.0.0.1");
     }
 
     /** Hazelcast's failure detection and merge, in seconds instead of minutes. */

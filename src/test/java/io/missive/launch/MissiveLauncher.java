@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs Missive locally: PostgreSQL (embedded, kept in data/postgres, unless missive.db.url,
@@ -42,6 +45,9 @@ import java.util.TreeMap;
  *     missive.launch.jvm-options (extra options of the server's JVM, space-separated)</li>
  * <li>missive.launch.server (payara, or wildfly), missive.launch.wildfly-home (the unpacked WildFly),
  *     missive.management.port (9990, WildFly's management port, where its /health is)</li>
+ * <li>missive.cluster.nodes (1): more than 1 starts that many Payara Micro nodes of a cluster on the
+ *     same database, one after the other, each with its own ports ({@link LaunchedNode}), and
+ *     missive.cluster.grid-port (6900), the first node's data-grid port</li>
  * </ul>
  * Every other missive.* system property is handed on to the server (the environment is
  * inherited anyway), where the application reads it.
@@ -49,13 +55,14 @@ import java.util.TreeMap;
 public final class MissiveLauncher {
 
     /** Launcher settings that are not handed on to the application. */
-    private static final Set<String> NOT_PASSED_ON = Set.of("missive.db.password", "missive.tls.keystore-password");
+    private static final Set<String> NOT_PASSED_ON = Set.of("missive.db.password", "missive.tls.keystore-password",
+            "missive.cluster.nodes", "missive.cluster.grid-port");
 
     private static final PrintStream OUT = System.out;
 
     private volatile boolean stopping;
     private volatile EmbeddedDatabase database;
-    private volatile ServerProcess server;
+    private final List<ServerProcess> servers = new CopyOnWriteArrayList<>();
 
     public static void main(String[] args) {
         MissiveLauncher launcher = new MissiveLauncher();
@@ -80,17 +87,18 @@ public final class MissiveLauncher {
         Path dataDir = Path.of(Settings.get("missive.launch.data-dir", "data")).toAbsolutePath();
         Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
         Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
-        int httpPort = Settings.getInt("missive.http.port", 9095);
-        int httpsPort = Settings.getInt("missive.https.port", 8443);
-        requireFreePort(httpPort, "missive.http.port");
-        requireFreePort(httpsPort, "missive.https.port");
-        List<String> listenerNames = List.of(Settings.get(TcpListenerSettings.LISTENERS, TcpListenerSettings.DEFAULT_LISTENERS).split("\\s*,\\s*"));
-        Map<String, Integer> tcpPorts = new LinkedHashMap<>();
-        for (TcpListenerNote known : TcpListenerNote.values()) {
-            if (listenerNames.contains(known.listener)) {
-                int port = Settings.getInt("missive.tcp." + known.listener + ".port", known.defaultPort);
-                requireFreePort(port, "missive.tcp." + known.listener + ".port");
-                tcpPorts.put(known.listener, port);
+        List<LaunchedNode> nodes = LaunchedNode.plan(Settings.getInt("missive.cluster.nodes", 1),
+                Settings.getInt("missive.http.port", 9095), Settings.getInt("missive.https.port", 8443), LaunchedNode.configuredTcpPorts(),
+                Settings.getInt("missive.cluster.grid-port", LaunchedNode.DEFAULT_GRID_PORT),
+                "missive-run-" + UUID.randomUUID().toString().substring(0, 8));
+        boolean onWildFly = "wildfly".equalsIgnoreCase(Settings.get("missive.launch.server", "payara"));
+        if (onWildFly && nodes.size() > 1) {
+            throw new IllegalArgumentException("missive.cluster.nodes starts Payara Micro nodes only: WildFly has no"
+                    + " data grid here");
+        }
+        for (LaunchedNode node : nodes) {
+            for (Map.Entry<Integer, String> port : node.portsToCheck().entrySet()) {
+                requireFreePort(port.getKey(), port.getValue());
             }
         }
 
@@ -136,70 +144,105 @@ public final class MissiveLauncher {
                 ? SelfSignedKeystore.existing(Path.of(configuredKeystore.get()), keystorePassword)
                 : SelfSignedKeystore.ensure(dataDir.resolve("tls").resolve("keystore.p12"), keystorePassword);
 
-        // the server
-        boolean onWildFly = "wildfly".equalsIgnoreCase(Settings.get("missive.launch.server", "payara"));
+        // the servers, one after the other: on two cores parallel boots only slow each other down
         String serverName = onWildFly ? "WildFly" : "Payara Micro";
         List<String> jvmOptions = Settings.get("missive.launch.jvm-options")
                 .map(options -> Arrays.asList(options.trim().split("\\s+"))).orElse(List.of());
-        Path logFile = dataDir.resolve("logs").resolve(onWildFly ? "wildfly.log" : "payara-micro.log");
-        OUT.println("Starting " + serverName + " (log also in " + logFile + ") ...");
         int managementPort = Settings.getInt("missive.management.port", 9990);
-        ServerProcess process = onWildFly
-                ? startWildFly(dataDir, war, driver, httpPort, httpsPort, managementPort, jvmOptions, logFile,
-                        jdbcUrl, jdbcUser, jdbcPassword)
-                : startPayaraMicro(dataDir, war, driver, httpPort, httpsPort, keystore, jvmOptions, logFile,
-                        jdbcUrl, jdbcUser, jdbcPassword);
-        if (process == null) {
-            return 0;
+        List<String> banner = new ArrayList<>();
+        boolean anySevere = false;
+        long bootMillis = 0;
+        for (LaunchedNode node : nodes) {
+            String title = node.title(serverName);
+            Path logFile = dataDir.resolve("logs").resolve(onWildFly ? "wildfly.log"
+                    : node.clustered() ? "payara-micro-" + node.nodeId() + ".log" : "payara-micro.log");
+            OUT.println("Starting " + title + " (log " + (node.number() == 1 ? "also " : "") + "in " + logFile + ") ...");
+            ServerProcess process = onWildFly
+                    ? startWildFly(dataDir, war, driver, node, managementPort, jvmOptions, logFile,
+                            jdbcUrl, jdbcUser, jdbcPassword)
+                    : startPayaraMicro(dataDir, war, driver, node, keystore, jvmOptions, logFile,
+                            jdbcUrl, jdbcUser, jdbcPassword);
+            if (process == null) {
+                return 0;
+            }
+            bootMillis = process.awaitReady(Duration.ofMinutes(5));
+            List<String> severe = process.severeRecords();
+            if (!severe.isEmpty()) {
+                anySevere = true;
+                warn(title + " logged errors while starting: the application is probably NOT deployed correctly.\n\n"
+                        + String.join("\n\n", severe));
+            }
+            checkReachable(URI.create("http://localhost:" + node.httpPort() + "/"));
+            if (node.clustered()) {
+                OUT.println(title + " ready in " + bootMillis + " ms");
+                banner.add(" " + node.nodeId() + " (pid " + process.pid() + ", log " + logFile + ", grid port "
+                        + node.grid().port() + ")" + (severe.isEmpty() ? "" : " WITH SEVERE ERRORS: see above"));
+            }
+            banner.addAll(addresses(node));
+            banner.add("");
         }
-        long bootMillis = process.awaitReady(Duration.ofMinutes(5));
-
-        List<String> severe = process.severeRecords();
-        if (!severe.isEmpty()) {
-            warn(serverName + " logged errors while starting: the application is probably NOT deployed correctly.\n\n"
-                    + String.join("\n\n", severe));
-        }
-        checkReachable(URI.create("http://localhost:" + httpPort + "/"));
-        String operations = onWildFly ? "http://localhost:" + managementPort : "http://localhost:" + httpPort;
+        LaunchedNode first = nodes.get(0);
+        String operations = onWildFly ? "http://localhost:" + managementPort : "http://localhost:" + first.httpPort();
 
         String line = "=".repeat(78);
         OUT.println();
         OUT.println(line);
-        OUT.println(" Missive is running on " + serverName + " (ready in " + bootMillis + " ms"
-                + (severe.isEmpty() ? "" : ", WITH SEVERE ERRORS: see above") + ")");
+        OUT.println(nodes.size() == 1
+                ? " Missive is running on " + serverName + " (ready in " + bootMillis + " ms"
+                        + (anySevere ? ", WITH SEVERE ERRORS: see above" : "") + ")"
+                : " Missive is running on " + nodes.size() + " " + serverName + " nodes of the cluster "
+                        + first.grid().clusterName() + ", each node's addresses:");
         OUT.println();
-        OUT.println("   http://localhost:" + httpPort + "/");
-        OUT.println("   ws://localhost:" + httpPort + "/ws");
-        OUT.println("   https://localhost:" + httpsPort + "/");
-        OUT.println("   wss://localhost:" + httpsPort + "/wss");
-        OUT.println("   ws://localhost:" + httpPort + "/mqtt (MQTT over WebSocket)");
-        for (TcpListenerNote known : TcpListenerNote.values()) {
-            Integer port = tcpPorts.get(known.listener);
-            if (port != null) {
-                OUT.println("   tcp://localhost:" + port + " (" + known.note + ")");
-            }
-        }
-        OUT.println();
-        OUT.println("   health:          " + operations + "/health/ready" + (onWildFly ? " (management port)" : ""));
-        OUT.println("   metrics:         http://localhost:" + httpPort + "/metrics");
+        banner.forEach(OUT::println);
+        OUT.println("   health:          " + operations + "/health/ready" + (onWildFly ? " (management port)" : "")
+                + (nodes.size() == 1 ? "" : " (each node's on its own HTTP port)"));
+        OUT.println("   metrics:         http://localhost:" + first.httpPort() + "/metrics"
+                + (nodes.size() == 1 ? "" : " (likewise)"));
         OUT.println("   TLS certificate: " + (onWildFly ? "WildFly's own, self-signed, made at first use"
                 : keystore.file() + (configuredKeystore.isPresent() ? "" : " (self-signed)")));
         OUT.println("   PostgreSQL:      " + jdbcUrl + " (" + databaseNote + ")");
-        OUT.println("   server log:      " + logFile);
+        if (nodes.size() == 1) {
+            OUT.println("   server log:      " + servers.get(0).logFile());
+        } else {
+            OUT.println("   cluster status:  GET /api/admin/status on any node, as an admin (docs/cluster.md)");
+        }
         OUT.println();
-        OUT.println(" Ctrl-C stops " + serverName + ("external".equals(databaseNote) ? "." : " and PostgreSQL."));
+        OUT.println(" Ctrl-C stops " + (nodes.size() == 1 ? serverName : "every node")
+                + ("external".equals(databaseNote) ? "." : " and PostgreSQL."));
         OUT.println(line);
         OUT.println();
 
-        int exit = process.waitFor();
-        if (!stopping) {
-            warn(serverName + " ended by itself (exit code " + exit + ")");
+        // a node may end alone (kill -9 to try a failover): the others keep running
+        int exit = 0;
+        for (int i = 0; i < servers.size(); i++) {
+            int code = servers.get(i).waitFor();
+            if (!stopping) {
+                warn(nodes.get(i).title(serverName) + " ended by itself (exit code " + code + ")");
+            }
+            exit = exit == 0 ? code : exit;
         }
         return exit;
     }
 
+    /** The addresses a node's clients reach, one line each. */
+    private static List<String> addresses(LaunchedNode node) {
+        List<String> lines = new ArrayList<>(List.of(
+                "   http://localhost:" + node.httpPort() + "/",
+                "   ws://localhost:" + node.httpPort() + "/ws",
+                "   https://localhost:" + node.httpsPort() + "/",
+                "   wss://localhost:" + node.httpsPort() + "/wss",
+                "   ws://localhost:" + node.httpPort() + "/mqtt (MQTT over WebSocket)"));
+        for (TcpListenerNote known : TcpListenerNote.values()) {
+            Integer port = node.tcpPorts().get(known.listener);
+            if (port != null) {
+                lines.add("   tcp://localhost:" + port + " (" + known.note + ")");
+            }
+        }
+        return lines;
+    }
+
     /** Payara Micro with the WAR, the pool and the keystore on its command line; null if stopped meanwhile. */
-    private ServerProcess startPayaraMicro(Path dataDir, Path war, Path driver, int httpPort, int httpsPort,
+    private ServerProcess startPayaraMicro(Path dataDir, Path war, Path driver, LaunchedNode node,
                                            SelfSignedKeystore keystore, List<String> jvmOptions, Path logFile,
                                            String jdbcUrl, String jdbcUser, String jdbcPassword) throws IOException {
         Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar",
@@ -208,15 +251,15 @@ public final class MissiveLauncher {
                 .payaraMicroJar(payaraMicroJar)
                 .war(war)
                 .contextRoot("/")
-                .httpPort(httpPort)
-                .httpsPort(httpsPort)
                 .keystore(keystore)
                 .library(driver)
                 .dataSource(jdbcUrl, jdbcUser, jdbcPassword)
                 .systemProperties(passedOnProperties())
-                .workDirectory(dataDir.resolve("payara"));
+                .workDirectory(node.clustered() ? dataDir.resolve("payara").resolve(node.nodeId()) : dataDir.resolve("payara"));
+        node.applyTo(command);
         jvmOptions.forEach(command::jvmOption);
-        ServerProcess process = ServerProcess.start(command.build(), logFile, OUT);
+        // the first node's log on the console; three interleaved logs would bury the banner
+        ServerProcess process = ServerProcess.start(command.build(), logFile, node.number() == 1 ? OUT : null);
         return track(process);
     }
 
@@ -224,14 +267,14 @@ public final class MissiveLauncher {
      * WildFly as server-config/README.md sets it up (see {@link WildFlyServer}), the WAR deployed;
      * null if stopped meanwhile.
      */
-    private ServerProcess startWildFly(Path dataDir, Path war, Path driver, int httpPort, int httpsPort,
+    private ServerProcess startWildFly(Path dataDir, Path war, Path driver, LaunchedNode node,
                                        int managementPort, List<String> jvmOptions, Path logFile,
                                        String jdbcUrl, String jdbcUser, String jdbcPassword) throws IOException {
         requireFreePort(managementPort, "missive.management.port");
         Path home = Path.of(Settings.get("missive.launch.wildfly-home", "target/wildfly/wildfly"));
         List<String> options = jvmOptions.isEmpty() ? List.of("-Xms64m", "-Xmx1g") : jvmOptions;
         WildFlyServer wildfly = WildFlyServer.start(home, dataDir.resolve("wildfly"),
-                new WildFlyServer.Ports(httpPort, httpsPort, managementPort), passedOnProperties(), options,
+                new WildFlyServer.Ports(node.httpPort(), node.httpsPort(), managementPort), passedOnProperties(), options,
                 null, logFile, OUT, Duration.ofMinutes(5));
         if (track(wildfly.process()) == null) {
             return null;
@@ -242,9 +285,9 @@ public final class MissiveLauncher {
 
     /** Keeps {@code process} for the shutdown hook; stops it and returns null if Ctrl-C came already. */
     private ServerProcess track(ServerProcess process) {
-        server = process;
+        servers.add(process);
         if (stopping) {
-            stopServer();
+            stopServers();
             closeDatabase();
             return null;
         }
@@ -297,20 +340,20 @@ public final class MissiveLauncher {
         System.err.println();
     }
 
-    /** Shutdown hook: the server first (it closes its pool), then PostgreSQL. */
+    /** Shutdown hook: the servers first (each closes its pool), then PostgreSQL. */
     private void stop() {
         stopping = true;
-        stopServer();
+        stopServers();
         closeDatabase();
         OUT.println("Missive stopped.");
     }
 
-    private synchronized void stopServer() {
-        ServerProcess p = server;
-        server = null;
-        if (p != null && p.isAlive()) {
-            OUT.println("Stopping the server ...");
-            p.stop(Duration.ofSeconds(30));
+    private synchronized void stopServers() {
+        for (ServerProcess p : servers) {
+            if (p.isAlive()) {
+                OUT.println(servers.size() == 1 ? "Stopping the server ..." : "Stopping the node with pid " + p.pid() + " ...");
+                p.stop(Duration.ofSeconds(30));
+            }
         }
     }
 
@@ -337,12 +380,10 @@ public final class MissiveLauncher {
         FISHCHAT(Protocols.FISHCHAT, "FishChat's message server; this host only unless missive.tcp.fishchat.bind is set");
 
         final String listener;
-        final int defaultPort;
         final String note;
 
         TcpListenerNote(ProtocolSpec protocol, String note) {
             this.listener = protocol.name();
-            this.defaultPort = protocol.defaultPort();
             this.note = note;
         }
     }

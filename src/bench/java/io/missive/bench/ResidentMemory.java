@@ -1,0 +1,69 @@
+package io.missive.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A process's resident memory (VmRSS of /proc/pid/status), read once or sampled while a load runs:
+ * the sampler keeps the highest reading of each process, since a peak between two readings of a
+ * scenario's end would be missed.
+ */
+final class ResidentMemory implements AutoCloseable {
+
+    private static final long SAMPLE_MILLIS = 500;
+
+    private final Map<Long, Long> peakKib = new LinkedHashMap<>();
+    private final Thread sampler;
+
+    /** Starts sampling {@code pids} until {@link #close()}. */
+    ResidentMemory(List<Long> pids) {
+        pids.forEach(pid -> peakKib.put(pid, 0L));
+        sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                sample();
+                try {
+                    Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "resident-memory");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private synchronized void sample() {
+        peakKib.replaceAll((pid, peak) -> {
+            try {
+                return Math.max(peak, kib(pid));
+            } catch (IOException gone) {
+                return peak;   // a node killed on purpose keeps what it reached
+            }
+        });
+    }
+
+    /** The highest reading of {@code pid} so far, KiB. */
+    synchronized long peakKib(long pid) {
+        return peakKib.getOrDefault(pid, 0L);
+    }
+
+    @Override
+    public void close() {
+        sampler.interrupt();
+        sample();
+    }
+
+    /** VmRSS of the process in KiB. */
+    static long kib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+}
