@@ -116,7 +116,17 @@ public final class MessagingCore {
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,
                 connections, observer);
         router.start();
-        presence.bind(this::replacedElsewhere);
+        presence.bind(new ClusterPresence.Elsewhere() {
+            @Override
+            public void replaced(long uid, String protocol, long openedAtMillis) {
+                replacedElsewhere(uid, protocol, openedAtMillis);
+            }
+
+            @Override
+            public void refused(long uid, String protocol, long openedAtMillis) {
+                refusedElsewhere(uid, protocol, openedAtMillis);
+            }
+        });
     }
 
     private void sessionClosed(ClientSession session) {
@@ -136,6 +146,18 @@ public final class MessagingCore {
         for (ClientSession s : sessions.sessionsOf(uid)) {
             if (s.protocol().equals(protocol) && s.connection().connectedAtMillis() <= openedAtMillis) {
                 s.disconnect(CloseReason.REPLACED);
+            }
+        }
+    }
+
+    /**
+     * Another node has had a session of the user since {@code openedAtMillis} under the refuse policy
+     * (found out as a split grid heals): the user's sessions of {@code protocol} here that are newer go.
+     */
+    public void refusedElsewhere(long uid, String protocol, long openedAtMillis) {
+        for (ClientSession s : sessions.sessionsOf(uid)) {
+            if (s.protocol().equals(protocol) && s.connection().connectedAtMillis() > openedAtMillis) {
+                s.disconnect(CloseReason.CONNECTED_ELSEWHERE);
             }
         }
     }

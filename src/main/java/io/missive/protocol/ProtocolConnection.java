@@ -512,7 +512,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         return switch (reason) {
             case PROTOCOL_ERROR -> CloseKind.PROTOCOL_ERROR;
             case SHUTDOWN, DATABASE_UNREACHABLE -> CloseKind.GOING_AWAY;
-            case REPLACED -> CloseKind.NORMAL;
+            case REPLACED, CONNECTED_ELSEWHERE -> CloseKind.NORMAL;
             case NO_ACKNOWLEDGEMENT, KICKED, PING_TIMEOUT, SILENT, TOO_SLOW -> CloseKind.POLICY;
         };
     }

@@ -79,4 +79,17 @@ class ClusterPresenceTest {
         node.core.replacedElsewhere(1, "test", node.clock.millis() - 100);
         assertThat(newer.out.closes).as("opened after the other node's login").isEmpty();
     }
+
+    @Test
+    void whenASplitHealsTheRefusePolicyKeepsTheOlderLoginAndClosesTheNewerHere() {
+        CoreFixture node = new CoreFixture(DuplicateLoginPolicy.REFUSE, new SingleNodeRelay(), presence);
+        node.clock.advance(1_000);
+        var newerHere = node.connect(1);
+
+        node.core.refusedElsewhere(1, "test", node.clock.millis() + 10);
+        assertThat(newerHere.out.closes).as("the other node's is newer: this one stays").isEmpty();
+
+        node.core.refusedElsewhere(1, "test", node.clock.millis() - 500);
+        assertThat(newerHere.out.closes).containsExactly(CloseReason.CONNECTED_ELSEWHERE);
+    }
 }

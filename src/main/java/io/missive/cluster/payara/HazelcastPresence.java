@@ -1,5 +1,7 @@
 package io.missive.cluster.payara;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.multimap.MultiMap;
 import com.hazelcast.topic.ITopic;
@@ -10,6 +12,8 @@ import io.missive.core.session.DuplicateLoginPolicy;
 import jakarta.enterprise.inject.Vetoed;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +47,12 @@ public final class HazelcastPresence implements ClusterPresence, AutoCloseable {
     private volatile MultiMap<String, String> online;
     private volatile ITopic<String> control;
     private volatile UUID listener;
+    private volatile UUID membership;
+    /** This node's users with a session of a protocol ({@code uid/protocol}): the policy and when the last opened. */
+    private final Map<String, Session> local = new HashMap<>();
+
+    private record Session(DuplicateLoginPolicy policy, long openedAtMillis) {
+    }
 
     private HazelcastPresence(HazelcastInstance grid, String nodeId, NodeBoard board) {
         this.grid = grid;
@@ -56,25 +66,78 @@ public final class HazelcastPresence implements ClusterPresence, AutoCloseable {
     }
 
     @Override
-    public void bind(Replaced here) {
+    public void bind(Elsewhere here) {
         gridThread.execute(() -> {
             online = grid.getMultiMap(ONLINE);
             control = grid.getTopic(CONTROL);
             // called on the grid's event thread: the core only hands the closes to the sessions' mailboxes
-            listener = control.addMessageListener(message -> replaced(message.getMessageObject(), here));
+            listener = control.addMessageListener(message -> announced(message.getMessageObject(), here));
+            membership = grid.getCluster().addMembershipListener(new MembershipListener() {
+                @Override
+                public void memberAdded(MembershipEvent event) {
+                    gridThread.execute(HazelcastPresence.this::announceAll);
+                }
+
+                @Override
+                public void memberRemoved(MembershipEvent event) {
+                    // its sessions stop counting as it leaves the board
+                }
+            });
         });
     }
 
-    private void replaced(String announcement, Replaced here) {
+    /** {@code replace|refuse <node> <uid> <protocol> <opened at>}: another node's session, under its policy. */
+    private void announced(String announcement, Elsewhere here) {
         String[] parts = announcement.split(" ");
-        if (parts.length == 5 && parts[0].equals("replace") && !parts[1].equals(nodeId)) {
-            try {
-                here.replaced(Long.parseLong(parts[2]), parts[3], Long.parseLong(parts[4]));
-            } catch (RuntimeException e) {
-                LOG.warning(() -> "MSV6008 Could not close the sessions another node's login replaces: " + announcement
-                        + ": " + e);
-            }
+        if (parts.length != 5 || parts[1].equals(nodeId)) {
+            return;
         }
+        try {
+            long uid = Long.parseLong(parts[2]);
+            long openedAt = Long.parseLong(parts[4]);
+            if (parts[0].equals("replace")) {
+                here.replaced(uid, parts[3], openedAt);
+            } else if (parts[0].equals("refuse")) {
+                here.refused(uid, parts[3], openedAt);
+                answerIfOlder(parts[2] + "/" + parts[3], openedAt);
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "MSV6008 Could not apply another node's login to this node's sessions: " + announcement
+                    + ": " + e);
+        }
+    }
+
+    /**
+     * The other side of a healed split may not have heard that a member joined: when this node's session of
+     * the user is the older, it says so, and the other node closes its newer one.
+     */
+    private void answerIfOlder(String key, long theirsOpenedAt) {
+        gridThread.execute(() -> {
+            Session ours = local.get(key);
+            if (ours != null && ours.policy() == DuplicateLoginPolicy.REFUSE && ours.openedAtMillis() < theirsOpenedAt) {
+                control.publish(announcement(ours.policy(), key, ours.openedAtMillis()));
+            }
+        });
+    }
+
+    /**
+     * A member joined, or a split grid healed: this node's sessions are put on the map again (a merge may
+     * have kept the other side's) and announced under their policy, so that each side closes what the
+     * policy says (replace: the older; refuse: the newer). On the grid thread.
+     */
+    private void announceAll() {
+        local.forEach((key, session) -> {
+            online.put(key, nodeId);
+            if (session.policy() != DuplicateLoginPolicy.MULTIPLE) {
+                control.publish(announcement(session.policy(), key, session.openedAtMillis()));
+            }
+        });
+    }
+
+    private String announcement(DuplicateLoginPolicy policy, String key, long openedAtMillis) {
+        int slash = key.indexOf('/');
+        return (policy == DuplicateLoginPolicy.REPLACE ? "replace " : "refuse ") + nodeId + " " + key.substring(0, slash)
+                + " " + key.substring(slash + 1) + " " + openedAtMillis;
     }
 
     @Override
@@ -97,10 +160,12 @@ public final class HazelcastPresence implements ClusterPresence, AutoCloseable {
     @Override
     public void opened(long uid, String protocol, DuplicateLoginPolicy policy, long openedAtMillis) {
         gridThread.execute(() -> {
+            String key = key(uid, protocol);
+            local.put(key, new Session(policy, openedAtMillis));
             if (online != null) {
-                online.put(key(uid, protocol), nodeId);
+                online.put(key, nodeId);
                 if (policy == DuplicateLoginPolicy.REPLACE) {
-                    control.publish("replace " + nodeId + " " + uid + " " + protocol + " " + openedAtMillis);
+                    control.publish(announcement(policy, key, openedAtMillis));
                 }
             }
         });
@@ -109,8 +174,10 @@ public final class HazelcastPresence implements ClusterPresence, AutoCloseable {
     @Override
     public void closedHere(long uid, String protocol) {
         gridThread.execute(() -> {
+            String key = key(uid, protocol);
+            local.remove(key);
             if (online != null) {
-                online.remove(key(uid, protocol), nodeId);
+                online.remove(key, nodeId);
             }
         });
     }
@@ -125,6 +192,7 @@ public final class HazelcastPresence implements ClusterPresence, AutoCloseable {
         gridThread.execute(() -> {
             if (listener != null) {
                 control.removeMessageListener(listener);
+                grid.getCluster().removeMembershipListener(membership);
             }
         });
         gridThread.shutdown();

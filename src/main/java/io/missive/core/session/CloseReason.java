@@ -3,6 +3,8 @@ package io.missive.core.session;
 /** Why the server ends a session. Protocol adapters turn it into their own disconnect. */
 public enum CloseReason {
     REPLACED("replaced by a newer login of the same user"),
+    /** The refuse policy, found out as a split cluster healed: the older login on another node stays. */
+    CONNECTED_ELSEWHERE("the user was connected on another node first"),
     NO_ACKNOWLEDGEMENT("a push was not acknowledged after the last resend"),
     KICKED("removed by an administrator"),
     PING_TIMEOUT("no answer to the server's ping"),

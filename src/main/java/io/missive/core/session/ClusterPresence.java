@@ -22,14 +22,21 @@ public interface ClusterPresence {
         }
     };
 
-    /** What this node does when another node's newer login replaces sessions here. */
-    @FunctionalInterface
-    interface Replaced {
+    /** What this node does about another node's session of one of its users. */
+    interface Elsewhere {
+
+        /** Replace: the user's sessions of {@code protocol} here opened before the other node's go. */
         void replaced(long uid, String protocol, long openedAtMillis);
+
+        /**
+         * Refuse, found out late (the grid was split when the second login came): the user's sessions of
+         * {@code protocol} here opened after the other node's go; the first login keeps its place.
+         */
+        void refused(long uid, String protocol, long openedAtMillis);
     }
 
-    /** Tells the presence what to do when another node replaces sessions here; once, as the core is built. */
-    default void bind(Replaced here) {
+    /** Tells the presence what to do about other nodes' sessions; once, as the core is built. */
+    default void bind(Elsewhere here) {
     }
 
     /**
@@ -41,7 +48,8 @@ public interface ClusterPresence {
     /**
      * A session of the user opened here at {@code openedAtMillis}. Under {@link DuplicateLoginPolicy#REPLACE}
      * the other nodes close the user's sessions of {@code protocol} opened before it, through what
-     * {@link #bind} gave them. Returns at once.
+     * {@link #bind} gave them; when a split grid heals, every node tells the others its sessions again,
+     * and each side closes what the policy says. Returns at once.
      */
     void opened(long uid, String protocol, DuplicateLoginPolicy policy, long openedAtMillis);
 
