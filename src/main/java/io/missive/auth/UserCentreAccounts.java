@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Gives every uid that the user centre accepts a row in the users table (uid and username, no
@@ -18,6 +19,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class UserCentreAccounts implements UserCentreAuthenticator.LocalAccounts {
+
+    private static final Logger LOG = Logger.getLogger(UserCentreAccounts.class.getName());
 
     static final int USERNAME_COLUMN = 64;
 
@@ -29,18 +32,32 @@ public class UserCentreAccounts implements UserCentreAuthenticator.LocalAccounts
     public boolean ensureAndCheckDisabled(long uid, String username) {
         Optional<UserAccount> account = users.find(uid);
         if (account.isPresent()) {
-            return account.get().disabled();
+            return disabledOrNotOurs(account.get());
         }
         for (String name : candidateNames(uid, username)) {
-            if (users.addWithoutPassword(uid, name)) {
+            if (users.addFromUserCentre(uid, name)) {
                 return false;
             }
             account = users.find(uid);   // another login of the same uid won the race
             if (account.isPresent()) {
-                return account.get().disabled();
+                return disabledOrNotOurs(account.get());
             }
         }
         throw new IllegalStateException("no free username for uid " + uid + " (tried " + candidateNames(uid, username) + ")");
+    }
+
+    /**
+     * An existing row is the user centre's only if it made it: a local account (an administrator's too), a
+     * device or the system user with the same uid is never taken over; the login is turned away as a
+     * disabled account would be.
+     */
+    private boolean disabledOrNotOurs(UserAccount account) {
+        if (!users.isFromUserCentre(account.uid())) {
+            LOG.warning(() -> "MSV3007 The user centre answered uid " + account.uid() + ", which is a local account or"
+                    + " a device here; the login is refused and the account left as it is");
+            return true;
+        }
+        return account.disabled();
     }
 
     /** The names to try, in order: the login name if it fits, then {@code <name>#<uid>}. */

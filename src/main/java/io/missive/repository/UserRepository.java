@@ -9,10 +9,13 @@ public interface UserRepository {
     UserAccount create(String username, String passwordHash, String role);
 
     /**
-     * Gives an account checked elsewhere (the user centre) a row without a password; answers false,
-     * changing nothing, when the uid or the username has one already.
+     * Gives an account the user centre vouches for a row without a password, marked as the user
+     * centre's; answers false, changing nothing, when the uid or the username has one already.
      */
-    boolean addWithoutPassword(long uid, String username);
+    boolean addFromUserCentre(long uid, String username);
+
+    /** Whether the uid's row was made for the user centre (not a local account, device or the system user). */
+    boolean isFromUserCentre(long uid);
 
     Optional<UserAccount> find(long uid);
 

@@ -63,11 +63,21 @@ public class JpaUserDirectory implements UserDirectory, UserRepository {
 
     @Override
     @Transactional
-    public boolean addWithoutPassword(long uid, String username) {
-        return em.createNativeQuery("INSERT INTO users (uid, username) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+    public boolean addFromUserCentre(long uid, String username) {
+        boolean added = em.createNativeQuery("INSERT INTO users (uid, username) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                 .setParameter(1, uid)
                 .setParameter(2, username)
                 .executeUpdate() == 1;
+        if (added) {
+            em.createNativeQuery("INSERT INTO user_centre_accounts (uid) VALUES (?1)").setParameter(1, uid).executeUpdate();
+        }
+        return added;
+    }
+
+    @Override
+    public boolean isFromUserCentre(long uid) {
+        return !em.createNativeQuery("SELECT 1 FROM user_centre_accounts WHERE uid = ?1").setParameter(1, uid)
+                .getResultList().isEmpty();
     }
 
     @Override

@@ -103,6 +103,11 @@ class UserCentreLoginIT {
             String password = form.getOrDefault("password", "");
             LOGINS.add(new Login(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
                     username, password));
+            if (password.startsWith("uid:")) {
+                // passes with the uid the test names: a local account's, say
+                send(exchange, 200, "{\"result\":\"pass\",\"uid\":" + password.substring(4) + "}");
+                return;
+            }
             switch (password) {
                 case "pass" -> send(exchange, 200, "{\"result\":\"pass\",\"uid\":"
                         + UIDS.computeIfAbsent(username, u -> NEXT_UID.getAndIncrement()) + "}");
@@ -238,5 +243,26 @@ class UserCentreLoginIT {
         // disabled through the management API of the main server: both use one database
         new Api().disableUser(UIDS.get(name));
         assertThat(login(name, "pass")).isEqualTo(ConnectCode.ACCOUNT_DISABLED.code());
+    }
+
+    @Test
+    void aUidOfALocalAccountIsNeverTakenOverByTheUserCentre() throws Exception {
+        Api api = new Api();
+        Api.User admin = api.newAdmin("uc-local-admin");
+
+        assertThat(login(Api.unique("uc-impostor"), "uid:" + admin.uid())).as("turned away as a disabled account is")
+                .isEqualTo(ConnectCode.ACCOUNT_DISABLED.code());
+
+        try (Connection db = MissiveServer.get().openConnection();
+             PreparedStatement query = db.prepareStatement("SELECT username, role, password_hash FROM users WHERE uid = ?")) {
+            query.setLong(1, admin.uid());
+            try (ResultSet rs = query.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(admin.name());
+                assertThat(rs.getString(2)).isEqualTo("admin");
+                assertThat(rs.getString(3)).isNotNull();
+            }
+        }
+        assertThat(api.login(admin)).as("the local administrator still logs in on the main server").startsWith("Bearer ");
     }
 }
