@@ -1,0 +1,64 @@
+package io.missive.rest.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.missive.protocol.AllocationBound;
+import io.missive.rest.auth.LoginRequest;
+import io.missive.rest.groups.CreateGroupRequest;
+import io.missive.rest.messages.PublishRequest;
+import io.missive.rest.users.CreateUserRequest;
+import io.missive.rest.users.SetDisabledRequest;
+import io.missive.rest.users.SetPasswordRequest;
+import io.missive.rest.users.SetRoleRequest;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+
+import java.io.ByteArrayInputStream;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Jazzer's coverage-guided bodies for every REST call that reads JSON, through JSON-B (Yasson, as
+ * Payara's Jersey reads them, with the request classes' own annotations; the application configures
+ * no JSON-B of its own): an object of the request class, or a {@link JsonbException}, which Jersey
+ * wraps and {@link MalformedJsonMapper} answers 400; any other exception would be a 500. Reading
+ * allocates in proportion to the body.
+ */
+class RequestBodyFuzzTest {
+
+    private static final List<Class<?>> BODIES = List.of(PublishRequest.class, LoginRequest.class,
+            CreateUserRequest.class, SetDisabledRequest.class, SetRoleRequest.class, SetPasswordRequest.class,
+            CreateGroupRequest.class);
+    private static final Jsonb JSONB = JsonbBuilder.create();
+    private static final AllocationBound ALLOCATION = new AllocationBound(256 * 1024, 64);
+
+    /**
+     * Under {@code -Pfuzz} Jazzer's generated input; in {@code ./mvnw verify} the inputs committed in
+     * {@code RequestBodyFuzzTestInputs/anyBodyIsARequestOr400}. The input's last byte chooses the call.
+     */
+    @FuzzTest
+    void anyBodyIsARequestOr400(FuzzedDataProvider data) throws Exception {
+        Class<?> type = BODIES.get(data.consumeInt(0, BODIES.size() - 1));
+        byte[] body = data.consumeRemainingAsBytes();
+        Object outcome = ALLOCATION.check(body.length, () -> readOrRefused(type, body));
+        if (outcome instanceof JsonbException e) {
+            assertThat(MalformedJsonMapper.isJsonFault(new ProcessingException("as Jersey wraps it", e))).isTrue();
+        } else if (outcome != null) {
+            assertThat(outcome).isInstanceOf(type);
+        }
+    }
+
+    private static Object readOrRefused(Class<?> type, byte[] body) {
+        try {
+            return JSONB.fromJson(new ByteArrayInputStream(body), type);
+        } catch (JsonbException e) {
+            return e;
+        } catch (Throwable t) {
+            throw new AssertionError(type.getSimpleName() + " from " + HexFormat.of().formatHex(body) + " threw " + t, t);
+        }
+    }
+}
