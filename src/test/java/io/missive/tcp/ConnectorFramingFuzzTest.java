@@ -16,6 +16,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CodecException;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -30,9 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cut as TCP may deliver them: the WebSocket framing of a listener with a {@code websocket-path}
  * (HTTP upgrade, Netty's WebSocket decoder and aggregator, {@link WebSocketFraming}), and the 4-byte
  * length prefix of the binary and FishChat listeners with each frame on into the binary codec. Only
- * the framing's own errors come out (a close for WebSocket, {@link OversizedFrameException} for the
- * prefix), no frame over the limit is handed on, every buffer is released, and the framing allocates
- * in proportion to the bytes it got, whatever a length announces.
+ * decode errors come out (a {@link CodecException}, which closes the connection; for the prefix
+ * only {@link OversizedFrameException}), no frame over the limit is handed on, every buffer is
+ * released, and the framing allocates in proportion to the bytes it got, whatever a length announces.
  */
 class ConnectorFramingFuzzTest {
 
@@ -63,7 +65,7 @@ class ConnectorFramingFuzzTest {
         List<ByteBuf> messages = ALLOCATION.check(stream.length, () -> run(stream, cutSeed, channel -> {
             channel.attr(ChannelSink.PEER).set("fuzz");
             WebSocketFraming.addHandlers(channel.pipeline(), LISTENER, List.of());
-        }));
+        }, CodecException.class::isInstance));
         for (ByteBuf message : messages) {
             assertThat(message.readableBytes()).isLessThanOrEqualTo(MAX_FRAME);
         }
@@ -80,7 +82,7 @@ class ConnectorFramingFuzzTest {
         long cutSeed = data.consumeLong();
         byte[] stream = data.consumeRemainingAsBytes();
         List<ByteBuf> frames = ALLOCATION.check(stream.length, () -> run(stream, cutSeed,
-                channel -> channel.pipeline().addLast(new LengthPrefixDecoder(MAX_FRAME))));
+                channel -> channel.pipeline().addLast(new LengthPrefixDecoder(MAX_FRAME)), OversizedFrameException.class::isInstance));
         for (ByteBuf frame : frames) {
             assertThat(frame.readableBytes()).isLessThanOrEqualTo(MAX_FRAME);
             try {
@@ -97,9 +99,10 @@ class ConnectorFramingFuzzTest {
 
     /**
      * The messages that came out of the pipeline's end, copied; fails if the pipeline raised anything
-     * but its own framing error or a buffer, in or out, was not released.
+     * but {@code decodeErrors} or a buffer, in or out, was not released.
      */
-    private static List<ByteBuf> run(byte[] stream, long cutSeed, Pipeline pipeline) throws Exception {
+    private static List<ByteBuf> run(byte[] stream, long cutSeed, Pipeline pipeline, Predicate<Throwable> decodeErrors)
+            throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(false, false);
         channel.config().setAllocator(new UnpooledByteBufAllocator(false, true));
         pipeline.build(channel);
@@ -114,6 +117,15 @@ class ConnectorFramingFuzzTest {
                     ReferenceCountUtil.release(msg);
                 }
             }
+
+            /** As {@link ConnectionHandler}: a decode error (a peer gone mid-message, say) closes the connection. */
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                if (!decodeErrors.test(cause)) {
+                    ctx.fireExceptionCaught(cause);   // to the channel, which rethrows it: the target fails
+                }
+                ctx.close();
+            }
         });
         channel.register();
         List<ByteBuf> written = new ArrayList<>();
@@ -124,12 +136,7 @@ class ConnectorFramingFuzzTest {
             ByteBuf piece = Unpooled.wrappedBuffer(stream, from, to - from);
             written.add(piece);
             from = to;
-            try {
-                channel.writeInbound(piece);   // rethrows what reached the pipeline's end
-            } catch (OversizedFrameException expected) {
-                // the prefix decoder's one error: the connection is closed after it
-                channel.close();
-            }
+            channel.writeInbound(piece);   // rethrows what reached the pipeline's end
         }
         channel.finishAndReleaseAll();
         for (ByteBuf piece : written) {

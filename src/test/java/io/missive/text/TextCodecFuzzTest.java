@@ -35,7 +35,8 @@ class TextCodecFuzzTest {
     private static final int FRAMES = 200_000;
     /** A body size limit far over any fuzz input, so that a decoder that reserved what a line announces would show. */
     private static final int LARGE_BODY = 1 << 20;
-    private static final AllocationBound ALLOCATION = new AllocationBound(128 * 1024, 16);
+    /** A command is a few objects for a few bytes of input: up to 64 bytes each, still far under a reserved 1 MiB. */
+    private static final AllocationBound ALLOCATION = new AllocationBound(128 * 1024, 64);
 
     /**
      * Under {@code -Pfuzz} Jazzer's generated input; in {@code ./mvnw verify} the inputs committed in

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.missive.protocol.AllocationBound;
+import io.missive.rest.WellFormedJson;
 import io.missive.rest.auth.LoginRequest;
 import io.missive.rest.groups.CreateGroupRequest;
 import io.missive.rest.messages.PublishRequest;
@@ -22,11 +23,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Jazzer's coverage-guided bodies for every REST call that reads JSON, through JSON-B (Yasson, as
- * Payara's Jersey reads them, with the request classes' own annotations; the application configures
- * no JSON-B of its own): an object of the request class, or a {@link JsonbException}, which Jersey
- * wraps and {@link MalformedJsonMapper} answers 400; any other exception would be a 500. Reading
- * allocates in proportion to the body.
+ * Jazzer's coverage-guided bodies for every REST call that reads JSON, as the server reads them:
+ * {@link WellFormedJson}'s whole parse, then JSON-B (Yasson, as Payara's Jersey, with the request
+ * classes' own annotations; the application configures no JSON-B of its own). The outcome is an
+ * object of the request class, or an exception {@link MalformedJsonMapper} answers 400 (the
+ * check's, or a {@link JsonbException}, which Jersey wraps); any other would be a 500, a hang a
+ * request thread lost. Reading allocates in proportion to the body.
  */
 class RequestBodyFuzzTest {
 
@@ -45,8 +47,8 @@ class RequestBodyFuzzTest {
         Class<?> type = BODIES.get(data.consumeInt(0, BODIES.size() - 1));
         byte[] body = data.consumeRemainingAsBytes();
         Object outcome = ALLOCATION.check(body.length, () -> readOrRefused(type, body));
-        if (outcome instanceof JsonbException e) {
-            assertThat(MalformedJsonMapper.isJsonFault(new ProcessingException("as Jersey wraps it", e))).isTrue();
+        if (outcome instanceof ProcessingException e) {
+            assertThat(MalformedJsonMapper.isJsonFault(e)).as("a 400, not a 500").isTrue();
         } else if (outcome != null) {
             assertThat(outcome).isInstanceOf(type);
         }
@@ -54,8 +56,11 @@ class RequestBodyFuzzTest {
 
     private static Object readOrRefused(Class<?> type, byte[] body) {
         try {
+            WellFormedJson.check(body);
             return JSONB.fromJson(new ByteArrayInputStream(body), type);
         } catch (JsonbException e) {
+            return new ProcessingException("as Jersey wraps it", e);
+        } catch (ProcessingException e) {
             return e;
         } catch (Throwable t) {
             throw new AssertionError(type.getSimpleName() + " from " + HexFormat.of().formatHex(body) + " threw " + t, t);
