@@ -143,8 +143,8 @@ public final class FuzzCampaign {
         long seconds = last(SECONDS, log, 2);
         long coverage = last(DONE, log, 2);
         long corpus = last(DONE, log, 4);
-        String outcome = exit == 0 ? "no finding" : log.contains("== Java Exception") ? "FINDING (see log)"
-                : "FAILED (see log)";
+        String outcome = exit == 0 ? "no finding" : log.contains("libFuzzer: timeout") ? "HANG (see log)"
+                : log.contains("== Java Exception") ? "FINDING (see log)" : "FAILED (see log)";
         return String.format("%-62s %,12d %6d %,9d %6d %6d  %s", shorten(target), executions, seconds,
                 seconds > 0 ? executions / seconds : 0, coverage, corpus, outcome);
     }
