@@ -37,12 +37,16 @@ import java.util.Set;
  * @param gateCell      measured length of one cell of the commit-feed gate ({@code bench.gate-seconds})
  * @param gateWarmUp    unmeasured start of each gate cell ({@code bench.gate-warmup-seconds})
  * @param gateRuns      times the gate measures every cell, one table each ({@code bench.gate-runs})
+ * @param soakDuration  how long the soak's load runs ({@code bench.soak.minutes})
+ * @param soakRate      the soak's rate; 0 for half the maximum sustained ({@code bench.soak.rate})
+ * @param soakSample    how often the soak reads the server's memory ({@code bench.soak.sample-seconds})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
-                    Duration gateCell, Duration gateWarmUp, int gateRuns) {
+                    Duration gateCell, Duration gateWarmUp, int gateRuns, Duration soakDuration, double soakRate,
+                    Duration soakSample) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
@@ -56,8 +60,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
      * PostgreSQL only, no Missive, so not part of {@code all}.
      */
     static final String COMMIT_FEED_GATE = "commit-feed-gate";
+    /** An hour by default: run only when named, never in {@code all}. */
+    static final String SOAK = "soak";
     static final List<String> SCENARIOS = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
-            PUT, COMMIT_FEED_GATE);
+            PUT, COMMIT_FEED_GATE, SOAK);
 
     static final String BINARY_WS = "binary-ws";
     static final String BINARY_TCP = "binary-tcp";
@@ -93,7 +99,18 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 Duration.ofSeconds(integer("bench.put-seconds", quick ? 5 : 20)),
                 Duration.ofSeconds(integer("bench.gate-seconds", quick ? 3 : 10)),
                 Duration.ofSeconds(integer("bench.gate-warmup-seconds", quick ? 1 : 2)),
-                integer("bench.gate-runs", quick ? 1 : 2));
+                integer("bench.gate-runs", quick ? 1 : 2),
+                Duration.ofMinutes(integer("bench.soak.minutes", quick ? 2 : 60)),
+                integer("bench.soak.rate", 0),
+                Duration.ofSeconds(integer("bench.soak.sample-seconds", quick ? 20 : 60)));
+    }
+
+    /** These options with only the throughput ramp selected, for a scenario that needs the maximum rate. */
+    BenchOptions throughputOnly() {
+        return new BenchOptions(Set.of(P2P_THROUGHPUT), quick, pairs, window, stepDuration, warmUp, latencyDuration,
+                latencyRate, startRate, refinements, p2pTargets, fanOutMembers, outputDir, jfr, mqttClient, drainMessages,
+                drainRounds, idleConnections, clientsPerProcess, putDuration, gateCell, gateWarmUp, gateRuns, soakDuration,
+                soakRate, soakSample);
     }
 
     boolean runs(String scenario) {
@@ -102,7 +119,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
 
     /** Whether a selected scenario needs Missive and Mosquitto started (every one but the gate does). */
     boolean needsServers() {
-        return scenarios.stream().anyMatch(ALL::contains);
+        return scenarios.stream().anyMatch(s -> ALL.contains(s) || s.equals(SOAK));
     }
 
     /** Whether the p2p scenarios, when they run, drive {@code target} (one of {@link #ALL_P2P_TARGETS}). */
