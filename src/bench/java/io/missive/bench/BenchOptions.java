@@ -39,12 +39,16 @@ import java.util.Set;
  * @param gateRuns      times the gate measures every cell, one table each ({@code bench.gate-runs})
  * @param clusterMembers members of the group spread over the cluster's nodes ({@code bench.cluster-members})
  * @param failoverUsers users on the node the cluster scenario kills ({@code bench.failover-users})
+ * @param soakDuration  how long the soak's load runs ({@code bench.soak.minutes})
+ * @param soakRate      the soak's rate; 0 for half the maximum sustained ({@code bench.soak.rate})
+ * @param soakSample    how often the soak reads the server's memory ({@code bench.soak.sample-seconds})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
-                    Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers) {
+                    Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers,
+                    Duration soakDuration, double soakRate, Duration soakSample) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
@@ -63,8 +67,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
      * killed, memory per node): servers of its own, so named on its own like the gate, not part of {@code all}.
      */
     static final String CLUSTER = "cluster";
+    /** An hour by default: run only when named, never in {@code all}. */
+    static final String SOAK = "soak";
     static final List<String> SCENARIOS = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
-            PUT, COMMIT_FEED_GATE, CLUSTER);
+            PUT, COMMIT_FEED_GATE, CLUSTER, SOAK);
 
     static final String BINARY_WS = "binary-ws";
     static final String BINARY_TCP = "binary-tcp";
@@ -102,7 +108,18 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 Duration.ofSeconds(integer("bench.gate-warmup-seconds", quick ? 1 : 2)),
                 integer("bench.gate-runs", quick ? 1 : 2),
                 integer("bench.cluster-members", quick ? 2_000 : 10_000),
-                integer("bench.failover-users", 100));
+                integer("bench.failover-users", 100),
+                Duration.ofMinutes(integer("bench.soak.minutes", quick ? 2 : 60)),
+                integer("bench.soak.rate", 0),
+                Duration.ofSeconds(integer("bench.soak.sample-seconds", quick ? 20 : 60)));
+    }
+
+    /** These options with only the throughput ramp selected, for a scenario that needs the maximum rate. */
+    BenchOptions throughputOnly() {
+        return new BenchOptions(Set.of(P2P_THROUGHPUT), quick, pairs, window, stepDuration, warmUp, latencyDuration,
+                latencyRate, startRate, refinements, p2pTargets, fanOutMembers, outputDir, jfr, mqttClient, drainMessages,
+                drainRounds, idleConnections, clientsPerProcess, putDuration, gateCell, gateWarmUp, gateRuns, clusterMembers,
+                failoverUsers, soakDuration, soakRate, soakSample);
     }
 
     boolean runs(String scenario) {
@@ -111,7 +128,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
 
     /** Whether a selected scenario needs Missive and Mosquitto started (every one but the gate does). */
     boolean needsServers() {
-        return scenarios.stream().anyMatch(ALL::contains);
+        return scenarios.stream().anyMatch(s -> ALL.contains(s) || s.equals(SOAK));
     }
 
     /** Whether the p2p scenarios, when they run, drive {@code target} (one of {@link #ALL_P2P_TARGETS}). */

@@ -41,10 +41,11 @@ final class BenchmarkReport {
     }
 
     /**
-     * @param put the {@code /put} run, null when it did not run
+     * @param put  the {@code /put} run, null when it did not run
+     * @param soak the soak, null when it did not run
      */
     void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
-               List<IdleResult> idle, PutResult put, Map<String, String> charts) throws IOException {
+               List<IdleResult> idle, PutResult put, SoakResult soak, Map<String, String> charts) throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
@@ -56,6 +57,7 @@ final class BenchmarkReport {
         drain(drain);
         idle(idle);
         put(put);
+        out.append(SoakReport.section(soak));
         notRun();
         notes(p2p);
         // the cluster scenario's section is written by its own run: keep it

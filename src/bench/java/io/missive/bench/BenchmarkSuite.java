@@ -82,6 +82,7 @@ public final class BenchmarkSuite {
         List<DrainResult> drain = new ArrayList<>();
         List<IdleResult> idle = new ArrayList<>();
         PutResult put = null;
+        SoakResult soak = null;
         BenchmarkReport.RunSetup setup;
         Path jfr = options.jfr() ? Files.createDirectories(Path.of("target")).resolve("missive-bench.jfr").toAbsolutePath() : null;
         try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, options.window(),
@@ -127,6 +128,9 @@ public final class BenchmarkSuite {
                             options.putDuration(), workDir.resolve("wrk"));
                 }
             }
+            if (options.runs(BenchOptions.SOAK)) {
+                soak = new SoakScenario(options, cpu, PROGRESS).run(missive, p2p);
+            }
             PROGRESS.println();
             PROGRESS.println("Stopping Missive, PostgreSQL and Mosquitto ...");
         }
@@ -139,7 +143,7 @@ public final class BenchmarkSuite {
         putIfDrawn(charts, "fan-out", drawing.fanOutChart(fanOut));
         Path report = options.outputDir().resolve("benchmarks.md");
         new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, drain, idle,
-                put, charts);
+                put, soak, charts);
         PROGRESS.println("Written: " + report + " and " + charts.size() + " charts in " + chartsDir
                 + (jfr == null ? "" : "; server recording " + jfr));
     }

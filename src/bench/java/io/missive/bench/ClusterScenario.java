@@ -48,7 +48,7 @@ final class ClusterScenario {
             Thread.sleep(SETTLE_MILLIS);
             List<Long> rest = new ArrayList<>();
             for (long pid : cluster.pids()) {
-                rest.add(ResidentMemory.kib(pid));
+                rest.add(ProcessMemory.residentKib(pid));
             }
             CpuMeter cpu = new CpuMeter().group(CpuShares.LOAD_GENERATOR, () -> java.util.stream.Stream.of(ProcessHandle.current()));
             for (int i = 0; i < cluster.size(); i++) {

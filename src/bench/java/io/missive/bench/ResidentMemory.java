@@ -1,8 +1,6 @@
 package io.missive.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class ResidentMemory implements AutoCloseable {
     private synchronized void sample() {
         peakKib.replaceAll((pid, peak) -> {
             try {
-                return Math.max(peak, kib(pid));
+                return Math.max(peak, ProcessMemory.residentKib(pid));
             } catch (IOException gone) {
                 return peak;   // a node killed on purpose keeps what it reached
             }
@@ -55,15 +53,5 @@ final class ResidentMemory implements AutoCloseable {
     public void close() {
         sampler.interrupt();
         sample();
-    }
-
-    /** VmRSS of the process in KiB. */
-    static long kib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim());
-            }
-        }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 }

@@ -7,11 +7,9 @@ import io.missive.core.auth.Authenticator;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -146,9 +144,9 @@ public final class UserCentreAuthenticator implements Authenticator {
     /** The answer's meaning; {@code body} is the raw JSON. */
     AuthResult interpret(byte[] body, String username) {
         JsonObject answer;
-        try (JsonReader reader = SharedJson.PROVIDER.createReader(new ByteArrayInputStream(body))) {
-            answer = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            answer = SharedJson.readObject(body);
+        } catch (JsonException e) {
             return unavailable("answer is not a JSON object: " + abbreviate(body));
         }
         JsonValue result = answer.get("result");

@@ -5,11 +5,9 @@ import io.missive.core.model.MessageId;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,9 +37,9 @@ public final class FishChatCodec {
             throw new MalformedCommandException("an empty frame");
         }
         JsonObject json;
-        try (JsonReader reader = SharedJson.PROVIDER.createReader(new ByteArrayInputStream(body))) {
-            json = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            json = SharedJson.readObject(body);
+        } catch (JsonException e) {
             throw new MalformedCommandException("not a JSON object (" + e.getMessage() + ")");
         }
         JsonValue name = field(json, "CmdName");

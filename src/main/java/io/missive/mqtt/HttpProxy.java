@@ -1,16 +1,15 @@
 package io.missive.mqtt;
 
 import io.missive.config.SharedJson;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -173,7 +172,7 @@ final class HttpProxy {
         HttpRequest request;
         try {
             request = request(url, body);
-        } catch (IllegalArgumentException | JsonParsingException | ClassCastException e) {
+        } catch (IllegalArgumentException | JsonException | ClassCastException e) {
             error.accept("not an HttpRequest {\"Header\", \"Body\", \"Method\"}: " + e.getMessage());
             return;
         }
@@ -202,7 +201,7 @@ final class HttpProxy {
 
     private HttpRequest request(String url, byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
-        JsonObject spec = text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : SharedJson.PROVIDER.createReader(new StringReader(text)).readObject();
+        JsonObject spec = text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : SharedJson.readObject(text);
         String method = spec.getString("Method", "GET").toUpperCase(Locale.ROOT);
         String content = spec.getString("Body", "");
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
@@ -224,8 +223,8 @@ final class HttpProxy {
         JsonValue body;
         try {
             // the seed's Body is any value: JSON stays JSON, anything else is text
-            body = text.isBlank() ? SharedJson.PROVIDER.createValue(text) : SharedJson.PROVIDER.createReader(new StringReader(text)).readValue();
-        } catch (JsonParsingException e) {
+            body = text.isBlank() ? SharedJson.PROVIDER.createValue(text) : SharedJson.readValue(text);
+        } catch (JsonException e) {
             body = SharedJson.PROVIDER.createValue(text);
         }
         return SharedJson.PROVIDER.createObjectBuilder().add("Header", headers).add("Body", body).add("Err", JsonValue.NULL)

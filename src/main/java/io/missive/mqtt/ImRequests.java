@@ -20,7 +20,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +96,8 @@ final class ImRequests {
         JsonObject request;
         try {
             String text = new String(body, StandardCharsets.UTF_8);
-            request = text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : JSON.createReader(new StringReader(text)).readObject();
-        } catch (JsonParsingException | ClassCastException | IllegalStateException e) {
+            request = text.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : SharedJson.readObject(text);
+        } catch (JsonParsingException e) {
             reply.accept(error(trace, "the body is not a JSON object"));
             return;
         } catch (JsonException e) {

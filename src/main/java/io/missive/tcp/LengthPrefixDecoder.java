@@ -28,7 +28,10 @@ final class LengthPrefixDecoder extends LengthFieldBasedFrameDecoder {
     }
 
     LengthPrefixDecoder(int maxFrameBytes) {
-        super(ByteOrder.BIG_ENDIAN, maxFrameBytes, 0, PREFIX_BYTES, 0, PREFIX_BYTES, true);
+        // Netty's limit counts the prefix too: without it a frame of the last 4 bytes under the limit failed
+        // with Netty's TooLongFrameException and closed the connection unanswered (found by fuzzing)
+        super(ByteOrder.BIG_ENDIAN, (int) Math.min((long) maxFrameBytes + PREFIX_BYTES, Integer.MAX_VALUE), 0,
+                PREFIX_BYTES, 0, PREFIX_BYTES, true);
         this.maxFrameBytes = maxFrameBytes;
     }
 

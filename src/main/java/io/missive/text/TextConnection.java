@@ -19,11 +19,9 @@ import io.missive.transport.Sink;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -131,9 +129,9 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
 
     private void identify(TextCommand.Identify identify) {
         JsonObject json;
-        try (JsonReader reader = SharedJson.PROVIDER.createReader(new ByteArrayInputStream(identify.json()))) {
-            json = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            json = SharedJson.readObject(identify.json());
+        } catch (JsonException e) {
             refuse(new TextFrame.Error(TextErrorCode.E_BAD_BODY, "IDENTIFY needs a JSON object"),
                     "IDENTIFY body is not a JSON object");
             return;

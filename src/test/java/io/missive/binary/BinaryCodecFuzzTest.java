@@ -4,7 +4,9 @@ import static io.missive.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.missive.binary.BinaryFrame.Connect;
+import io.missive.protocol.AllocationBound;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,19 +15,32 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated bytes, fed to both decoders: the only outcomes are a valid frame or
- * {@link MalformedFrameException}, and a valid frame encodes back to the same bytes (CONNECT to its
- * shortest form, which only drops trailing zero Role/Flags bytes).
+ * Random and mutated bytes, and Jazzer's coverage-guided ones, fed to both decoders: the only outcomes
+ * are a valid frame or {@link MalformedFrameException}, with no more allocated than the frame's own
+ * size allows, and a valid frame encodes back to the same bytes (CONNECT to its shortest form, which
+ * only drops trailing zero Role/Flags bytes).
  */
 class BinaryCodecFuzzTest {
 
     private static final long SEED = 0x4d15_5173L;
     private static final int ROUNDS = 200_000;
+    /** A frame is decoded in place: a few exception and frame objects, and copies of its fields at most. */
+    private static final AllocationBound ALLOCATION = new AllocationBound(32 * 1024, 4);
 
     private int decoded;
 
+    /**
+     * Under {@code -Pfuzz} Jazzer's generated input; in {@code ./mvnw verify} the inputs committed in
+     * {@code BinaryCodecFuzzTestInputs/anyBytesDecodeToAFrameOrAreMalformed}: seeds and past findings.
+     */
+    @FuzzTest
+    void anyBytesDecodeToAFrameOrAreMalformed(byte[] input) throws Exception {
+        check(input, true);
+        check(input, false);
+    }
+
     @Test
-    void randomAndMutatedBytesDecodeToAFrameOrAreMalformed() {
+    void randomAndMutatedBytesDecodeToAFrameOrAreMalformed() throws Exception {
         Random random = new Random(SEED);
         List<byte[]> corpus = new ArrayList<>();
         for (BinaryFrame frame : ValidFrames.FROM_CLIENT) {
@@ -46,18 +61,13 @@ class BinaryCodecFuzzTest {
         assertThat(decoded).isGreaterThan(ROUNDS / 20);
     }
 
-    private void check(byte[] input, boolean fromClient) {
-        BinaryFrame frame;
-        try {
-            frame = fromClient ? BinaryCodec.decodeClientFrame(ByteBuffer.wrap(input))
-                    : BinaryCodec.decodeServerFrame(ByteBuffer.wrap(input));
-        } catch (MalformedFrameException e) {
+    private void check(byte[] input, boolean fromClient) throws Exception {
+        Object outcome = ALLOCATION.check(input.length, () -> decodeOrMalformed(input, fromClient));
+        if (outcome instanceof MalformedFrameException e) {
             assertThat(e.getMessage()).isNotBlank();
             return;
-        } catch (Throwable t) {
-            throw new AssertionError("decode" + (fromClient ? "Client" : "Server") + "Frame(" + hex(input)
-                    + ") threw " + t, t);
         }
+        BinaryFrame frame = (BinaryFrame) outcome;
         decoded++;
         boolean legalDirection = fromClient ? frame.type().sentByClients() : frame.type().sentByServers();
         assertThat(legalDirection).isTrue();
@@ -77,6 +87,19 @@ class BinaryCodecFuzzTest {
             assertThat(twice).isEqualTo(frame);
         } catch (MalformedFrameException e) {
             fail("re-encoded " + frame + " does not decode: " + e.getMessage());
+        }
+    }
+
+    /** The frame, or the {@link MalformedFrameException}; anything else thrown fails the test. */
+    private static Object decodeOrMalformed(byte[] input, boolean fromClient) {
+        try {
+            return fromClient ? BinaryCodec.decodeClientFrame(ByteBuffer.wrap(input))
+                    : BinaryCodec.decodeServerFrame(ByteBuffer.wrap(input));
+        } catch (MalformedFrameException e) {
+            return e;
+        } catch (Throwable t) {
+            throw new AssertionError("decode" + (fromClient ? "Client" : "Server") + "Frame(" + hex(input)
+                    + ") threw " + t, t);
         }
     }
 

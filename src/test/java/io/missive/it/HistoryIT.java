@@ -212,6 +212,10 @@ class HistoryIT extends MissiveIT {
                 null).isError(403, "forbidden");
         api.call("POST", "api/auth/login", "{\"username\":\"x\"}", null).isError(400, "invalid_request");
         api.call("POST", "api/auth/login", "{\"username\":", null).isError(400, "malformed_json");
+        // found by RequestBodyFuzzTest: an unclosed array in a field the call does not know kept a request thread
+        // spinning in the JSON parser's skip for good; every JSON body is parsed whole first now (WellFormedJson)
+        api.call("POST", "api/auth/login", "{\"e\":[}", null).isError(400, "malformed_json");
+        api.call("POST", "api/auth/login", "{\"username\":\"x\",\"e\":{\"f\":", null).isError(400, "malformed_json");
         // JSON-B reads a non-string into a string leniently: then it is a name nobody has
         Api.Answer wrongType = api.call("POST", "api/auth/login", "{\"username\":[1],\"password\":\"x\"}", null);
         assertThat(wrongType.status()).isIn(400, 401);

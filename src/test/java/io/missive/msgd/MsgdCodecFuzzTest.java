@@ -1,5 +1,8 @@
 package io.missive.msgd;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.missive.protocol.AllocationBound;
 import io.missive.protocol.StreamDecoderRun;
 import static io.missive.msgd.MsgdDecoderRun.array;
 import static io.missive.msgd.MsgdSpecExamplesTest.JOIN_FRAME;
@@ -18,15 +21,69 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated input. The decoder never throws, produces at most one {@link Malformed} and only
- * as its last output, and gives the same inputs however the stream is cut. The body parsers give a
- * body or {@link MalformedBodyException}, nothing else.
+ * Random and mutated input, and Jazzer's coverage-guided input. The decoder never throws, produces at
+ * most one {@link Malformed} and only as its last output, gives the same inputs however the stream is
+ * cut, and allocates in proportion to the bytes it got. The body parsers give a body or
+ * {@link MalformedBodyException}, nothing else.
  */
 class MsgdCodecFuzzTest {
 
     private static final long SEED = 0x3d9d_0001L;
     private static final int STREAMS = 3_000;
     private static final int BODIES = 100_000;
+    private static final AllocationBound ALLOCATION = new AllocationBound(128 * 1024, 16);
+
+    /**
+     * Under {@code -Pfuzz} Jazzer's generated input; in {@code ./mvnw verify} the inputs committed in
+     * {@code MsgdCodecFuzzTestInputs/anyStreamAndItsBodies}. The input's last 8 bytes choose where it is
+     * cut; every request's data goes through each body parser, as sent and deciphered as a JOIN's.
+     */
+    @FuzzTest
+    void anyStreamAndItsBodies(FuzzedDataProvider data) throws Exception {
+        long cutSeed = data.consumeLong();
+        byte[] stream = data.consumeRemainingAsBytes();
+        List<MsgdInput> inputs = StreamDecoderRun.fuzzed(() -> new MsgdDecoderRun(MsgdDecoderRun.MAX_FRAME,
+                MsgdDecoderRun.MAX_GARBAGE), stream, cutSeed, Malformed.class, ALLOCATION);
+        for (MsgdInput input : inputs) {
+            if (input instanceof Request r) {
+                assertThat(r.data().length()).isEqualTo(r.header().length());
+                parseEveryWay(r.data().value());
+                parseEveryWay(MsgdCipher.decode(MsgdCipher.JOIN_KEY, r.data().value()));
+            } else if (input instanceof Malformed m) {
+                assertThat(m.reason()).isNotBlank().matches("[\\x20-\\x7e]*");
+            }
+        }
+    }
+
+    /** Each parser gives a body or {@link MalformedBodyException}, within its allocation bound; returns how many gave one. */
+    private static int parseEveryWay(byte[] input) throws Exception {
+        int parsed = 0;
+        for (int parser = 0; parser < 3; parser++) {
+            int which = parser;
+            Object body = ALLOCATION.check(input.length, () -> parsedOrMalformed(which, input));
+            if (body instanceof MalformedBodyException e) {
+                assertThat(e.getMessage()).isNotBlank().matches("[\\x20-\\x7e]*");
+            } else {
+                assertThat(body).isNotNull();
+                parsed++;
+            }
+        }
+        return parsed;
+    }
+
+    private static Object parsedOrMalformed(int parser, byte[] input) {
+        try {
+            return switch (parser) {
+                case 0 -> MsgdBodies.join(input);
+                case 1 -> MsgdBodies.p2p(input);
+                default -> MsgdBodies.publish(input);
+            };
+        } catch (MalformedBodyException e) {
+            return e;
+        } catch (Throwable t) {
+            throw new AssertionError("parser " + parser + " on " + HexFormat.of().formatHex(input) + " threw " + t, t);
+        }
+    }
 
     private static final List<byte[]> FRAMES = List.of(JOIN_FRAME, P2P_FRAME,
             array(MsgdCodec.request(3, new MsgdHeader("V200", MsgdType.KEEPALIVE, 1, 0), new byte[0])),
@@ -91,7 +148,7 @@ class MsgdCodecFuzzTest {
     }
 
     @Test
-    void bodyParsersGiveABodyOrMalformedBodyException() {
+    void bodyParsersGiveABodyOrMalformedBodyException() throws Exception {
         Random random = new Random(SEED + 2);
         List<byte[]> corpus = List.of(MsgdBodies.joinBody("auto", "test", "test".getBytes()),
                 MsgdBodies.p2pBody("auto", "dest", 20, "hello, {you}".getBytes()),
@@ -105,22 +162,7 @@ class MsgdCodecFuzzTest {
             } else {
                 input = mutate(corpus.get(random.nextInt(corpus.size())), random);
             }
-            for (int parser = 0; parser < 3; parser++) {
-                try {
-                    Object body = switch (parser) {
-                        case 0 -> MsgdBodies.join(input);
-                        case 1 -> MsgdBodies.p2p(input);
-                        default -> MsgdBodies.publish(input);
-                    };
-                    assertThat(body).isNotNull();
-                    parsed++;
-                } catch (MalformedBodyException e) {
-                    assertThat(e.getMessage()).isNotBlank().matches("[\\x20-\\x7e]*");
-                } catch (Throwable t) {
-                    throw new AssertionError("parser " + parser + " on " + HexFormat.of().formatHex(input)
-                            + " threw " + t, t);
-                }
-            }
+            parsed += parseEveryWay(input);
         }
         assertThat(parsed).isGreaterThan(BODIES / 20);
     }

@@ -11,18 +11,28 @@ import java.util.logging.Logger;
  * The java.util.logging records of one logger while a test runs (attach in a field, {@link #close}
  * in {@code @AfterEach}). Records at every level are kept; the logger's level is restored on close.
  */
-public final class LogCapture extends Handler implements AutoCloseable {
+public class LogCapture extends Handler implements AutoCloseable {
 
     private final Logger logger;
     private final Level levelBefore;
     private final List<LogRecord> records = new ArrayList<>();
 
     public LogCapture(Class<?> loggerOf) {
-        this.logger = Logger.getLogger(loggerOf.getName());
+        this(loggerOf.getName(), Level.ALL);
+    }
+
+    /** Captures what {@code loggerName} and the loggers under it log, which log from {@code level} up meanwhile. */
+    public LogCapture(String loggerName, Level level) {
+        this.logger = Logger.getLogger(loggerName);
         this.levelBefore = logger.getLevel();
-        logger.setLevel(Level.ALL);
+        logger.setLevel(level);
         setLevel(Level.ALL);
         logger.addHandler(this);
+    }
+
+    /** Forgets what was captured so far. */
+    public synchronized void clear() {
+        records.clear();
     }
 
     @Override

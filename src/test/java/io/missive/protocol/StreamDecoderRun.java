@@ -2,6 +2,7 @@ package io.missive.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 
@@ -26,6 +27,8 @@ public class StreamDecoderRun<T> {
 
     public StreamDecoderRun(ChannelHandler decoder, Class<T> type) {
         this.channel = new EmbeddedChannel(decoder);
+        // plain heap buffers: what the decoder allocates is then counted on this thread (AllocationBound)
+        channel.config().setAllocator(new UnpooledByteBufAllocator(false, true));
         this.type = type;
     }
 
@@ -60,6 +63,26 @@ public class StreamDecoderRun<T> {
         out.addAll(run.feed(Arrays.copyOfRange(stream, from, stream.length)));
         out.addAll(run.finish());
         return out;
+    }
+
+    /**
+     * A fuzz target's check: {@code stream} decodes within {@code allocation}, with at most one
+     * {@code malformed} output and only as the last, and to the same output when cut where
+     * {@code cutSeed} chooses. Returns that output.
+     */
+    public static <T> List<T> fuzzed(Supplier<? extends StreamDecoderRun<T>> runs, byte[] stream, long cutSeed,
+                                     Class<? extends T> malformed, AllocationBound allocation) throws Exception {
+        List<T> whole = allocation.check(stream.length, () -> whole(runs, stream));
+        for (int i = 0; i < whole.size() - 1; i++) {
+            if (malformed.isInstance(whole.get(i))) {
+                throw new AssertionError("output " + i + " of " + whole.size() + " is " + whole.get(i));
+            }
+        }
+        List<T> cut = cutAt(runs, stream, randomCuts(stream.length, new Random(cutSeed)));
+        if (!cut.equals(whole)) {
+            throw new AssertionError("cut, the stream decodes to " + cut + ", whole to " + whole);
+        }
+        return whole;
     }
 
     /** Up to 12 random ascending cut offsets inside a stream of {@code length} bytes, for fuzzing the framing. */

@@ -1,5 +1,8 @@
 package io.missive.text;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.missive.protocol.AllocationBound;
 import io.missive.protocol.StreamDecoderRun;
 import static io.missive.TestBytes.SEED_MSG_ID;
 import static io.missive.TestBytes.hex;
@@ -19,8 +22,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random and mutated input. The command decoder never throws, produces at most one {@link Malformed}
- * and only as its last output, and gives the same commands however the stream is cut. The server
+ * Random and mutated input, and Jazzer's coverage-guided input. The command decoder never throws,
+ * produces at most one {@link Malformed} and only as its last output, gives the same commands however
+ * the stream is cut, and allocates in proportion to the bytes it got, not to a size a line announces. The server
  * frame decoder gives a frame or {@link MalformedTextFrameException}, nothing else, and a frame it
  * gives encodes and decodes to itself.
  */
@@ -29,6 +33,25 @@ class TextCodecFuzzTest {
     private static final long SEED = 0x7e57_0001L;
     private static final int STREAMS = 4_000;
     private static final int FRAMES = 200_000;
+    /** A body size limit far over any fuzz input, so that a decoder that reserved what a line announces would show. */
+    private static final int LARGE_BODY = 1 << 20;
+    /** A command is a few objects for a few bytes of input: up to 64 bytes each, still far under a reserved 1 MiB. */
+    private static final AllocationBound ALLOCATION = new AllocationBound(128 * 1024, 64);
+
+    /**
+     * Under {@code -Pfuzz} Jazzer's generated input; in {@code ./mvnw verify} the inputs committed in
+     * {@code TextCodecFuzzTestInputs/anyCommandStream}. The input's last 8 bytes choose where it is cut.
+     */
+    @FuzzTest
+    void anyCommandStream(FuzzedDataProvider data) throws Exception {
+        long cutSeed = data.consumeLong();
+        byte[] stream = data.consumeRemainingAsBytes();
+        List<TextCommand> commands = StreamDecoderRun.fuzzed(() -> new DecoderRun(DecoderRun.MAX_LINE, LARGE_BODY),
+                stream, cutSeed, Malformed.class, ALLOCATION);
+        if (!commands.isEmpty() && commands.get(commands.size() - 1) instanceof Malformed m) {
+            assertThat(m.detail()).isNotBlank().matches("[\\x20-\\x7e]*");
+        }
+    }
 
     @Test
     void mutatedCommandStreamsDecodeTheSameUnderAnyCut() {
