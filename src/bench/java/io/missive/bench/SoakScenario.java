@@ -35,10 +35,7 @@ final class SoakScenario {
     /** Makes its users, finds its rate and runs; {@code p2p} holds the p2p results of this run, if any. */
     SoakResult run(MissiveUnderTest missive, List<P2pResult> p2p) throws IOException, InterruptedException {
         ManagementApi api = missive.managementApi();
-        List<BenchAccount[]> pairs = new ArrayList<>();
-        for (int i = 1; i <= options.pairs(); i++) {
-            pairs.add(new BenchAccount[] {account(api, "soak-pub-" + i), account(api, "soak-sub-" + i)});
-        }
+        List<BenchAccount[]> pairs = pairs(api, "soak-");
         try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), LoadMessage.DEFAULT_PAYLOAD_BYTES)) {
             double rate = options.soakRate();
             String rateFrom = "`bench.soak.rate`";
@@ -48,8 +45,9 @@ final class SoakScenario {
                 rateFrom = "half the maximum sustained rate of this run's p2p ramp";
                 if (max <= 0) {
                     progress.printf("%n== soak: measuring the maximum sustained rate of %s first%n", tcp.name());
+                    // users of its own: what its failed steps left undelivered must not reach the soak's subscribers
                     max = new P2pScenario(options.throughputOnly(), cpuMeter, progress)
-                            .run(tcp, true, pairs, new JitActivity(List.of(missive.pid()))).maxSustained();
+                            .run(tcp, true, pairs(api, "soak-ramp-"), new JitActivity(List.of(missive.pid()))).maxSustained();
                     rateFrom = "half the maximum sustained rate, measured by a ramp just before";
                 }
                 rate = max / 2;
@@ -96,6 +94,14 @@ final class SoakScenario {
 
     private static SoakResult.Sample sample(double minutes, long pid, long p99Micros) throws IOException, InterruptedException {
         return new SoakResult.Sample(minutes, ProcessMemory.heapUsedAfterGcKib(pid), ProcessMemory.residentKib(pid), p99Micros);
+    }
+
+    private List<BenchAccount[]> pairs(ManagementApi api, String prefix) throws IOException {
+        List<BenchAccount[]> pairs = new ArrayList<>();
+        for (int i = 1; i <= options.pairs(); i++) {
+            pairs.add(new BenchAccount[] {account(api, prefix + "pub-" + i), account(api, prefix + "sub-" + i)});
+        }
+        return pairs;
     }
 
     private static BenchAccount account(ManagementApi api, String name) throws IOException {
