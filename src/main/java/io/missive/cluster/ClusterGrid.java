@@ -18,6 +18,9 @@ import jakarta.inject.Singleton;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -44,11 +47,10 @@ public class ClusterGrid {
     private HazelcastNodeBoard grid;
     private Object gridInstance;
     private ClusterPresence presence;
-    private HazelcastPresence gridPresence;
     private NodeRequests requests;
-    private HazelcastNodeRequests gridRequests;
     private PubSubCluster pubSub;
-    private HazelcastPubSub gridPubSub;
+    /** What was made on the grid, to close (listeners off, threads ended) when the application stops. */
+    private final List<AutoCloseable> gridParts = new ArrayList<>();
 
     @Produces
     @Singleton
@@ -64,12 +66,7 @@ public class ClusterGrid {
     synchronized ClusterPresence presence() {
         if (presence == null) {
             NodeBoard nodes = board();
-            if (gridInstance == null) {
-                presence = ClusterPresence.NONE;
-            } else {
-                gridPresence = HazelcastPresence.open(gridInstance, cluster.nodeId(), nodes);
-                presence = gridPresence;
-            }
+            presence = onGrid(instance -> HazelcastPresence.open(instance, cluster.nodeId(), nodes), ClusterPresence.NONE);
         }
         return presence;
     }
@@ -78,13 +75,7 @@ public class ClusterGrid {
     @Singleton
     synchronized NodeRequests requests() {
         if (requests == null) {
-            board();
-            if (gridInstance == null) {
-                requests = NodeRequests.NONE;
-            } else {
-                gridRequests = HazelcastNodeRequests.open(gridInstance, cluster.nodeId());
-                requests = gridRequests;
-            }
+            requests = onGrid(instance -> HazelcastNodeRequests.open(instance, cluster.nodeId()), NodeRequests.NONE);
         }
         return requests;
     }
@@ -93,15 +84,20 @@ public class ClusterGrid {
     @Singleton
     synchronized PubSubCluster pubSub() {
         if (pubSub == null) {
-            board();
-            if (gridInstance == null) {
-                pubSub = PubSubCluster.NONE;
-            } else {
-                gridPubSub = HazelcastPubSub.open(gridInstance, cluster.nodeId());
-                pubSub = gridPubSub;
-            }
+            pubSub = onGrid(instance -> HazelcastPubSub.open(instance, cluster.nodeId()), PubSubCluster.NONE);
         }
         return pubSub;
+    }
+
+    /** What {@code open} makes on the grid (closed with the application), or {@code none} without a grid. */
+    private <T> T onGrid(Function<Object, ? extends T> open, T none) {
+        board();
+        if (gridInstance == null) {
+            return none;
+        }
+        T part = open.apply(gridInstance);
+        gridParts.add((AutoCloseable) part);
+        return part;
     }
 
     private NodeBoard open() {
@@ -138,14 +134,12 @@ public class ClusterGrid {
         if (grid != null) {
             grid.close();
         }
-        if (gridPresence != null) {
-            gridPresence.close();
-        }
-        if (gridRequests != null) {
-            gridRequests.close();
-        }
-        if (gridPubSub != null) {
-            gridPubSub.close();
+        for (AutoCloseable part : gridParts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.fine(() -> "Could not close " + part + ": " + e);
+            }
         }
     }
 }
