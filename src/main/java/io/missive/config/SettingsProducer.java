@@ -32,7 +32,8 @@ public class SettingsProducer {
     StoreSettings store() {
         return new StoreSettings(integer(StoreSettings.BATCH_SIZE, 500), integer(StoreSettings.QUEUE_CAPACITY, 100_000),
                 config.getOptionalValue(StoreSettings.QUEUE_MAX_BYTES, Long.class)
-                        .orElse(StoreSettings.DEFAULT_QUEUE_MAX_BYTES));
+                        .orElse(StoreSettings.DEFAULT_QUEUE_MAX_BYTES),
+                duration(StoreSettings.LINGER, "1ms"));
     }
 
     @Produces
@@ -91,8 +92,11 @@ public class SettingsProducer {
     }
 
     private long millis(String key, String defaultValue) {
-        return config.getOptionalValue(key, Duration.class).orElseGet(() -> new DurationConverter().convert(defaultValue))
-                .toMillis();
+        return duration(key, defaultValue).toMillis();
+    }
+
+    private Duration duration(String key, String defaultValue) {
+        return config.getOptionalValue(key, Duration.class).orElseGet(() -> new DurationConverter().convert(defaultValue));
     }
 
     private int integer(String key, int defaultValue) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import io.missive.config.StoreSettings;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,12 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     @Inject
     private StoreSettings settings;
 
+    @Resource(lookup = DataSourceName.JNDI)
+    private DataSource dataSource;
+
+    /** The writer thread's own connection; see {@link HeldConnection}. */
+    private HeldConnection connection;
+
     private GroupCommitWriter<Append> writer;
     private final ConcurrentHashMap<CursorKey, Long> cursors = new ConcurrentHashMap<>();
     /**
@@ -67,6 +74,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
 
     @PostConstruct
     void start() {
+        connection = new HeldConnection(dataSource);
         writer = new GroupCommitWriter<>("missive-store-writer", threads, settings, this::writeTurn);
         writer.start();
     }
@@ -74,6 +82,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     @PreDestroy
     void stop() {
         writer.stop();
+        connection.close();   // the writer has ended: its connection is no one's now
     }
 
     /** Whether the group-commit writer runs: publishes can be committed. */
@@ -141,7 +150,8 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
         Map<ConversationKey, Long> resolved = new HashMap<>();
         List<MessageDraft> drafts = batch.stream().map(Append::draft).toList();
         try {
-            List<MessageLog.Written> stored = log.write(drafts, conversations, resolved, cursorBatch);
+            List<MessageLog.Written> stored = connection.inTransaction(
+                    c -> log.write(c, drafts, conversations, resolved, cursorBatch));
             if (!drafts.isEmpty()) {
                 observer.batchCommitted(drafts.size());
             }

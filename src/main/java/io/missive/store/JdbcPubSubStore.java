@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.missive.config.StoreSettings;
 
+import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,16 @@ public class JdbcPubSubStore implements PubSubStore {
     @Inject
     private StoreSettings settings;
 
+    @Resource(lookup = DataSourceName.JNDI)
+    private DataSource dataSource;
+
     private GroupCommitWriter<PubSubWrite> writer;
+    /** The writer thread's own connection; see {@link HeldConnection}. */
+    private HeldConnection connection;
 
     @PostConstruct
     void start() {
+        connection = new HeldConnection(dataSource);
         writer = new GroupCommitWriter<>("missive-mqtt-store-writer", threads, settings, batch -> {
             if (!batch.isEmpty()) {
                 write(batch);
@@ -51,6 +58,7 @@ public class JdbcPubSubStore implements PubSubStore {
     @PreDestroy
     void stop() {
         writer.stop();
+        connection.close();   // the writer has ended: its connection is no one's now
     }
 
     @Override
@@ -151,7 +159,7 @@ public class JdbcPubSubStore implements PubSubStore {
 
     private void write(List<PubSubWrite> batch) {
         try {
-            List<Long> ids = log.write(batch);
+            List<Long> ids = connection.inTransaction(c -> log.write(c, batch));
             int next = 0;
             for (PubSubWrite w : batch) {
                 if (w instanceof PubSubWrite.Append a) {

@@ -15,12 +15,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,21 +59,19 @@ public class MessageLog {
     }
 
     /**
-     * Writes one batch in one transaction; answers the stored messages in draft order.
-     * {@code known} holds committed conversation ids and is only read; ids created or looked
-     * up here go into {@code resolved}, which the caller keeps only if the transaction commits.
+     * Writes one batch on the writer's connection, in the transaction its caller commits; answers
+     * the stored messages in draft order. {@code known} holds committed conversation ids and is only
+     * read; ids created or looked up here go into {@code resolved}, which the caller keeps only if the
+     * transaction commits.
      */
-    @Transactional(rollbackOn = Exception.class)
-    public List<Written> write(List<MessageDraft> drafts, Map<ConversationKey, Long> known,
-                               Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            List<Written> stored = drafts.isEmpty() ? List.of() : writeDrafts(connection, drafts, known, resolved);
-            notices.messagesStored(connection, stored.stream().filter(w -> !w.duplicate()).map(Written::message).toList());
-            if (!cursors.isEmpty()) {
-                raiseCursors(connection, cursors);
-            }
-            return stored;
+    public List<Written> write(Connection connection, List<MessageDraft> drafts, Map<ConversationKey, Long> known,
+                        Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
+        List<Written> stored = drafts.isEmpty() ? List.of() : writeDrafts(connection, drafts, known, resolved);
+        notices.messagesStored(connection, stored.stream().filter(w -> !w.duplicate()).map(Written::message).toList());
+        if (!cursors.isEmpty()) {
+            raiseCursors(connection, cursors);
         }
+        return stored;
     }
 
     /**
@@ -134,7 +132,8 @@ public class MessageLog {
                 SELECT m.sender_uid, m.client_msg_id, m.conversation_id, m.seq, m.msg_id, m.payload,
                        m.created_at, m.expires_at
                 FROM messages m JOIN unnest(?::bigint[], ?::varchar[]) AS k(sender_uid, client_msg_id)
-                  ON m.sender_uid = k.sender_uid AND m.client_msg_id = k.client_msg_id""")) {
+                  ON m.sender_uid = k.sender_uid AND m.client_msg_id = k.client_msg_id
+                WHERE m.client_msg_id IS NOT NULL""")) {
             select.setArray(1, connection.createArrayOf("bigint",
                     wanted.keySet().stream().map(ClientKey::senderUid).toArray(Long[]::new)));
             select.setArray(2, connection.createArrayOf("varchar",
@@ -174,40 +173,69 @@ public class MessageLog {
         }
         Map<Long, Long> nextSeq = allocate(connection, countPerConversation);
 
-        List<Message> stored = new ArrayList<>(drafts.size());
+        int n = drafts.size();
+        List<Message> stored = new ArrayList<>(n);
+        Long[] conversations = new Long[n];
+        Long[] seqs = new Long[n];
+        byte[][] ids = new byte[n][];
+        Long[] senders = new Long[n];
+        String[] recipients = new String[n];
+        byte[][] payloads = new byte[n][];
+        Long[] created = new Long[n];
+        Long[] expires = new Long[n];
+        String[] clientIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            MessageDraft d = drafts.get(i);
+            long conversationId = conversationOf[i];
+            long seq = nextSeq.merge(conversationId, 1L, Long::sum) - 1;
+            conversations[i] = conversationId;
+            seqs[i] = seq;
+            ids[i] = d.id().toBytes();
+            senders[i] = d.senderUid();
+            long[] listed = d.target().listedUids();
+            recipients[i] = listed == null ? null : arrayLiteral(listed);
+            payloads[i] = d.payload();
+            created[i] = d.createdAtMillis();
+            expires[i] = d.expiresAtMillis() == 0 ? null : d.expiresAtMillis();
+            clientIds[i] = d.clientMsgId();
+            stored.add(new Message(conversationId, seq, d.id(), d.senderUid(), d.target(), d.payload(),
+                    d.createdAtMillis(), d.expiresAtMillis()));
+        }
+        // one statement over arrays, whatever the batch's size (times as epoch milliseconds, exact)
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO messages (conversation_id, seq, msg_id, sender_uid, recipients, payload, created_at,
                                       expires_at, client_msg_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (int i = 0; i < drafts.size(); i++) {
-                MessageDraft d = drafts.get(i);
-                long conversationId = conversationOf[i];
-                long seq = nextSeq.merge(conversationId, 1L, Long::sum) - 1;
-                insert.setLong(1, conversationId);
-                insert.setLong(2, seq);
-                insert.setBytes(3, d.id().toBytes());
-                insert.setLong(4, d.senderUid());
-                long[] listed = d.target().listedUids();
-                if (listed != null) {
-                    insert.setArray(5, bigintArray(connection, listed));
-                } else {
-                    insert.setNull(5, Types.ARRAY);
-                }
-                insert.setBytes(6, d.payload());
-                insert.setObject(7, time(d.createdAtMillis()));
-                if (d.expiresAtMillis() != 0) {
-                    insert.setObject(8, time(d.expiresAtMillis()));
-                } else {
-                    insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
-                }
-                insert.setString(9, d.clientMsgId());
-                insert.addBatch();
-                stored.add(new Message(conversationId, seq, d.id(), d.senderUid(), d.target(), d.payload(),
-                        d.createdAtMillis(), d.expiresAtMillis()));
-            }
-            insert.executeBatch();
+                SELECT v.conversation_id, v.seq, v.msg_id, v.sender_uid, v.recipients::bigint[], v.payload,
+                       'epoch'::timestamptz + v.created_ms * interval '1 millisecond',
+                       'epoch'::timestamptz + v.expires_ms * interval '1 millisecond', v.client_msg_id
+                FROM unnest(?::bigint[], ?::bigint[], ?::bytea[], ?::bigint[], ?::text[], ?::bytea[], ?::bigint[],
+                            ?::bigint[], ?::varchar[])
+                     AS v(conversation_id, seq, msg_id, sender_uid, recipients, payload, created_ms, expires_ms,
+                          client_msg_id)""")) {
+            insert.setArray(1, connection.createArrayOf("bigint", conversations));
+            insert.setArray(2, connection.createArrayOf("bigint", seqs));
+            insert.setArray(3, connection.createArrayOf("bytea", ids));
+            insert.setArray(4, connection.createArrayOf("bigint", senders));
+            insert.setArray(5, connection.createArrayOf("text", recipients));
+            insert.setArray(6, connection.createArrayOf("bytea", payloads));
+            insert.setArray(7, connection.createArrayOf("bigint", created));
+            insert.setArray(8, connection.createArrayOf("bigint", expires));
+            insert.setArray(9, connection.createArrayOf("varchar", clientIds));
+            insert.executeUpdate();
         }
         return stored;
+    }
+
+    /** A bigint[] as PostgreSQL's array literal ({@code {1,2,3}}), for an array inside a row of arrays. */
+    private static String arrayLiteral(long[] values) {
+        StringBuilder literal = new StringBuilder(values.length * 8).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append(values[i]);
+        }
+        return literal.append('}').toString();
     }
 
     /** Raises last_seq of every conversation at once; answers the first new number of each. */
@@ -275,17 +303,29 @@ public class MessageLog {
         }
     }
 
+    /**
+     * Raises every cursor of the batch with one statement, in key order (so that two nodes' writers
+     * lock shared rows in the same order); a cursor never goes down.
+     */
     private void raiseCursors(Connection connection, List<CursorUpdate> cursors) throws SQLException {
+        List<CursorUpdate> sorted = new ArrayList<>(cursors);
+        sorted.sort(Comparator.comparingLong(CursorUpdate::uid).thenComparingLong(CursorUpdate::conversationId));
+        Long[] uids = new Long[sorted.size()];
+        Long[] conversations = new Long[sorted.size()];
+        Long[] seqs = new Long[sorted.size()];
+        for (int i = 0; i < sorted.size(); i++) {
+            uids[i] = sorted.get(i).uid();
+            conversations[i] = sorted.get(i).conversationId();
+            seqs[i] = sorted.get(i).seq();
+        }
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE cursors SET delivered_seq = GREATEST(delivered_seq, ?)
-                WHERE uid = ? AND conversation_id = ?""")) {
-            for (CursorUpdate c : cursors) {
-                update.setLong(1, c.seq());
-                update.setLong(2, c.uid());
-                update.setLong(3, c.conversationId());
-                update.addBatch();
-            }
-            update.executeBatch();
+                UPDATE cursors c SET delivered_seq = GREATEST(c.delivered_seq, v.seq)
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(uid, conversation_id, seq)
+                WHERE c.uid = v.uid AND c.conversation_id = v.conversation_id""")) {
+            update.setArray(1, connection.createArrayOf("bigint", uids));
+            update.setArray(2, connection.createArrayOf("bigint", conversations));
+            update.setArray(3, connection.createArrayOf("bigint", seqs));
+            update.executeUpdate();
         }
     }
 
@@ -365,14 +405,6 @@ public class MessageLog {
                 return delete.executeUpdate();
             }
         }
-    }
-
-    private static Array bigintArray(Connection connection, long[] values) throws SQLException {
-        Long[] boxed = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return connection.createArrayOf("bigint", boxed);
     }
 
     private static OffsetDateTime time(long epochMillis) {

@@ -35,29 +35,28 @@ public class PubSubLog {
     private ClusterNotices notices;
 
     /**
-     * Writes the batch; answers the stored id of each {@link PubSubWrite.Append} in order.
+     * Writes the batch on the writer's connection, in the transaction its caller commits; answers the
+     * stored id of each {@link PubSubWrite.Append} in order.
      */
-    @Transactional(rollbackOn = Exception.class)
-    public List<Long> write(List<PubSubWrite> batch) throws SQLException {
+    public List<Long> write(Connection connection, List<PubSubWrite> batch) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            int start = 0;
-            while (start < batch.size()) {
-                Class<?> kind = batch.get(start).getClass();
-                int end = start;
-                while (end < batch.size() && batch.get(end).getClass() == kind) {
-                    end++;
-                }
-                List<PubSubWrite> run = batch.subList(start, end);
-                if (kind == PubSubWrite.Append.class) {
-                    ids.addAll(append(connection, run));
-                } else {
-                    executeRun(connection, run);
-                }
-                start = end;
+        List<PubSubWrite> writes = DeliveryWrites.withoutSuperseded(batch);
+        int start = 0;
+        while (start < writes.size()) {
+            Class<?> kind = writes.get(start).getClass();
+            int end = start;
+            while (end < writes.size() && writes.get(end).getClass() == kind) {
+                end++;
             }
-            notices.mqttStored(connection, stored(batch, ids), sessionsChanged(batch));
+            List<PubSubWrite> run = writes.subList(start, end);
+            if (kind == PubSubWrite.Append.class) {
+                ids.addAll(append(connection, run));
+            } else if (!DeliveryWrites.execute(connection, run)) {
+                executeRun(connection, run);
+            }
+            start = end;
         }
+        notices.mqttStored(connection, stored(batch, ids), sessionsChanged(batch));
         return ids;
     }
 
@@ -124,19 +123,6 @@ public class PubSubLog {
                         statement.setString(2, filter);
                         statement.addBatch();
                     }
-                } else if (w instanceof PubSubWrite.Sent s) {
-                    statement.setInt(1, s.packetId());
-                    statement.setString(2, s.clientId());
-                    statement.setLong(3, s.storedId());
-                    statement.addBatch();
-                } else if (w instanceof PubSubWrite.Released r) {
-                    statement.setString(1, r.clientId());
-                    statement.setLong(2, r.storedId());
-                    statement.addBatch();
-                } else if (w instanceof PubSubWrite.Delivered d) {
-                    statement.setString(1, d.clientId());
-                    statement.setLong(2, d.storedId());
-                    statement.addBatch();
                 } else if (w instanceof PubSubWrite.Release r) {
                     statement.setString(1, r.receipt().clientId());
                     statement.setInt(2, r.receipt().packetId());
@@ -156,15 +142,6 @@ public class PubSubLog {
         }
         if (write instanceof PubSubWrite.Unsubscribe) {
             return "DELETE FROM mqtt_subscriptions WHERE client_id = ? AND topic_filter = ?";
-        }
-        if (write instanceof PubSubWrite.Sent) {
-            return "UPDATE mqtt_deliveries SET packet_id = ? WHERE client_id = ? AND message_id = ?";
-        }
-        if (write instanceof PubSubWrite.Released) {
-            return "UPDATE mqtt_deliveries SET released = TRUE WHERE client_id = ? AND message_id = ?";
-        }
-        if (write instanceof PubSubWrite.Delivered) {
-            return "DELETE FROM mqtt_deliveries WHERE client_id = ? AND message_id = ?";
         }
         if (write instanceof PubSubWrite.Release) {
             return "DELETE FROM mqtt_qos2_received WHERE client_id = ? AND packet_id = ?";
@@ -220,21 +197,8 @@ public class PubSubLog {
             }
         }
         if (anyDelivery) {
-            try (PreparedStatement deliver = connection.prepareStatement("""
-                    INSERT INTO mqtt_deliveries (client_id, message_id, qos) SELECT ?, ?, ?
-                    WHERE EXISTS (SELECT 1 FROM mqtt_sessions WHERE client_id = ?)
-                    ON CONFLICT DO NOTHING""")) {
-                for (int i = 0; i < run.size(); i++) {
-                    for (PubSubStore.Recipient r : ((PubSubWrite.Append) run.get(i)).recipients()) {
-                        deliver.setString(1, r.clientId());
-                        deliver.setLong(2, ids.get(i));
-                        deliver.setInt(3, r.qos());
-                        deliver.setString(4, r.clientId());
-                        deliver.addBatch();
-                    }
-                }
-                deliver.executeBatch();
-            }
+            DeliveryWrites.insert(connection, ids,
+                    run.stream().map(w -> ((PubSubWrite.Append) w).recipients()).toList());
         }
         if (anyRetained) {
             try (PreparedStatement upsert = connection.prepareStatement("""

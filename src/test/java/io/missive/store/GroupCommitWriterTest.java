@@ -103,4 +103,41 @@ class GroupCommitWriterTest {
         assertThat(writer.offer("cursor-3")).isFalse();
         assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("missive.store.queue-capacity = 2");
     }
+
+    @Test
+    @DisplayName("under load (the last batch held more than one write) a batch waits missive.store.linger for more;"
+            + " one write at a time is written at once")
+    void underLoadABatchLingersForMoreWrites() throws InterruptedException {
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        writer = new GroupCommitWriter<>("test-writer", Thread::new,
+                new StoreSettings(100, 1_000, 1_000_000, java.time.Duration.ofSeconds(1)), batch -> {
+            if (!batch.isEmpty()) {
+                batches.add(List.copyOf(batch));
+                if (batch.contains("first")) {
+                    entered.countDown();
+                    try {
+                        databaseBack.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        writer.start();
+        long start = System.nanoTime();
+        writer.offer("first", 1);
+        assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("alone: no linger").isLessThan(900);
+        writer.offer("b", 1);
+        writer.offer("c", 1);
+        databaseBack.countDown();
+        await(() -> batches.size() == 2);
+
+        writer.offer("d", 1);
+        await(() -> writer.waiting() == 0);   // taken: after a batch of two it lingers
+        writer.offer("e", 1);
+        await(() -> batches.size() == 3);
+
+        assertThat(batches).containsExactly(List.of("first"), List.of("b", "c"), List.of("d", "e"));
+    }
 }
