@@ -42,21 +42,25 @@ import java.util.Set;
  * @param soakDuration  how long the soak's load runs ({@code bench.soak.minutes})
  * @param soakRate      the soak's rate; 0 for half the maximum sustained ({@code bench.soak.rate})
  * @param soakSample    how often the soak reads the server's memory ({@code bench.soak.sample-seconds})
+ * @param costRate      the one rate at which every p2p target's CPU per message is measured ({@code bench.cost-rate})
+ * @param costDuration  length of that run ({@code bench.cost-seconds})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
                     Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers,
-                    Duration soakDuration, double soakRate, Duration soakSample) {
+                    Duration soakDuration, double soakRate, Duration soakSample, double costRate, Duration costDuration) {
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
+    /** Every p2p target at one fixed rate: the server's CPU per message, side by side. */
+    static final String P2P_COST = "p2p-cost";
     static final String FAN_OUT = "fan-out";
     static final String OFFLINE_DRAIN = "offline-drain";
     static final String IDLE_CONNECTIONS = "idle-connections";
     static final String PUT = "put";
-    static final List<String> ALL = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT);
+    static final List<String> ALL = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT);
     /**
      * The cluster's go/no-go measurement of PostgreSQL NOTIFY (docs/cluster.md): JDBC against an embedded
      * PostgreSQL only, no Missive, so not part of {@code all}.
@@ -69,7 +73,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     static final String CLUSTER = "cluster";
     /** An hour by default: run only when named, never in {@code all}. */
     static final String SOAK = "soak";
-    static final List<String> SCENARIOS = List.of(P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
+    static final List<String> SCENARIOS = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
             PUT, COMMIT_FEED_GATE, CLUSTER, SOAK);
 
     static final String BINARY_WS = "binary-ws";
@@ -111,7 +115,9 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.failover-users", 100),
                 Duration.ofMinutes(integer("bench.soak.minutes", quick ? 2 : 60)),
                 integer("bench.soak.rate", 0),
-                Duration.ofSeconds(integer("bench.soak.sample-seconds", quick ? 20 : 60)));
+                Duration.ofSeconds(integer("bench.soak.sample-seconds", quick ? 20 : 60)),
+                integer("bench.cost-rate", 4_000),
+                Duration.ofSeconds(integer("bench.cost-seconds", quick ? 8 : 20)));
     }
 
     /** These options with only the throughput ramp selected, for a scenario that needs the maximum rate. */
@@ -119,7 +125,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
         return new BenchOptions(Set.of(P2P_THROUGHPUT), quick, pairs, window, stepDuration, warmUp, latencyDuration,
                 latencyRate, startRate, refinements, p2pTargets, fanOutMembers, outputDir, jfr, mqttClient, drainMessages,
                 drainRounds, idleConnections, clientsPerProcess, putDuration, gateCell, gateWarmUp, gateRuns, clusterMembers,
-                failoverUsers, soakDuration, soakRate, soakSample);
+                failoverUsers, soakDuration, soakRate, soakSample, costRate, costDuration);
     }
 
     boolean runs(String scenario) {

@@ -37,6 +37,26 @@ final class BenchmarkCharts {
                 + System.getProperty("java.version") + "; " + machine.date();
     }
 
+    /** The server's CPU per message at the one rate, a bar per target split by process; returns the file name. */
+    String costChart(List<P2pResult> results) throws IOException {
+        List<P2pResult> measured = results.stream().filter(r -> r.cost() != null).toList();
+        if (measured.isEmpty()) {
+            return null;
+        }
+        List<String> names = measured.stream().map(P2pResult::target).toList();
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(String.format("server CPU per message at %,.0f msg/s (durable: Missive + PostgreSQL)",
+                        measured.get(0).cost().offeredRate()))
+                .xAxisTitle("").yAxisTitle("µs of CPU per message").build();
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        for (String group : List.of(CostReport.MISSIVE, CostReport.POSTGRESQL, CostReport.MOSQUITTO)) {
+            chart.addSeries(group, names, measured.stream().map(r -> CostReport.microsPerMessage(r, group)).toList());
+        }
+        return save(chart, "p2p-cost");
+    }
+
     /** p99 against offered rate, one line per target; returns the file name. */
     String rampChart(List<P2pResult> results) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)

@@ -50,6 +50,7 @@ final class BenchmarkReport {
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
         goals(p2p, fanOut, drain, idle, put);
+        out.append(CostReport.section(p2p, charts.get("cost"), options));
         throughput(p2p, charts);
         latency(p2p, charts);
         mqtt(p2p);
@@ -101,6 +102,7 @@ final class BenchmarkReport {
                        PutResult put) {
         out.append("## Against the goals\n\n");
         out.append("| goal | Missive | Mosquitto | Missive / Mosquitto | met? |\n| --- | --- | --- | --- | --- |\n");
+        out.append(CostReport.goalRows(p2p));
         List<P2pResult> durable = p2p.stream().filter(P2pResult::durable).toList();
         List<P2pResult> missive = p2p.stream().filter(r -> r.target().startsWith("Missive")).toList();
         Optional<P2pResult> qos1 = mosquitto(p2p, 1);

@@ -109,7 +109,8 @@ public final class BenchmarkSuite {
             ManagementApi api = missive.managementApi();
             int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;
 
-            if (options.runs(BenchOptions.P2P_THROUGHPUT) || options.runs(BenchOptions.P2P_LATENCY)) {
+            if (options.runs(BenchOptions.P2P_COST) || options.runs(BenchOptions.P2P_THROUGHPUT)
+                    || options.runs(BenchOptions.P2P_LATENCY)) {
                 p2p.addAll(p2p(options, missive, mosquitto, cpu));
             }
             if (options.runs(BenchOptions.FAN_OUT)) {
@@ -137,6 +138,7 @@ public final class BenchmarkSuite {
 
         Map<String, String> charts = new LinkedHashMap<>();
         BenchmarkCharts drawing = new BenchmarkCharts(chartsDir, machine);
+        putIfDrawn(charts, "cost", drawing.costChart(p2p));
         putIfDrawn(charts, "ramp", drawing.rampChart(p2p));
         putIfDrawn(charts, "max", drawing.maxThroughputChart(p2p));
         putIfDrawn(charts, "latency", drawing.latencyChart(p2p));

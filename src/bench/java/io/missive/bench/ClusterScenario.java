@@ -67,8 +67,8 @@ final class ClusterScenario {
             try (p2pMemory; ClientFactory a = tcp(tcpPorts.get(0), payload); ClientFactory b = tcp(tcpPorts.get(1), payload)) {
                 P2pScenario p2p = new P2pScenario(options, cpu, progress);
                 JitActivity jit = new JitActivity(cluster.pids());
-                oneNode = p2p.run("binary/tcp, both on node a", a, a, true, onePairs, jit, true, true);
-                crossNode = p2p.run("binary/tcp, node a to node b", a, b, true, crossPairs, jit, true, true);
+                oneNode = p2p.run("binary/tcp, both on node a", a, a, true, onePairs, jit, true, true, false);
+                crossNode = p2p.run("binary/tcp, node a to node b", a, b, true, crossPairs, jit, true, true, false);
             }
 
             int members = options.clusterMembers();

@@ -15,7 +15,8 @@ import java.util.List;
  * @param maxSustained the highest sustained rate, messages per second (0 when none was or the scenario did not run)
  * @param hitCeiling   whether every step passed up to the ramp's ceiling
  * @param latency      the run at half the maximum (or at the configured rate), null when not run
+ * @param cost         the run at the one rate of every target ({@code bench.cost-rate}), null when not run
  */
 record P2pResult(String target, boolean durable, boolean acknowledgedOnDelivery, List<StepResult> ramp,
-                 double maxSustained, boolean hitCeiling, StepResult latency) {
+                 double maxSustained, boolean hitCeiling, StepResult latency, StepResult cost) {
 }

@@ -43,7 +43,7 @@ final class P2pScenario {
     P2pResult run(ClientFactory factory, boolean durable, List<BenchAccount[]> pairs, JitActivity jit)
             throws IOException, InterruptedException {
         return run(factory.name(), factory, factory, durable, pairs, jit, options.runs(BenchOptions.P2P_THROUGHPUT),
-                options.runs(BenchOptions.P2P_LATENCY));
+                options.runs(BenchOptions.P2P_LATENCY), options.runs(BenchOptions.P2P_COST));
     }
 
     /**
@@ -51,7 +51,7 @@ final class P2pScenario {
      * (on two nodes of a cluster, say), under the name {@code target}.
      */
     P2pResult run(String target, ClientFactory publishers, ClientFactory subscribers, boolean durable,
-                  List<BenchAccount[]> pairs, JitActivity jit, boolean ramping, boolean latencyRun)
+                  List<BenchAccount[]> pairs, JitActivity jit, boolean ramping, boolean latencyRun, boolean costRun)
             throws IOException, InterruptedException {
         progress.printf("%n== %s: %d publisher/subscriber pairs, window %d, %d-byte payloads%n",
                 target, pairs.size(), options.window(), 100);
@@ -61,6 +61,16 @@ final class P2pScenario {
         }
         try (P2pLoad load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter)) {
             int step = warmUp(load, jit);
+
+            StepResult cost = null;
+            if (costRun) {
+                // before the ramp, so that no target is measured just after having been overloaded
+                progress.printf("  CPU per message at %,.0f msg/s for %d s ...%n", options.costRate(),
+                        options.costDuration().toSeconds());
+                cost = load.run(step++, options.costRate(), options.costDuration(), DRAIN_TIMEOUT);
+                progress.println("           " + cost.summary());
+                load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+            }
 
             List<StepResult> steps = new ArrayList<>();
             double max = 0;
@@ -93,7 +103,7 @@ final class P2pScenario {
             if (load.strays() > 0) {
                 progress.printf("  (%,d messages arrived after their step had ended and were not counted in any)%n", load.strays());
             }
-            return new P2pResult(target, durable, !publishers.acknowledgesPublishes(), steps, max, hitCeiling, latency);
+            return new P2pResult(target, durable, !publishers.acknowledgesPublishes(), steps, max, hitCeiling, latency, cost);
         }
     }
 

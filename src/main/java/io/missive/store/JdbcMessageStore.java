@@ -41,6 +41,9 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     private MessageLog log;
 
     @Inject
+    private MessageLogReads reads;
+
+    @Inject
     private MessagingObserver observer;
 
     @Resource
@@ -109,7 +112,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
             }
         }
         try {
-            return log.pending(uid, after, limit, System.currentTimeMillis());
+            return reads.pending(uid, after, limit, System.currentTimeMillis());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -125,7 +128,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     @Override
     public int purgeExpired(long nowMillis) {
         try {
-            return log.purgeExpired(nowMillis);
+            return reads.purgeExpired(nowMillis);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
