@@ -59,17 +59,17 @@ final class P2pScenario {
             progress.println("  (the server acknowledges nothing to a publisher: a publish counts as acknowledged when it"
                     + " is delivered, so \"ack p99\" below is the delivery's p99, and the window bounds undelivered messages)");
         }
-        try (P2pLoad load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter)) {
-            int step = warmUp(load, jit);
+        try (Connections connections = new Connections(publishers, subscribers, pairs)) {
+            int step = warmUp(connections.load(), jit);
 
             StepResult cost = null;
             if (costRun) {
                 // before the ramp, so that no target is measured just after having been overloaded
                 progress.printf("  CPU per message at %,.0f msg/s for %d s ...%n", options.costRate(),
                         options.costDuration().toSeconds());
-                cost = load.run(step++, options.costRate(), options.costDuration(), DRAIN_TIMEOUT);
+                cost = connections.load().run(step++, options.costRate(), options.costDuration(), DRAIN_TIMEOUT);
                 progress.println("           " + cost.summary());
-                load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+                connections.recoverFrom(cost);
             }
 
             List<StepResult> steps = new ArrayList<>();
@@ -81,11 +81,12 @@ final class P2pScenario {
                 for (OptionalDouble rate = ramp.nextRate(); rate.isPresent(); rate = ramp.nextRate()) {
                     progress.printf("  step %2d: %,.0f msg/s for %d s ...%n", steps.size() + 1, rate.getAsDouble(),
                             options.stepDuration().toSeconds());
-                    StepResult result = load.run(step++, rate.getAsDouble(), options.stepDuration(), DRAIN_TIMEOUT);
+                    StepResult result = connections.load().run(step++, rate.getAsDouble(), options.stepDuration(),
+                            DRAIN_TIMEOUT);
                     progress.println("           " + result.summary());
                     steps.add(result);
                     ramp.record(rate.getAsDouble(), result.sustained());
-                    load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+                    connections.recoverFrom(result);
                 }
                 max = ramp.maxSustained();
                 hitCeiling = ramp.hitCeiling();
@@ -97,13 +98,60 @@ final class P2pScenario {
             if (latencyRun && latencyRate > 0) {
                 progress.printf("  latency at %,.0f msg/s%s for %d s ...%n", latencyRate, ramping ? " (half the maximum)" : "",
                         options.latencyDuration().toSeconds());
-                latency = load.run(step, latencyRate, options.latencyDuration(), DRAIN_TIMEOUT);
+                latency = connections.load().run(step, latencyRate, options.latencyDuration(), DRAIN_TIMEOUT);
                 progress.println("           " + latency.summary());
             }
-            if (load.strays() > 0) {
-                progress.printf("  (%,d messages arrived after their step had ended and were not counted in any)%n", load.strays());
+            if (connections.strays() > 0) {
+                progress.printf("  (%,d messages arrived after their step had ended and were not counted in any)%n",
+                        connections.strays());
             }
             return new P2pResult(target, durable, !publishers.acknowledgesPublishes(), steps, max, hitCeiling, latency, cost);
+        }
+    }
+
+    /**
+     * The pairs' connections. After a step in which a connection failed (the server closed one it judged
+     * too slow, say, when the ramp overloaded the machine), every pair connects again, as real clients
+     * would, so that the later steps measure the server rather than a load generator with dead pairs;
+     * what the old sessions had pending arrives as strays, counted in no step.
+     */
+    private final class Connections implements AutoCloseable {
+
+        private final ClientFactory publishers;
+        private final ClientFactory subscribers;
+        private final List<BenchAccount[]> pairs;
+        private P2pLoad load;
+        private long earlierStrays;
+
+        Connections(ClientFactory publishers, ClientFactory subscribers, List<BenchAccount[]> pairs) throws IOException {
+            this.publishers = publishers;
+            this.subscribers = subscribers;
+            this.pairs = pairs;
+            this.load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter);
+        }
+
+        P2pLoad load() {
+            return load;
+        }
+
+        /** Reconnects every pair if {@code step} had errors, then waits for the arrivals to settle. */
+        void recoverFrom(StepResult step) throws IOException, InterruptedException {
+            if (step.errors() > 0) {
+                progress.println("  (a connection failed in that step: every pair connects again, as clients would)");
+                earlierStrays += load.strays();
+                load.close();
+                load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter);
+            }
+            load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+        }
+
+        long strays() {
+            return earlierStrays + load.strays();
+        }
+
+        @Override
+        public void close() {
+            load.close();
         }
     }
 

@@ -222,14 +222,14 @@ public final class MessagingCore {
         return credentials.checkAndWait(username, password, address);
     }
 
-    /** Checks a device's id and token. May block: call it on a mailbox, never on an I/O thread. */
-    public AuthResult authenticateDevice(long deviceId, String token, boolean tokenRequired) {
-        try {
-            return deviceAuthenticator.authenticate(deviceId, token, tokenRequired);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MSV1004 Device authentication failed with an error", e);
-            return new AuthResult.Unavailable(e.toString());
-        }
+    /**
+     * Checks a push device's id and token from a peer at {@code address} as a login is checked
+     * ({@link #authenticate(String, String, String, Executor, Consumer)}: throttled, on the credential-check
+     * executor); {@code answer} runs on {@code replyOn}. Never blocks.
+     */
+    public void authenticateDevice(long deviceId, String token, boolean tokenRequired, String address,
+                                   Executor replyOn, Consumer<AuthResult> answer) {
+        credentials.checkDevice(deviceAuthenticator, deviceId, token, tokenRequired, address, replyOn, answer);
     }
 
     /** Subscribes a user (a device) to a push channel, durably. May block: call it on a mailbox. */

@@ -21,6 +21,7 @@ import io.missive.transport.Sink;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -179,9 +180,19 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
      * sends in between waits until {@code then} has run. On the mailbox.
      */
     protected final void checkCredentials(String username, String password, Consumer<AuthResult> then) {
+        awaitCheck((replyOn, answer) -> core.authenticate(username, password, peerHost(), replyOn, answer), then);
+    }
+
+    /** {@link #checkCredentials} for a push device's id and token. On the mailbox. */
+    protected final void checkDevice(long deviceId, String token, boolean tokenRequired, Consumer<AuthResult> then) {
+        awaitCheck((replyOn, answer) -> core.authenticateDevice(deviceId, token, tokenRequired, peerHost(), replyOn,
+                answer), then);
+    }
+
+    private void awaitCheck(BiConsumer<Executor, Consumer<AuthResult>> check, Consumer<AuthResult> then) {
         loginProgress.checking();
         Executor onMailbox = this::run;
-        core.authenticate(username, password, peerHost(), onMailbox, result -> {
+        check.accept(onMailbox, result -> {
             loginProgress.checked();
             if (phase != Phase.CLOSED) {
                 then.accept(result);

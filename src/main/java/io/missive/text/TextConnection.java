@@ -4,6 +4,7 @@ import io.missive.config.SharedJson;
 import io.missive.core.Publication;
 import io.missive.core.MessagingCore;
 import io.missive.core.PublishCallback;
+import io.missive.core.auth.AuthResult;
 import io.missive.core.Refusal;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
@@ -152,13 +153,16 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
         String token = json.get("token") instanceof JsonString s ? s.getString() : null;
         confirm = json.get("confirm") == JsonValue.TRUE;
 
-        LoginFailure failure = openSession(core.authenticateDevice(clientId, token, !trusted), ConnectionKind.DEVICE,
-                DuplicateLoginPolicy.REPLACE);
+        checkDevice(clientId, token, !trusted, result -> identified(clientId, requested, result));
+    }
+
+    private void identified(long clientId, Long requestedHeartbeat, AuthResult result) {
+        LoginFailure failure = openSession(result, ConnectionKind.DEVICE, DuplicateLoginPolicy.REPLACE);
         if (failure != null) {
             refuseLogin(failure, "device " + clientId);
             return;
         }
-        heartbeatIntervalMillis = settings.heartbeatIntervalMillis(requested);
+        heartbeatIntervalMillis = settings.heartbeatIntervalMillis(requestedHeartbeat);
         send(encode(TextFrame.Response.OK));
         wakeAt(lastReceivedAt() + 2 * heartbeatIntervalMillis);
         startDelivery();

@@ -216,12 +216,32 @@ class MessagingCoreTest {
         @Test
         void devicesAreCheckedByIdAndTokenUnlessTheListenerIsTrusted() {
             CoreFixture f = new CoreFixture();
-            assertThat(f.core.authenticateDevice(4, "token-4", true))
-                    .isEqualTo(new io.missive.core.auth.AuthResult.Accepted(4, "device:4"));
-            assertThat(f.core.authenticateDevice(4, "token-5", true))
-                    .isInstanceOf(io.missive.core.auth.AuthResult.Denied.class);
-            assertThat(f.core.authenticateDevice(4, null, false))
-                    .isInstanceOf(io.missive.core.auth.AuthResult.Accepted.class);
+            assertThat(device(f, 4, "token-4", true)).isEqualTo(new io.missive.core.auth.AuthResult.Accepted(4, "device:4"));
+            assertThat(device(f, 4, "token-5", true)).isInstanceOf(io.missive.core.auth.AuthResult.Denied.class);
+            assertThat(device(f, 4, null, false)).isInstanceOf(io.missive.core.auth.AuthResult.Accepted.class);
+        }
+
+        @Test
+        void aDeviceCheckWaitsForACredentialCheckThreadAndIsRefusedUncheckedWhenThePoolIsFull() {
+            CoreFixture f = new CoreFixture();
+            f.holdCredentialChecks = true;
+            f.credentialCheckPlaces = 1;
+            var first = new java.util.concurrent.atomic.AtomicReference<io.missive.core.auth.AuthResult>();
+            var second = new java.util.concurrent.atomic.AtomicReference<io.missive.core.auth.AuthResult>();
+            f.core.authenticateDevice(4, "token-4", true, "10.0.0.1", Runnable::run, first::set);
+            f.core.authenticateDevice(4, "token-4", true, "10.0.0.1", Runnable::run, second::set);
+
+            assertThat(first.get()).as("not checked on the caller's thread").isNull();
+            assertThat(second.get()).isEqualTo(new io.missive.core.auth.AuthResult.Unavailable(
+                    io.missive.core.auth.CredentialChecks.BUSY));
+            f.runCredentialChecks();
+            assertThat(first.get()).isEqualTo(new io.missive.core.auth.AuthResult.Accepted(4, "device:4"));
+        }
+
+        private static io.missive.core.auth.AuthResult device(CoreFixture f, long id, String token, boolean required) {
+            var result = new java.util.concurrent.atomic.AtomicReference<io.missive.core.auth.AuthResult>();
+            f.core.authenticateDevice(id, token, required, "10.0.0.1", Runnable::run, result::set);
+            return result.get();
         }
 
         @Test

@@ -221,6 +221,37 @@ class TextConnectionTest {
         }
 
         @Test
+        @DisplayName("issue 17: after 10 bad tokens for one device its IDENTIFYs are refused unchecked, even with the"
+                + " right token, for a while; another device is not held back")
+        void aGuessedDeviceTokenIsThrottled() {
+            for (int i = 0; i < 10; i++) {
+                Device d = device();
+                d.identify("{\"client_id\":2,\"token\":\"guess-" + i + "\"}");
+                assertThat(d.errorCode()).isEqualTo(TextErrorCode.E_INVALID_CLIENT);
+            }
+            Device right = device();
+            right.identify("{\"client_id\":2,\"token\":\"token-2\"}");
+            assertThat(right.received()).isNotEqualTo(List.of(Response.OK)).hasSize(1);
+            assertThat(right.sink.closed()).isTrue();
+            identified(3);
+
+            fixture.tick(6_000);
+            identified(2);
+        }
+
+        @Test
+        @DisplayName("issue 17: a device's token is checked on the credential-check executor, not the mailbox")
+        void aDeviceIsCheckedOnTheCredentialCheckExecutor() {
+            fixture.holdCredentialChecks = true;
+            Device d = device();
+            d.identify("{\"client_id\":2,\"token\":\"token-2\"}");
+            assertThat(d.received()).as("not answered before the check ran").isEmpty();
+
+            assertThat(fixture.runCredentialChecks()).isEqualTo(1);
+            assertThat(d.received()).containsExactly(Response.OK);
+        }
+
+        @Test
         @DisplayName("a trusted listener accepts a known device id alone, not an unknown one")
         void aTrustedListenerAcceptsTheIdAlone() {
             Device d = new Device(true);

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +48,21 @@ public final class CredentialChecks {
      */
     public void check(String username, String password, String address, Executor replyOn,
                       Consumer<AuthResult> answer) {
+        check(username, address, () -> authenticator.authenticate(username, password), replyOn, answer);
+    }
+
+    /**
+     * Checks a push device's id and token as a login ({@link #check}): throttled per address and per device
+     * ({@code device:<id>}), on the check executor, so that a flood of IDENTIFYs with bad tokens costs the
+     * check threads and their bounded queue, not the mailboxes' threads.
+     */
+    public void checkDevice(DeviceAuthenticator devices, long deviceId, String token, boolean tokenRequired,
+                            String address, Executor replyOn, Consumer<AuthResult> answer) {
+        check("device:" + deviceId, address, () -> devices.authenticate(deviceId, token, tokenRequired), replyOn, answer);
+    }
+
+    private void check(String username, String address, Supplier<AuthResult> authenticate, Executor replyOn,
+                       Consumer<AuthResult> answer) {
         AuthResult throttled = throttled(username, address);
         if (throttled != null) {
             replyOn.execute(() -> answer.accept(throttled));
@@ -54,7 +70,7 @@ public final class CredentialChecks {
         }
         try {
             checks.execute(() -> {
-                AuthResult result = checkNow(username, password, address);
+                AuthResult result = checkNow(username, address, authenticate);
                 replyOn.execute(() -> answer.accept(result));
             });
         } catch (RejectedExecutionException full) {
@@ -80,10 +96,10 @@ public final class CredentialChecks {
         return null;
     }
 
-    private AuthResult checkNow(String username, String password, String address) {
+    private AuthResult checkNow(String username, String address, Supplier<AuthResult> authenticate) {
         AuthResult result;
         try {
-            result = authenticator.authenticate(username, password);
+            result = authenticate.get();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MSV1004 Authentication failed with an error", e);
             return new AuthResult.Unavailable(e.toString());
