@@ -44,13 +44,23 @@ import java.util.Set;
  * @param soakSample    how often the soak reads the server's memory ({@code bench.soak.sample-seconds})
  * @param costRate      the one rate at which every p2p target's CPU per message is measured ({@code bench.cost-rate})
  * @param costDuration  length of that run ({@code bench.cost-seconds})
+ * @param loginFlood    the login-flood scenario's load and flood
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
                     Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers,
-                    Duration soakDuration, double soakRate, Duration soakSample, double costRate, Duration costDuration) {
+                    Duration soakDuration, double soakRate, Duration soakSample, double costRate, Duration costDuration,
+                    LoginFlood loginFlood) {
+
+    /**
+     * @param rate    the p2p load whose delivery latency is watched ({@code bench.login-flood.rate})
+     * @param phase   how long each phase runs ({@code bench.login-flood.seconds})
+     * @param threads threads sending bad logins ({@code bench.login-flood.threads})
+     */
+    record LoginFlood(double rate, Duration phase, int threads) {
+    }
 
     static final String P2P_THROUGHPUT = "p2p-throughput";
     static final String P2P_LATENCY = "p2p-latency";
@@ -60,7 +70,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     static final String OFFLINE_DRAIN = "offline-drain";
     static final String IDLE_CONNECTIONS = "idle-connections";
     static final String PUT = "put";
-    static final List<String> ALL = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT);
+    /** Delivery latency of a steady p2p load while other clients send bad logins (issue 17). */
+    static final String LOGIN_FLOOD = "login-flood";
+    static final List<String> ALL = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT,
+            LOGIN_FLOOD);
     /**
      * The cluster's go/no-go measurement of PostgreSQL NOTIFY (docs/cluster.md): JDBC against an embedded
      * PostgreSQL only, no Missive, so not part of {@code all}.
@@ -74,7 +87,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     /** An hour by default: run only when named, never in {@code all}. */
     static final String SOAK = "soak";
     static final List<String> SCENARIOS = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
-            PUT, COMMIT_FEED_GATE, CLUSTER, SOAK);
+            PUT, LOGIN_FLOOD, COMMIT_FEED_GATE, CLUSTER, SOAK);
 
     static final String BINARY_WS = "binary-ws";
     static final String BINARY_TCP = "binary-tcp";
@@ -117,7 +130,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 integer("bench.soak.rate", 0),
                 Duration.ofSeconds(integer("bench.soak.sample-seconds", quick ? 20 : 60)),
                 integer("bench.cost-rate", 4_000),
-                Duration.ofSeconds(integer("bench.cost-seconds", quick ? 8 : 20)));
+                Duration.ofSeconds(integer("bench.cost-seconds", quick ? 8 : 20)),
+                new LoginFlood(integer("bench.login-flood.rate", 1_000),
+                        Duration.ofSeconds(integer("bench.login-flood.seconds", quick ? 8 : 20)),
+                        integer("bench.login-flood.threads", 8)));
     }
 
     /** These options with only the throughput ramp selected, for a scenario that needs the maximum rate. */
@@ -125,7 +141,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
         return new BenchOptions(Set.of(P2P_THROUGHPUT), quick, pairs, window, stepDuration, warmUp, latencyDuration,
                 latencyRate, startRate, refinements, p2pTargets, fanOutMembers, outputDir, jfr, mqttClient, drainMessages,
                 drainRounds, idleConnections, clientsPerProcess, putDuration, gateCell, gateWarmUp, gateRuns, clusterMembers,
-                failoverUsers, soakDuration, soakRate, soakSample, costRate, costDuration);
+                failoverUsers, soakDuration, soakRate, soakSample, costRate, costDuration, loginFlood);
     }
 
     boolean runs(String scenario) {

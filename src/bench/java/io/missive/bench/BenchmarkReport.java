@@ -42,10 +42,12 @@ final class BenchmarkReport {
 
     /**
      * @param put  the {@code /put} run, null when it did not run
+     * @param loginFlood the login flood, null when it did not run
      * @param soak the soak, null when it did not run
      */
     void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
-               List<IdleResult> idle, PutResult put, SoakResult soak, Map<String, String> charts) throws IOException {
+               List<IdleResult> idle, PutResult put, LoginFloodResult loginFlood, SoakResult soak, Map<String, String> charts)
+            throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
@@ -58,16 +60,24 @@ final class BenchmarkReport {
         drain(drain);
         idle(idle);
         put(put);
-        out.append(SoakReport.section(soak));
+        String earlier = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        // an hour's soak runs only when named: a run without it keeps the last one's section
+        out.append(LoginFloodReport.section(loginFlood));
+        out.append(soak != null ? SoakReport.section(soak) : kept(earlier, SoakReport.HEADING));
         notRun();
         notes(p2p);
         // the cluster scenario's section is written by its own run: keep it
-        if (Files.exists(file)) {
-            MarkdownSections.find(Files.readString(file, StandardCharsets.UTF_8), ClusterReport.HEADING)
-                    .ifPresent(cluster -> out.append('\n').append(cluster.stripTrailing()).append('\n'));
+        String cluster = kept(earlier, ClusterReport.HEADING);
+        if (!cluster.isEmpty()) {
+            out.append('\n').append(cluster);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** A section of the earlier report, ending in a blank line; empty when it has none. */
+    private static String kept(String earlier, String heading) {
+        return MarkdownSections.find(earlier, heading).map(section -> section.stripTrailing() + "\n\n").orElse("");
     }
 
     private void run(List<P2pResult> p2p, List<FanOutResult> fanOut) {

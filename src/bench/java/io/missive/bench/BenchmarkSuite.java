@@ -83,6 +83,7 @@ public final class BenchmarkSuite {
         List<IdleResult> idle = new ArrayList<>();
         PutResult put = null;
         SoakResult soak = null;
+        LoginFloodResult loginFlood = null;
         BenchmarkReport.RunSetup setup;
         Path jfr = options.jfr() ? Files.createDirectories(Path.of("target")).resolve("missive-bench.jfr").toAbsolutePath() : null;
         try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, options.window(),
@@ -129,6 +130,9 @@ public final class BenchmarkSuite {
                             options.putDuration(), workDir.resolve("wrk"));
                 }
             }
+            if (options.runs(BenchOptions.LOGIN_FLOOD)) {
+                loginFlood = new LoginFloodScenario(options, cpu, PROGRESS).run(missive);
+            }
             if (options.runs(BenchOptions.SOAK)) {
                 soak = new SoakScenario(options, cpu, PROGRESS).run(missive, p2p);
             }
@@ -145,7 +149,7 @@ public final class BenchmarkSuite {
         putIfDrawn(charts, "fan-out", drawing.fanOutChart(fanOut));
         Path report = options.outputDir().resolve("benchmarks.md");
         new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, drain, idle,
-                put, soak, charts);
+                put, loginFlood, soak, charts);
         PROGRESS.println("Written: " + report + " and " + charts.size() + " charts in " + chartsDir
                 + (jfr == null ? "" : "; server recording " + jfr));
     }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ClusterReport {
 
-    static final String HEADING = "## 7. A cluster of three nodes";
+    static final String HEADING = "## 9. A cluster of three nodes";
     static final String FIGURES = "## Figures";
 
     private final BenchOptions options;

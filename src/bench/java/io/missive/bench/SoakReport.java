@@ -3,6 +3,8 @@ package io.missive.bench;
 /** The soak's section of docs/benchmarks.md. */
 final class SoakReport {
 
+    static final String HEADING = "## 8. Soak";
+
     private SoakReport() {
     }
 
@@ -11,7 +13,7 @@ final class SoakReport {
         if (soak == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder("## 7. Soak\n\n");
+        StringBuilder out = new StringBuilder(HEADING).append("\n\n");
         out.append(String.format("A steady durable p2p load over %s (%s, %,.0f msg/s: %s) for %.1f minutes"
                         + " (`-Dbench.scenarios=soak`; an hour by default, `bench.soak.minutes` shortens it). After every"
                         + " interval the load drains and the server's Java heap in use after a full GC (`jcmd <pid> GC.run`,"

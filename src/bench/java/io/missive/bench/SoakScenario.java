@@ -99,13 +99,8 @@ final class SoakScenario {
     private List<BenchAccount[]> pairs(ManagementApi api, String prefix) throws IOException {
         List<BenchAccount[]> pairs = new ArrayList<>();
         for (int i = 1; i <= options.pairs(); i++) {
-            pairs.add(new BenchAccount[] {account(api, prefix + "pub-" + i), account(api, prefix + "sub-" + i)});
+            pairs.add(new BenchAccount[] {api.user(prefix + "pub-" + i), api.user(prefix + "sub-" + i)});
         }
         return pairs;
-    }
-
-    private static BenchAccount account(ManagementApi api, String name) throws IOException {
-        String password = name + "-secret";
-        return new BenchAccount(name, password, api.createUser(name, password));
     }
 }

@@ -69,32 +69,14 @@ public final class MessagingCore {
     private final ClusterPresence presence;
     private final PublishChecks publishChecks;
 
-    /** A core that reports its traffic to no one (unit tests). */
-    public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
-                         DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
-                         InstantSource clock, CoreSettings settings) {
-        this(store, directories, authenticator, deviceAuthenticator, relay, executor, clock, settings,
-                MessagingObserver.NONE);
-    }
-
-    /** A core whose credential checks run on the thread that asks for them (unit tests). */
-    public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
-                         DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, Executor executor,
-                         InstantSource clock, CoreSettings settings, MessagingObserver observer) {
-        this(store, directories, authenticator, deviceAuthenticator, relay, ClusterPresence.NONE, executor,
-                Runnable::run, clock, settings, observer);
-    }
-
     /**
-     * @param relay            how commits reach sessions here and on the other nodes
-     * @param presence         the other nodes' sessions, for the duplicate-login policy
-     * @param executor         the pool every connection's mailbox runs on
-     * @param credentialChecks the bounded executor logins are checked on (see {@link CredentialChecks}); it
-     *                         throws {@link RejectedExecutionException} when full
+     * @param relay     how commits reach sessions here and on the other nodes
+     * @param presence  the other nodes' sessions, for the duplicate-login policy
+     * @param executors the threads the core's work runs on
      */
     public MessagingCore(MessageStore store, Directories directories, Authenticator authenticator,
                          DeviceAuthenticator deviceAuthenticator, ClusterRelay relay, ClusterPresence presence,
-                         Executor executor, Executor credentialChecks, InstantSource clock, CoreSettings settings,
+                         CoreExecutors executors, InstantSource clock, CoreSettings settings,
                          MessagingObserver observer) {
         this.store = store;
         this.presence = presence;
@@ -103,14 +85,15 @@ public final class MessagingCore {
         this.channels = directories.channels();
         this.publishChecks = new PublishChecks(directories.users(), channels, groupAccess, settings);
         this.deviceAuthenticator = deviceAuthenticator;
-        this.executor = executor;
+        this.executor = executors.mailboxes();
         this.clock = clock;
         this.settings = settings;
         this.credentials = new CredentialChecks(authenticator,
-                new LoginThrottle(settings.addressLogins(), settings.usernameLogins()), credentialChecks, clock, observer);
+                new LoginThrottle(settings.addressLogins(), settings.usernameLogins()), executors.credentialChecks(), clock,
+                observer);
         this.awaitingLogins = new AwaitingLogins(settings.maxAwaitingLoginPerAddress(), observer);
         this.sessions = new SessionRegistry(settings.duplicateLogin());
-        this.router = new Router(sessions, directories, relay);
+        this.router = new Router(sessions, directories, relay, executors.recipientReads());
         this.connections = new ConnectionRegistry(clock);
         this.observer = observer;
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,

@@ -5,6 +5,7 @@ import io.missive.text.TextSettings;
 import io.missive.core.CoreSettings;
 import io.missive.core.auth.LoginThrottle;
 import io.missive.auth.DeviceTokenAuthenticator;
+import io.missive.core.CoreExecutors;
 import io.missive.core.MessagingCore;
 import io.missive.core.store.Directories;
 import io.missive.core.auth.Authenticator;
@@ -179,7 +180,8 @@ public class CoreProducer {
                 new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
                 new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()), maxAwaitingLogin);
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                relay, presence, mailboxes, credentialChecks, InstantSource.system(), settings, observer);
+                relay, presence, new CoreExecutors(mailboxes, credentialChecks, mailboxes), InstantSource.system(), settings,
+                observer);
     }
 
     void close(@Disposes MessagingCore core) {

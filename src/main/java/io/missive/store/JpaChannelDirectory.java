@@ -39,6 +39,11 @@ public class JpaChannelDirectory implements ChannelDirectory {
     }
 
     @Override
+    public Optional<MemberSet> subscribersAtHand(long channelId) {
+        return cache.peek(channelId);
+    }
+
+    @Override
     @Transactional
     public boolean subscribe(long channelId, long uid) {
         int added = em.createNativeQuery("""

@@ -37,6 +37,11 @@ public class JpaGroupDirectory implements GroupRepository {
         return cache.get(groupId, this::load);
     }
 
+    @Override
+    public Optional<MemberSet> membersAtHand(long groupId) {
+        return cache.peek(groupId);
+    }
+
     private Optional<MemberSet> load(long groupId) {
         if (em.find(GroupEntity.class, groupId) == null) {
             return Optional.empty();

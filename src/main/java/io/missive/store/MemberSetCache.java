@@ -37,6 +37,11 @@ final class MemberSetCache {
         return loaded;
     }
 
+    /** The cached set, without reading; empty when it is not cached. */
+    Optional<MemberSet> peek(long id) {
+        return Optional.ofNullable(cache.get(id));
+    }
+
     void evict(long id) {
         evictions.merge(id, 1L, Long::sum);
         cache.remove(id);

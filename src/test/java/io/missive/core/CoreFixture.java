@@ -39,18 +39,37 @@ public final class CoreFixture {
     final Map<Long, MemberSet> groups = new HashMap<>();
     /** Member sets cannot be read, as with the database down. */
     public boolean groupsDown;
-    final GroupDirectory groupDirectory = id -> {
-        if (groupsDown) {
-            throw new IllegalStateException("database down");
+    /** Member sets are never at hand: every route has to read them, as with a cold cache. */
+    public boolean membersNotCached;
+    /** Member sets read so far (a group's members, a channel's subscribers). */
+    public int memberSetReads;
+    final GroupDirectory groupDirectory = new GroupDirectory() {
+        @Override
+        public Optional<MemberSet> members(long id) {
+            memberSetReads++;
+            if (groupsDown) {
+                throw new IllegalStateException("database down");
+            }
+            return Optional.ofNullable(groups.get(id));
         }
-        return Optional.ofNullable(groups.get(id));
+
+        @Override
+        public Optional<MemberSet> membersAtHand(long id) {
+            return membersNotCached ? Optional.empty() : Optional.ofNullable(groups.get(id));
+        }
     };
     public final InMemoryMessageStore store = new InMemoryMessageStore(groupDirectory);
     final Map<Long, MemberSet> channels = new HashMap<>();
     final ChannelDirectory channelDirectory = new ChannelDirectory() {
         @Override
         public MemberSet subscribers(long channelId) {
+            memberSetReads++;
             return channels.getOrDefault(channelId, MemberSet.of());
+        }
+
+        @Override
+        public Optional<MemberSet> subscribersAtHand(long channelId) {
+            return membersNotCached ? Optional.empty() : Optional.of(channels.getOrDefault(channelId, MemberSet.of()));
         }
 
         @Override
@@ -58,7 +77,7 @@ public final class CoreFixture {
             if (channelsDown) {
                 throw new IllegalStateException("database down");
             }
-            MemberSet before = subscribers(channelId);
+            MemberSet before = channels.getOrDefault(channelId, MemberSet.of());
             if (before.contains(uid)) {
                 return false;
             }
@@ -69,7 +88,7 @@ public final class CoreFixture {
 
         @Override
         public boolean unsubscribe(long channelId, long uid) {
-            MemberSet before = subscribers(channelId);
+            MemberSet before = channels.getOrDefault(channelId, MemberSet.of());
             if (!before.contains(uid)) {
                 return false;
             }
@@ -183,7 +202,8 @@ public final class CoreFixture {
 
     private CoreFixture(CoreSettings settings, ClusterRelay relay, ClusterPresence presence) {
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
-                this::countedAuthenticate, devices, relay, presence, this::runOrHold, this::checkOrHold, clock,
+                this::countedAuthenticate, devices, relay, presence,
+                new CoreExecutors(this::runOrHold, this::checkOrHold, this::readOrHold), clock,
                 settings, observed);
     }
 
@@ -244,6 +264,26 @@ public final class CoreFixture {
             held.clear();
             now.forEach(Runnable::run);
         }
+    }
+
+    /** While true, member-set reads for routes wait for {@link #runMemberSetReads}, as on a busy pool. */
+    public boolean holdMemberSetReads;
+    private final List<Runnable> heldReads = new ArrayList<>();
+
+    private void readOrHold(Runnable read) {
+        if (holdMemberSetReads) {
+            heldReads.add(read);
+        } else {
+            read.run();
+        }
+    }
+
+    /** Runs the member-set reads held so far; answers how many. */
+    public int runMemberSetReads() {
+        List<Runnable> now = List.copyOf(heldReads);
+        heldReads.clear();
+        now.forEach(Runnable::run);
+        return now.size();
     }
 
     /** Makes an account for {@code uid}, so that private messages to it are accepted. */

@@ -11,8 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroupAccessTest {
 
     private static final long GROUP = 7;
-    private final GroupDirectory directory = id -> id == GROUP ? Optional.of(MemberSet.of(10, 11))
-            : Optional.empty();
+    private final GroupDirectory directory = new GroupDirectory() {
+        @Override
+        public Optional<MemberSet> members(long id) {
+            return id == GROUP ? Optional.of(MemberSet.of(10, 11)) : Optional.empty();
+        }
+
+        @Override
+        public Optional<MemberSet> membersAtHand(long id) {
+            return Optional.empty();
+        }
+    };
     private final GroupAccess access = new GroupAccess(directory);
 
     @Test

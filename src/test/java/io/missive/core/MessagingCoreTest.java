@@ -373,6 +373,7 @@ class MessagingCoreTest {
             var bob = f.connect(2);
             f.store.autoCommit = false;
             alice.send(new Target.Group(100), "lost in routing?");
+            f.membersNotCached = true;
             f.groupsDown = true;
             f.store.commit();   // committed, but the route cannot load the members
             f.groupsDown = false;
@@ -382,6 +383,99 @@ class MessagingCoreTest {
 
             f.tick(1_000);
             assertThat(bob.out.payloads()).containsExactly("lost in routing?", "next");
+            bob.ackAll();
+            bob.session.transportClosed();
+            assertThat(f.connect(2).out.pushes).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("issue 17: a member set that is not cached is read off the routing thread (the store's writer)")
+    class RecipientReads {
+
+        @Test
+        @DisplayName("the commit routes without reading; the read runs on the reading pool, then the members get it")
+        void aMemberSetThatIsNotCachedIsReadOffTheRoutingThread() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 1, 2);
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            f.membersNotCached = true;
+            f.holdMemberSetReads = true;
+            f.store.autoCommit = false;
+            alice.send(new Target.Group(100), "to the group");
+            int readsBefore = f.memberSetReads;
+            f.store.commit();   // the writer's thread routes here
+
+            assertThat(f.memberSetReads).as("no read on the routing thread").isEqualTo(readsBefore);
+            assertThat(alice.accepted).as("acknowledged without waiting for the read").containsExactly("to the group");
+            assertThat(f.core.router().conversationsAwaitingRecipients()).isEqualTo(1);
+            assertThat(bob.out.pushes).isEmpty();
+
+            assertThat(f.runMemberSetReads()).isEqualTo(1);
+            assertThat(f.memberSetReads).isEqualTo(readsBefore + 1);
+            assertThat(bob.out.payloads()).containsExactly("to the group");
+            assertThat(f.core.router().conversationsAwaitingRecipients()).isZero();
+        }
+
+        @Test
+        @DisplayName("the conversation's later messages wait behind the read, in order; other conversations do not wait")
+        void laterMessagesOfTheConversationWaitAndOthersGoOn() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 1, 2);
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            f.membersNotCached = true;
+            f.holdMemberSetReads = true;
+            alice.send(new Target.Group(100), "g1");
+            f.membersNotCached = false;   // at hand now, yet g2 must not overtake g1
+            alice.send(new Target.Group(100), "g2");
+            alice.send(new Target.User(2), "private");
+
+            assertThat(bob.out.payloads()).as("a private message does not wait for the group's read").containsExactly("private");
+            f.runMemberSetReads();
+            assertThat(bob.out.payloads()).containsExactly("private", "g1", "g2");
+            assertThat(f.core.router().conversationsAwaitingRecipients()).isZero();
+
+            alice.send(new Target.Group(100), "g3");
+            assertThat(bob.out.payloads()).as("nothing waits any more: routed at once").endsWith("g3");
+        }
+
+        @Test
+        @DisplayName("a channel's subscribers are read off the routing thread too")
+        void aChannelsSubscribersAreReadOffTheRoutingThread() {
+            CoreFixture f = new CoreFixture();
+            f.core.subscribe(2, 7_000_000_001L);
+            var bob = f.connect(2);
+            var alice = f.connect(1);
+            f.membersNotCached = true;
+            f.holdMemberSetReads = true;
+            alice.send(new Target.Channel(7_000_000_001L), "to the channel");
+            assertThat(bob.out.pushes).isEmpty();
+
+            f.runMemberSetReads();
+            assertThat(bob.out.payloads()).containsExactly("to the channel");
+        }
+
+        @Test
+        @DisplayName("a read that fails leaves the waiting messages to the store: every session reads it again, in order")
+        void aFailedReadLeavesTheWaitingMessagesToTheStore() {
+            CoreFixture f = new CoreFixture();
+            f.group(100, 1, 2);
+            var alice = f.connect(1);
+            var bob = f.connect(2);
+            f.membersNotCached = true;
+            f.holdMemberSetReads = true;
+            alice.send(new Target.Group(100), "g1");
+            alice.send(new Target.Group(100), "g2");
+            f.groupsDown = true;
+            f.runMemberSetReads();   // fails; so does the sessions' re-read, for the database is down
+            assertThat(f.core.router().conversationsAwaitingRecipients()).isZero();
+            assertThat(bob.out.pushes).isEmpty();
+
+            f.groupsDown = false;
+            f.tick(1_000);
+            assertThat(bob.out.payloads()).as("read again from the store").containsExactly("g1", "g2");
             bob.ackAll();
             bob.session.transportClosed();
             assertThat(f.connect(2).out.pushes).isEmpty();

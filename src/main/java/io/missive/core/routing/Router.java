@@ -1,5 +1,6 @@
 package io.missive.core.routing;
 
+import io.missive.core.model.MemberSet;
 import io.missive.core.model.Message;
 import io.missive.core.model.Target;
 import io.missive.core.session.ClientSession;
@@ -8,14 +9,17 @@ import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
 
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * Fans a committed message out to the live sessions of its recipients. It only hands the
  * message to each session's mailbox, so a 10,000-member group costs 10,000 queue insertions
- * and no socket write on this thread. Offline recipients get it from the store when they
- * connect.
+ * and no socket write on this thread, and it reads no member set here: one that is not cached is
+ * read on another thread ({@link RecipientReads}). Offline recipients get it from the store when
+ * they connect.
  */
 public final class Router implements LocalDelivery {
 
@@ -25,12 +29,31 @@ public final class Router implements LocalDelivery {
     private final GroupDirectory groups;
     private final ChannelDirectory channels;
     private final ClusterRelay relay;
+    private final RecipientReads reads;
 
-    public Router(SessionRegistry sessions, Directories directories, ClusterRelay relay) {
+    /** {@code reads} is where member sets that are not cached are read: a pool whose threads may block. */
+    public Router(SessionRegistry sessions, Directories directories, ClusterRelay relay, Executor reads) {
         this.sessions = sessions;
         this.groups = directories.groups();
         this.channels = directories.channels();
         this.relay = relay;
+        this.reads = new RecipientReads(reads, new RecipientReads.Delivery() {
+            @Override
+            public Optional<MemberSet> read(Message message) {
+                return recipientSet(message.target());
+            }
+
+            @Override
+            public void deliver(Message message, long originSessionId, Optional<MemberSet> recipients) {
+                Consumer<ClientSession> give = session -> session.offer(message);
+                recipients.ifPresent(set -> set.forEach(uid -> offer(uid, originSessionId, give)));
+            }
+
+            @Override
+            public void unreadable(Message message, RuntimeException cause) {
+                recipientsUnreadable(message, cause);
+            }
+        });
     }
 
     /** Binds the relay to this node's sessions; once, before the first message is routed. */
@@ -79,16 +102,41 @@ public final class Router implements LocalDelivery {
      * message would let its cursor move over it.
      */
     public void deliverHere(Message message, long originSessionId) {
-        try {
+        Target target = message.target();
+        if (target instanceof Target.Group || target instanceof Target.Channel) {
+            reads.route(message, originSessionId, m -> recipientSetAtHand(m.target()));
+        } else {
             forEachRecipientSession(message, originSessionId, session -> session.offer(message));
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "MSV1016 Could not find the recipients of message " + message.id() + " in conversation "
-                    + message.conversationId() + "; every session here reads the store again: " + e);
-            resyncAll();
         }
     }
 
-    /** How many of this node's sessions receive {@code message}, {@code originSessionId} aside. */
+    private void recipientsUnreadable(Message message, RuntimeException cause) {
+        LOG.warning(() -> "MSV1016 Could not find the recipients of message " + message.id() + " in conversation "
+                + message.conversationId() + "; every session here reads the store again: " + cause);
+        resyncAll();
+    }
+
+    /** A group's or a channel's set, read if need be (empty: no such group). */
+    private Optional<MemberSet> recipientSet(Target target) {
+        if (target instanceof Target.Group group) {
+            return groups.members(group.groupId());
+        }
+        return Optional.of(channels.subscribers(((Target.Channel) target).channelId()));
+    }
+
+    private Optional<MemberSet> recipientSetAtHand(Target target) {
+        if (target instanceof Target.Group group) {
+            return groups.membersAtHand(group.groupId());
+        }
+        return channels.subscribersAtHand(((Target.Channel) target).channelId());
+    }
+
+    /** Conversations whose routes wait for their recipients to be read. */
+    public int conversationsAwaitingRecipients() {
+        return reads.waitingConversations();
+    }
+
+    /** How many of this node's sessions receive {@code message}, {@code originSessionId} aside. May read a member set. */
     public int onlineRecipients(Message message, long originSessionId) {
         int[] count = new int[1];
         forEachRecipientSession(message, originSessionId, session -> count[0]++);
@@ -99,11 +147,8 @@ public final class Router implements LocalDelivery {
         Target target = message.target();
         if (target instanceof Target.User user) {
             offer(user.uid(), originSessionId, action);
-        } else if (target instanceof Target.Group group) {
-            groups.members(group.groupId()).ifPresent(
-                    members -> members.forEach(uid -> offer(uid, originSessionId, action)));
-        } else if (target instanceof Target.Channel channel) {
-            channels.subscribers(channel.channelId()).forEach(uid -> offer(uid, originSessionId, action));
+        } else if (target instanceof Target.Group || target instanceof Target.Channel) {
+            recipientSet(target).ifPresent(members -> members.forEach(uid -> offer(uid, originSessionId, action)));
         } else {
             for (long uid : target.listedUids()) {
                 offer(uid, originSessionId, action);

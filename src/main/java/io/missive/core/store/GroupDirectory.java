@@ -9,4 +9,10 @@ public interface GroupDirectory {
 
     /** The current members, or empty when there is no such group. */
     Optional<MemberSet> members(long groupId);
+
+    /**
+     * The members if they are at hand without a read (cached); empty when {@link #members} would
+     * have to read them, or when there is no such group. Never blocks.
+     */
+    Optional<MemberSet> membersAtHand(long groupId);
 }
