@@ -45,6 +45,8 @@ import java.util.Set;
  * @param costRate      the one rate at which every p2p target's CPU per message is measured ({@code bench.cost-rate})
  * @param costDuration  length of that run ({@code bench.cost-seconds})
  * @param loginFlood    the login-flood scenario's load and flood
+ * @param passwordIterations Missive's PBKDF2 work factor ({@code bench.password-iterations}, {@value #LOW_PASSWORD_ITERATIONS}:
+ *                      the suite logs in thousands of users; 600000, Missive's default, for a login flood as in production)
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
@@ -52,7 +54,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
                     Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers,
                     Duration soakDuration, double soakRate, Duration soakSample, double costRate, Duration costDuration,
-                    LoginFlood loginFlood) {
+                    LoginFlood loginFlood, int passwordIterations) {
+
+    /** The least work factor Missive accepts, the suite's default. */
+    static final int LOW_PASSWORD_ITERATIONS = 1024;
 
     /**
      * @param rate    the p2p load whose delivery latency is watched ({@code bench.login-flood.rate})
@@ -133,7 +138,8 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 Duration.ofSeconds(integer("bench.cost-seconds", quick ? 8 : 20)),
                 new LoginFlood(integer("bench.login-flood.rate", 1_000),
                         Duration.ofSeconds(integer("bench.login-flood.seconds", quick ? 8 : 20)),
-                        integer("bench.login-flood.threads", 8)));
+                        integer("bench.login-flood.threads", 8)),
+                integer("bench.password-iterations", LOW_PASSWORD_ITERATIONS));
     }
 
     /** These options with only the throughput ramp selected, for a scenario that needs the maximum rate. */
@@ -141,7 +147,8 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
         return new BenchOptions(Set.of(P2P_THROUGHPUT), quick, pairs, window, stepDuration, warmUp, latencyDuration,
                 latencyRate, startRate, refinements, p2pTargets, fanOutMembers, outputDir, jfr, mqttClient, drainMessages,
                 drainRounds, idleConnections, clientsPerProcess, putDuration, gateCell, gateWarmUp, gateRuns, clusterMembers,
-                failoverUsers, soakDuration, soakRate, soakSample, costRate, costDuration, loginFlood);
+                failoverUsers, soakDuration, soakRate, soakSample, costRate, costDuration, loginFlood,
+                passwordIterations);
     }
 
     boolean runs(String scenario) {

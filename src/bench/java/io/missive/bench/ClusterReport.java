@@ -137,7 +137,7 @@ final class ClusterReport {
 
     private String summary() {
         return FIGURES + "\n\n" + "Measured by the benchmark suite's cluster scenario (details, ramps and method in"
-                + " docs/benchmarks.md, section 7): three nodes on one machine with the durable embedded PostgreSQL, every"
+                + " docs/benchmarks.md, section 9): three nodes on one machine with the durable embedded PostgreSQL, every"
                 + " client on the binary protocol over TCP. The machine is shared with other builds: the figures are noisy.\n\n"
                 + run() + goals();
     }

@@ -6,10 +6,11 @@ import java.util.Map;
 /**
  * The login flood's phases, the first without a flood.
  *
- * @param rate    the p2p load's offered rate
- * @param threads threads that sent bad logins
+ * @param rate               the p2p load's offered rate
+ * @param threads            threads that sent bad logins
+ * @param passwordIterations the server's PBKDF2 work factor
  */
-record LoginFloodResult(double rate, int threads, List<Phase> phases) {
+record LoginFloodResult(double rate, int threads, int passwordIterations, List<Phase> phases) {
 
     /**
      * How much the p99 of delivery may rise over the phase without a flood and still count as not

@@ -54,20 +54,22 @@ final class LoginFloodScenario {
                 settings.rate(), pairs.size(), settings.phase().toSeconds(), settings.threads());
         List<LoginFloodResult.Phase> phases = new ArrayList<>();
         try (ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), LoadMessage.DEFAULT_PAYLOAD_BYTES);
-             P2pLoad load = P2pLoad.open(tcp, tcp, pairs, options.window(), cpuMeter)) {
-            load.run(0, settings.rate(), options.warmUp(), DRAIN_TIMEOUT);
-            phases.add(phase("no flood", load, 1, null));
-            phases.add(phase("bad passwords for one account from one address", load, 2, BadLoginFlood.start(server,
+             P2pConnections connections = new P2pConnections(tcp, tcp, pairs, options.window(), cpuMeter, progress)) {
+            connections.recoverFrom(connections.load().run(0, settings.rate(), options.warmUp(), DRAIN_TIMEOUT));
+            phases.add(phase("no flood", connections, 1, null));
+            phases.add(phase("bad passwords for one account from one address", connections, 2, BadLoginFlood.start(server,
                     List.of(InetAddress.getLoopbackAddress()), n -> victim, settings.threads())));
-            phases.add(phase("unknown usernames from " + SPREAD_ADDRESSES + " addresses", load, 3, BadLoginFlood.start(server,
-                    spread, n -> "flood-guess-" + n, settings.threads())));
-            phases.add(phase("after the flood", load, 4, null));
-            progress.printf("  strays (late, not lost): %d%n", load.strays());
+            phases.add(phase("unknown usernames from " + SPREAD_ADDRESSES + " addresses", connections, 3,
+                    BadLoginFlood.start(server, spread, n -> "flood-guess-" + n, settings.threads())));
+            phases.add(phase("after the flood", connections, 4, null));
+            progress.printf("  strays (late, not lost): %d%n", connections.strays());
         }
-        return new LoginFloodResult(settings.rate(), settings.threads(), phases);
+        return new LoginFloodResult(settings.rate(), settings.threads(), options.passwordIterations(), phases);
     }
 
-    private LoginFloodResult.Phase phase(String name, P2pLoad load, int step, BadLoginFlood flood) throws InterruptedException {
+    private LoginFloodResult.Phase phase(String name, P2pConnections connections, int step, BadLoginFlood flood)
+            throws IOException, InterruptedException {
+        P2pLoad load = connections.load();
         BenchOptions.LoginFlood settings = options.loginFlood();
         StepResult result;
         long attempts = 0;
@@ -86,6 +88,7 @@ final class LoginFloodScenario {
         LoginFloodResult.Phase phase = new LoginFloodResult.Phase(name, result, attempts / result.seconds(), failures, answers);
         progress.printf("  %s: %s%n    logins %,.0f/s, answers by CONNECT_ACK code %s, no answer %d%n", name, result.summary(),
                 phase.attemptsPerSecond(), answers, failures);
+        connections.recoverFrom(result);
         return phase;
     }
 }

@@ -92,9 +92,10 @@ final class MissiveUnderTest implements AutoCloseable {
      *
      * @param jfrFile     where to write a Java Flight Recorder recording of the server, or null for none
      * @param mqttInflight QoS 1 messages in flight to one MQTT subscriber: the window Mosquitto gets too
+     * @param passwordIterations the server's PBKDF2 work factor ({@code missive.auth.password.iterations})
      */
-    static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, int mqttInflight, PrintStream progress)
-            throws IOException {
+    static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, int mqttInflight, int passwordIterations,
+                                  PrintStream progress) throws IOException {
         Path dataDirectory = workDir.resolve("postgres");
         EmbeddedDatabase database = startDatabase(dataDirectory, ports, progress);
         try {
@@ -103,7 +104,7 @@ final class MissiveUnderTest implements AutoCloseable {
                 jvmOptions.add("-XX:StartFlightRecording=filename=" + jfrFile.toAbsolutePath() + ",settings=profile");
             }
             return startServer(database, true, dataDirectory, workDir, ports, jvmOptions, null, null, mqttInflight,
-                    progress);
+                    passwordIterations, progress);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -125,13 +126,15 @@ final class MissiveUnderTest implements AutoCloseable {
     static MissiveUnderTest startClusterNode(EmbeddedDatabase database, Path dataDirectory, Path workDir, FreePorts ports,
                                              List<String> jvmOptions, DataGrid grid, String nodeId, int mqttInflight,
                                              PrintStream progress) throws IOException {
-        return startServer(database, false, dataDirectory, workDir, ports, jvmOptions, grid, nodeId, mqttInflight, progress);
+        return startServer(database, false, dataDirectory, workDir, ports, jvmOptions, grid, nodeId, mqttInflight,
+                BenchOptions.LOW_PASSWORD_ITERATIONS, progress);
     }
 
     /** @param grid the data grid to join, null for a server alone ({@code --nocluster}) */
     private static MissiveUnderTest startServer(EmbeddedDatabase database, boolean ownsDatabase, Path dataDirectory,
                                                 Path workDir, FreePorts ports, List<String> jvmOptions, DataGrid grid,
-                                                String nodeId, int mqttInflight, PrintStream progress) throws IOException {
+                                                String nodeId, int mqttInflight, int passwordIterations, PrintStream progress)
+            throws IOException {
         Path war = Path.of(Settings.get("missive.launch.war", "target/missive.war"));
         Path payaraMicroJar = Path.of(Settings.get("missive.launch.payara-micro-jar", "target/payara-micro/payara-micro.jar"));
         Path driver = Path.of(Settings.get("missive.launch.jdbc-driver", "target/payara-micro/postgresql.jar"));
@@ -151,8 +154,8 @@ final class MissiveUnderTest implements AutoCloseable {
                 .library(driver)
                 .dataSource(database.jdbcUrl(), database.user(), database.password())
                 .systemProperty("missive.api-key", apiKey)
-                // the minimum work factor: the suite logs in thousands of users; login cost is not measured
-                .systemProperty("missive.auth.password.iterations", "1024")
+                // the minimum work factor by default: the suite logs in thousands of users
+                .systemProperty("missive.auth.password.iterations", Integer.toString(passwordIterations))
                 // the TCP listeners on free ports, not the defaults another server on this machine may hold;
                 // room for the idle-connections scenario above the default limit of 10,000
                 .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,fishchat,binary-ws")

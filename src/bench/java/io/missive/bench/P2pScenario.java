@@ -18,8 +18,6 @@ import java.util.OptionalDouble;
 final class P2pScenario {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
-    private static final Duration SETTLE_QUIET = Duration.ofSeconds(1);
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final double GROWTH = 2;
     private static final double CEILING = 500_000;
 
@@ -59,7 +57,8 @@ final class P2pScenario {
             progress.println("  (the server acknowledges nothing to a publisher: a publish counts as acknowledged when it"
                     + " is delivered, so \"ack p99\" below is the delivery's p99, and the window bounds undelivered messages)");
         }
-        try (Connections connections = new Connections(publishers, subscribers, pairs)) {
+        try (P2pConnections connections = new P2pConnections(publishers, subscribers, pairs, options.window(), cpuMeter,
+                progress)) {
             int step = warmUp(connections.load(), jit);
 
             StepResult cost = null;
@@ -110,52 +109,6 @@ final class P2pScenario {
     }
 
     /**
-     * The pairs' connections. After a step in which a connection failed (the server closed one it judged
-     * too slow, say, when the ramp overloaded the machine), every pair connects again, as real clients
-     * would, so that the later steps measure the server rather than a load generator with dead pairs;
-     * what the old sessions had pending arrives as strays, counted in no step.
-     */
-    private final class Connections implements AutoCloseable {
-
-        private final ClientFactory publishers;
-        private final ClientFactory subscribers;
-        private final List<BenchAccount[]> pairs;
-        private P2pLoad load;
-        private long earlierStrays;
-
-        Connections(ClientFactory publishers, ClientFactory subscribers, List<BenchAccount[]> pairs) throws IOException {
-            this.publishers = publishers;
-            this.subscribers = subscribers;
-            this.pairs = pairs;
-            this.load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter);
-        }
-
-        P2pLoad load() {
-            return load;
-        }
-
-        /** Reconnects every pair if {@code step} had errors, then waits for the arrivals to settle. */
-        void recoverFrom(StepResult step) throws IOException, InterruptedException {
-            if (step.errors() > 0) {
-                progress.println("  (a connection failed in that step: every pair connects again, as clients would)");
-                earlierStrays += load.strays();
-                load.close();
-                load = P2pLoad.open(publishers, subscribers, pairs, options.window(), cpuMeter);
-            }
-            load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
-        }
-
-        long strays() {
-            return earlierStrays + load.strays();
-        }
-
-        @Override
-        public void close() {
-            load.close();
-        }
-    }
-
-    /**
      * Runs rounds of {@code bench.warmup-seconds} at the start rate until the JVMs compile less than
      * {@value #CALM_COMPILE_MILLIS} ms in a round (at most {@value #MAX_WARM_UP_ROUNDS} rounds);
      * returns the next step number. Nothing of it is counted.
@@ -165,7 +118,7 @@ final class P2pScenario {
         long compiled = jit.compileMillis();
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             StepResult warmUp = load.run(step++, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
-            load.settle(SETTLE_QUIET, SETTLE_TIMEOUT);
+            load.settle(P2pConnections.SETTLE_QUIET, P2pConnections.SETTLE_TIMEOUT);
             long now = jit.compileMillis();
             progress.printf("  warm-up %d (%d s, JIT compiled %,d ms): %s%n", round, options.warmUp().toSeconds(),
                     now - compiled, warmUp.summary());

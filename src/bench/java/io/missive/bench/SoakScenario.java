@@ -68,11 +68,12 @@ final class SoakScenario {
         long received = 0;
         long errors = 0;
         long start = System.nanoTime();
-        try (P2pLoad load = P2pLoad.open(factory, factory, pairs, options.window(), cpuMeter)) {
+        try (P2pConnections connections = new P2pConnections(factory, factory, pairs, options.window(), cpuMeter,
+                progress)) {
             int step = 0;
             for (long left = total.toNanos(); left > 0; left = total.toNanos() - (System.nanoTime() - start)) {
                 Duration interval = Duration.ofNanos(Math.min(left, options.soakSample().toNanos()));
-                StepResult result = load.run(step++, rate, interval, DRAIN_TIMEOUT);
+                StepResult result = connections.load().run(step++, rate, interval, DRAIN_TIMEOUT);
                 sent += result.sent();
                 acknowledged += result.acknowledged();
                 received += result.received();
@@ -81,8 +82,10 @@ final class SoakScenario {
                 samples.add(sample);
                 progress.printf("  %5.1f min: heap after GC %,d KiB, resident %,d KiB; %s%n", sample.minutes(),
                         sample.heapAfterGcKib(), sample.residentKib(), result.summary());
+                // a client the server closed connects again, as a real one would: what it had pending comes late
+                connections.recoverFrom(result);
             }
-            received += load.strays();   // delivered after their interval's drain: late, not lost
+            received += connections.strays();   // delivered after their interval's drain: late, not lost
         }
         SoakResult result = new SoakResult(factory.name(), rate, rateFrom, (System.nanoTime() - start) / 1e9, sent,
                 acknowledged, received, errors, samples);

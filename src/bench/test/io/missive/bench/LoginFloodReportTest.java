@@ -15,7 +15,7 @@ class LoginFloodReportTest {
 
     @Test
     void aFloodPhaseIsJudgedAgainstTheQuietPhasesP99() {
-        LoginFloodResult result = new LoginFloodResult(1000, 8, List.of(phase("no flood", 2_000),
+        LoginFloodResult result = new LoginFloodResult(1000, 8, 600_000, List.of(phase("no flood", 2_000),
                 phase("bad passwords for one account from one address", 3_000),
                 phase("unknown usernames from 250 addresses", 40_000), phase("after the flood", 2_000)));
 

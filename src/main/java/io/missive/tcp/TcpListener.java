@@ -1,5 +1,6 @@
 package io.missive.tcp;
 
+import io.missive.core.logging.ThrottledLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -31,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +44,7 @@ import java.util.logging.Logger;
 final class TcpListener {
 
     private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
+    private final ThrottledLog refusedConnections = new ThrottledLog(LOG, Level.WARNING);
 
     private final TcpListenerSettings settings;
     private final TcpProtocol protocol;
@@ -129,7 +132,7 @@ final class TcpListener {
             connections.remove(channel);
         });
         if (count > settings.maxConnections()) {
-            LOG.warning(() -> "MSV5001 Refused a connection from " + ChannelSink.describe(channel.remoteAddress())
+            refusedConnections.log(() -> "MSV5001 Refused a connection from " + ChannelSink.describe(channel.remoteAddress())
                     + " on TCP listener '" + settings.name() + "': " + settings.maxConnections()
                     + " connections are open (" + settings.setting("max-connections") + ")");
             channel.close();

@@ -1,0 +1,2 @@
+/** Log lines a peer can cause, kept to a rate. */
+package io.missive.core.logging;
