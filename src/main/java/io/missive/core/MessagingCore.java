@@ -8,6 +8,7 @@ import io.missive.core.connection.AwaitingLogins;
 import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.Peer;
+import io.missive.core.logging.ThrottledLog;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
 import io.missive.core.model.Target;
@@ -30,6 +31,8 @@ import io.missive.core.timer.DeadlineScanner;
 
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -68,6 +71,7 @@ public final class MessagingCore {
     private final MessagingObserver observer;
     private final ClusterPresence presence;
     private final PublishChecks publishChecks;
+    private final Map<String, ThrottledLog> peerCausedLogs = new ConcurrentHashMap<>();
 
     /**
      * @param relay     how commits reach sessions here and on the other nodes
@@ -147,6 +151,14 @@ public final class MessagingCore {
 
     public CoreSettings settings() {
         return settings;
+    }
+
+    /**
+     * The throttled log of one kind of line that a peer can cause at will, by its log id (a refused login,
+     * a closed connection): one per core, so that the throttle runs on the core's clock.
+     */
+    public ThrottledLog peerCausedLog(String id, Logger logger, Level level) {
+        return peerCausedLogs.computeIfAbsent(id, key -> new ThrottledLog(logger, level, clock));
     }
 
     public InstantSource clock() {

@@ -8,7 +8,6 @@ import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.Peer;
-import io.missive.core.logging.ThrottledLog;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
@@ -46,10 +45,6 @@ import java.util.logging.Logger;
 public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOutbound, Tickable {
 
     private static final Logger LOG = Logger.getLogger(ProtocolConnection.class.getName());
-    // lines a peer can cause at will, by connecting again and again
-    private static final ThrottledLog CLOSING = new ThrottledLog(LOG, Level.INFO);
-    private static final ThrottledLog LOGIN_REFUSED = new ThrottledLog(LOG, Level.INFO);
-    private static final ThrottledLog REFUSED_AT_ONCE = new ThrottledLog(LOG, Level.INFO);
 
     /** Where a connection is in its life. */
     protected enum Phase {
@@ -120,7 +115,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     private void refuseAtOnce() {
         String peer = protocol + " connection " + transport + "://" + sink.remoteAddress();
         run(() -> {
-            REFUSED_AT_ONCE.log(() -> "MSV1022 Refused " + peer + ": " + loginProgress.limit() + " connections from its address"
+            core.peerCausedLog("MSV1022", LOG, Level.INFO).log(() -> "MSV1022 Refused " + peer + ": "
+                    + loginProgress.limit() + " connections from its address"
                     + " await their login already (missive.connection.max-awaiting-login-per-address)");
             closed = true;
             phase = Phase.CLOSED;
@@ -415,7 +411,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
             return;
         }
         List<O> answer = loginRefused(failure);
-        LOGIN_REFUSED.log(() -> "MSV1003 Login refused on " + describe() + ": " + failure.text() + " (" + detail + ")");
+        core.peerCausedLog("MSV1003", LOG, Level.INFO).log(() -> "MSV1003 Login refused on " + describe() + ": "
+                + failure.text() + " (" + detail + ")");
         end(CloseKind.NORMAL, "login refused: " + failure.text(), answer);
     }
 
@@ -473,7 +470,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         if (closed) {
             return;
         }
-        CLOSING.log(() -> "MSV1001 Closing " + describe() + ": " + why);
+        // a peer can cause it at will, by connecting again and again: throttled
+        core.peerCausedLog("MSV1001", LOG, Level.INFO).log(() -> "MSV1001 Closing " + describe() + ": " + why);
         end(kind, why, answer);
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +45,7 @@ import java.util.logging.Logger;
 final class TcpListener {
 
     private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
-    private final ThrottledLog refusedConnections = new ThrottledLog(LOG, Level.WARNING);
+    private final ThrottledLog refusedConnections = new ThrottledLog(LOG, Level.WARNING, InstantSource.system());
 
     private final TcpListenerSettings settings;
     private final TcpProtocol protocol;

@@ -1,13 +1,13 @@
 package io.missive.core.logging;
 
-import java.util.function.LongSupplier;
+import java.time.InstantSource;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One kind of log line that a peer can cause at will (a refused login, a refused connection), written
- * at most {@link #LINES_PER_WINDOW} times per {@link #WINDOW_NANOS window}: past that the lines are
+ * at most {@link #LINES_PER_WINDOW} times per {@link #WINDOW_MILLIS window}: past that the lines are
  * counted, not formatted or written (FINE still gets each), and the next line written says how many
  * were left out. So a flood of bad logins can neither fill the disk nor spend the server's CPU on its
  * own log; the first lines of a flood still name its address. EMQX throttles its authentication
@@ -16,24 +16,20 @@ import java.util.logging.Logger;
 public final class ThrottledLog {
 
     public static final int LINES_PER_WINDOW = 20;
-    public static final long WINDOW_NANOS = 10_000_000_000L;
+    public static final long WINDOW_MILLIS = 10_000;
 
     private final Logger logger;
     private final Level level;
-    private final LongSupplier nanoTime;
+    private final InstantSource clock;
     private long windowStart;   // guarded by this
     private int written;        // guarded by this
     private long leftOut;       // guarded by this
 
-    public ThrottledLog(Logger logger, Level level) {
-        this(logger, level, System::nanoTime);
-    }
-
-    ThrottledLog(Logger logger, Level level, LongSupplier nanoTime) {
+    public ThrottledLog(Logger logger, Level level, InstantSource clock) {
         this.logger = logger;
         this.level = level;
-        this.nanoTime = nanoTime;
-        this.windowStart = nanoTime.getAsLong();
+        this.clock = clock;
+        this.windowStart = clock.millis();
     }
 
     /** Writes the line, unless this window's lines are spent. */
@@ -43,8 +39,8 @@ public final class ThrottledLog {
         }
         long omitted;
         synchronized (this) {
-            long now = nanoTime.getAsLong();
-            if (now - windowStart >= WINDOW_NANOS) {
+            long now = clock.millis();
+            if (now - windowStart >= WINDOW_MILLIS) {
                 windowStart = now;
                 written = 0;
             }
@@ -63,7 +59,7 @@ public final class ThrottledLog {
             logger.log(level, line);
         } else {
             logger.log(level, () -> line.get() + " (" + omitted + " more like it were left out: at most "
-                    + LINES_PER_WINDOW + " every " + WINDOW_NANOS / 1_000_000_000L + " s)");
+                    + LINES_PER_WINDOW + " every " + WINDOW_MILLIS / 1000 + " s)");
         }
     }
 }

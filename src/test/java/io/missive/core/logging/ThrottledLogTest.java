@@ -48,7 +48,7 @@ class ThrottledLogTest {
 
     @Test
     void aFloodIsWrittenUpToTheWindowsLinesThenCountedAndTheCountGoesWithTheNextLine() {
-        ThrottledLog log = new ThrottledLog(logger, Level.INFO, () -> now);
+        ThrottledLog log = new ThrottledLog(logger, Level.INFO, () -> java.time.Instant.ofEpochMilli(now));
         for (int i = 1; i <= ThrottledLog.LINES_PER_WINDOW + 5; i++) {
             int n = i;
             log.log(() -> "refused " + n);
@@ -56,7 +56,7 @@ class ThrottledLogTest {
         assertThat(records).hasSize(ThrottledLog.LINES_PER_WINDOW);
         assertThat(messages().get(ThrottledLog.LINES_PER_WINDOW - 1)).isEqualTo("refused " + ThrottledLog.LINES_PER_WINDOW);
 
-        now += ThrottledLog.WINDOW_NANOS;
+        now += ThrottledLog.WINDOW_MILLIS;
         log.log(() -> "refused again");
         assertThat(messages()).last().asString()
                 .isEqualTo("refused again (5 more like it were left out: at most 20 every 10 s)");
@@ -67,7 +67,7 @@ class ThrottledLogTest {
     @Test
     void aLineLeftOutStillGoesToFine() {
         logger.setLevel(Level.FINE);
-        ThrottledLog log = new ThrottledLog(logger, Level.INFO, () -> now);
+        ThrottledLog log = new ThrottledLog(logger, Level.INFO, () -> java.time.Instant.ofEpochMilli(now));
         for (int i = 0; i <= ThrottledLog.LINES_PER_WINDOW; i++) {
             log.log(() -> "refused");
         }
@@ -78,7 +78,7 @@ class ThrottledLogTest {
     @Test
     void nothingIsFormattedWhenTheLevelIsOff() {
         logger.setLevel(Level.WARNING);
-        ThrottledLog log = new ThrottledLog(logger, Level.INFO, () -> now);
+        ThrottledLog log = new ThrottledLog(logger, Level.INFO, () -> java.time.Instant.ofEpochMilli(now));
         log.log(() -> {
             throw new AssertionError("formatted");
         });
