@@ -223,6 +223,22 @@ class BinaryConnectionTest {
         }
 
         @Test
+        @DisplayName("issue 17: a flood of refused logins writes at most 20 lines per 10 s; the next line counts the rest")
+        void aFloodOfRefusedLoginsCannotFloodTheLog() {
+            for (int i = 0; i < 30; i++) {
+                Client c = client();
+                c.send(new Connect("user2", "guess" + i));
+                assertThat(c.sink.closed()).isTrue();
+            }
+            assertThat(log.messages(Level.INFO)).hasSize(20).allMatch(m -> m.startsWith("MSV1003 Login refused"));
+
+            fixture.tick(10_000);
+            client().send(new Connect("user2", "guess again"));
+            assertThat(log.messages(Level.INFO)).hasSize(21).last().asString()
+                    .startsWith("MSV1003 Login refused").endsWith("(10 more like it were left out: at most 20 every 10 s)");
+        }
+
+        @Test
         @DisplayName("issue 17: credentials are checked on their own executor, not the mailbox; frames sent meanwhile"
                 + " wait for the answer, and other sessions are served meanwhile")
         void credentialsAreCheckedOffTheMailboxAndLaterFramesWait() {
