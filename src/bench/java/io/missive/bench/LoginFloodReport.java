@@ -26,12 +26,13 @@ final class LoginFloodReport {
                         + " is 600,000; an unknown user costs the same). Goal (issue 17): a"
                         + " flood from one address does not raise the others' delivery latency noticeably, taken as a delivery"
                         + " p99 at most %.0f%% over the phase without a flood (or %d ms over it, whichever is more), nothing"
-                        + " lost. The flooding threads' CPU counts in the load generator's.%n%n",
+                        + " lost. The flooding threads' CPU counts in the load generator's; the server's CPU per bad login is"
+                + " Missive's and PostgreSQL's cores over those of the phase without a flood, per attempt.%n%n",
                 flood.rate(), flood.threads(), flood.passwordIterations(), (LoginFloodResult.NOTICEABLE_FACTOR - 1) * 100,
                 LoginFloodResult.NOTICEABLE_MICROS / 1000));
         out.append("| phase | delivered msg/s | p50 (ms) | p99 (ms) | p99.9 (ms) | errors | bad logins/s | CONNECT_ACK codes"
-                + " | cores: Missive, PostgreSQL, load generator | verdict |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
+                + " | cores: Missive, PostgreSQL, load generator | server CPU per bad login | verdict |\n");
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | --- |\n");
         for (LoginFloodResult.Phase phase : flood.phases()) {
             StepResult load = phase.load();
             String verdict = phase == flood.quiet() ? "(reference)"
@@ -39,10 +40,11 @@ final class LoginFloodReport {
             if (phase.name().contains("one address")) {
                 verdict = (flood.unaffected(phase) ? "met: " : "NOT met: ") + verdict;
             }
-            out.append(String.format("| %s | %,.0f | %s | %s | %s | %,d | %,.0f | %s | %s | %s |%n", phase.name(),
+            double perLogin = flood.serverMicrosPerLogin(phase);
+            out.append(String.format("| %s | %,.0f | %s | %s | %s | %,d | %,.0f | %s | %s | %s | %s |%n", phase.name(),
                     load.deliveredRate(), LatencyHistograms.millis(load.p50()), LatencyHistograms.millis(load.p99()),
                     LatencyHistograms.millis(load.p999()), load.errors(), phase.attemptsPerSecond(), codes(phase),
-                    cores(load.cpu()), verdict));
+                    cores(load.cpu()), Double.isNaN(perLogin) ? "" : String.format("%,.0f µs", perLogin), verdict));
         }
         out.append("\nCONNECT_ACK 3 is bad credentials (checked), 5 is server unavailable: refused unchecked by the login"
                 + " throttle (per address, per username) or by a full credential-check pool (`missive.auth.*`,"

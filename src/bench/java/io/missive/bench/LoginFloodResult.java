@@ -32,6 +32,21 @@ record LoginFloodResult(double rate, int threads, int passwordIterations, List<P
         return phases.get(0);
     }
 
+    /**
+     * The server's CPU (Missive and PostgreSQL) per bad login in {@code phase}: its cores over the phase
+     * without a flood's, per attempt; NaN without attempts.
+     */
+    double serverMicrosPerLogin(Phase phase) {
+        if (phase.attemptsPerSecond() <= 0) {
+            return Double.NaN;
+        }
+        return (serverCores(phase) - serverCores(quiet())) / phase.attemptsPerSecond() * 1e6;
+    }
+
+    private static double serverCores(Phase phase) {
+        return phase.load().cpu().cores().getOrDefault("Missive", 0.0) + phase.load().cpu().cores().getOrDefault("PostgreSQL", 0.0);
+    }
+
     /** Whether this phase's delivery p99 stayed within the noticeable rise over the quiet phase's, with nothing lost. */
     boolean unaffected(Phase phase) {
         long quiet = quiet().load().p99();

@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * (frames not yet handled, publishes not yet committed). Past {@code pauseAt} the transport stops
  * reading, so that a peer sending faster than the server works fills its own socket buffer, not
  * the server's heap; below a quarter of it the transport reads again. A transport that cannot stop
- * reading (the container's WebSocket) gets a hard limit of sixteen times that instead.
+ * reading (the container's WebSocket) gets a hard limit of sixteen times that instead. A pause (on
+ * the I/O thread) and a resume (on the mailbox) happen under one lock, so that the transport's state
+ * always ends as the last decision says.
  */
 final class InboundBacklog {
 
@@ -41,8 +43,14 @@ final class InboundBacklog {
             return true;
         }
         if (backlog >= pauseAt && !paused) {
-            paused = true;
-            pausable = sink.pauseReading();
+            synchronized (this) {
+                // decided and done under the lock: a resume in between would be undone by this pause, and
+                // the transport would then never read again (found by the soak: acknowledgements unread)
+                if (!paused && unfinished.get() >= pauseAt) {
+                    paused = true;
+                    pausable = sink.pauseReading();
+                }
+            }
             onMailbox.accept(this::resumeIfDrained);   // in case the mailbox drained before the flag was set
         }
         return false;
@@ -78,8 +86,12 @@ final class InboundBacklog {
 
     private void resumeIfDrained() {
         if (paused && unfinished.get() <= pauseAt / 4) {
-            paused = false;
-            sink.resumeReading();
+            synchronized (this) {
+                if (paused && unfinished.get() <= pauseAt / 4) {
+                    paused = false;
+                    sink.resumeReading();
+                }
+            }
         }
     }
 }
