@@ -74,13 +74,13 @@ class BinaryCodecFuzzTest {
         byte[] again = BinaryCodec.encodeToArray(frame);
         if (frame instanceof Connect) {
             // Role and Flags are optional and written only when not 0: the input may carry zero bytes more
-            assertThat(input.length - again.length).as(hex(input)).isBetween(0, 2);
-            assertThat(Arrays.copyOf(input, again.length)).as(hex(input)).isEqualTo(again);
+            assertThat(input.length - again.length).as(() -> hex(input)).isBetween(0, 2);
+            assertThat(Arrays.copyOf(input, again.length)).as(() -> hex(input)).isEqualTo(again);
             for (int i = again.length; i < input.length; i++) {
-                assertThat(input[i]).as(hex(input)).isZero();
+                assertThat(input[i]).as(() -> hex(input)).isZero();
             }
         } else {
-            assertThat(again).as(hex(input)).isEqualTo(input);
+            assertThat(again).as(() -> hex(input)).isEqualTo(input);
         }
         try {
             BinaryFrame twice = fromClient ? BinaryCodec.decodeClientFrame(again) : BinaryCodec.decodeServerFrame(again);

@@ -69,7 +69,7 @@ class MqttDecoderFuzzTest {
             }
         }
         client.drop();
-        SEVERE.assertNone(Arrays.toString(stream));
+        SEVERE.assertNone(() -> Arrays.toString(stream));
     }
 
     /** The packets, a PUBLISH's payload copied off the decoder's buffer as {@code MqttTcpProtocol} does. */

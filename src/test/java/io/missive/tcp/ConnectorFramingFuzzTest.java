@@ -69,7 +69,7 @@ class ConnectorFramingFuzzTest {
         for (ByteBuf message : messages) {
             assertThat(message.readableBytes()).isLessThanOrEqualTo(MAX_FRAME);
         }
-        SEVERE.assertNone(ByteBufUtil.hexDump(stream));
+        SEVERE.assertNone(() -> ByteBufUtil.hexDump(stream));
     }
 
     /**
