@@ -1,6 +1,8 @@
 package io.missive.protocol;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,24 +28,25 @@ public final class AllocationBound {
     }
 
     /**
-     * Runs {@code decode}, which must build all of its state itself (it may run twice), and returns
-     * what it returned.
+     * Runs {@code decode}, which must build all of its state itself (it may run up to three times), and
+     * returns what it returned. Only a decoding that passes the bound in every run fails: a class
+     * loaded (and, under the fuzzer, instrumented) on this thread during a run counts as that run's
+     * allocation, once, and a fuzz campaign met that twice in a row (a 295-byte WebSocket input "allocated"
+     * 0.97 MB, then 5.6 MB, and nothing of the kind when replayed).
      */
     public <T> T check(int inputLength, Callable<T> decode) throws Exception {
         long bound = fixedBytes + (long) perInputByte * inputLength;
-        long before = THREADS.getCurrentThreadAllocatedBytes();
-        T result = decode.call();
-        long first = THREADS.getCurrentThreadAllocatedBytes() - before;
-        if (first <= bound) {
-            return result;
+        List<Long> runs = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            T result = decode.call();
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            if (allocated <= bound) {
+                return result;
+            }
+            runs.add(allocated);
         }
-        before = THREADS.getCurrentThreadAllocatedBytes();
-        result = decode.call();
-        long again = THREADS.getCurrentThreadAllocatedBytes() - before;
-        if (again > bound) {
-            throw new AssertionError("decoding " + inputLength + " bytes allocated " + again + " bytes (first run "
-                    + first + "), over the bound of " + bound);
-        }
-        return result;
+        throw new AssertionError("decoding " + inputLength + " bytes allocated " + runs + " bytes in three runs,"
+                + " over the bound of " + bound);
     }
 }
