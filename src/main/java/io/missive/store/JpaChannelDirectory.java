@@ -25,16 +25,19 @@ public class JpaChannelDirectory implements ChannelDirectory {
     private EntityManager em;
 
     @Inject
+    private NonTransactionalReads reads;
+
+    @Inject
     private Event<ChannelChanged> changes;
 
     private final MemberSetCache cache = new MemberSetCache();
 
     @Override
     public MemberSet subscribers(long channelId) {
-        return cache.get(channelId, id -> Optional.of(MemberSet.of(em.createNativeQuery(
+        return cache.get(channelId, id -> Optional.of(reads.apply(r -> MemberSet.of(r.createNativeQuery(
                                 "SELECT uid FROM channel_subscriptions WHERE channel_id = ?1", Long.class)
                         .setParameter(1, id)
-                        .getResultList().stream().map(Long.class::cast).toList())))
+                        .getResultList().stream().map(Long.class::cast).toList()))))
                 .orElseThrow();
     }
 

@@ -3,6 +3,7 @@ package io.missive.store;
 import io.missive.repository.Device;
 import io.missive.repository.DeviceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -17,11 +18,14 @@ public class JpaDeviceDirectory implements DeviceRepository {
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
 
+    @Inject
+    private NonTransactionalReads reads;
+
     /** A new device gets a users row named {@code device:<uid>}, which no login name can be (names have no colon). */
     @Override
     @Transactional
     public Device register(String serialNo, int deviceType, String deviceName, byte[] tokenHash) {
-        Optional<DeviceEntity> existing = findBySerialNo(serialNo);
+        Optional<DeviceEntity> existing = findBySerialNo(em, serialNo);
         if (existing.isPresent()) {
             existing.get().registerAgain(deviceType, deviceName, tokenHash);
             return device(existing.get());
@@ -44,15 +48,15 @@ public class JpaDeviceDirectory implements DeviceRepository {
 
     @Override
     public Optional<Device> find(long uid) {
-        return Optional.ofNullable(em.find(DeviceEntity.class, uid)).map(JpaDeviceDirectory::device);
+        return Optional.ofNullable(reads.apply(r -> r.find(DeviceEntity.class, uid))).map(JpaDeviceDirectory::device);
     }
 
     @Override
     public Optional<byte[]> tokenHash(String serialNo) {
-        return findBySerialNo(serialNo).map(DeviceEntity::tokenHash);
+        return reads.apply(r -> findBySerialNo(r, serialNo).map(DeviceEntity::tokenHash));
     }
 
-    private Optional<DeviceEntity> findBySerialNo(String serialNo) {
+    private static Optional<DeviceEntity> findBySerialNo(EntityManager em, String serialNo) {
         return em.createQuery("select d from DeviceEntity d where d.serialNo = :s", DeviceEntity.class)
                 .setParameter("s", serialNo)
                 .getResultStream()
@@ -71,18 +75,18 @@ public class JpaDeviceDirectory implements DeviceRepository {
 
     @Override
     public boolean disabled(long uid) {
-        UserEntity user = em.find(UserEntity.class, uid);
+        UserEntity user = reads.apply(r -> r.find(UserEntity.class, uid));
         return user == null || user.disabled();
     }
 
     @Override
     public long[] subscribersOfType(long channelId, int deviceType) {
-        return em.createNativeQuery("""
+        return reads.apply(r -> r.createNativeQuery("""
                         SELECT s.uid FROM channel_subscriptions s JOIN devices d ON d.uid = s.uid
                         WHERE s.channel_id = ?1 AND d.device_type = ?2 ORDER BY s.uid""", Long.class)
                 .setParameter(1, channelId)
                 .setParameter(2, deviceType)
-                .getResultList().stream().mapToLong(v -> ((Number) v).longValue()).toArray();
+                .getResultList().stream().mapToLong(v -> ((Number) v).longValue()).toArray());
     }
 
     private static Device device(DeviceEntity d) {

@@ -28,6 +28,9 @@ public class JpaGroupDirectory implements GroupRepository {
     private EntityManager em;
 
     @Inject
+    private NonTransactionalReads reads;
+
+    @Inject
     private Event<GroupChanged> changes;
 
     private final MemberSetCache cache = new MemberSetCache();
@@ -43,13 +46,15 @@ public class JpaGroupDirectory implements GroupRepository {
     }
 
     private Optional<MemberSet> load(long groupId) {
-        if (em.find(GroupEntity.class, groupId) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(MemberSet.of(em.createQuery(
-                        "select m.uid from GroupMemberEntity m where m.groupId = :g", Long.class)
-                .setParameter("g", groupId)
-                .getResultList()));
+        return reads.apply(r -> {
+            if (r.find(GroupEntity.class, groupId) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(MemberSet.of(r.createQuery(
+                            "select m.uid from GroupMemberEntity m where m.groupId = :g", Long.class)
+                    .setParameter("g", groupId)
+                    .getResultList()));
+        });
     }
 
     @Override
@@ -64,29 +69,31 @@ public class JpaGroupDirectory implements GroupRepository {
 
     @Override
     public Optional<Group> find(long groupId) {
-        return Optional.ofNullable(em.find(GroupEntity.class, groupId)).map(JpaGroupDirectory::group);
+        return Optional.ofNullable(reads.apply(r -> r.find(GroupEntity.class, groupId))).map(JpaGroupDirectory::group);
     }
 
     @Override
     public List<GroupMember> memberList(long groupId) {
-        requireGroup(groupId);
-        return em.createQuery("select m from GroupMemberEntity m where m.groupId = :g order by m.uid",
-                        GroupMemberEntity.class)
-                .setParameter("g", groupId)
-                .getResultStream()
-                .map(m -> new GroupMember(m.uid(), m.joinedAt()))
-                .toList();
+        return reads.apply(r -> {
+            requireGroup(r, groupId);
+            return r.createQuery("select m from GroupMemberEntity m where m.groupId = :g order by m.uid",
+                            GroupMemberEntity.class)
+                    .setParameter("g", groupId)
+                    .getResultStream()
+                    .map(m -> new GroupMember(m.uid(), m.joinedAt()))
+                    .toList();
+        });
     }
 
     @Override
     public List<Group> groupsOf(long uid) {
-        return em.createQuery("""
+        return reads.apply(r -> r.createQuery("""
                         select g from GroupEntity g where g.id in
                         (select m.groupId from GroupMemberEntity m where m.uid = :u) order by g.id""", GroupEntity.class)
                 .setParameter("u", uid)
                 .getResultStream()
                 .map(JpaGroupDirectory::group)
-                .toList();
+                .toList());
     }
 
     private static Group group(GroupEntity g) {
@@ -97,7 +104,7 @@ public class JpaGroupDirectory implements GroupRepository {
     @Override
     @Transactional
     public boolean addMember(long groupId, long uid) {
-        requireGroup(groupId);
+        requireGroup(em, groupId);
         if (em.find(UserEntity.class, uid) == null) {
             throw new NoSuchEntityException("no user " + uid);
         }
@@ -119,7 +126,7 @@ public class JpaGroupDirectory implements GroupRepository {
     @Override
     @Transactional
     public boolean removeMember(long groupId, long uid) {
-        requireGroup(groupId);
+        requireGroup(em, groupId);
         GroupMemberEntity member = em.find(GroupMemberEntity.class, new GroupMemberEntity.Key(groupId, uid));
         if (member == null) {
             return false;
@@ -138,7 +145,7 @@ public class JpaGroupDirectory implements GroupRepository {
     @Override
     @Transactional
     public void delete(long groupId) {
-        requireGroup(groupId);
+        requireGroup(em, groupId);
         em.createNativeQuery("DELETE FROM chat_groups WHERE id = ?1").setParameter(1, groupId).executeUpdate();
         changes.fire(new GroupChanged(groupId, true));
     }
@@ -147,7 +154,7 @@ public class JpaGroupDirectory implements GroupRepository {
         cache.evict(change.groupId());
     }
 
-    private void requireGroup(long groupId) {
+    private static void requireGroup(EntityManager em, long groupId) {
         if (em.find(GroupEntity.class, groupId) == null) {
             throw new NoSuchEntityException("no group " + groupId);
         }

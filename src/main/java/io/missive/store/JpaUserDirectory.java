@@ -7,6 +7,7 @@ import io.missive.repository.NoSuchEntityException;
 import io.missive.repository.UserAccount;
 import io.missive.repository.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -24,6 +25,9 @@ public class JpaUserDirectory implements UserDirectory, UserRepository {
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
 
+    @Inject
+    private NonTransactionalReads reads;
+
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -34,7 +38,7 @@ public class JpaUserDirectory implements UserDirectory, UserRepository {
         if (known.contains(uid)) {
             return true;
         }
-        if (em.find(UserEntity.class, uid) != null) {
+        if (reads.apply(r -> r.find(UserEntity.class, uid)) != null) {
             known.add(uid);
             return true;
         }
@@ -44,7 +48,7 @@ public class JpaUserDirectory implements UserDirectory, UserRepository {
     @Override
     @Transactional
     public UserAccount create(String username, String passwordHash, String role) {
-        if (findByUsername(username).isPresent()) {
+        if (findByUsername(em, username).isPresent()) {
             throw taken(username, null);
         }
         UserEntity user = new UserEntity(username, passwordHash, role);
@@ -76,17 +80,21 @@ public class JpaUserDirectory implements UserDirectory, UserRepository {
 
     @Override
     public boolean isFromUserCentre(long uid) {
-        return !em.createNativeQuery("SELECT 1 FROM user_centre_accounts WHERE uid = ?1").setParameter(1, uid)
-                .getResultList().isEmpty();
+        return reads.apply(r -> !r.createNativeQuery("SELECT 1 FROM user_centre_accounts WHERE uid = ?1")
+                .setParameter(1, uid).getResultList().isEmpty());
     }
 
     @Override
     public Optional<UserAccount> find(long uid) {
-        return Optional.ofNullable(em.find(UserEntity.class, uid)).map(JpaUserDirectory::account);
+        return Optional.ofNullable(reads.apply(r -> r.find(UserEntity.class, uid))).map(JpaUserDirectory::account);
     }
 
     @Override
     public Optional<UserAccount> findByUsername(String username) {
+        return reads.apply(r -> findByUsername(r, username));
+    }
+
+    private static Optional<UserAccount> findByUsername(EntityManager em, String username) {
         return em.createQuery("select u from UserEntity u where u.username = :name", UserEntity.class)
                 .setParameter("name", username)
                 .getResultStream()

@@ -7,9 +7,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * The plain (not container-managed) thread a user of the data grid runs its grid operations on. With
  * grid operations on container threads (the container's scheduler, a managed thread), logins on
  * every container thread soon failed with "Session/EntityManager is closed"; with them on plain
- * threads they never did (ClusterIT). Our reading: Payara sets up and tears down the application's
- * context around grid operations, and that teardown closes the entity managers of the context the
- * container threads share. The grid holds strings only, so its operations need no context.
+ * threads they never did (ClusterIT). The likely cause, found later: entity managers of reads
+ * outside a transaction were kept in a component invocation that container threads share (see
+ * {@code store.NonTransactionalReads}, which those reads use now). The grid holds strings only, so
+ * its operations need no context, and plain threads stay.
  */
 final class GridThread {
 
