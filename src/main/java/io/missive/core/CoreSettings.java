@@ -16,14 +16,17 @@ import io.missive.core.session.DuplicateLoginPolicy;
  * @param usernameLogins  failed logins allowed per username before its logins wait
  * @param maxAwaitingLoginPerAddress connections from one peer address that may await their login at
  *                        once; one more is refused at once (0: no limit)
+ * @param loginFailureDelayMillis how long a login refused for bad credentials (or throttled) waits for
+ *                        its answer, the connection still counting as awaiting its login (0: none)
  */
 public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery,
                            int maxPayloadBytes, long defaultTtlMillis, int inboundBacklog,
                            LoginThrottle.Rule addressLogins, LoginThrottle.Rule usernameLogins,
-                           int maxAwaitingLoginPerAddress) {
+                           int maxAwaitingLoginPerAddress, long loginFailureDelayMillis) {
 
     public static final int DEFAULT_INBOUND_BACKLOG = 64;
     public static final int DEFAULT_MAX_AWAITING_LOGIN_PER_ADDRESS = 64;
+    public static final long DEFAULT_LOGIN_FAILURE_DELAY_MILLIS = 1_000;
 
     public CoreSettings {
         if (inboundBacklog < 4) {
@@ -33,16 +36,17 @@ public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings
             throw new IllegalArgumentException("the connections awaiting their login per address must be 0 (no limit)"
                     + " or more, not " + maxAwaitingLoginPerAddress);
         }
+        if (loginFailureDelayMillis < 0 || loginFailureDelayMillis > 60_000) {
+            throw new IllegalArgumentException("the login failure delay must be 0 to 60 s, not " + loginFailureDelayMillis
+                    + " ms");
+        }
     }
 
+    /** The defaults of the connection and login rules, without a login failure delay (for tests of other rules). */
     public CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery, int maxPayloadBytes,
                         long defaultTtlMillis) {
         this(duplicateLogin, delivery, maxPayloadBytes, defaultTtlMillis, DEFAULT_INBOUND_BACKLOG,
                 LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME,
-                DEFAULT_MAX_AWAITING_LOGIN_PER_ADDRESS);
-    }
-
-    public static CoreSettings defaults() {
-        return new CoreSettings(DuplicateLoginPolicy.REFUSE, DeliverySettings.defaults(), 65_535, 0);
+                DEFAULT_MAX_AWAITING_LOGIN_PER_ADDRESS, 0);
     }
 }

@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -191,6 +192,22 @@ public final class MessagingCore {
     /** A new in-order executor for one connection, on the core's pool. */
     public SerialExecutor newMailbox() {
         return new SerialExecutor(executor);
+    }
+
+    /**
+     * Whether a new connection from {@code host} is refused before anything is made for it, because its
+     * address has {@code missive.connection.max-awaiting-login-per-address} connections awaiting their
+     * login already; then logged ({@code MSV1022}, throttled) and counted. {@code peer} names it for
+     * the log line. Any thread.
+     */
+    public boolean refusesNewConnection(String host, Supplier<String> peer) {
+        if (!awaitingLogins.refusesNew(host)) {
+            return false;
+        }
+        peerCausedLog("MSV1022", LOG, Level.INFO).log(() -> "MSV1022 Refused " + peer.get() + ": "
+                + awaitingLogins.maxPerAddress() + " connections from its address await their login already"
+                + " (missive.connection.max-awaiting-login-per-address)");
+        return true;
     }
 
     /** Connections awaiting their login, per peer address: the protocols count theirs here. */

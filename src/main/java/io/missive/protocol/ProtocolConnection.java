@@ -75,6 +75,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     private Phase phase = Phase.LOGIN;
     private boolean closed;
     private ClientSession session;
+    /** A refused login's answer and close, once its delay has passed; null otherwise. */
+    private Runnable delayedRefusal;
 
     /**
      * What the login is called on the wire and how long a new connection has for it.
@@ -291,7 +293,11 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     public final void fire(long nowMillis) {
         deadline = Long.MAX_VALUE;   // until the mailbox has run the tick and set the next one
         run(() -> {
-            if (phase == Phase.LOGIN && login.timeoutMillis() > 0) {
+            if (delayedRefusal != null) {
+                if (!closed) {
+                    delayedRefusal.run();
+                }
+            } else if (phase == Phase.LOGIN && login.timeoutMillis() > 0) {
                 closeConnection(CloseKind.POLICY, "no " + login.command() + " within " + login.timeoutMillis() + " ms",
                         List.of());
             } else if (phase == Phase.OPEN) {
@@ -405,15 +411,29 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         session.start();
     }
 
-    /** Refuses the login with the protocol's answer for {@code failure}; logs it once, with {@code detail}. */
+    /**
+     * Refuses the login with the protocol's answer for {@code failure}; logs it once, with {@code detail}.
+     * Unless the user is connected already, the answer waits {@code missive.auth.failure-delay} (as
+     * Dovecot's {@code auth_failure_delay}), nothing more being read meanwhile and the connection still
+     * counting as awaiting its login: a client retrying bad logins in a loop gets one try per delay per
+     * connection, and at most {@code max-awaiting-login-per-address} connections per address.
+     */
     protected final void refuseLogin(LoginFailure failure, String detail) {
-        if (closed) {
+        if (closed || delayedRefusal != null) {
             return;
         }
         List<O> answer = loginRefused(failure);
         core.peerCausedLog("MSV1003", LOG, Level.INFO).log(() -> "MSV1003 Login refused on " + describe() + ": "
                 + failure.text() + " (" + detail + ")");
-        end(CloseKind.NORMAL, "login refused: " + failure.text(), answer);
+        String why = "login refused: " + failure.text();
+        long delay = failure == LoginFailure.DUPLICATE ? 0 : core.settings().loginFailureDelayMillis();
+        if (delay == 0) {
+            end(CloseKind.NORMAL, why, answer);
+            return;
+        }
+        phase = Phase.CLOSED;
+        delayedRefusal = () -> end(CloseKind.NORMAL, why, answer);
+        deadline = core.clock().millis() + delay;
     }
 
     /**

@@ -110,6 +110,10 @@ public class CoreProducer {
     private int maxAwaitingLogin;
 
     @Inject
+    @ConfigProperty(name = "missive.auth.failure-delay", defaultValue = "1s")
+    private Duration loginFailureDelay;
+
+    @Inject
     @ConfigProperty(name = "missive.auth.throttle.address-failures", defaultValue = "20")
     private int addressFailures;
 
@@ -178,7 +182,8 @@ public class CoreProducer {
                 new DeliverySettings(window, resendInterval.toMillis(), maxResends, queueLimit, pageSize),
                 maxPayloadBytes, defaultTtl.toMillis(), inboundBacklog,
                 new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
-                new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()), maxAwaitingLogin);
+                new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()), maxAwaitingLogin,
+                loginFailureDelay.toMillis());
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
                 relay, presence, new CoreExecutors(mailboxes, credentialChecks, mailboxes), InstantSource.system(), settings,
                 observer);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public class CredentialCheckPool extends ContainerThreadPool {
 
     @Inject
-    @ConfigProperty(name = "missive.auth.check-threads", defaultValue = "4")
+    @ConfigProperty(name = "missive.auth.check-threads", defaultValue = "0")
     private int configuredThreads;
 
     @Inject
@@ -30,11 +30,15 @@ public class CredentialCheckPool extends ContainerThreadPool {
 
     @Override
     ThreadPoolExecutor create(ManagedThreadFactory threads) {
-        if (configuredThreads < 1 || queue < 0) {
+        if (configuredThreads < 0 || queue < 0) {
             throw new IllegalStateException("missive.auth.check-threads (" + configuredThreads
-                    + ") must be 1 or more and missive.auth.check-queue (" + queue + ") 0 or more");
+                    + ") must be 0 (half the processors) or more and missive.auth.check-queue (" + queue + ") 0 or more");
         }
-        return new ThreadPoolExecutor(configuredThreads, configuredThreads, 60, TimeUnit.SECONDS,
+        // by default half the cores at most, so that a flood of logins from many addresses (which no
+        // per-address rule stops) leaves the other half to everyone's messages
+        int threadCount = configuredThreads > 0 ? configuredThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new ThreadPoolExecutor(threadCount, threadCount, 60, TimeUnit.SECONDS,
                 queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue), threads,
                 new ThreadPoolExecutor.AbortPolicy());
     }

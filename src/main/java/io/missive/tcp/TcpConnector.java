@@ -1,5 +1,6 @@
 package io.missive.tcp;
 
+import io.missive.core.MessagingCore;
 import io.missive.protocol.ProtocolSpec;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -40,6 +41,9 @@ public class TcpConnector {
     private Config config;
 
     @Inject
+    private MessagingCore core;
+
+    @Inject
     @Any
     private Instance<TcpProtocol> protocols;
 
@@ -67,7 +71,10 @@ public class TcpConnector {
             throw new IllegalStateException("Missive cannot start: " + e.getMessage(), e);
         }
         synchronized (this) {
-            server = new TcpServer(listeners, byName, threads, ioThreads);
+            // over the connections awaiting their login per address, refused before anything is set up
+            AcceptGate gate = (peer, listener) -> core.refusesNewConnection(peer.getAddress().getHostAddress(),
+                    () -> "a connection from " + ChannelSink.describe(peer) + " on TCP listener '" + listener + "'");
+            server = new TcpServer(listeners, byName, threads, ioThreads, gate);
             server.start();
         }
     }

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -38,7 +39,8 @@ import java.util.logging.Logger;
 
 /**
  * One listening port of the connector. Each accepted connection passes the connection limit
- * (over it, the connection is closed at once and the refusal logged), then gets TLS when
+ * (over it, the connection is closed at once and the refusal logged) and the {@link AcceptGate}
+ * (refused, it is reset), then gets TLS when
  * configured, the idle timeout, WebSocket framing on a listener with a {@code websocket-path}, and
  * the protocol's own handlers.
  */
@@ -49,6 +51,9 @@ final class TcpListener {
 
     private final TcpListenerSettings settings;
     private final TcpProtocol protocol;
+    private final AcceptGate gate;
+    /** Null without a limit. */
+    private final AcceptRate acceptRate;
     private final SslContext ssl;
     private final AtomicInteger open = new AtomicInteger();
     /** The accepted connections, so that closing the listener closes them and waits for it. */
@@ -57,13 +62,15 @@ final class TcpListener {
     private Channel serverChannel;
 
     /** Reads the keystore of a TLS listener at once, so that a bad one fails before any port opens. */
-    TcpListener(TcpListenerSettings settings, TcpProtocol protocol) {
+    TcpListener(TcpListenerSettings settings, TcpProtocol protocol, AcceptGate gate) {
         if (settings.webSocketPath() != null && !protocol.spec().overWebSocket()) {
             throw new IllegalArgumentException(settings.setting("websocket-path") + ": the " + protocol.spec().name()
                     + " protocol is not carried over WebSocket");
         }
         this.settings = settings;
         this.protocol = protocol;
+        this.gate = gate;
+        this.acceptRate = settings.maxAcceptRate() > 0 ? new AcceptRate(settings.maxAcceptRate(), System.nanoTime()) : null;
         this.ssl = settings.tls() == null ? null : sslContext(settings);
     }
 
@@ -72,9 +79,9 @@ final class TcpListener {
     }
 
     /** Listens; fails with the address and the setting to change when the port cannot be had. */
-    void bind(EventLoopGroup group) {
+    void bind(EventLoopGroup acceptors, EventLoopGroup group) {
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(acceptors, group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -86,6 +93,10 @@ final class TcpListener {
                         accept(channel);
                     }
                 });
+        if (acceptRate != null) {
+            bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1))
+                    .handler(new AcceptPacer());
+        }
         InetSocketAddress address = new InetSocketAddress(settings.bindAddress(), settings.port());
         ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -139,6 +150,12 @@ final class TcpListener {
             channel.close();
             return;
         }
+        if (gate.refuses(channel.remoteAddress(), settings.name())) {
+            // a reset: no close handshake to wait for, no TIME_WAIT kept for a flood
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.close();
+            return;
+        }
         channel.attr(ChannelSink.CLOSE_GRACE).set(settings.closeGrace());
         ChannelPipeline pipeline = channel.pipeline();
         if (ssl != null) {
@@ -153,6 +170,24 @@ final class TcpListener {
             WebSocketFraming.addHandlers(pipeline, settings, protocol.spec().webSocketSubprotocols().orElseThrow());
         }
         protocol.addHandlers(pipeline, settings, settings.transport());
+    }
+
+    /**
+     * On the listening socket, sees each accepted connection before it is handed on: past the accept rate
+     * it stops reading the socket until the next connection may be accepted. The listening socket then
+     * accepts one connection per read, so that the pause holds from the next one on.
+     */
+    private final class AcceptPacer extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object accepted) {
+            long pause = acceptRate.accepted(System.nanoTime());
+            Channel listening = ctx.channel();
+            if (pause > 0 && listening.config().isAutoRead()) {
+                listening.config().setAutoRead(false);
+                ctx.executor().schedule(() -> listening.config().setAutoRead(true), pause, TimeUnit.NANOSECONDS);
+            }
+            ctx.fireChannelRead(accepted);
+        }
     }
 
     /** Closes a connection that sent nothing for the idle timeout. */

@@ -35,7 +35,8 @@ import java.util.function.Function;
  *   <li>{@code max-connections}, {@code max-frame-bytes}, {@code idle-timeout} (0 for none; default the
  *       protocol's: none where the protocol watches liveness itself, 30 minutes for FishChat's message
  *       server, 5 minutes on a trusted listener), {@code outbound-limit-bytes}, {@code close-grace} (2 s: see
- *       {@code HalfClose});</li>
+ *       {@code HalfClose}), {@code max-accept-rate} (new connections per second, 200; 0 for no limit, the
+ *       default on a trusted listener);</li>
  *   <li>{@code websocket-path}: absent for raw TCP; a path such as {@code /ws} makes the
  *       listener's connections WebSocket connections upgraded there (binary and mqtt only).</li>
  * </ul>
@@ -53,10 +54,13 @@ import java.util.function.Function;
  * @param closeGrace         after the server's last answer on a connection it closes, and a half-close, how long
  *                           the peer has to close its side (what it still sends is read and dropped) before the
  *                           connection is closed anyway
+ * @param maxAcceptRate      new connections accepted per second (a second's worth at once); past it the listener
+ *                           stops accepting until it may again, so a flood waits in the kernel; 0 for no limit
  */
 public record TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
                                   boolean trusted, int maxConnections, int maxFrameBytes, Duration idleTimeout,
-                                  long outboundLimitBytes, String webSocketPath, Duration closeGrace) {
+                                  long outboundLimitBytes, String webSocketPath, Duration closeGrace,
+                                  int maxAcceptRate) {
 
     public static final String PREFIX = "missive.tcp.";
     public static final String LISTENERS = PREFIX + "listeners";
@@ -67,6 +71,7 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
     /** A trusted peer need not log in, so no protocol rule watches it: the listener closes it after this silence. */
     public static final Duration TRUSTED_IDLE_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(2);
+    public static final int DEFAULT_MAX_ACCEPT_RATE = 200;
 
     /** A listener with the default close grace. */
     public TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
@@ -74,6 +79,14 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
                                long outboundLimitBytes, String webSocketPath) {
         this(name, protocol, bindAddress, port, tls, trusted, maxConnections, maxFrameBytes, idleTimeout,
                 outboundLimitBytes, webSocketPath, DEFAULT_CLOSE_GRACE);
+    }
+
+    /** A listener without an accept rate limit. */
+    public TcpListenerSettings(String name, String protocol, String bindAddress, int port, TlsSettings tls,
+                               boolean trusted, int maxConnections, int maxFrameBytes, Duration idleTimeout,
+                               long outboundLimitBytes, String webSocketPath, Duration closeGrace) {
+        this(name, protocol, bindAddress, port, tls, trusted, maxConnections, maxFrameBytes, idleTimeout,
+                outboundLimitBytes, webSocketPath, closeGrace, 0);
     }
 
     /**
@@ -198,8 +211,11 @@ public record TcpListenerSettings(String name, String protocol, String bindAddre
         }
         Duration closeGrace = own.apply("close-grace").map(v -> duration(setting(name, "close-grace"), v))
                 .orElse(DEFAULT_CLOSE_GRACE);
+        int maxAcceptRate = own.apply("max-accept-rate")
+                .map(v -> integer(setting(name, "max-accept-rate"), v, 0, Integer.MAX_VALUE))
+                .orElse(trusted ? 0 : DEFAULT_MAX_ACCEPT_RATE);
         return new TcpListenerSettings(name, protocol, bind, port, tls, trusted, maxConnections, maxFrameBytes,
-                idleTimeout, outboundLimitBytes, webSocketPath, closeGrace);
+                idleTimeout, outboundLimitBytes, webSocketPath, closeGrace, maxAcceptRate);
     }
 
     private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {

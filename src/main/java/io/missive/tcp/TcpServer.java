@@ -30,8 +30,11 @@ public final class TcpServer {
     private final Map<String, TcpProtocol> protocols;
     private final ThreadFactory threads;
     private final int ioThreads;
+    private final AcceptGate gate;
     private final List<TcpListener> listeners = new ArrayList<>();
     private EventLoopGroup group;
+    /** Accepts for every listener, apart from the loops that read and write, so that a flood of new connections does not hold up the open ones. */
+    private EventLoopGroup acceptors;
 
     /**
      * @param protocols by name; every listener's protocol must be among them
@@ -39,6 +42,13 @@ public final class TcpServer {
      */
     public TcpServer(List<TcpListenerSettings> settings, Map<String, TcpProtocol> protocols, ThreadFactory threads,
                      int ioThreads) {
+        this(settings, protocols, threads, ioThreads, AcceptGate.OPEN);
+    }
+
+    /** @param gate asked for each connection on a listener that is not trusted, before anything is set up for it */
+    public TcpServer(List<TcpListenerSettings> settings, Map<String, TcpProtocol> protocols, ThreadFactory threads,
+                     int ioThreads, AcceptGate gate) {
+        this.gate = gate;
         this.settings = List.copyOf(settings);
         this.protocols = Map.copyOf(protocols);
         this.threads = threads;
@@ -56,12 +66,13 @@ public final class TcpServer {
             if (protocol == null) {
                 throw new IllegalArgumentException(s.setting("protocol") + ": no protocol '" + s.protocol() + "'");
             }
-            made.add(new TcpListener(s, protocol));
+            made.add(new TcpListener(s, protocol, s.trusted() ? AcceptGate.OPEN : gate));
         }
-        group = new MultiThreadIoEventLoopGroup(ioThreads, namedThreads(), NioIoHandler.newFactory());
+        group = new MultiThreadIoEventLoopGroup(ioThreads, namedThreads("missive-tcp-"), NioIoHandler.newFactory());
+        acceptors = new MultiThreadIoEventLoopGroup(1, namedThreads("missive-tcp-accept-"), NioIoHandler.newFactory());
         try {
             for (TcpListener listener : made) {
-                listener.bind(group);
+                listener.bind(acceptors, group);
                 listeners.add(listener);
                 TcpListenerSettings s = listener.settings();
                 LOG.info(() -> "MSV5003 TCP listener '" + s.name() + "' (" + s.protocol() + " over " + s.transport()
@@ -88,6 +99,9 @@ public final class TcpServer {
             LOG.warning("MSV5004 The TCP event loops did not end within " + (STOP_TIMEOUT_SECONDS + 5) + " s");
         }
         group = null;
+        acceptors.shutdownGracefully(0, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .awaitUninterruptibly(STOP_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
+        acceptors = null;
         // the caller is a container thread (the deployer's): leave none of Netty's thread-locals on it
         FastThreadLocal.removeAll();
         LOG.info("MSV5005 TCP listeners closed");
@@ -112,11 +126,11 @@ public final class TcpServer {
                 .map(l -> new InetSocketAddress(l.settings().bindAddress(), l.port()));
     }
 
-    private ThreadFactory namedThreads() {
+    private ThreadFactory namedThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = threads.newThread(task);
-            thread.setName("missive-tcp-" + count.incrementAndGet());
+            thread.setName(prefix + count.incrementAndGet());
             return thread;
         };
     }

@@ -40,7 +40,8 @@ class ProtocolConnectionTest {
     }
 
     /**
-     * "login" opens (and arms a timer every 100 ms), "refuse" refuses the login, "throw" throws,
+     * "login" opens (and arms a timer every 100 ms), "refuse" refuses the login (as "refuse-duplicate"
+     * for a user connected already), "throw" throws,
      * "close" closes for a fault, "close-then-throw" does both; anything else is echoed.
      */
     final class LineConnection extends ProtocolConnection<String, String> {
@@ -65,6 +66,7 @@ class ProtocolConnectionTest {
                     send("welcome");
                 }
                 case "refuse" -> refuseLogin(LoginFailure.BAD_CREDENTIALS, "test");
+                case "refuse-duplicate" -> refuseLogin(LoginFailure.DUPLICATE, "test");
                 case "throw" -> throw new IllegalStateException("boom");
                 case "close" -> closeConnection(CloseKind.PROTOCOL_ERROR, "bad line", List.of("bye"));
                 case "close-then-throw" -> {
@@ -296,7 +298,7 @@ class ProtocolConnectionTest {
 
         final CoreFixture limited = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.MULTIPLE,
                 new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0, CoreSettings.DEFAULT_INBOUND_BACKLOG,
-                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME, 2));
+                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME, 2, 0));
 
         Line connect(String address) {
             return new Line(address, LOGIN_TIMEOUT);
@@ -363,12 +365,103 @@ class ProtocolConnectionTest {
         }
 
         @Test
+        @DisplayName("a transport asks before it sets anything up: refused (and counted) only once the address is full")
+        void aTransportAsksBeforeSettingAnythingUp() {
+            connect("10.0.0.1:1");
+            assertThat(limited.core.refusesNewConnection("10.0.0.1", () -> "a test connection")).isFalse();
+            connect("10.0.0.1:2");
+            assertThat(limited.core.refusesNewConnection("10.0.0.1", () -> "a test connection")).isTrue();
+            assertThat(limited.core.refusesNewConnection("10.0.0.2", () -> "a test connection")).isFalse();
+            assertThat(limited.observed.refusedAwaitingLogin).isEqualTo(1);
+            assertThat(limited.core.awaitingLogins().count("10.0.0.1")).as("nothing counted for it").isEqualTo(2);
+        }
+
+        @Test
         @DisplayName("a connection without a login deadline (a trusted server's) is not counted")
         void trustedConnectionsAreNotCounted() {
             for (int i = 0; i < 5; i++) {
                 assertThat(new Line("10.0.0.1:" + i, 0).sink.closed()).isFalse();
             }
             assertThat(limited.core.awaitingLogins().count("10.0.0.1")).isZero();
+        }
+    }
+
+    /**
+     * Issue 17 (login floods): a refused login is answered after {@code missive.auth.failure-delay},
+     * and meanwhile the connection still awaits its login, so one address gets at most
+     * {@code max-awaiting-login-per-address} tries per delay.
+     */
+    @Nested
+    @DisplayName("the login failure delay")
+    class FailureDelay {
+
+        static final long DELAY = 1_000;
+
+        final CoreFixture delaying = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.REFUSE,
+                new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0, CoreSettings.DEFAULT_INBOUND_BACKLOG,
+                LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME, 2, DELAY));
+
+        RecordingSink<String> connectAndRefuse(String address) {
+            RecordingSink<String> to = new RecordingSink<>(address);
+            new LineConnection(delaying, to, 10 * DELAY).onMessage("refuse");
+            return to;
+        }
+
+        @Test
+        @DisplayName("the refusal is answered and closed once the delay has passed; nothing sent meanwhile is handled")
+        void theRefusalWaitsForTheDelay() {
+            RecordingSink<String> to = new RecordingSink<>("10.0.0.9:1");
+            LineConnection line = new LineConnection(delaying, to, 10 * DELAY);
+            line.onMessage("refuse");
+            line.onMessage("hello");
+            delaying.tick(DELAY - TICK_EVERY);
+            assertThat(to.sent).isEmpty();
+            assertThat(to.closed()).isFalse();
+            delaying.tick(TICK_EVERY);
+            assertThat(to.sent).containsExactly("refused BAD_CREDENTIALS");
+            assertThat(to.closedWith).isEqualTo(CloseKind.NORMAL);
+            assertThat(log.messages(Level.INFO)).singleElement().asString()
+                    .startsWith("MSV1003 Login refused on line connection test://10.0.0.9:1");
+            delaying.tick(10 * DELAY);
+            assertThat(to.sent).as("the login deadline no longer applies").hasSize(1);
+        }
+
+        @Test
+        @DisplayName("while refusals wait, they count against the address's connections awaiting their login")
+        void waitingRefusalsCountAgainstTheAddress() {
+            RecordingSink<String> first = connectAndRefuse("10.0.0.1:1");
+            RecordingSink<String> second = connectAndRefuse("10.0.0.1:2");
+            RecordingSink<String> third = connectAndRefuse("10.0.0.1:3");
+            assertThat(third.closedWith).as("refused at once: two refusals wait").isEqualTo(CloseKind.POLICY);
+            assertThat(first.closed()).isFalse();
+            assertThat(second.closed()).isFalse();
+            delaying.tick(DELAY);
+            assertThat(first.closedWith).isEqualTo(CloseKind.NORMAL);
+            assertThat(second.closedWith).isEqualTo(CloseKind.NORMAL);
+            assertThat(delaying.core.awaitingLogins().count("10.0.0.1")).isZero();
+            assertThat(connectAndRefuse("10.0.0.1:4").closed()).as("the places are free again").isFalse();
+        }
+
+        @Test
+        @DisplayName("a peer that closes while its refusal waits is forgotten: nothing sent, its place given back")
+        void aPeerClosingDuringTheDelay() {
+            RecordingSink<String> to = new RecordingSink<>("10.0.0.1:1");
+            LineConnection line = new LineConnection(delaying, to, 10 * DELAY);
+            line.onMessage("refuse");
+            line.onClosed();
+            assertThat(delaying.core.awaitingLogins().count("10.0.0.1")).isZero();
+            delaying.tick(DELAY);
+            assertThat(to.sent).isEmpty();
+            assertThat(delaying.core.deadlines().size()).isZero();
+        }
+
+        @Test
+        @DisplayName("a user connected already is answered at once (a client reconnecting, not a guess)")
+        void aDuplicateIsAnsweredAtOnce() {
+            RecordingSink<String> to = new RecordingSink<>("10.0.0.1:1");
+            new LineConnection(delaying, to, 10 * DELAY).onMessage("refuse-duplicate");
+            assertThat(to.sent).containsExactly("refused DUPLICATE");
+            assertThat(to.closedWith).isEqualTo(CloseKind.NORMAL);
         }
     }
 }

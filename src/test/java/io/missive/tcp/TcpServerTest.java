@@ -17,16 +17,20 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +44,7 @@ class TcpServerTest {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final AtomicInteger listenersMade = new AtomicInteger();
     private TcpServer server;
 
     /** Echoes every frame; "flood N" answers with N frames of 64 KiB. Records what the transport tells it. */
@@ -66,6 +71,7 @@ class TcpServerTest {
 
         EchoListener(Sink<ByteBuffer> sink) {
             this.sink = sink;
+            listenersMade.incrementAndGet();
         }
 
         @Override
@@ -211,6 +217,74 @@ class TcpServerTest {
                 assertThat(third.getInputStream().read()).isEqualTo(-1);
             }
             assertThat(echo(first, "still one")).isEqualTo("still one");
+        }
+    }
+
+    @Test
+    @DisplayName("issue 17: a connection the accept gate refuses is reset before its protocol sees it; trusted listeners"
+            + " are not asked; the others go on")
+    void theAcceptGateResetsARefusedConnectionBeforeAnythingIsSetUp() throws Exception {
+        AtomicBoolean refusing = new AtomicBoolean();
+        BlockingQueue<String> asked = new LinkedBlockingQueue<>();
+        TcpListenerSettings trusted = new TcpListenerSettings("trusted-echo", "echo", "127.0.0.1", 0, null, true, 10,
+                1024, Duration.ZERO, 1 << 20, null);
+        server = new TcpServer(List.of(listener(0), trusted), Map.of("echo", new EchoProtocol()),
+                Executors.defaultThreadFactory(), 2, (peer, listener) -> {
+                    asked.add(listener + " " + peer.getAddress().getHostAddress());
+                    return refusing.get();
+                });
+        server.start();
+        int port = server.port("echo");
+        try (Socket good = connect(port)) {
+            assertThat(echo(good, "in")).isEqualTo("in");
+            assertThat(asked.poll(10, TimeUnit.SECONDS)).isEqualTo("echo 127.0.0.1");
+            refusing.set(true);
+            try (Socket refused = connect(port)) {
+                assertThat(readEndOrReset(refused)).isTrue();
+            }
+            assertThat(asked.poll(10, TimeUnit.SECONDS)).isEqualTo("echo 127.0.0.1");
+            try (Socket viaTrusted = connect(server.port("trusted-echo"))) {
+                assertThat(echo(viaTrusted, "trusted")).isEqualTo("trusted");
+            }
+            assertThat(asked).as("the trusted listener does not ask").isEmpty();
+            assertThat(echo(good, "still in")).isEqualTo("still in");
+            assertThat(listenersMade).as("the refused connection never reached the protocol").hasValue(2);
+        }
+    }
+
+    /** Whether the server ended the stream or reset it, without sending anything. */
+    private static boolean readEndOrReset(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (SocketException reset) {
+            return true;
+        }
+    }
+
+    @Test
+    @DisplayName("issue 17: past max-accept-rate the listener pauses accepting and resumes: every connection of a"
+            + " burst four times the rate is served, none refused")
+    void pastTheAcceptRateConnectionsWaitAndAreServed() throws Exception {
+        start(new TcpListenerSettings("echo", "echo", "127.0.0.1", 0, null, false, 100, 1024, Duration.ZERO, 1 << 20,
+                null, TcpListenerSettings.DEFAULT_CLOSE_GRACE, 5));
+        int port = server.port("echo");
+        List<Socket> burst = new ArrayList<>();
+        long started = System.nanoTime();
+        try {
+            for (int i = 0; i < 20; i++) {
+                burst.add(connect(port));
+            }
+            for (int i = 0; i < burst.size(); i++) {
+                assertThat(echo(burst.get(i), "n" + i)).isEqualTo("n" + i);
+            }
+            assertThat(listenersMade).hasValue(20);
+            // 5 at once, then 5 a second: the last of 20 is accepted after 3 s (a lower bound, which a slow machine
+            // cannot break)
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(2_500));
+        } finally {
+            for (Socket socket : burst) {
+                socket.close();
+            }
         }
     }
 

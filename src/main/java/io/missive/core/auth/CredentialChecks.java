@@ -74,6 +74,7 @@ public final class CredentialChecks {
                 replyOn.execute(() -> answer.accept(result));
             });
         } catch (RejectedExecutionException full) {
+            throttle.notFailed(address, username, clock.millis());
             observer.loginRefusedBusy();
             LOG.fine(() -> "A login from " + address + " was refused unchecked: " + BUSY);
             replyOn.execute(() -> answer.accept(new AuthResult.Unavailable(BUSY)));
@@ -88,7 +89,7 @@ public final class CredentialChecks {
     }
 
     private AuthResult throttled(String username, String address) {
-        long waitSeconds = throttle.waitSeconds(address, username, clock.millis());
+        long waitSeconds = throttle.begin(address, username, clock.millis());
         if (waitSeconds > 0) {
             observer.loginThrottled();
             return new AuthResult.Throttled(waitSeconds);
@@ -102,10 +103,10 @@ public final class CredentialChecks {
             result = authenticate.get();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MSV1004 Authentication failed with an error", e);
-            return new AuthResult.Unavailable(e.toString());
+            result = new AuthResult.Unavailable(e.toString());
         }
-        if (result instanceof AuthResult.Denied) {
-            throttle.failed(address, username, clock.millis());
+        if (!(result instanceof AuthResult.Denied)) {
+            throttle.notFailed(address, username, clock.millis());   // the failure taken when the check began
         }
         return result;
     }

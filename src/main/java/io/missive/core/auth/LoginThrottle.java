@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * costing a password hash each (600,000 PBKDF2 rounds on the threads every connection shares)
  * once it is recognised, and guessing one user's password is slow. Each key has a bucket of
  * failures that refills at a steady rate; an empty bucket refuses the key's logins without
- * checking them until it refills. Successful logins cost nothing here, so many users behind one
- * address (a company's NAT reconnecting after a restart) are never held back.
+ * checking them until it refills. Every check takes its failure when it begins and gives it back
+ * when it succeeds, so that logins sent all at once cannot pass while the checks of the first are
+ * still running (a burst of two hundred bad logins would otherwise all be checked). Successful
+ * logins cost nothing here, so many users behind one address (a company's NAT reconnecting after a
+ * restart) are never held back.
  *
  * @see AuthResult.Throttled
  */
@@ -47,32 +50,43 @@ public final class LoginThrottle {
     /** 10 failures per username, then one every 6 s. */
     public static final Rule DEFAULT_PER_USERNAME = new Rule(10, 6_000);
 
-    /** Seconds until a login from {@code address} for {@code username} is checked again; 0 when it may be now. */
-    public long waitSeconds(String address, String username, long nowMillis) {
-        long wait = Math.max(waitMillis("a:" + address, perAddress, nowMillis),
-                waitMillis("u:" + username, perUsername, nowMillis));
+    /**
+     * Begins the check of a login from {@code address} for {@code username}: answers 0 when it may be
+     * checked now, having taken a failure from both buckets (kept if the check fails; see
+     * {@link #notFailed}), or the seconds until it may, having taken nothing.
+     */
+    public long begin(String address, String username, long nowMillis) {
+        long wait = tryTake("a:" + address, perAddress, nowMillis);
+        if (wait == 0) {
+            wait = tryTake("u:" + username, perUsername, nowMillis);
+            if (wait > 0) {
+                giveBack("a:" + address, perAddress, nowMillis);
+            }
+        }
         return wait == 0 ? 0 : Math.max(1, (wait + 999) / 1000);
     }
 
-    /** A login from {@code address} for {@code username} failed its check. */
-    public void failed(String address, String username, long nowMillis) {
-        take("a:" + address, perAddress, nowMillis);
-        take("u:" + username, perUsername, nowMillis);
+    /** A check {@linkplain #begin begun} did not fail (the login was accepted, or could not be checked). */
+    public void notFailed(String address, String username, long nowMillis) {
+        giveBack("a:" + address, perAddress, nowMillis);
+        giveBack("u:" + username, perUsername, nowMillis);
     }
 
-    private long waitMillis(String key, Rule rule, long now) {
-        Bucket bucket = rule.failures() == 0 ? null : buckets.get(key);
-        return bucket == null ? 0 : bucket.waitMillis(rule, now);
-    }
-
-    private void take(String key, Rule rule, long now) {
+    private long tryTake(String key, Rule rule, long now) {
         if (rule.failures() == 0) {
-            return;
+            return 0;
         }
         if (buckets.size() >= MAX_KEYS) {
             forgetFull(now);
         }
-        buckets.computeIfAbsent(key, k -> new Bucket(rule.failures(), now)).take(rule, now);
+        return buckets.computeIfAbsent(key, k -> new Bucket(rule.failures(), now)).tryTake(rule, now);
+    }
+
+    private void giveBack(String key, Rule rule, long now) {
+        Bucket bucket = rule.failures() == 0 ? null : buckets.get(key);
+        if (bucket != null) {
+            bucket.giveBack(rule, now);
+        }
     }
 
     private void forgetFull(long now) {
@@ -98,14 +112,19 @@ public final class LoginThrottle {
             this.at = at;
         }
 
-        synchronized void take(Rule rule, long now) {
+        /** Takes a failure: 0, or the milliseconds until one is there (nothing taken). */
+        synchronized long tryTake(Rule rule, long now) {
             refill(rule, now);
-            tokens = Math.max(0, tokens - 1);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) * rule.refillMillis());
         }
 
-        synchronized long waitMillis(Rule rule, long now) {
+        synchronized void giveBack(Rule rule, long now) {
             refill(rule, now);
-            return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) * rule.refillMillis());
+            tokens = Math.min(rule.failures(), tokens + 1);
         }
 
         synchronized boolean isFull(Rule rule, long now) {

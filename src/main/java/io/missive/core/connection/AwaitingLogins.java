@@ -53,6 +53,19 @@ public final class AwaitingLogins {
         return admitted[0];
     }
 
+    /**
+     * Whether {@code address} has the most connections awaiting their login already, so that a new one
+     * would not be admitted: then it counts as refused. For a transport that refuses before it sets up
+     * anything for the connection; {@link #admit} stays the rule (a race only lets it decide).
+     */
+    public boolean refusesNew(String address) {
+        if (maxPerAddress == 0 || count(address) < maxPerAddress) {
+            return false;
+        }
+        observer.connectionRefusedAwaitingLogin();
+        return true;
+    }
+
     /** A connection {@linkplain #admit admitted} from {@code address} logged in or closed. */
     public void done(String address) {
         if (maxPerAddress > 0) {
