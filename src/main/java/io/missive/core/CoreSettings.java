@@ -16,8 +16,8 @@ import io.missive.core.session.DuplicateLoginPolicy;
  * @param usernameLogins  failed logins allowed per username before its logins wait
  * @param maxAwaitingLoginPerAddress connections from one peer address that may await their login at
  *                        once; one more is refused at once (0: no limit)
- * @param loginFailureDelayMillis how long a login refused for bad credentials (or throttled) waits for
- *                        its answer, the connection still counting as awaiting its login (0: none)
+ * @param loginFailureDelayMillis how long a refused login (unless the user is connected already) waits
+ *                        for its answer, the connection still counting as awaiting its login (0: none)
  */
 public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings delivery,
                            int maxPayloadBytes, long defaultTtlMillis, int inboundBacklog,
@@ -26,7 +26,6 @@ public record CoreSettings(DuplicateLoginPolicy duplicateLogin, DeliverySettings
 
     public static final int DEFAULT_INBOUND_BACKLOG = 64;
     public static final int DEFAULT_MAX_AWAITING_LOGIN_PER_ADDRESS = 64;
-    public static final long DEFAULT_LOGIN_FAILURE_DELAY_MILLIS = 1_000;
 
     public CoreSettings {
         if (inboundBacklog < 4) {

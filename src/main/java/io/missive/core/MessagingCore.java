@@ -204,10 +204,18 @@ public final class MessagingCore {
         if (!awaitingLogins.refusesNew(host)) {
             return false;
         }
-        peerCausedLog("MSV1022", LOG, Level.INFO).log(() -> "MSV1022 Refused " + peer.get() + ": "
+        logRefusedAwaitingLogin(LOG, peer);
+        return true;
+    }
+
+    /**
+     * The {@code MSV1022} line (throttled, on {@code logger} as {@link #peerCausedLog} takes it) for a new
+     * connection refused because its address has the most connections awaiting their login already.
+     */
+    public void logRefusedAwaitingLogin(Logger logger, Supplier<String> peer) {
+        peerCausedLog("MSV1022", logger, Level.INFO).log(() -> "MSV1022 Refused " + peer.get() + ": "
                 + awaitingLogins.maxPerAddress() + " connections from its address await their login already"
                 + " (missive.connection.max-awaiting-login-per-address)");
-        return true;
     }
 
     /** Connections awaiting their login, per peer address: the protocols count theirs here. */

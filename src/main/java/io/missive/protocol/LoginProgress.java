@@ -32,11 +32,6 @@ final class LoginProgress<I> {
         return counted;
     }
 
-    /** The limit, for the refusal's log line. */
-    int limit() {
-        return awaiting.maxPerAddress();
-    }
-
     /** The login is done, or the connection closed: its place is given back (once). */
     void over() {
         if (counted) {

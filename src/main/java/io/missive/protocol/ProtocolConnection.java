@@ -117,9 +117,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     private void refuseAtOnce() {
         String peer = protocol + " connection " + transport + "://" + sink.remoteAddress();
         run(() -> {
-            core.peerCausedLog("MSV1022", LOG, Level.INFO).log(() -> "MSV1022 Refused " + peer + ": "
-                    + loginProgress.limit() + " connections from its address"
-                    + " await their login already (missive.connection.max-awaiting-login-per-address)");
+            core.logRefusedAwaitingLogin(LOG, () -> peer);
             closed = true;
             phase = Phase.CLOSED;
             sink.close(CloseKind.POLICY, "too many connections awaiting their login from this address");
@@ -414,7 +412,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     /**
      * Refuses the login with the protocol's answer for {@code failure}; logs it once, with {@code detail}.
      * Unless the user is connected already, the answer waits {@code missive.auth.failure-delay} (as
-     * Dovecot's {@code auth_failure_delay}), nothing more being read meanwhile and the connection still
+     * Dovecot's {@code auth_failure_delay}), what the peer sends meanwhile dropped and the connection still
      * counting as awaiting its login: a client retrying bad logins in a loop gets one try per delay per
      * connection, and at most {@code max-awaiting-login-per-address} connections per address.
      */

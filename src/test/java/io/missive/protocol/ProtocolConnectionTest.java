@@ -401,9 +401,14 @@ class ProtocolConnectionTest {
                 new DeliverySettings(256, 2_000, 3, 2_048, 500), 1_000, 0, CoreSettings.DEFAULT_INBOUND_BACKLOG,
                 LoginThrottle.DEFAULT_PER_ADDRESS, LoginThrottle.DEFAULT_PER_USERNAME, 2, DELAY));
 
+        /** A connection to the delaying core from {@code to}'s address, logging in slower than any delay here. */
+        LineConnection connect(RecordingSink<String> to) {
+            return new LineConnection(delaying, to, 10 * DELAY);
+        }
+
         RecordingSink<String> connectAndRefuse(String address) {
             RecordingSink<String> to = new RecordingSink<>(address);
-            new LineConnection(delaying, to, 10 * DELAY).onMessage("refuse");
+            connect(to).onMessage("refuse");
             return to;
         }
 
@@ -411,7 +416,7 @@ class ProtocolConnectionTest {
         @DisplayName("the refusal is answered and closed once the delay has passed; nothing sent meanwhile is handled")
         void theRefusalWaitsForTheDelay() {
             RecordingSink<String> to = new RecordingSink<>("10.0.0.9:1");
-            LineConnection line = new LineConnection(delaying, to, 10 * DELAY);
+            LineConnection line = connect(to);
             line.onMessage("refuse");
             line.onMessage("hello");
             delaying.tick(DELAY - TICK_EVERY);
@@ -446,7 +451,7 @@ class ProtocolConnectionTest {
         @DisplayName("a peer that closes while its refusal waits is forgotten: nothing sent, its place given back")
         void aPeerClosingDuringTheDelay() {
             RecordingSink<String> to = new RecordingSink<>("10.0.0.1:1");
-            LineConnection line = new LineConnection(delaying, to, 10 * DELAY);
+            LineConnection line = connect(to);
             line.onMessage("refuse");
             line.onClosed();
             assertThat(delaying.core.awaitingLogins().count("10.0.0.1")).isZero();
@@ -459,7 +464,7 @@ class ProtocolConnectionTest {
         @DisplayName("a user connected already is answered at once (a client reconnecting, not a guess)")
         void aDuplicateIsAnsweredAtOnce() {
             RecordingSink<String> to = new RecordingSink<>("10.0.0.1:1");
-            new LineConnection(delaying, to, 10 * DELAY).onMessage("refuse-duplicate");
+            connect(to).onMessage("refuse-duplicate");
             assertThat(to.sent).containsExactly("refused DUPLICATE");
             assertThat(to.closedWith).isEqualTo(CloseKind.NORMAL);
         }
