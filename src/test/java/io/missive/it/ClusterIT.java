@@ -95,8 +95,11 @@ class ClusterIT extends MissiveIT {
                 load.add(login(nodeA, api.newUser("cl-load")));
                 load.add(login(nodeB, api.newUser("cl-load")));
             }
-            awaitBoard(nodeA, admin, nodes -> nodes.stream().filter(n -> !n.getString("id").equals("c"))
-                    .allMatch(n -> n.getInt("connections") >= 20));
+            // the gateway asked is a's and the registration b's: each answers from its own copy of the board
+            for (MissiveServer asked : new MissiveServer[]{nodeA, nodeB}) {
+                awaitBoard(asked, admin, nodes -> nodes.size() == 3 && nodes.stream()
+                        .filter(n -> !n.getString("id").equals("c")).allMatch(n -> n.getInt("connections") >= 20));
+            }
             String fishchatOfC = "127.0.0.1:" + nodeC.tcpPort(MissiveServer.TCP_FISHCHAT);
             String textOfC = "127.0.0.1:" + nodeC.tcpPort(MissiveServer.TCP_TEXT);
             int toC = 0;
