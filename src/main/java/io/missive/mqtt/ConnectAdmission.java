@@ -129,7 +129,13 @@ final class ConnectAdmission {
         if (id == null || id.isEmpty()) {
             id = "missive-" + UUID.randomUUID();
         }
-        if (!(engine.open(id, name, clean) instanceof PubSubEngine.Opening.Opened opened)) {
+        PubSubEngine.Opening opening = engine.open(id, name, clean);
+        if (opening instanceof PubSubEngine.Opening.Full full) {
+            return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "client id " + id
+                    + " asked for a new persistent session; there are " + full.maxPersistentSessions()
+                    + " already (missive.mqtt.max-persistent-sessions)");
+        }
+        if (!(opening instanceof PubSubEngine.Opening.Opened opened)) {
             return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
                     "client id " + id + " belongs to another user's session");
         }

@@ -80,6 +80,24 @@ public class MqttBroker {
     @ConfigProperty(name = "missive.mqtt.max-queued", defaultValue = "1000")
     private int maxQueued;
 
+    /** As EMQX's max_subscriptions; Mosquitto has no such bound. */
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-subscriptions", defaultValue = "1000")
+    private int maxSubscriptions;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-persistent-sessions", defaultValue = "100000")
+    private int maxPersistentSessions;
+
+    /** As EMQX's retainer max_retained_messages. */
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-retained", defaultValue = "100000")
+    private int maxRetained;
+
+    @Inject
+    @ConfigProperty(name = "missive.mqtt.max-retained-bytes", defaultValue = "268435456")
+    private long maxRetainedBytes;
+
     @Inject
     @ConfigProperty(name = "missive.mqtt.max-packet-bytes", defaultValue = "268435455")
     private int maxPacketBytes;
@@ -113,7 +131,14 @@ public class MqttBroker {
         settings = new MqttSettings(allowAnonymous, connectTimeout.toMillis(), rules("missive.mqtt.topic-rules", topicRules),
                 rules("missive.mqtt.anonymous-topic-rules", anonymousTopicRules), pushTopic, nodeId, maxPacketBytes,
                 maxConnectBytes);
-        engine = new PubSubEngine(store, new PubSubSettings(maxInFlight, maxQueued), core::newMailbox, cluster);
+        PubSubSettings limits;
+        try {
+            limits = new PubSubSettings(maxInFlight, maxQueued, maxSubscriptions, maxPersistentSessions, maxRetained,
+                    maxRetainedBytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("missive.mqtt.*: " + e.getMessage(), e);
+        }
+        engine = new PubSubEngine(store, limits, core::newMailbox, cluster);
         engine.load();
         HttpProxy proxy;
         try {

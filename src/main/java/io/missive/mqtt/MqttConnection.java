@@ -29,6 +29,8 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -295,15 +297,25 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
         send(qos == 1 ? MqttPackets.pubAck(packetId) : MqttPackets.pubRec(packetId));
     }
 
-    /** SUBACK once the subscriptions are durable; those the store could not keep are refused (0x80). */
+    /**
+     * SUBACK once the subscriptions are durable; those past {@code max-subscriptions} and those the store
+     * could not keep are refused (0x80).
+     */
     private void onSubscribe(MqttSubscribeMessage subscribe) {
         int packetId = subscribe.variableHeader().messageId();
-        TopicAccess.Grants grants = access.grant(subscribe.payload().topicSubscriptions());
-        if (grants.invalidFilter() != null) {
-            closeAbnormally("SUBSCRIBE with an invalid topic filter '" + grants.invalidFilter() + "'");
+        TopicAccess.Grants asked = access.grant(subscribe.payload().topicSubscriptions());
+        if (asked.invalidFilter() != null) {
+            closeAbnormally("SUBSCRIBE with an invalid topic filter '" + asked.invalidFilter() + "'");
             return;
         }
         PubSubSession subscriber = pubsub;
+        Set<String> pastLimit = engine.pastSubscriptionLimit(subscriber, asked.granted().keySet());
+        if (!pastLimit.isEmpty()) {
+            core.peerCausedLog("MSV1018", LOG, Level.INFO).log(() -> "MSV1018 MQTT client " + clientId + " ("
+                    + describe() + ") was refused " + pastLimit.size()
+                    + " subscriptions past its limit (missive.mqtt.max-subscriptions)");
+        }
+        TopicAccess.Grants grants = asked.refusing(pastLimit);
         engine.subscribe(subscriber, grants.granted(), committed -> subscriber.mailbox().execute(() -> {
             send(MqttPackets.subAck(packetId, committed ? grants.codes() : grants.codesIfNotStored()));
             if (committed) {

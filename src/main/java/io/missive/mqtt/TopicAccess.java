@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where one client may publish and subscribe: a logged-in user where the topic rules allow, an
@@ -41,6 +42,22 @@ record TopicAccess(MqttSettings settings, String username, long uid) {
      * @param invalidFilter a filter that is not valid (the connection closes), or null
      */
     record Grants(List<String> filters, List<Integer> codes, Map<String, Integer> granted, String invalidFilter) {
+
+        /** The same outcome with {@code refused} (granted filters) refused as well: not granted, SUBACK 0x80. */
+        Grants refusing(Set<String> refused) {
+            if (refused.isEmpty()) {
+                return this;
+            }
+            List<Integer> refusedCodes = new ArrayList<>(codes);
+            for (int i = 0; i < filters.size(); i++) {
+                if (refused.contains(filters.get(i))) {
+                    refusedCodes.set(i, REFUSED);
+                }
+            }
+            Map<String, Integer> stillGranted = new LinkedHashMap<>(granted);
+            stillGranted.keySet().removeAll(refused);
+            return new Grants(filters, refusedCodes, stillGranted, invalidFilter);
+        }
 
         /** SUBACK's return codes when the store could not keep the granted filters: those are refused too. */
         List<Integer> codesIfNotStored() {

@@ -226,10 +226,15 @@ public class PubSubLog {
         return ids;
     }
 
+    /**
+     * Every persistent session with its subscriptions and QoS 2 receipts, read a page of rows at a time
+     * (a cursor), so that the driver never holds the whole result besides what is built from it.
+     */
     public List<PubSubStore.StoredSession> loadSessions() throws SQLException {
         Map<String, PubSubStore.StoredSession> sessions = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("""
+             Paged paged = new Paged(connection);
+             PreparedStatement query = paged.prepare("""
                      SELECT s.client_id, s.username, f.topic_filter, f.qos
                      FROM mqtt_sessions s LEFT JOIN mqtt_subscriptions f ON f.client_id = s.client_id
                      ORDER BY s.client_id""");
@@ -246,8 +251,8 @@ public class PubSubLog {
             }
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT client_id, packet_id FROM mqtt_qos2_received");
+             Paged paged = new Paged(connection);
+             PreparedStatement query = paged.prepare("SELECT client_id, packet_id FROM mqtt_qos2_received");
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 PubSubStore.StoredSession session = sessions.get(rs.getString(1));
@@ -259,10 +264,12 @@ public class PubSubLog {
         return new ArrayList<>(sessions.values());
     }
 
+    /** Every retained message, read a page of rows at a time. */
     public List<PubSubMessage> loadRetained() throws SQLException {
         List<PubSubMessage> retained = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT topic, payload, qos FROM mqtt_retained");
+             Paged paged = new Paged(connection);
+             PreparedStatement query = paged.prepare("SELECT topic, payload, qos FROM mqtt_retained");
              ResultSet rs = query.executeQuery()) {
             while (rs.next()) {
                 retained.add(new PubSubMessage(0, rs.getString(1), rs.getBytes(2), rs.getInt(3), true));

@@ -208,6 +208,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "postgres";
     }
 
+    /** A plain data source on the database, for tests of the store's SQL outside a container. */
+    public javax.sql.DataSource dataSource() {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl());
+        dataSource.setUser(user());
+        dataSource.setPassword(password());
+        return dataSource;
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();

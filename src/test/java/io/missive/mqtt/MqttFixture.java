@@ -39,6 +39,8 @@ final class MqttFixture {
     final MessagingCore core = fixture.core;
     final InMemoryPubSubStore store = new InMemoryPubSubStore();
     final MqttSettings settings;
+    /** The engine's settings, as {@link #restart} takes them: a test of a limit sets its own, then restarts. */
+    PubSubSettings limits = new PubSubSettings(20, 1_000, 1_000, 100_000, 100_000, 256L << 20);
     PubSubEngine engine;
     MqttClientIds clientIds;
     final ImRequests imRequests;
@@ -61,7 +63,7 @@ final class MqttFixture {
 
     /** What a restarted server is, state-wise: a new engine loaded from the same store, no live client ids. */
     void restart() {
-        engine = new PubSubEngine(store, new PubSubSettings(20, 1_000), core::newMailbox);
+        engine = new PubSubEngine(store, limits, core::newMailbox);
         engine.load();
         clientIds = new MqttClientIds();
     }

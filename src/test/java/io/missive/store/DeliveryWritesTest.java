@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,15 +27,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeliveryWritesTest {
 
     private static EmbeddedDatabase database;
-    private static PGSimpleDataSource dataSource;
+    private static DataSource dataSource;
 
     @BeforeAll
     static void start() throws Exception {
         database = EmbeddedDatabase.startEphemeral();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 

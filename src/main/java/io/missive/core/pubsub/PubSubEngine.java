@@ -3,14 +3,18 @@ package io.missive.core.pubsub;
 import io.missive.core.session.SerialExecutor;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -19,7 +23,9 @@ import java.util.logging.Logger;
  * The publish/subscribe engine of this node: sessions by client id, the subscription tree and
  * the retained messages. A QoS 1 or 2 publish (and any retained one) is committed to the store,
  * with a delivery for every persistent session it must reach, before it is routed and before the
- * publisher hears {@link PublishOutcome#accepted()}; a QoS 0 publish is routed at once.
+ * publisher hears {@link PublishOutcome#accepted()}; a QoS 0 publish is routed at once. The
+ * settings bound what a client can make it hold: subscriptions per session, persistent sessions,
+ * retained messages.
  */
 public final class PubSubEngine {
 
@@ -29,7 +35,8 @@ public final class PubSubEngine {
     private final PubSubSettings settings;
     private final Supplier<SerialExecutor> newMailbox;
     private final ConcurrentHashMap<String, PubSubSession> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, PubSubMessage> retained = new ConcurrentHashMap<>();
+    private final AtomicInteger persistentSessions = new AtomicInteger();
+    private final RetainedMessages retained;
     private final SubscriptionTree tree = new SubscriptionTree();
     private final PubSubCluster cluster;
 
@@ -44,25 +51,31 @@ public final class PubSubEngine {
         this.settings = settings;
         this.newMailbox = newMailbox;
         this.cluster = cluster;
+        this.retained = new RetainedMessages(settings.maxRetained(), settings.maxRetainedBytes());
         cluster.bind(this);
     }
 
-    /** Reads the persistent sessions and retained messages a previous run left. Blocks; call once at start-up. */
+    /**
+     * Reads the persistent sessions and retained messages a previous run left, all of them even past
+     * lowered limits (they were promised to their clients). Blocks; call once at start-up.
+     */
     public void load() {
         for (PubSubStore.StoredSession stored : store.loadSessions()) {
             sessions.put(stored.clientId(), restored(stored));
         }
         for (PubSubMessage message : store.loadRetained()) {
-            retained.put(message.topic(), message);
+            retained.put(message);
         }
-        LOG.info(() -> "MSV1013 Loaded " + sessions.size() + " persistent MQTT sessions and " + retained.size()
-                + " retained messages");
+        LOG.info(() -> "MSV1013 Loaded " + sessions.size() + " persistent MQTT sessions (limit "
+                + settings.maxPersistentSessions() + ") and " + retained.size() + " retained messages of "
+                + retained.bytes() + " bytes (limits " + settings.maxRetained() + ", " + settings.maxRetainedBytes() + ")");
     }
 
     /** A persistent session as the store has it, with its subscriptions in the tree; not connected. */
     private PubSubSession restored(PubSubStore.StoredSession stored) {
         PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.get(),
                 store, settings, true);
+        persistentSessions.incrementAndGet();
         stored.receivedQos2().forEach(session::rememberQos2);
         stored.subscriptions().forEach((filter, qos) -> {
             session.subscriptions().put(filter, qos);
@@ -87,6 +100,10 @@ public final class PubSubEngine {
         /** The client id belongs to another user's session. */
         record OwnedByAnother() implements Opening {
         }
+
+        /** A new persistent session, refused: this node holds its maximum of them (resuming one always passes). */
+        record Full(int maxPersistentSessions) implements Opening {
+        }
     }
 
     /**
@@ -105,6 +122,10 @@ public final class PubSubEngine {
             }
             if (!clean && old != null && old.persistent()) {
                 result[0] = new Opening.Opened(old, true, CompletableFuture.completedFuture(true));
+                return old;
+            }
+            if (!clean && !takePersistentPlace()) {
+                result[0] = new Opening.Full(settings.maxPersistentSessions());
                 return old;
             }
             // CONNACK promises the old session is gone and a persistent new one kept: both writes, in order
@@ -130,6 +151,18 @@ public final class PubSubEngine {
         return result[0];
     }
 
+    /** One more persistent session, unless there are as many as the settings allow. */
+    private boolean takePersistentPlace() {
+        int held;
+        do {
+            held = persistentSessions.get();
+            if (held >= settings.maxPersistentSessions()) {
+                return false;
+            }
+        } while (!persistentSessions.compareAndSet(held, held + 1));
+        return true;
+    }
+
     /** A session whose opening the store could not keep, refused to its client: it goes, memory and store. */
     public void abandon(PubSubSession session) {
         if (sessions.remove(session.clientId(), session)) {
@@ -149,10 +182,31 @@ public final class PubSubEngine {
         session.subscriptions().keySet().forEach(filter -> tree.remove(filter, session));
         session.discard();
         if (session.persistent()) {
+            persistentSessions.decrementAndGet();
             store.dropSession(session.clientId(), dropped);
         } else {
             dropped.accept(true);
         }
+    }
+
+    /**
+     * The filters of a SUBSCRIBE, in the order asked, that would take the session past its maximum of
+     * subscriptions: a filter it holds is replaced, not added, so it always passes. Call on the
+     * session's mailbox, before {@link #subscribe} with the others.
+     */
+    public Set<String> pastSubscriptionLimit(PubSubSession session, Collection<String> filters) {
+        Set<String> past = new LinkedHashSet<>();
+        int held = session.subscriptions().size();
+        for (String filter : filters) {
+            if (!session.subscriptions().containsKey(filter)) {
+                if (held < settings.maxSubscriptions()) {
+                    held++;
+                } else {
+                    past.add(filter);
+                }
+            }
+        }
+        return past;
     }
 
     /**
@@ -212,10 +266,8 @@ public final class PubSubEngine {
 
     /** Sends the retained messages matching a new subscription, with the retain flag set. */
     public void sendRetained(PubSubSession session, String filter, int grantedQos) {
-        for (PubSubMessage message : retained.values()) {
-            if (TopicFilter.matches(filter, message.topic())) {
-                session.deliver(message.withStoredId(0), Math.min(message.qos(), grantedQos), true);
-            }
+        for (PubSubMessage message : retained.matching(filter)) {
+            session.deliver(message.withStoredId(0), Math.min(message.qos(), grantedQos), true);
         }
     }
 
@@ -228,9 +280,13 @@ public final class PubSubEngine {
      * Publishes a client's QoS 2 message, storing the {@code receipt} (null: none) with it when it
      * is stored; the outcome is told on {@code replyOn}.
      */
-    public void publish(PubSubMessage message, PubSubStore.Qos2Receipt receipt, Executor replyOn,
+    public void publish(PubSubMessage published, PubSubStore.Qos2Receipt receipt, Executor replyOn,
                         PublishOutcome outcome) {
-        if (message.qos() == 0 && !message.retain()) {
+        // past the retained bounds a retained publish goes on as a plain one (MSV1017), as EMQX's retainer does
+        boolean retain = published.retain() && retained.reserve(published.topic(), published.payload().length);
+        PubSubMessage message = retain || !published.retain() ? published
+                : new PubSubMessage(published.storedId(), published.topic(), published.payload(), published.qos(), false);
+        if (message.qos() == 0 && !retain) {
             route(tree.match(message.topic()), message);
             cluster.publishedQos0(message);
             replyOn.execute(outcome::accepted);
@@ -244,21 +300,27 @@ public final class PubSubEngine {
                 recipients.add(new PubSubStore.Recipient(session.clientId(), qos));
             }
         });
-        store.append(message, recipients, receipt, stored -> {
-            if (stored == null) {
-                replyOn.execute(() -> outcome.failed("the message could not be stored"));
-                return;
-            }
-            if (stored.retain()) {
-                if (stored.payload().length == 0) {
-                    retained.remove(stored.topic());
-                } else {
-                    retained.put(stored.topic(), stored);
+        try {
+            store.append(message, recipients, receipt, stored -> {
+                if (stored == null) {
+                    if (retain) {
+                        retained.cancelled(message.topic(), message.payload().length);
+                    }
+                    replyOn.execute(() -> outcome.failed("the message could not be stored"));
+                    return;
                 }
+                if (retain) {
+                    retained.committed(stored);
+                }
+                route(matched, stored);
+                replyOn.execute(outcome::accepted);
+            });
+        } catch (RuntimeException e) {
+            if (retain) {
+                retained.cancelled(message.topic(), message.payload().length);
             }
-            route(matched, stored);
-            replyOn.execute(outcome::accepted);
-        });
+            throw e;
+        }
     }
 
     private static void route(Map<PubSubSession, Integer> matched, PubSubMessage message) {
@@ -275,11 +337,7 @@ public final class PubSubEngine {
     public void committedElsewhere(List<PubSubMessage> messages) {
         for (PubSubMessage message : messages) {
             if (message.retain()) {
-                if (message.payload().length == 0) {
-                    retained.remove(message.topic());
-                } else {
-                    retained.put(message.topic(), message);
-                }
+                retained.put(message);
             }
             routeToConnected(message);
         }
@@ -311,6 +369,9 @@ public final class PubSubEngine {
             if (old != null) {
                 old.subscriptions().keySet().forEach(filter -> tree.remove(filter, old));
                 old.discard();
+                if (old.persistent()) {
+                    persistentSessions.decrementAndGet();
+                }
             }
             return stored.map(this::restored).orElse(null);
         });
@@ -327,5 +388,15 @@ public final class PubSubEngine {
     /** The number of sessions known (connected or persistent), for status and tests. */
     public int sessionCount() {
         return sessions.size();
+    }
+
+    /** The number of persistent sessions known, connected or not. */
+    public int persistentSessionCount() {
+        return persistentSessions.get();
+    }
+
+    /** The number of topics with a retained message. */
+    public int retainedCount() {
+        return retained.size();
     }
 }

@@ -36,7 +36,8 @@ class PubSubElsewhereTest {
     }
 
     private final InMemoryPubSubStore store = new InMemoryPubSubStore();
-    private final PubSubEngine engine = new PubSubEngine(store, new PubSubSettings(20, 1_000),
+    private final PubSubEngine engine = new PubSubEngine(store,
+            new PubSubSettings(20, 1_000, 1_000, 100_000, 100_000, 256L << 20),
             () -> new SerialExecutor(Runnable::run));
 
     @Test

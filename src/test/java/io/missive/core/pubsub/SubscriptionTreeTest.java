@@ -14,7 +14,8 @@ class SubscriptionTreeTest {
     private final SubscriptionTree tree = new SubscriptionTree();
 
     private static PubSubSession session(String id) {
-        return new PubSubSession(id, "u", false, new SerialExecutor(Runnable::run), null, new PubSubSettings(20, 100), false);
+        return new PubSubSession(id, "u", false, new SerialExecutor(Runnable::run), null,
+                new PubSubSettings(20, 100, 1_000, 100_000, 100_000, 256L << 20), false);
     }
 
     @Test
