@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -47,6 +48,7 @@ import java.util.Set;
  * @param loginFlood    the login-flood scenario's load and flood
  * @param passwordIterations Missive's PBKDF2 work factor ({@code bench.password-iterations}, {@value #LOW_PASSWORD_ITERATIONS}:
  *                      the suite logs in thousands of users; 600000, Missive's default, for a login flood as in production)
+ * @param serverJvm     JVM options added to Missive's (a collector, say), space-separated ({@code bench.server-jvm})
  */
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
@@ -54,7 +56,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                     int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
                     Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers,
                     Duration soakDuration, double soakRate, Duration soakSample, double costRate, Duration costDuration,
-                    LoginFlood loginFlood, int passwordIterations) {
+                    LoginFlood loginFlood, int passwordIterations, List<String> serverJvm) {
 
     /** The least work factor Missive accepts, the suite's default. */
     static final int LOW_PASSWORD_ITERATIONS = 1024;
@@ -139,7 +141,9 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 new LoginFlood(integer("bench.login-flood.rate", 1_000),
                         Duration.ofSeconds(integer("bench.login-flood.seconds", quick ? 8 : 20)),
                         integer("bench.login-flood.threads", 8)),
-                integer("bench.password-iterations", LOW_PASSWORD_ITERATIONS));
+                integer("bench.password-iterations", LOW_PASSWORD_ITERATIONS),
+                Arrays.stream(System.getProperty("bench.server-jvm", "").trim().split("\\s+"))
+                        .filter(o -> !o.isEmpty()).toList());
     }
 
     /** These options with only the throughput ramp selected, for a scenario that needs the maximum rate. */
@@ -148,7 +152,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 latencyRate, startRate, refinements, p2pTargets, fanOutMembers, outputDir, jfr, mqttClient, drainMessages,
                 drainRounds, idleConnections, clientsPerProcess, putDuration, gateCell, gateWarmUp, gateRuns, clusterMembers,
                 failoverUsers, soakDuration, soakRate, soakSample, costRate, costDuration, loginFlood,
-                passwordIterations);
+                passwordIterations, serverJvm);
     }
 
     boolean runs(String scenario) {

@@ -87,7 +87,7 @@ public final class BenchmarkSuite {
         BenchmarkReport.RunSetup setup;
         Path jfr = options.jfr() ? Files.createDirectories(Path.of("target")).resolve("missive-bench.jfr").toAbsolutePath() : null;
         try (MissiveUnderTest missive = MissiveUnderTest.start(workDir.resolve("missive"), ports, jfr, options.window(),
-                options.passwordIterations(),
+                options.passwordIterations(), options.serverJvm(),
                 PROGRESS);
              MosquittoUnderTest mosquitto = MosquittoUnderTest.start(workDir.resolve("mosquitto"), ports.next(),
                      options.window(), PROGRESS)) {

@@ -93,13 +93,15 @@ final class MissiveUnderTest implements AutoCloseable {
      * @param jfrFile     where to write a Java Flight Recorder recording of the server, or null for none
      * @param mqttInflight QoS 1 messages in flight to one MQTT subscriber: the window Mosquitto gets too
      * @param passwordIterations the server's PBKDF2 work factor ({@code missive.auth.password.iterations})
+     * @param extraJvmOptions   JVM options after the suite's own (a later option wins: a collector, a heap)
      */
     static MissiveUnderTest start(Path workDir, FreePorts ports, Path jfrFile, int mqttInflight, int passwordIterations,
-                                  PrintStream progress) throws IOException {
+                                  List<String> extraJvmOptions, PrintStream progress) throws IOException {
         Path dataDirectory = workDir.resolve("postgres");
         EmbeddedDatabase database = startDatabase(dataDirectory, ports, progress);
         try {
             List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
+            jvmOptions.addAll(extraJvmOptions);
             if (jfrFile != null) {
                 jvmOptions.add("-XX:StartFlightRecording=filename=" + jfrFile.toAbsolutePath() + ",settings=profile");
             }
