@@ -323,11 +323,11 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             return;
         }
         long groupId = message.groupId();
-        if (groupId != 0) {
-            String topic = names.groupName(groupId).orElse(Long.toString(groupId));
-            send(FishChatCodec.encode(RESP_MESSAGE_TOPIC, topic, text, from));
-        }   // a channel's message has no FishChat form
-        session().deliveredOnWrite(message.id());   // no uuid: nothing to acknowledge it with
+        // a channel's message has no FishChat form; a topic message has no uuid to acknowledge it with
+        if (groupId == 0 || send(FishChatCodec.encode(RESP_MESSAGE_TOPIC,
+                names.groupName(groupId).orElse(Long.toString(groupId)), text, from))) {
+            session().deliveredOnWrite(message.id());
+        }
     }
 
     // --- helpers ---

@@ -276,19 +276,22 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
 
     // --- outbound, from the core (on the mailbox) ---
 
-    /** A delivery: the text alone, enciphered with this client's key; at most once, so acknowledged at once. */
+    /** A delivery: the text alone, enciphered with this client's key; at most once, so counted as the transport takes it. */
     @Override
     public void push(Message message) {
         if (phase() != Phase.OPEN) {
             return;
         }
         byte[] payload = message.payload();
+        boolean done = true;   // one too long for the client is skipped for good
         if (payload.length <= MAX_DELIVERY_BYTES) {
-            send(MsgdCodec.push(++pushSeq, MsgdType.DELIVERY, 0, MsgdCipher.encode(key, payload)));
+            done = send(MsgdCodec.push(++pushSeq, MsgdType.DELIVERY, 0, MsgdCipher.encode(key, payload)));
         } else {
             LOG.fine(() -> "A message of " + payload.length + " bytes is over what " + describe() + " can read");
         }
-        session().acknowledge(message.id());
+        if (done) {
+            session().deliveredOnWrite(message.id());   // one the transport dropped waits for the next connection
+        }
     }
 
     // --- helpers ---

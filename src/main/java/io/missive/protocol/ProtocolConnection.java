@@ -473,11 +473,12 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         return backlog.releasedBefore(callback);
     }
 
-    /** Sends one message to the peer, unless the connection is closing. */
-    protected final void send(O message) {
-        if (!closed) {
-            sink.send(message);
-        }
+    /**
+     * Sends one message to the peer, unless the connection is closing; answers whether the transport
+     * took it (see {@link Sink#send}).
+     */
+    protected final boolean send(O message) {
+        return !closed && sink.send(message);
     }
 
     /**

@@ -69,10 +69,10 @@ final class ChannelSink<O> implements Sink<O> {
     }
 
     @Override
-    public void send(O message) {
+    public boolean send(O message) {
         if (!channel.isActive() || overflowed) {
             ReferenceCountUtil.release(message);
-            return;
+            return false;
         }
         int size = form.size().applyAsInt(message);
         if (unwritten.addAndGet(size) > outboundLimitBytes) {
@@ -80,7 +80,7 @@ final class ChannelSink<O> implements Sink<O> {
             overflowed = true;
             ReferenceCountUtil.release(message);
             onOverflow.run();
-            return;
+            return false;
         }
         Object wire = form.write().apply(message);
         if (executor == null) {
@@ -88,6 +88,7 @@ final class ChannelSink<O> implements Sink<O> {
         } else {
             executor.execute(() -> write(wire, size));
         }
+        return true;
     }
 
     private void write(Object wire, int size) {

@@ -211,16 +211,11 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
         int attempt = confirm ? attempts.merge(m.id(), 1, Integer::sum) : 1;
         // the system user (a business back end's /put) is sender 0, as docs/protocol-text.md says
         long sender = m.senderUid() == MessagingCore.SYSTEM_UID ? 0 : m.senderUid();
-        send(encode(new TextFrame.Message(m.createdAtMillis(), attempt, m.id().toText(), m.target().channelId(),
-                sender, m.payload())));
-        if (!confirm) {
-            // counted once the sink has had its say: a sink that drops a message (past its bound, or closed)
-            // tells the connection on this mailbox, ahead of this task, and a closed connection confirms nothing
-            run(() -> {
-                if (phase() == Phase.OPEN) {
-                    session().acknowledge(m.id());
-                }
-            });
+        boolean taken = send(encode(new TextFrame.Message(m.createdAtMillis(), attempt, m.id().toText(),
+                m.target().channelId(), sender, m.payload())));
+        if (!confirm && taken) {
+            // counted now, not on a later task: a CLS the device sends on reading it could come first
+            session().deliveredOnWrite(m.id());
         }
     }
 

@@ -9,8 +9,12 @@ package io.missive.transport;
  */
 public interface Sink<M> {
 
-    /** Queues one message; never blocks. Messages go out in the order given. */
-    void send(M message);
+    /**
+     * Queues one message; never blocks. Messages go out in the order given. Answers whether the
+     * transport took it: false when it dropped it, the connection being closed or past its outbound
+     * bound (which the transport also reports as backpressure).
+     */
+    boolean send(M message);
 
     /**
      * Closes the connection after what was sent before (where the transport can flush it); a

@@ -38,15 +38,15 @@ final class WebSocketFrameSink implements Sink<ByteBuffer> {
     }
 
     @Override
-    public void send(ByteBuffer frame) {
+    public boolean send(ByteBuffer frame) {
         if (!ws.isOpen()) {
-            return;
+            return false;
         }
         int size = frame.remaining();
         if (unwritten.addAndGet(size) > outboundLimitBytes) {
             unwritten.addAndGet(-size);
             listener.onBackpressure();
-            return;
+            return false;
         }
         try {
             ws.getAsyncRemote().sendBinary(frame, result -> {
@@ -58,7 +58,9 @@ final class WebSocketFrameSink implements Sink<ByteBuffer> {
         } catch (RuntimeException e) {
             unwritten.addAndGet(-size);
             LOG.log(Level.FINE, "A write to " + remoteAddress + " failed", e);
+            return false;
         }
+        return true;
     }
 
     @Override

@@ -39,7 +39,8 @@ class InboundBacklogTest {
         }
 
         @Override
-        public void send(Object message) {
+        public boolean send(Object message) {
+            return true;
         }
 
         @Override

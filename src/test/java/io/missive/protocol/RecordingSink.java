@@ -23,8 +23,9 @@ public final class RecordingSink<O> implements Sink<O> {
     }
 
     @Override
-    public void send(O message) {
+    public boolean send(O message) {
         sent.add(message);
+        return true;
     }
 
     @Override

@@ -54,17 +54,23 @@ class TextConnectionTest {
         final TextConnection connection;
         /** The transport drops what is sent, telling the connection as a transport does: past its bound, or closed. */
         Runnable dropping;
+        /** A quick device: its answer to a message frame is read in at once, while the server still writes. */
+        TextCommand answerToAMessage;
         private int read;
 
         Device(boolean trusted) {
             connection = new TextConnection(fixture.core, SETTINGS, new Sink<>() {
                 @Override
-                public void send(ByteBuffer message) {
+                public boolean send(ByteBuffer message) {
                     if (dropping != null) {
                         dropping.run();
-                    } else {
-                        sink.send(message);
+                        return false;
                     }
+                    boolean taken = sink.send(message);
+                    if (answerToAMessage != null && isMessage(message)) {
+                        connection.onMessage(answerToAMessage);
+                    }
+                    return taken;
                 }
 
                 @Override
@@ -81,6 +87,14 @@ class TextConnectionTest {
 
         void send(TextCommand command) {
             connection.onMessage(command);
+        }
+
+        private static boolean isMessage(ByteBuffer frame) {
+            try {
+                return TextCodec.decodeServerFrame(frame.duplicate()) instanceof TextFrame.Message;
+            } catch (MalformedTextFrameException e) {
+                throw new AssertionError("the connection sent a malformed frame", e);
+            }
         }
 
         void identify(String json) {
@@ -520,6 +534,19 @@ class TextConnectionTest {
             fixture.tick(RESEND_INTERVAL * 5);
             assertThat(d.received()).isEmpty();
             assertThat(d.sink.closed()).isFalse();
+            assertThat(fixture.store.pending(2, Map.of(), 10)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("non-confirm mode: a CLS sent on reading a message is handled after the message was counted as delivered")
+        void withoutConfirmAMessageIsCountedBeforeACloseSentOnReadingIt() {
+            Device d = device().identified(2, ",\"heartbeat_interval\":3600").subscribed(CHANNEL);
+            Device sender = identified(3);
+            fixture.holdTasks = true;   // a busy server: the CLS gets into the mailbox while the push's work goes on
+            d.answerToAMessage = TextCommand.Close.INSTANCE;
+            sender.send(new TextCommand.Pub(0, CHANNEL, 7, HELLO));
+            fixture.runHeldTasks();
+            assertThat(d.received()).hasSize(2).last().isEqualTo(Response.CLOSE_WAIT);
             assertThat(fixture.store.pending(2, Map.of(), 10)).isEmpty();
         }
 

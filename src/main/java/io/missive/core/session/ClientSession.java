@@ -158,8 +158,9 @@ public final class ClientSession implements Tickable {
     }
 
     /**
-     * The push being written has no acknowledgement in the protocol (FishChat's topic messages): it
-     * counts as delivered now. Only from {@link SessionOutbound#push}, on the mailbox.
+     * The push just written has no acknowledgement in the protocol (FishChat's topic messages, msgd, a
+     * text device that cannot confirm): it counts as delivered now that the transport took it. Only
+     * from {@link SessionOutbound#push}, on the mailbox.
      */
     public void deliveredOnWrite(MessageId messageId) {
         if (pushes.acknowledge(messageId, cursors)) {
