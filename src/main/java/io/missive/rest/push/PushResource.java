@@ -17,6 +17,7 @@ import io.missive.rest.errors.ApiError;
 import io.missive.rest.messages.PublishReply;
 import io.missive.rest.security.ApiKeyFilter;
 import io.missive.rest.security.ApiKeyRequired;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -55,8 +56,12 @@ import java.util.Optional;
  * {@code {"code":N,"msg":"..."}} shape and codes ({@link PushCode}). Registration is open, as
  * devices call it; {@code /put} is for business back ends and needs the API key (its 401 is the
  * API's {@link ApiError}, as the seed defines no such refusal).
+ *
+ * <p>One instance serves every request (request data comes as method parameters): made and injected per
+ * request, it cost {@code /put} about a seventh of its CPU (Flight Recorder, docs/benchmarks.md).
  */
 @Path("push")
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "push", description = "Device registration and business push (seed 001)")
 public class PushResource {
@@ -90,12 +95,6 @@ public class PushResource {
     @Inject
     private NodeBoard nodes;
 
-    @Context
-    private UriInfo uri;
-
-    @Context
-    private HttpHeaders headers;
-
 
     @POST
     @Path("registration")
@@ -104,16 +103,17 @@ public class PushResource {
             description = "serial_no, device_type (1-6), device_name as query or form parameters."
                     + " Answers {broker, device_id, token}; no broker for iOS. A serial number registered already"
                     + " takes its device's current token (token parameter) or the API key, else 403 SerialNoErr.")
-    public Response registerForm(MultivaluedMap<String, String> form) {
+    public Response registerForm(@Context UriInfo uri, @Context HttpHeaders headers,
+                                 MultivaluedMap<String, String> form) {
         // a POST without a body and without a Content-Type lands here too, with no form
-        return registerDevice(form == null ? new MultivaluedHashMap<>() : form);
+        return registerDevice(form == null ? new MultivaluedHashMap<>() : form, uri, headers);
     }
 
     @POST
     @Path("registration")
     @Operation(summary = "Register a device (query parameters; any other body is ignored)")
-    public Response registerQuery() {
-        return registerDevice(new MultivaluedHashMap<>());
+    public Response registerQuery(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return registerDevice(new MultivaluedHashMap<>(), uri, headers);
     }
 
     @GET
@@ -223,40 +223,40 @@ public class PushResource {
         }
     }
 
-    private Response registerDevice(MultivaluedMap<String, String> form) {
-        String serialNo = parameter(form, "serial_no");
+    private Response registerDevice(MultivaluedMap<String, String> form, UriInfo uri, HttpHeaders headers) {
+        String serialNo = parameter(form, uri, "serial_no");
         if (serialNo == null || serialNo.isBlank() || serialNo.length() > MAX_SERIAL_NO
                 || serialNo.chars().anyMatch(Character::isISOControl)) {
             return answer(Response.Status.BAD_REQUEST, PushCode.SERIAL_NO_ERR,
                     "serial_no must be 1 to " + MAX_SERIAL_NO + " printable characters");
         }
-        String type = parameter(form, "device_type");
+        String type = parameter(form, uri, "device_type");
         int deviceType = type == null ? -1 : deviceType(type);
         if (deviceType < MIN_DEVICE_TYPE || deviceType > MAX_DEVICE_TYPE) {
             return answer(Response.Status.BAD_REQUEST, PushCode.DEVICE_TYPE_ERR,
                     "device_type must be 1 (browser), 2 (PC), 3 (Android), 4 (iOS), 5 (Windows Phone) or 6 (other)");
         }
-        String name = Optional.ofNullable(parameter(form, "device_name")).orElse("");
+        String name = Optional.ofNullable(parameter(form, uri, "device_name")).orElse("");
         if (name.length() > MAX_DEVICE_NAME) {
             return answer(Response.Status.BAD_REQUEST, PushCode.PARAM_ERR,
                     "device_name is longer than " + MAX_DEVICE_NAME + " characters");
         }
         DeviceRegistration.Registered device;
         try {
-            device = registration.register(serialNo, deviceType, name, parameter(form, "token"), heldByBackEnd());
+            device = registration.register(serialNo, deviceType, name, parameter(form, uri, "token"), heldByBackEnd(headers));
         } catch (DeviceRegistration.NotTheOwner e) {
             return answer(Response.Status.FORBIDDEN, PushCode.SERIAL_NO_ERR, e.getMessage());
         }
         JsonObjectBuilder body = JSON.createObjectBuilder();
         if (deviceType != IOS) {
-            body.add("broker", brokerAddress());
+            body.add("broker", brokerAddress(uri));
         }
         body.add("device_id", device.deviceId()).add("token", device.token());
         return Response.ok(body.build()).build();
     }
 
     /** Whether the request carries the back ends' API key (which may register a known serial number again). */
-    private boolean heldByBackEnd() {
+    private static boolean heldByBackEnd(HttpHeaders headers) {
         return API_KEY.outcome(headers.getHeaderString(HttpHeaders.AUTHORIZATION)) == ApiKeyCheck.Outcome.ACCEPTED;
     }
 
@@ -264,7 +264,7 @@ public class PushResource {
      * The text-protocol listener devices connect to: configured (a load balancer's, say), else in a
      * cluster the least loaded ready node's, else this host and the listener's port.
      */
-    private String brokerAddress() {
+    private String brokerAddress(UriInfo uri) {
         if (cluster.enabled() && settings.broker().filter(b -> !b.isBlank()).isEmpty()) {
             Optional<String> least = nodes.addressFor(Protocols.TEXT.name());
             if (least.isPresent()) {
@@ -275,7 +275,7 @@ public class PushResource {
     }
 
     /** A form parameter, else the query parameter of that name. */
-    private String parameter(MultivaluedMap<String, String> form, String name) {
+    private static String parameter(MultivaluedMap<String, String> form, UriInfo uri, String name) {
         String value = form.getFirst(name);
         return value != null ? value : uri.getQueryParameters().getFirst(name);
     }
