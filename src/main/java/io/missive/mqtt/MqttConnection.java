@@ -78,17 +78,12 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
      */
     MqttConnection(MessagingCore core, PubSubEngine engine, MqttSettings settings, MqttClientIds clientIds,
                    ImRequests imRequests, Sink<MqttMessage> sink, String transport) {
-        super(core, sink, PROTOCOL, transport, new Login("CONNECT", settings.connectTimeoutMillis()));
+        // from CONNECT on, a persistent session's mailbox, which outlives connections
+        super(core, sink, PROTOCOL, transport, new Login("CONNECT", settings.connectTimeoutMillis()), true);
         this.engine = engine;
         this.settings = settings;
         this.clientIds = clientIds;
         this.imRequests = imRequests;
-    }
-
-    /** From CONNECT on, a persistent session's mailbox, which outlives connections. */
-    @Override
-    protected boolean followsAnotherMailbox() {
-        return true;
     }
 
     // --- the protocol's answers ---

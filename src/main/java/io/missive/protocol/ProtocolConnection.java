@@ -58,12 +58,9 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     protected final MessagingCore core;
     private final Sink<O> sink;
-    private final String protocol;
-    private final String transport;
+    private final ConnectionName name;
     private final Login login;
-    private final SerialExecutor ownMailbox;
-    /** A mailbox the connection moved to (an MQTT persistent session's), or null. */
-    private volatile SerialExecutor movedTo;
+    private final ConnectionMailbox mailbox;
     /** The login deadline, then the protocol's; read by the deadline scanner. */
     private volatile long deadline;
     /** When the peer last sent anything, set on the I/O thread. */
@@ -92,13 +89,20 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
      * @param transport the transport's name, for logs and operators: "tcp", "tls", "ws", "wss"
      */
     protected ProtocolConnection(MessagingCore core, Sink<O> sink, String protocol, String transport, Login login) {
+        this(core, sink, protocol, transport, login, false);
+    }
+
+    /**
+     * @param movable whether the connection may {@link #moveTo} another mailbox (then each task passes the
+     *                own mailbox on its way there, to keep its order with what was handed over before the move)
+     */
+    protected ProtocolConnection(MessagingCore core, Sink<O> sink, String protocol, String transport, Login login,
+                                 boolean movable) {
         this.core = core;
         this.sink = sink;
-        this.protocol = protocol;
-        this.transport = transport;
+        this.name = new ConnectionName(protocol, transport, sink.remoteAddress());
         this.login = login;
-        this.ownMailbox = core.newMailbox();
-        this.ownMailbox.onFailure(this::taskFailed);
+        this.mailbox = new ConnectionMailbox(core.newMailbox(), movable, this::taskFailed);
         this.lastReceivedAt = core.clock().millis();
         this.backlog = new InboundBacklog(sink, core.settings().inboundBacklog(), this::run);
         this.deadline = login.timeoutMillis() > 0 ? lastReceivedAt + login.timeoutMillis() : Long.MAX_VALUE;
@@ -115,9 +119,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
      * connections awaiting their login already, before it reads anything: one log line, no answer.
      */
     private void refuseAtOnce() {
-        String peer = protocol + " connection " + transport + "://" + sink.remoteAddress();
         run(() -> {
-            core.logRefusedAwaitingLogin(LOG, () -> peer);
+            core.logRefusedAwaitingLogin(LOG, () -> name.describe(""));
             closed = true;
             phase = Phase.CLOSED;
             sink.close(CloseKind.POLICY, "too many connections awaiting their login from this address");
@@ -234,7 +237,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     @Override
     public final void onUnsupported(String what) {
-        run(() -> closeConnection(CloseKind.UNSUPPORTED_DATA, what + " is not part of the " + protocol + " protocol",
+        run(() -> closeConnection(CloseKind.UNSUPPORTED_DATA, what + " is not part of the " + name.protocol() + " protocol",
                 List.of()));
     }
 
@@ -313,44 +316,20 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     /** Runs {@code task} on the connection's mailbox, in order with everything before, guarded. Any thread. */
     protected final void run(Runnable task) {
-        if (!followsAnotherMailbox()) {
-            ownMailbox.execute(task);
-            return;
-        }
-        ownMailbox.execute(() -> {
-            SerialExecutor moved = movedTo;
-            if (moved != null) {
-                moved.execute(task);
-            } else {
-                task.run();
-            }
-        });
+        mailbox.execute(task);
     }
 
     /**
-     * Whether the connection may {@link #moveTo} another mailbox; only then does each task pass the own
-     * mailbox on its way there, to keep its order with what was handed over before the move.
+     * From now on the connection's work runs on {@code to} (an MQTT persistent session's, which outlives
+     * connections), still in order; only for a connection made movable.
      */
-    protected boolean followsAnotherMailbox() {
-        return false;
-    }
-
-    /**
-     * From now on the connection's work runs on {@code mailbox} (an MQTT persistent session's, which
-     * outlives connections), still in order: what was handed over before passes the own mailbox first.
-     */
-    protected final void moveTo(SerialExecutor mailbox) {
-        if (!followsAnotherMailbox()) {
-            throw new IllegalStateException(getClass().getSimpleName() + " does not follow another mailbox");
-        }
-        mailbox.onFailure(this::taskFailed);
-        movedTo = mailbox;
+    protected final void moveTo(SerialExecutor to) {
+        mailbox.moveTo(to, this::taskFailed);
     }
 
     /** The mailbox the connection's work runs on now. */
     protected final SerialExecutor mailbox() {
-        SerialExecutor moved = movedTo;
-        return moved != null ? moved : ownMailbox;
+        return mailbox.current();
     }
 
     protected final Phase phase() {
@@ -384,18 +363,18 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
      * @param policy the duplicate-login rule; null for the configured one
      */
     protected final LoginFailure openSession(AuthResult result, ConnectionKind kind, DuplicateLoginPolicy policy) {
-        return openSession(result, kind, policy, ownMailbox);
+        return openSession(result, kind, policy, mailbox.own());
     }
 
     /** As {@link #openSession(AuthResult, ConnectionKind, DuplicateLoginPolicy)}, with the session on {@code mailbox}. */
     protected final LoginFailure openSession(AuthResult result, ConnectionKind kind, DuplicateLoginPolicy policy,
-                                             SerialExecutor mailbox) {
+                                             SerialExecutor on) {
         if (!(result instanceof AuthResult.Accepted accepted)) {
             return result.failure();
         }
         OpenResult opened = policy == null
-                ? core.open(accepted.uid(), accepted.username(), peer(kind), this, mailbox)
-                : core.open(accepted.uid(), accepted.username(), peer(kind), this, mailbox, policy);
+                ? core.open(accepted.uid(), accepted.username(), peer(kind), this, on)
+                : core.open(accepted.uid(), accepted.username(), peer(kind), this, on, policy);
         if (!(opened instanceof OpenResult.Opened o)) {
             return LoginFailure.DUPLICATE;
         }
@@ -517,19 +496,17 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     /** The connection as operators see it before any session: {@code protocol}, transport, address, kind. */
     protected final Peer peer(ConnectionKind kind) {
-        return new Peer(protocol, transport, sink.remoteAddress(), kind);
+        return name.peer(kind);
     }
 
     /** The peer's IP address without its port, as login limits count it: "127.0.0.1". */
     protected final String peerHost() {
-        String address = sink.remoteAddress();
-        int colon = address.lastIndexOf(':');
-        return colon > 0 ? address.substring(0, colon) : address;
+        return name.host();
     }
 
     /** The peer for log lines: "binary connection tcp://127.0.0.1:51234 (uid 7)". */
     protected final String describe() {
-        return protocol + " connection " + transport + "://" + sink.remoteAddress() + who();
+        return name.describe(who());
     }
 
     private void taskFailed(Throwable failure) {
