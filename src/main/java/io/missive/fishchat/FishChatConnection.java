@@ -323,11 +323,13 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             return;
         }
         long groupId = message.groupId();
-        // a channel's message has no FishChat form; a topic message has no uuid to acknowledge it with
-        if (groupId == 0 || send(FishChatCodec.encode(RESP_MESSAGE_TOPIC,
-                names.groupName(groupId).orElse(Long.toString(groupId)), text, from))) {
-            session().deliveredOnWrite(message.id());
+        if (groupId == 0) {
+            session().deliveredOnWrite(message.id());   // a channel's message has no FishChat form
+            return;
         }
+        String topic = names.groupName(groupId).orElse(Long.toString(groupId));
+        // no uuid: nothing to acknowledge it with
+        sendUnacknowledged(FishChatCodec.encode(RESP_MESSAGE_TOPIC, topic, text, from), message.id());
     }
 
     // --- helpers ---

@@ -283,14 +283,12 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
             return;
         }
         byte[] payload = message.payload();
-        boolean done = true;   // one too long for the client is skipped for good
         if (payload.length <= MAX_DELIVERY_BYTES) {
-            done = send(MsgdCodec.push(++pushSeq, MsgdType.DELIVERY, 0, MsgdCipher.encode(key, payload)));
+            sendUnacknowledged(MsgdCodec.push(++pushSeq, MsgdType.DELIVERY, 0, MsgdCipher.encode(key, payload)),
+                    message.id());
         } else {
             LOG.fine(() -> "A message of " + payload.length + " bytes is over what " + describe() + " can read");
-        }
-        if (done) {
-            session().deliveredOnWrite(message.id());   // one the transport dropped waits for the next connection
+            session().deliveredOnWrite(message.id());   // skipped for good
         }
     }
 

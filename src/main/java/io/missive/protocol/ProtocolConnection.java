@@ -8,6 +8,7 @@ import io.missive.core.auth.AuthResult;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.Peer;
+import io.missive.core.model.MessageId;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
@@ -58,7 +59,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     protected final MessagingCore core;
     private final Sink<O> sink;
-    private final ConnectionName name;
+    private final String protocol;
+    private final String transport;
     private final Login login;
     private final ConnectionMailbox mailbox;
     /** The login deadline, then the protocol's; read by the deadline scanner. */
@@ -100,7 +102,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
                                  boolean movable) {
         this.core = core;
         this.sink = sink;
-        this.name = new ConnectionName(protocol, transport, sink.remoteAddress());
+        this.protocol = protocol;
+        this.transport = transport;
         this.login = login;
         this.mailbox = new ConnectionMailbox(core.newMailbox(), movable, this::taskFailed);
         this.lastReceivedAt = core.clock().millis();
@@ -120,7 +123,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
      */
     private void refuseAtOnce() {
         run(() -> {
-            core.logRefusedAwaitingLogin(LOG, () -> name.describe(""));
+            core.logRefusedAwaitingLogin(LOG, () -> protocol + " connection " + peerAddress());
             closed = true;
             phase = Phase.CLOSED;
             sink.close(CloseKind.POLICY, "too many connections awaiting their login from this address");
@@ -237,7 +240,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     @Override
     public final void onUnsupported(String what) {
-        run(() -> closeConnection(CloseKind.UNSUPPORTED_DATA, what + " is not part of the " + name.protocol() + " protocol",
+        run(() -> closeConnection(CloseKind.UNSUPPORTED_DATA, what + " is not part of the " + protocol + " protocol",
                 List.of()));
     }
 
@@ -461,6 +464,18 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     }
 
     /**
+     * Sends a push the protocol has no acknowledgement for (a text device without {@code confirm}, msgd,
+     * FishChat's topic messages): it counts as delivered as the transport takes it, so before anything the
+     * peer sends on reading it is handled; one the transport dropped stays pending for the next connection.
+     * On the mailbox, from {@link #push}.
+     */
+    protected final void sendUnacknowledged(O push, MessageId id) {
+        if (send(push)) {
+            session.deliveredOnWrite(id);
+        }
+    }
+
+    /**
      * Ends the connection: sends {@code answer}, logs {@code why} once with the peer, closes the
      * transport after what was sent. A second call does nothing. On the mailbox.
      */
@@ -496,17 +511,23 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
 
     /** The connection as operators see it before any session: {@code protocol}, transport, address, kind. */
     protected final Peer peer(ConnectionKind kind) {
-        return name.peer(kind);
+        return new Peer(protocol, transport, sink.remoteAddress(), kind);
     }
 
     /** The peer's IP address without its port, as login limits count it: "127.0.0.1". */
     protected final String peerHost() {
-        return name.host();
+        String address = sink.remoteAddress();
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
     }
 
     /** The peer for log lines: "binary connection tcp://127.0.0.1:51234 (uid 7)". */
     protected final String describe() {
-        return name.describe(who());
+        return protocol + " connection " + peerAddress() + who();
+    }
+
+    private String peerAddress() {
+        return transport + "://" + sink.remoteAddress();
     }
 
     private void taskFailed(Throwable failure) {

@@ -211,11 +211,12 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
         int attempt = confirm ? attempts.merge(m.id(), 1, Integer::sum) : 1;
         // the system user (a business back end's /put) is sender 0, as docs/protocol-text.md says
         long sender = m.senderUid() == MessagingCore.SYSTEM_UID ? 0 : m.senderUid();
-        boolean taken = send(encode(new TextFrame.Message(m.createdAtMillis(), attempt, m.id().toText(),
-                m.target().channelId(), sender, m.payload())));
-        if (!confirm && taken) {
-            // counted now, not on a later task: a CLS the device sends on reading it could come first
-            session().deliveredOnWrite(m.id());
+        ByteBuffer frame = encode(new TextFrame.Message(m.createdAtMillis(), attempt, m.id().toText(),
+                m.target().channelId(), sender, m.payload()));
+        if (confirm) {
+            send(frame);
+        } else {
+            sendUnacknowledged(frame, m.id());
         }
     }
 
