@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What one client can make the broker hold: subscriptions per client, persistent sessions, retained
@@ -159,5 +160,16 @@ class MqttLimitsTest {
         List<String> seen = late.published().stream().map(MqttFixture::text).toList();
         late.disconnect();
         return seen;
+    }
+
+    @Test
+    @DisplayName("a limit set below its least (no subscription at all, a negative count or size) is refused at start")
+    void badLimitsAreRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new PubSubSettings(20, 1_000, 0, 100, 100, 1))
+                .withMessageContaining("max subscriptions");
+        assertThatIllegalArgumentException().isThrownBy(() -> new PubSubSettings(20, 1_000, 1, -1, 100, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new PubSubSettings(20, 1_000, 1, 100, -1, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new PubSubSettings(20, 1_000, 1, 100, 100, -1));
+        assertThat(new PubSubSettings(20, 1_000, 1, 0, 0, 0).maxPersistentSessions()).isZero();
     }
 }
