@@ -93,6 +93,27 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
 
     // --- frames ---
 
+    /**
+     * Publishes, acknowledgements and pings run on the transport's thread: they only write (a publish
+     * whose checks would read the directory goes on on the pool). CONNECT and the rest do not.
+     */
+    @Override
+    protected boolean handlesWithoutBlocking(byte[] bytes) {
+        if (bytes.length == 0) {
+            return false;
+        }
+        int type = bytes[0] & 0xFF;
+        return type == FrameType.PUBLISH.code() || type == FrameType.PUB_ACK.code()
+                || type == FrameType.GROUP_PUBLISH.code() || type == FrameType.GROUP_PART_PUBLISH.code()
+                || type == FrameType.PING.code() || type == FrameType.PING_RESP.code();
+    }
+
+    /** A push is encoded and written, nothing read. */
+    @Override
+    public boolean pushesWithoutBlocking() {
+        return true;
+    }
+
     @Override
     protected void handle(byte[] bytes) {
         BinaryFrame frame;
@@ -195,6 +216,11 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
             @Override
             public void refused(Refusal refusal, String detail) {
                 send(encode(new BinaryFrame.PubRefused(id, refusalCode(refusal).code(), detail)));
+            }
+
+            @Override
+            public boolean mayBlock() {
+                return false;
             }
         };
         if (session() != null) {

@@ -18,6 +18,7 @@ import io.missive.core.session.ClientSession;
 import io.missive.core.session.ClusterPresence;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.EventLoop;
 import io.missive.core.session.SerialExecutor;
 import io.missive.core.session.SessionContext;
 import io.missive.core.session.SessionOutbound;
@@ -195,6 +196,14 @@ public final class MessagingCore {
     }
 
     /**
+     * A new in-order executor for one connection whose non-blocking work runs on {@code loop}, the
+     * transport's thread for it (null: all of it on the core's pool).
+     */
+    public SerialExecutor newMailbox(EventLoop loop) {
+        return new SerialExecutor(executor, loop);
+    }
+
+    /**
      * Whether a new connection from {@code host} is refused before anything is made for it, because its
      * address has {@code missive.connection.max-awaiting-login-per-address} connections awaiting their
      * login already; then logged ({@code MSV1022}, throttled) and counted. {@code peer} names it for
@@ -344,8 +353,13 @@ public final class MessagingCore {
     }
 
     private void publish(Sender sender, Publication publication, PublishCallback callback) {
+        if (!SerialExecutor.mayBlockHere() && !publishChecks.checksWithoutBlocking(publication.target())) {
+            // on an event loop, and the checks would read the directory: they go on on the pool
+            SerialExecutor.continueBlockingHere(() -> publish(sender, publication, callback));
+            return;
+        }
         long senderUid = sender.uid();
-        Executor replyOn = sender.replyOn();
+        Executor replyOn = answerOn(sender.replyOn(), callback);
         byte[] payload = publication.payload();
         Target checked;
         try {
@@ -382,6 +396,17 @@ public final class MessagingCore {
                 replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, Refusal.NOT_STORED.text()));
             }
         });
+    }
+
+    /**
+     * Where a publish's answer runs: on the publisher's mailbox, without leaving its event loop when the
+     * answer cannot block.
+     */
+    private static Executor answerOn(Executor replyOn, PublishCallback callback) {
+        if (!callback.mayBlock() && replyOn instanceof SerialExecutor mailbox) {
+            return mailbox::executeNonBlocking;
+        }
+        return replyOn;
     }
 
     /** Deletes the messages whose time to live has run out; answers how many. */

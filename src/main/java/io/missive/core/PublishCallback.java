@@ -9,4 +9,12 @@ public interface PublishCallback {
     void accepted(Message stored);
 
     void refused(Refusal refusal, String detail);
+
+    /**
+     * Whether the answers may block; false for one that only writes the protocol's answer, which may
+     * then run on the publisher's event loop. True by default.
+     */
+    default boolean mayBlock() {
+        return true;
+    }
 }

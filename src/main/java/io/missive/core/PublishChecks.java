@@ -26,6 +26,14 @@ final class PublishChecks {
         this.settings = settings;
     }
 
+    /**
+     * Whether {@link #check} answers {@code target} without reading anything (a private message to a
+     * user already known), so that it may run where nothing may block.
+     */
+    boolean checksWithoutBlocking(Target target) {
+        return target instanceof Target.User user && users.knownToExist(user.uid());
+    }
+
     Target check(long senderUid, boolean membersOnly, Target target, byte[] payload) throws Refused {
         if (payload.length > settings.maxPayloadBytes()) {
             throw new Refused(Refusal.PAYLOAD_TOO_LARGE,

@@ -5,6 +5,7 @@ import io.missive.core.auth.LoginFailure;
 import io.missive.core.pubsub.PubSubEngine;
 import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.TopicFilter;
+import io.missive.core.session.EventLoop;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -48,10 +49,13 @@ final class ConnectAdmission {
 
     private final PubSubEngine engine;
     private final MqttSettings settings;
+    /** The connection's event loop, for a new session's mailbox; null where the transport has none. */
+    private final EventLoop loop;
 
-    ConnectAdmission(PubSubEngine engine, MqttSettings settings) {
+    ConnectAdmission(PubSubEngine engine, MqttSettings settings, EventLoop loop) {
         this.engine = engine;
         this.settings = settings;
+        this.loop = loop;
     }
 
     /** CONNACK's code for a login the core refused (3.2.2.3): the one mapping of MQTT's. */
@@ -129,7 +133,7 @@ final class ConnectAdmission {
         if (id == null || id.isEmpty()) {
             id = "missive-" + UUID.randomUUID();
         }
-        PubSubEngine.Opening opening = engine.open(id, name, clean);
+        PubSubEngine.Opening opening = engine.open(id, name, clean, loop);
         if (opening instanceof PubSubEngine.Opening.Full full) {
             return new Outcome.Refused(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "client id " + id
                     + " asked for a new persistent session; there are " + full.maxPersistentSessions()

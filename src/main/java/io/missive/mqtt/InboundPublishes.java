@@ -120,6 +120,11 @@ final class InboundPublishes {
                 }
 
                 @Override
+                public boolean acceptedMayBlock() {
+                    return false;   // PUBACK or PUBREC
+                }
+
+                @Override
                 public void failed(String reason) {
                     done.run();
                     pubsub.forgetQos2(packetId);

@@ -126,6 +126,23 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
 
     // --- packets ---
 
+    /**
+     * PUBLISH (but a request of seed 003's, which reads the database), the acknowledgements and PINGREQ
+     * run on the transport's thread: they only queue a write to the store or answer.
+     */
+    @Override
+    protected boolean handlesWithoutBlocking(MqttMessage packet) {
+        DecoderResult result = packet.decoderResult();
+        if (result != null && result.isFailure() || packet.fixedHeader() == null) {
+            return false;
+        }
+        return switch (packet.fixedHeader().messageType()) {
+            case PUBLISH -> !ImTopics.isRequest(((MqttPublishMessage) packet).variableHeader().topicName());
+            case PUBACK, PUBREC, PUBCOMP, PINGREQ -> true;
+            default -> false;
+        };
+    }
+
     @Override
     protected void handle(MqttMessage packet) {
         DecoderResult result = packet.decoderResult();
@@ -175,7 +192,7 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     /** Checks the CONNECT, then its credentials on the core's own threads (packets sent meanwhile wait). */
     private void login(MqttConnectMessage connect) {
         // made per CONNECT, not kept: an idle connection carries nothing it no longer needs
-        ConnectAdmission admission = new ConnectAdmission(engine, settings);
+        ConnectAdmission admission = new ConnectAdmission(engine, settings, eventLoop());
         ConnectAdmission.Outcome refused = admission.check(connect);
         String name = ConnectAdmission.username(connect);
         if (refused != null) {

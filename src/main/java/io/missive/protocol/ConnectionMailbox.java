@@ -26,18 +26,30 @@ final class ConnectionMailbox {
 
     /** Runs {@code task} after everything handed over before. Any thread. */
     void execute(Runnable task) {
-        if (!movable) {
-            own.execute(task);
-            return;
-        }
-        own.execute(() -> {
+        submit(task, false);
+    }
+
+    /** Runs {@code task}, which never blocks, after everything handed over before. Any thread. */
+    void executeNonBlocking(Runnable task) {
+        submit(task, true);
+    }
+
+    private void submit(Runnable task, boolean nonBlocking) {
+        Runnable step = !movable ? task : () -> {
             SerialExecutor moved = movedTo;
-            if (moved != null) {
-                moved.execute(task);
-            } else {
+            if (moved == null) {
                 task.run();
+            } else if (nonBlocking) {
+                moved.executeNonBlocking(task);
+            } else {
+                moved.execute(task);
             }
-        });
+        };
+        if (nonBlocking) {
+            own.executeNonBlocking(step);
+        } else {
+            own.execute(step);
+        }
     }
 
     /** From now on tasks run on {@code mailbox}, whose failures go to {@code onFailure}. */

@@ -76,6 +76,11 @@ final class InboundBacklog {
                 release();
                 callback.refused(refusal, detail);
             }
+
+            @Override
+            public boolean mayBlock() {
+                return callback.mayBlock();
+            }
         };
     }
 

@@ -12,6 +12,7 @@ import io.missive.core.model.MessageId;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.EventLoop;
 import io.missive.core.session.SerialExecutor;
 import io.missive.core.session.SessionOutbound;
 import io.missive.core.timer.Tickable;
@@ -105,7 +106,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
         this.protocol = protocol;
         this.transport = transport;
         this.login = login;
-        this.mailbox = new ConnectionMailbox(core.newMailbox(), movable, this::taskFailed);
+        this.mailbox = new ConnectionMailbox(core.newMailbox(sink.eventLoop()), movable, this::taskFailed);
         this.lastReceivedAt = core.clock().millis();
         this.backlog = new InboundBacklog(sink, core.settings().inboundBacklog(), this::run);
         this.deadline = login.timeoutMillis() > 0 ? lastReceivedAt + login.timeoutMillis() : Long.MAX_VALUE;
@@ -144,6 +145,16 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     /** What the protocol sends when the server ends the connection for {@code reason}; may be empty. */
     protected abstract List<O> farewell(CloseReason reason);
 
+    /**
+     * Whether handling {@code message} never blocks, so that it may run on the transport's event loop
+     * (an acknowledgement, a ping, a publish whose checks the core can answer from memory: it continues on
+     * the pool when they cannot be). On the transport's thread, before the message is handed over. False
+     * by default.
+     */
+    protected boolean handlesWithoutBlocking(I message) {
+        return false;
+    }
+
     /** The protocol's timer came due (see {@link #wakeAt}); answers the next due time or {@link Long#MAX_VALUE}. */
     protected long onTimer(long nowMillis) {
         return Long.MAX_VALUE;
@@ -170,7 +181,7 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     public final void onMessage(I message) {
         lastReceivedAt = core.clock().millis();
         hold();
-        run(() -> {
+        Runnable task = () -> {
             if (loginProgress.holdBack(message)) {
                 return;   // after the credential check's answer
             }
@@ -178,7 +189,12 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
             if (phase != Phase.CLOSED) {
                 handle(message);
             }
-        });
+        };
+        if (handlesWithoutBlocking(message)) {
+            mailbox.executeNonBlocking(task);
+        } else {
+            run(task);
+        }
     }
 
     /**
@@ -328,6 +344,11 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
      */
     protected final void moveTo(SerialExecutor to) {
         mailbox.moveTo(to, this::taskFailed);
+    }
+
+    /** The transport's event loop for this connection; null where it has none. */
+    protected final EventLoop eventLoop() {
+        return sink.eventLoop();
     }
 
     /** The mailbox the connection's work runs on now. */

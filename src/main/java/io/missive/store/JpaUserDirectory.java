@@ -46,6 +46,11 @@ public class JpaUserDirectory implements UserDirectory, UserRepository {
     }
 
     @Override
+    public boolean knownToExist(long uid) {
+        return known.contains(uid);   // never the system user's
+    }
+
+    @Override
     @Transactional
     public UserAccount create(String username, String passwordHash, String role) {
         if (findByUsername(em, username).isPresent()) {

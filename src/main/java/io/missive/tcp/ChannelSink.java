@@ -1,5 +1,7 @@
 package io.missive.tcp;
 
+import io.missive.core.session.EventLoop;
+
 import io.missive.transport.CloseKind;
 import io.missive.transport.Sink;
 import io.netty.channel.Channel;
@@ -134,6 +136,26 @@ final class ChannelSink<O> implements Sink<O> {
             }, HalfClose.WRITE_GRACE_SECONDS, TimeUnit.SECONDS);
             channel.closeFuture().addListener(closed -> forced.cancel(false));
         }
+    }
+
+    /** The channel's Netty event loop; none for an embedded channel, which runs on its container's executor. */
+    @Override
+    public EventLoop eventLoop() {
+        if (executor != null) {
+            return null;
+        }
+        io.netty.channel.EventLoop loop = channel.eventLoop();
+        return new EventLoop() {
+            @Override
+            public boolean inLoop() {
+                return loop.inEventLoop();
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                loop.execute(task);
+            }
+        };
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.missive.transport;
 
+import io.missive.core.session.EventLoop;
+
 /**
  * The outbound side of one connection, as a transport offers it to a protocol: whole messages in
  * the protocol's outbound form ({@code M}: encoded bytes, or packets a transport's encoder
@@ -21,6 +23,14 @@ public interface Sink<M> {
      * WebSocket peer is told {@code kind}'s close code and {@code reason}.
      */
     void close(CloseKind kind, String reason);
+
+    /**
+     * The thread this connection is read and written on, where its mailbox runs the work that never
+     * blocks; null where the transport has none to offer (the container's WebSocket).
+     */
+    default EventLoop eventLoop() {
+        return null;
+    }
 
     /** The peer's address, for logs. */
     String remoteAddress();

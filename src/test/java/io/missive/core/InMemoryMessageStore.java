@@ -1,10 +1,13 @@
 package io.missive.core;
 
+import io.missive.core.session.SerialExecutor;
+
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
 import io.missive.core.model.Target;
 import io.missive.core.store.AppendListener;
 import io.missive.core.store.GroupDirectory;
+import io.missive.core.session.SerialExecutor;
 import io.missive.core.store.MessageStore;
 
 import java.util.ArrayList;
@@ -28,6 +31,8 @@ public final class InMemoryMessageStore implements MessageStore {
     public boolean failWrites;
     /** Reads throw, as with the database down. */
     public boolean failReads;
+    /** Pending pages read where nothing may block (a mailbox's turn on its event loop): must stay 0. */
+    public int readsOnAnEventLoop;
     long now;
 
     InMemoryMessageStore(GroupDirectory groups) {
@@ -100,6 +105,9 @@ public final class InMemoryMessageStore implements MessageStore {
 
     @Override
     public synchronized List<Message> pending(long uid, Map<Long, Long> sent, int limit) {
+        if (!SerialExecutor.mayBlockHere()) {
+            readsOnAnEventLoop++;
+        }
         if (failReads) {
             throw new IllegalStateException("database down");
         }

@@ -12,6 +12,13 @@ public final class RecordingOutbound implements SessionOutbound {
 
     public final List<Message> pushes = new ArrayList<>();
     public final List<CloseReason> closes = new ArrayList<>();
+    /** What {@link #pushesWithoutBlocking} answers: true as a protocol whose push only writes. */
+    public boolean writesOnly;
+
+    @Override
+    public boolean pushesWithoutBlocking() {
+        return writesOnly;
+    }
 
     @Override
     public void push(Message message) {

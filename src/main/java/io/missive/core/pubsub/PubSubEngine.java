@@ -1,5 +1,6 @@
 package io.missive.core.pubsub;
 
+import io.missive.core.session.EventLoop;
 import io.missive.core.session.SerialExecutor;
 
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -33,19 +34,20 @@ public final class PubSubEngine {
 
     private final PubSubStore store;
     private final PubSubSettings settings;
-    private final Supplier<SerialExecutor> newMailbox;
+    /** A session's mailbox, on the event loop of the connection that opens it (null: none). */
+    private final Function<EventLoop, SerialExecutor> newMailbox;
     private final ConcurrentHashMap<String, PubSubSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger persistentSessions = new AtomicInteger();
     private final RetainedMessages retained;
     private final SubscriptionTree tree = new SubscriptionTree();
     private final PubSubCluster cluster;
 
-    public PubSubEngine(PubSubStore store, PubSubSettings settings, Supplier<SerialExecutor> newMailbox) {
+    public PubSubEngine(PubSubStore store, PubSubSettings settings, Function<EventLoop, SerialExecutor> newMailbox) {
         this(store, settings, newMailbox, PubSubCluster.NONE);
     }
 
     /** An engine on a node of a cluster, which hears of the other nodes' publishes and sessions. */
-    public PubSubEngine(PubSubStore store, PubSubSettings settings, Supplier<SerialExecutor> newMailbox,
+    public PubSubEngine(PubSubStore store, PubSubSettings settings, Function<EventLoop, SerialExecutor> newMailbox,
                         PubSubCluster cluster) {
         this.store = store;
         this.settings = settings;
@@ -73,7 +75,7 @@ public final class PubSubEngine {
 
     /** A persistent session as the store has it, with its subscriptions in the tree; not connected. */
     private PubSubSession restored(PubSubStore.StoredSession stored) {
-        PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.get(),
+        PubSubSession session = new PubSubSession(stored.clientId(), stored.username(), true, newMailbox.apply(null),
                 store, settings, true);
         persistentSessions.incrementAndGet();
         stored.receivedQos2().forEach(session::rememberQos2);
@@ -112,8 +114,10 @@ public final class PubSubEngine {
      * connection of the client id is the adapter's to close.
      *
      * @param username null for an anonymous client
+     * @param loop     the connecting transport's event loop, where a new session's non-blocking work runs
+     *                 (null: none); a resumed session keeps the loop it had
      */
-    public Opening open(String clientId, String username, boolean clean) {
+    public Opening open(String clientId, String username, boolean clean, EventLoop loop) {
         Opening[] result = new Opening[1];
         sessions.compute(clientId, (id, old) -> {
             if (old != null && !Objects.equals(old.username(), username)) {
@@ -135,7 +139,8 @@ public final class PubSubEngine {
             } else {
                 dropped.complete(true);
             }
-            PubSubSession fresh = new PubSubSession(clientId, username, !clean, newMailbox.get(), store, settings, false);
+            PubSubSession fresh = new PubSubSession(clientId, username, !clean, newMailbox.apply(loop), store, settings,
+                    false);
             CompletableFuture<Boolean> opened = new CompletableFuture<>();
             if (clean) {
                 opened.complete(true);
@@ -289,7 +294,7 @@ public final class PubSubEngine {
         if (message.qos() == 0 && !retain) {
             route(tree.match(message.topic()), message);
             cluster.publishedQos0(message);
-            replyOn.execute(outcome::accepted);
+            acceptedOn(replyOn, outcome).execute(outcome::accepted);
             return;
         }
         Map<PubSubSession, Integer> matched = tree.match(message.topic());
@@ -313,7 +318,7 @@ public final class PubSubEngine {
                     retained.committed(stored);
                 }
                 route(matched, stored);
-                replyOn.execute(outcome::accepted);
+                acceptedOn(replyOn, outcome).execute(outcome::accepted);
             });
         } catch (RuntimeException e) {
             if (retain) {
@@ -321,6 +326,14 @@ public final class PubSubEngine {
             }
             throw e;
         }
+    }
+
+    /** Where a publish's acceptance runs: on the publisher's mailbox, on its event loop if it cannot block. */
+    private static Executor acceptedOn(Executor replyOn, PublishOutcome outcome) {
+        if (!outcome.acceptedMayBlock() && replyOn instanceof SerialExecutor mailbox) {
+            return mailbox::executeNonBlocking;
+        }
+        return replyOn;
     }
 
     private static void route(Map<PubSubSession, Integer> matched, PubSubMessage message) {

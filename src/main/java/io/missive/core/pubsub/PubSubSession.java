@@ -227,7 +227,8 @@ public final class PubSubSession {
 
     /** Delivers a routed message with the QoS granted for it; hands over to the mailbox. */
     void deliver(PubSubMessage message, int qos, boolean retainFlag) {
-        mailbox.execute(() -> enqueue(message, qos, retainFlag));
+        // the adapter's publish only writes: on the connection's event loop (a page read goes on on the pool)
+        mailbox.executeNonBlocking(() -> enqueue(message, qos, retainFlag));
     }
 
     /** Whether a connection of this node has the session now. */
@@ -315,6 +316,10 @@ public final class PubSubSession {
             o.sent = true;
         }
         if (queued.isEmpty() && inFlight.size() < settings.maxInFlight() && storeHasMore) {
+            if (!SerialExecutor.mayBlockHere()) {
+                SerialExecutor.continueBlockingHere(this::pump);   // the read waits for PostgreSQL
+                return;
+            }
             loadFromStore();
             if (!queued.isEmpty()) {
                 pump();

@@ -149,12 +149,24 @@ public final class ClientSession implements Tickable {
 
     /** A committed message for this session's user. Any thread. */
     public void offer(Message message) {
-        mailbox.execute(() -> deliverLive(message));
+        deliveryTask(() -> deliverLive(message));
     }
 
     /** The client acknowledged a push. Any thread. */
     public void acknowledge(MessageId messageId) {
-        mailbox.execute(() -> onAck(messageId));
+        deliveryTask(() -> onAck(messageId));
+    }
+
+    /**
+     * A delivery's task on the mailbox: on the connection's event loop when the protocol pushes without
+     * blocking (a page read from the store then goes on on the pool, see {@link #pump}).
+     */
+    private void deliveryTask(Runnable task) {
+        if (outbound.pushesWithoutBlocking()) {
+            mailbox.executeNonBlocking(task);
+        } else {
+            mailbox.execute(task);
+        }
     }
 
     /**
@@ -314,6 +326,10 @@ public final class ClientSession implements Tickable {
                 return; // wait for acknowledgements
             }
             if (syncing && storeHasMore) {
+                if (!SerialExecutor.mayBlockHere()) {
+                    SerialExecutor.continueBlockingHere(this::pump);   // the read waits for PostgreSQL
+                    return;
+                }
                 if (readRetry.waiting(now) || !fetchPage(now)) {
                     return;   // the tick reads again when the wait is over
                 }

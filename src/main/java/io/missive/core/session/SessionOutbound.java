@@ -12,6 +12,14 @@ public interface SessionOutbound {
     /** Sends a push (first delivery or a resend: same message, same id). */
     void push(Message message);
 
+    /**
+     * Whether {@link #push} never blocks (it encodes and writes, and reads nothing): then deliveries may
+     * run on the connection's event loop. False by default.
+     */
+    default boolean pushesWithoutBlocking() {
+        return false;
+    }
+
     /** Ends the connection for a reason of the server's (the protocol's disconnect, then close). */
     void close(CloseReason reason);
 

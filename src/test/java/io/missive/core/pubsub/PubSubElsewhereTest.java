@@ -38,7 +38,7 @@ class PubSubElsewhereTest {
     private final InMemoryPubSubStore store = new InMemoryPubSubStore();
     private final PubSubEngine engine = new PubSubEngine(store,
             new PubSubSettings(20, 1_000, 1_000, 100_000, 100_000, 256L << 20),
-            () -> new SerialExecutor(Runnable::run));
+            loop -> new SerialExecutor(Runnable::run));
 
     @Test
     void anotherNodesMessagesReachOnlyTheSessionsConnectedHereAndItsRetainedMessageIsKept() {
@@ -97,7 +97,7 @@ class PubSubElsewhereTest {
     }
 
     private PubSubSession open(String clientId, boolean clean) {
-        PubSubSession session = ((PubSubEngine.Opening.Opened) engine.open(clientId, "u", clean)).session();
+        PubSubSession session = ((PubSubEngine.Opening.Opened) engine.open(clientId, "u", clean, null)).session();
         store.commit();
         return session;
     }

@@ -1,0 +1,107 @@
+package io.missive.core;
+
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import io.missive.core.session.ClientSession;
+import io.missive.core.session.DeliverySettings;
+import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.EventLoop;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session whose mailbox is bound to its connection's event loop: deliveries and acknowledgements run
+ * there, and every read of the store (the catch-up, a resync) on the pool, never on the loop. The pool is
+ * held ({@link CoreFixture#holdTasks}), so what ran without it ran on the loop.
+ */
+class DeliveryOnTheEventLoopTest {
+
+    /** A loop the test thread is on: its tasks run at once. */
+    private static final EventLoop LOOP = new EventLoop() {
+        @Override
+        public boolean inLoop() {
+            return true;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+    };
+
+    /** Window 1, at most 2 messages queued in memory. */
+    private final CoreFixture f = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.MULTIPLE,
+            new DeliverySettings(1, 2_000, 3, 2, 500), 1_000, 0));
+
+    /** An outbound that only records, as a protocol whose push just writes. */
+    private final RecordingOutbound out = new RecordingOutbound();
+
+    {
+        out.writesOnly = true;
+    }
+
+    private ClientSession openOnTheLoop(long uid) {
+        OpenResult opened = f.core.open(uid, "user" + uid, CoreFixture.peer("test", "loop"), out, f.core.newMailbox(LOOP));
+        return ((OpenResult.Opened) opened).session();
+    }
+
+    private void send(CoreFixture.Client from, long to, String text) {
+        from.send(new Target.User(to), text);
+    }
+
+    private List<String> pushed() {
+        List<String> texts = new ArrayList<>();
+        out.pushes.forEach(m -> texts.add(new String(m.payload(), StandardCharsets.UTF_8)));
+        return texts;
+    }
+
+    @Test
+    void theCatchUpReadsOnThePoolAndLiveDeliveriesRunOnTheLoop() {
+        CoreFixture.Client alice = f.connect(1);
+        send(alice, 2, "while offline");
+        f.holdTasks = true;
+        ClientSession bob = openOnTheLoop(2);
+        bob.start();
+        assertThat(pushed()).isEmpty();   // start may read the store: on the held pool
+
+        f.runHeldTasks();
+        assertThat(pushed()).containsExactly("while offline");
+        bob.acknowledge(out.pushes.get(0).id());   // on the loop, at once
+
+        send(alice, 2, "live");
+        assertThat(pushed()).containsExactly("while offline", "live");   // the pool still held
+        assertThat(f.store.readsOnAnEventLoop).isZero();
+    }
+
+    @Test
+    void aDeliveryOnTheLoopThatMustReadTheStoreGoesOnOnThePoolBeforeAnythingElse() {
+        CoreFixture.Client alice = f.connect(1);
+        ClientSession bob = openOnTheLoop(2);
+        bob.start();
+        for (int i = 1; i <= 4; i++) {
+            send(alice, 2, "m" + i);   // m1 in flight; m2, m3 queued; m4 overflows the queue: read again later
+        }
+        assertThat(pushed()).containsExactly("m1");
+
+        f.holdTasks = true;
+        MessageId first = out.pushes.get(0).id();
+        bob.acknowledge(first);   // room in the window: the resync must read, which the loop may not
+        assertThat(pushed()).containsExactly("m1");
+
+        f.runHeldTasks();
+        assertThat(pushed()).containsExactly("m1", "m2");
+        for (int i = 1; i < 4; i++) {
+            Message last = out.pushes.get(out.pushes.size() - 1);
+            bob.acknowledge(last.id());
+            f.runHeldTasks();
+        }
+        assertThat(pushed()).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(f.store.readsOnAnEventLoop).isZero();
+    }
+}
