@@ -119,6 +119,12 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
 
     // --- requests ---
 
+    /** A delivery is enciphered and written, nothing read. */
+    @Override
+    public boolean pushesWithoutBlocking() {
+        return true;
+    }
+
     @Override
     protected void handle(MsgdInput input) {
         if (input instanceof MsgdInput.Malformed malformed) {

@@ -37,7 +37,9 @@ import java.util.logging.Logger;
  * login, a server error and a server-side close.
  *
  * <p>Everything runs on the connection's mailbox, so no state here or in a subclass needs a lock.
- * Inbound calls come on the transport's I/O thread and are handed to the mailbox at once. A task
+ * Inbound calls come on the transport's I/O thread and are handed to the mailbox at once; a message
+ * the protocol {@linkplain #handlesWithoutBlocking handles without blocking} may run right there, on the
+ * transport's event loop, when the mailbox is idle (see {@link SerialExecutor}). A task
  * that throws is logged once, with the peer, and closes the connection with the protocol's
  * {@link #serverError} answer.
  *

@@ -21,6 +21,8 @@ import java.util.logging.Logger;
  * several mailbox tasks per message). Here the context is set up once per thread. The pool is
  * larger than the number of processors because a mailbox task may block for a while (a page of
  * pending messages read from PostgreSQL); logins are checked elsewhere ({@link CredentialCheckPool}).
+ * A TCP connection's work that never blocks runs on its Netty event loop instead (see
+ * {@code SerialExecutor}); the container's WebSocket connections have all of theirs here.
  */
 @ApplicationScoped
 public class MailboxPool extends ContainerThreadPool {

@@ -96,6 +96,18 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
 
     // --- commands ---
 
+    /** FIN and the heartbeat run on the transport's thread: they only acknowledge or answer. */
+    @Override
+    protected boolean handlesWithoutBlocking(TextCommand command) {
+        return command instanceof TextCommand.Fin || command instanceof TextCommand.Heartbeat;
+    }
+
+    /** A push is encoded and written, nothing read. */
+    @Override
+    public boolean pushesWithoutBlocking() {
+        return true;
+    }
+
     @Override
     protected void handle(TextCommand command) {
         if (command instanceof TextCommand.Malformed malformed) {
@@ -197,6 +209,11 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
             public void refused(Refusal refusal, String detail) {
                 LOG.fine(() -> "PUB refused on " + describe() + ": " + detail);
                 send(encode(new TextFrame.Ack(false, pub.messageId(), pub.clientId())));
+            }
+
+            @Override
+            public boolean mayBlock() {
+                return false;
             }
         });
     }

@@ -367,14 +367,18 @@ public final class ClientSession implements Tickable {
         }
     }
 
+    /**
+     * Counts even once the session is closed: the connection read the acknowledgement before its close (it
+     * handles nothing after), but this task may have been queued behind the close the transport reported
+     * meanwhile; dropping it would send the message again at the next login.
+     */
     private void onAck(MessageId messageId) {
-        if (closed) {
-            return;
-        }
         if (pushes.acknowledge(messageId, cursors)) {
             context.observer().acknowledged();
         }
-        pump();
+        if (!closed) {
+            pump();
+        }
     }
 
     private void onTick(long now) {
