@@ -8,6 +8,7 @@ import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.model.Message;
 import io.missive.core.session.CloseReason;
+import io.missive.core.session.EventLoop;
 import io.missive.transport.CloseKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -55,6 +56,12 @@ class ProtocolConnectionTest {
         /** A connection on another core, or to another peer, or without a login deadline (0). */
         LineConnection(CoreFixture on, RecordingSink<String> to, long loginTimeout) {
             super(on.core, to, "line", "test", new Login("LOGIN", loginTimeout));
+        }
+
+        /** Lines starting "quick" are handled without blocking, on the transport's loop if it has one. */
+        @Override
+        protected boolean handlesWithoutBlocking(String message) {
+            return message.startsWith("quick");
         }
 
         @Override
@@ -107,6 +114,36 @@ class ProtocolConnectionTest {
         public void push(Message message) {
             send("push");
         }
+    }
+
+    @Test
+    @DisplayName("on a transport with an event loop, non-blocking messages run on it at once; the order holds")
+    void nonBlockingMessagesRunOnTheTransportsLoopInOrder() {
+        RecordingSink<String> onLoop = new RecordingSink<>("10.0.0.8:5555");
+        onLoop.loop = new EventLoop() {
+            @Override
+            public boolean inLoop() {
+                return true;   // the test thread stands for the transport's I/O thread
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                task.run();
+            }
+        };
+        LineConnection line = new LineConnection(fixture, onLoop, LOGIN_TIMEOUT);
+        fixture.holdTasks = true;   // the mailbox pool: what runs now ran on the loop
+
+        line.onMessage("quick 1");
+        assertThat(onLoop.sent).containsExactly("echo quick 1");
+
+        line.onMessage("slow");
+        line.onMessage("quick 2");
+        assertThat(onLoop.sent).as("behind a task that may block, on the pool").containsExactly("echo quick 1");
+
+        fixture.runHeldTasks();
+        assertThat(onLoop.sent).containsExactly("echo quick 1", "echo slow", "echo quick 2");
+        fixture.holdTasks = false;
     }
 
     @Test

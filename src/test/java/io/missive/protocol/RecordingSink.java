@@ -1,5 +1,7 @@
 package io.missive.protocol;
 
+import io.missive.core.session.EventLoop;
+
 import io.missive.transport.CloseKind;
 import io.missive.transport.Sink;
 
@@ -34,6 +36,14 @@ public final class RecordingSink<O> implements Sink<O> {
             closedWith = kind;
             closeReason = reason;
         }
+    }
+
+    /** The transport's event loop offered to the connection; none by default (as the container's WebSocket). */
+    public EventLoop loop;
+
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
     }
 
     /** Whether the transport is told to stop reading now. */
