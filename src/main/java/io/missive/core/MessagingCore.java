@@ -353,17 +353,17 @@ public final class MessagingCore {
     }
 
     private void publish(Sender sender, Publication publication, PublishCallback callback) {
-        if (!SerialExecutor.mayBlockHere() && !publishChecks.checksWithoutBlocking(publication.target())) {
-            // on an event loop, and the checks would read the directory: they go on on the pool
-            SerialExecutor.continueBlockingHere(() -> publish(sender, publication, callback));
-            return;
-        }
         long senderUid = sender.uid();
         Executor replyOn = answerOn(sender.replyOn(), callback);
         byte[] payload = publication.payload();
         Target checked;
         try {
-            checked = publishChecks.check(senderUid, sender.membersOnly(), publication.target(), payload);
+            checked = publishChecks.check(senderUid, sender.membersOnly(), publication.target(), payload,
+                    SerialExecutor.mayBlockHere());
+        } catch (PublishChecks.WouldBlock w) {
+            // on an event loop, and the checks must read the directory: they go on on the pool
+            SerialExecutor.continueBlockingHere(() -> publish(sender, publication, callback));
+            return;
         } catch (PublishChecks.Refused r) {
             replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
             return;

@@ -27,14 +27,11 @@ final class PublishChecks {
     }
 
     /**
-     * Whether {@link #check} answers {@code target} without reading anything (a private message to a
-     * user already known), so that it may run where nothing may block.
+     * @param mayBlock whether the checks may read the directories; where they may not (an event loop),
+     *                 what is not cached ends the check with {@link WouldBlock}, to be made again elsewhere
      */
-    boolean checksWithoutBlocking(Target target) {
-        return target instanceof Target.User user && users.knownToExist(user.uid());
-    }
-
-    Target check(long senderUid, boolean membersOnly, Target target, byte[] payload) throws Refused {
+    Target check(long senderUid, boolean membersOnly, Target target, byte[] payload, boolean mayBlock)
+            throws Refused, WouldBlock {
         if (payload.length > settings.maxPayloadBytes()) {
             throw new Refused(Refusal.PAYLOAD_TOO_LARGE,
                     "payload of " + payload.length + " bytes; the limit is " + settings.maxPayloadBytes());
@@ -43,25 +40,31 @@ final class PublishChecks {
             if (user.uid() == senderUid) {
                 throw new Refused(Refusal.NOT_ALLOWED, "a private message to oneself");
             }
+            if (!mayBlock && !users.knownToExist(user.uid())) {
+                throw WouldBlock.INSTANCE;
+            }
             if (!users.exists(user.uid())) {
                 throw new Refused(Refusal.UNKNOWN_RECIPIENT, "no user " + user.uid());
             }
             return target;
         }
         if (target instanceof Target.Channel channel) {
-            if (channels.subscribers(channel.channelId()).size() == 0) {
+            if (subscribers(channel.channelId(), mayBlock).size() == 0) {
                 throw new Refused(Refusal.NO_SUBSCRIBER, "no subscriber on channel " + channel.channelId());
             }
             return target;
         }
         if (target instanceof Target.ChannelPart part) {
-            MemberSet subscribers = channels.subscribers(part.channelId());
+            MemberSet subscribers = subscribers(part.channelId(), mayBlock);
             long[] listed = Arrays.stream(part.uids()).filter(subscribers::contains).toArray();
             if (listed.length == 0) {
                 throw new Refused(Refusal.NO_SUBSCRIBER, "none of " + Arrays.toString(part.uids())
                         + " is subscribed to channel " + part.channelId());
             }
             return new Target.ChannelPart(part.channelId(), listed);
+        }
+        if (!mayBlock) {
+            throw WouldBlock.INSTANCE;   // the group's access rule may read the directory
         }
         MemberSet members = membersFor(senderUid, membersOnly, target.groupId());
         if (target instanceof Target.GroupPart part) {
@@ -71,6 +74,13 @@ final class PublishChecks {
         return target;
     }
 
+    private MemberSet subscribers(long channelId, boolean mayBlock) throws WouldBlock {
+        if (mayBlock) {
+            return channels.subscribers(channelId);
+        }
+        return channels.subscribersAtHand(channelId).orElseThrow(() -> WouldBlock.INSTANCE);
+    }
+
     private MemberSet membersFor(long senderUid, boolean membersOnly, long groupId) throws Refused {
         GroupAccess.Decision access = groupAccess.check(groupId, senderUid, !membersOnly);
         return switch (access.outcome()) {
@@ -78,6 +88,15 @@ final class PublishChecks {
             case NO_GROUP -> throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);
             case NOT_A_MEMBER -> throw new Refused(Refusal.NOT_A_MEMBER, "uid " + senderUid + " is not in group " + groupId);
         };
+    }
+
+    /** The checks need a read where nothing may block: they are to be made again where it may. */
+    static final class WouldBlock extends Exception {
+        static final WouldBlock INSTANCE = new WouldBlock();
+
+        private WouldBlock() {
+            super("the checks would read the directory", null, false, false);
+        }
     }
 
     /** A refusal found while checking a publish. */

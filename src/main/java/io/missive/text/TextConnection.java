@@ -96,10 +96,14 @@ public final class TextConnection extends ProtocolConnection<TextCommand, ByteBu
 
     // --- commands ---
 
-    /** FIN and the heartbeat run on the transport's thread: they only acknowledge or answer. */
+    /**
+     * FIN, the heartbeat and PUB run on the transport's thread: they acknowledge, answer or queue a write
+     * (a PUB to a channel whose subscribers are not cached goes on on the pool).
+     */
     @Override
     protected boolean handlesWithoutBlocking(TextCommand command) {
-        return command instanceof TextCommand.Fin || command instanceof TextCommand.Heartbeat;
+        return command instanceof TextCommand.Fin || command instanceof TextCommand.Heartbeat
+                || command instanceof TextCommand.Pub;
     }
 
     /** A push is encoded and written, nothing read. */

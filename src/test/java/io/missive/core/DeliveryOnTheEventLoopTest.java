@@ -104,4 +104,35 @@ class DeliveryOnTheEventLoopTest {
         assertThat(pushed()).containsExactly("m1", "m2", "m3", "m4");
         assertThat(f.store.readsOnAnEventLoop).isZero();
     }
+
+    /** A publish made on the loop, as a protocol's non-blocking frame makes it; answers what it was told. */
+    private List<String> publishOnTheLoop(ClientSession from, Target target) {
+        List<String> answers = new ArrayList<>();
+        from.mailbox().executeNonBlocking(() -> f.core.publish(from, Publication.of(MessageId.random(), target,
+                "hello".getBytes(StandardCharsets.UTF_8)), new RecordingPublishCallback(answers, false)));
+        return answers;
+    }
+
+    @Test
+    void aPublishWhoseChecksAreCachedIsMadeOnTheLoopAndOneThatMustReadGoesOnOnThePool() {
+        f.core.subscribe(3, 40);
+        ClientSession device = openOnTheLoop(2);
+        device.start();
+        f.holdTasks = true;
+
+        assertThat(publishOnTheLoop(device, new Target.Channel(40))).as("subscribers cached").containsExactly("accepted");
+
+        f.membersNotCached = true;
+        List<String> uncached = publishOnTheLoop(device, new Target.Channel(40));
+        assertThat(uncached).isEmpty();
+        f.runHeldTasks();
+        assertThat(uncached).containsExactly("accepted");
+
+        // the fake directory caches no user: whether uid 1 exists is a read
+        List<String> toUser = publishOnTheLoop(device, new Target.User(1));
+        assertThat(toUser).isEmpty();
+        f.runHeldTasks();
+        assertThat(toUser).containsExactly("accepted");
+        f.holdTasks = false;
+    }
 }

@@ -5,7 +5,7 @@ import io.missive.core.InMemoryNames;
 import io.missive.core.OpenResult;
 import io.missive.core.Publication;
 import io.missive.core.PublishCallback;
-import io.missive.core.Refusal;
+import io.missive.core.RecordingPublishCallback;
 import io.missive.core.connection.ClientType;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.LiveConnection;
@@ -31,13 +31,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 
 import static io.missive.msgd.MsgdDecoderRun.array;
@@ -797,17 +792,7 @@ class MsgdConnectionTest {
     }
 
     static PublishCallback callback(List<String> outcomes) {
-        return new PublishCallback() {
-            @Override
-            public void accepted(Message stored) {
-                outcomes.add("accepted");
-            }
-
-            @Override
-            public void refused(Refusal refusal, String detail) {
-                outcomes.add("refused " + refusal);
-            }
-        };
+        return new RecordingPublishCallback(outcomes, true);
     }
 
     // ------------------------------------------------------------------ persistence
