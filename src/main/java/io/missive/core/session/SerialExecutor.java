@@ -39,7 +39,7 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
     // --- confined to the turn running now (hand-offs between threads go through an executor) ---
     /** Whether the current turn runs on the loop, where nothing may block. */
     private transient boolean onLoop;
-    /** What a task left to run next on the pool ({@link #continueBlocking}); null for nothing. */
+    /** What a task left to run next on the pool ({@link #continueBlockingHere}); null for nothing. */
     private transient Runnable blockingNext;
 
     /** A mailbox whose every task runs on {@code pool}. */
