@@ -354,7 +354,7 @@ public final class MessagingCore {
 
     private void publish(Sender sender, Publication publication, PublishCallback callback) {
         long senderUid = sender.uid();
-        Executor replyOn = answerOn(sender.replyOn(), callback);
+        Executor replyOn = callback.mayBlock() ? sender.replyOn() : SerialExecutor.forNonBlocking(sender.replyOn());
         byte[] payload = publication.payload();
         Target checked;
         try {
@@ -396,17 +396,6 @@ public final class MessagingCore {
                 replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, Refusal.NOT_STORED.text()));
             }
         });
-    }
-
-    /**
-     * Where a publish's answer runs: on the publisher's mailbox, without leaving its event loop when the
-     * answer cannot block.
-     */
-    private static Executor answerOn(Executor replyOn, PublishCallback callback) {
-        if (!callback.mayBlock() && replyOn instanceof SerialExecutor mailbox) {
-            return mailbox::executeNonBlocking;
-        }
-        return replyOn;
     }
 
     /** Deletes the messages whose time to live has run out; answers how many. */

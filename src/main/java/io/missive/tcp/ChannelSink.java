@@ -51,6 +51,8 @@ final class ChannelSink<O> implements Sink<O> {
     private final String remoteAddress;
     /** Where the channel must be used; null for a real channel, which any thread may write to. */
     private final Executor executor;
+    /** The channel's event loop as the core sees it; null for an embedded channel. */
+    private final EventLoop loop;
     private final AtomicLong unwritten = new AtomicLong();
     private volatile Runnable onOverflow = () -> { };
     private volatile boolean overflowed;
@@ -63,6 +65,7 @@ final class ChannelSink<O> implements Sink<O> {
         this.outboundLimitBytes = outboundLimitBytes;
         this.remoteAddress = describe(channel);
         this.executor = channel.attr(EXECUTOR).get();
+        this.loop = executor == null ? loopOf(channel) : null;
     }
 
     /** What to do, once, when the bound is passed: tell the protocol's connection. Set before any send. */
@@ -141,19 +144,20 @@ final class ChannelSink<O> implements Sink<O> {
     /** The channel's Netty event loop; none for an embedded channel, which runs on its container's executor. */
     @Override
     public EventLoop eventLoop() {
-        if (executor != null) {
-            return null;
-        }
-        io.netty.channel.EventLoop loop = channel.eventLoop();
+        return loop;
+    }
+
+    private static EventLoop loopOf(Channel channel) {
+        io.netty.channel.EventLoop netty = channel.eventLoop();
         return new EventLoop() {
             @Override
             public boolean inLoop() {
-                return loop.inEventLoop();
+                return netty.inEventLoop();
             }
 
             @Override
             public void execute(Runnable task) {
-                loop.execute(task);
+                netty.execute(task);
             }
         };
     }

@@ -330,10 +330,7 @@ public final class PubSubEngine {
 
     /** Where a publish's acceptance runs: on the publisher's mailbox, on its event loop if it cannot block. */
     private static Executor acceptedOn(Executor replyOn, PublishOutcome outcome) {
-        if (!outcome.acceptedMayBlock() && replyOn instanceof SerialExecutor mailbox) {
-            return mailbox::executeNonBlocking;
-        }
-        return replyOn;
+        return outcome.acceptedMayBlock() ? replyOn : SerialExecutor.forNonBlocking(replyOn);
     }
 
     private static void route(Map<PubSubSession, Integer> matched, PubSubMessage message) {

@@ -38,6 +38,8 @@ public final class ClientSession implements Tickable {
     private final SessionOutbound outbound;
     private final SerialExecutor mailbox;
     private final SessionContext context;
+    /** The protocol's {@link SessionOutbound#pushesWithoutBlocking}, asked once rather than per message. */
+    private final boolean pushesWithoutBlocking;
 
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean closed;
@@ -66,6 +68,7 @@ public final class ClientSession implements Tickable {
         this.outbound = outbound;
         this.mailbox = mailbox;
         this.context = context;
+        this.pushesWithoutBlocking = outbound.pushesWithoutBlocking();
         this.connectedAtMillis = context.clock().millis();
         this.connection = context.connections().create(peer, uid, username, this::disconnect);
         this.cursors = (conversationId, seq) -> context.store().markDelivered(uid, conversationId, seq);
@@ -162,7 +165,7 @@ public final class ClientSession implements Tickable {
      * blocking (a page read from the store then goes on on the pool, see {@link #pump}).
      */
     private void deliveryTask(Runnable task) {
-        if (outbound.pushesWithoutBlocking()) {
+        if (pushesWithoutBlocking) {
             mailbox.executeNonBlocking(task);
         } else {
             mailbox.execute(task);

@@ -79,12 +79,20 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
 
     /**
      * Runs {@code task} after everything submitted before, on the mailbox's loop if it has one: the
-     * task must not block, and when it finds it would have to, hands the rest to {@link #continueBlocking}.
+     * task must not block, and when it finds it would have to, hands the rest to {@link #continueBlockingHere}.
      * Any thread.
      */
     public void executeNonBlocking(Runnable task) {
         tasks.add(loop == null ? task : new NonBlocking(task));
         schedule(true);
+    }
+
+    /**
+     * Where an answer that never blocks runs: {@code replyOn}'s loop when it is a mailbox (as
+     * {@link #executeNonBlocking}), else {@code replyOn} itself.
+     */
+    public static Executor forNonBlocking(Executor replyOn) {
+        return replyOn instanceof SerialExecutor mailbox ? mailbox::executeNonBlocking : replyOn;
     }
 
     /**
@@ -127,14 +135,15 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
                 pool.execute(this::turnOnPool);
             }
         } catch (RejectedExecutionException e) {
-            refused();
+            dropAll();
+            set(false);
         }
     }
 
-    private void refused() {
+    /** The pool or the loop refused the mailbox's turn: it is shutting down, and the tasks go with it. */
+    private void dropAll() {
         tasks.clear();
         blockingNext = null;
-        set(false);
         LOG.fine("Pool refused a session's tasks (shutting down); they are dropped");
     }
 
@@ -225,8 +234,7 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
             pool.execute(this::turnOnPool);
             return true;
         } catch (RejectedExecutionException e) {
-            tasks.clear();
-            blockingNext = null;
+            dropAll();
             return false;
         }
     }
