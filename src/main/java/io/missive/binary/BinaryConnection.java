@@ -153,6 +153,21 @@ public final class BinaryConnection extends ProtocolConnection<byte[], ByteBuffe
         }
     }
 
+    /** An acknowledgement that arrives after the close still counts (see the base class). */
+    @Override
+    protected void receivedAfterClose(byte[] bytes) {
+        if (session() == null || bytes.length == 0 || bytes[0] != FrameType.PUB_ACK.code()) {
+            return;
+        }
+        try {
+            if (BinaryCodec.decodeClientFrame(bytes) instanceof BinaryFrame.PubAck ack) {
+                session().acknowledge(ack.msgId());
+            }
+        } catch (MalformedFrameException e) {
+            // closed already: nothing to answer
+        }
+    }
+
     /** A frame before any CONNECT from a trusted server: publishes as the system user, pings, disconnect. */
     private void handleTrusted(BinaryFrame frame) {
         if (publish(frame)) {

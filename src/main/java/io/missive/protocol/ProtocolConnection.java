@@ -138,6 +138,15 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
     /** One message from the peer, on the mailbox; never called once the connection is closing. */
     protected abstract void handle(I message);
 
+    /**
+     * A message handed over after the connection closed, which is not handled: nothing is answered or
+     * started. A protocol may still count an acknowledgement in it, which only moves a cursor: Undertow
+     * (WildFly) reports a WebSocket's close on its I/O thread when the peer drops the connection, ahead
+     * of frames it read before and hands over later. On the mailbox.
+     */
+    protected void receivedAfterClose(I message) {
+    }
+
     /** The answer to a refused login (the protocol's code for {@code failure}), sent before the close. */
     protected abstract List<O> loginRefused(LoginFailure failure);
 
@@ -190,6 +199,8 @@ public abstract class ProtocolConnection<I, O> implements Inbound<I>, SessionOut
             release();
             if (phase != Phase.CLOSED) {
                 handle(message);
+            } else {
+                receivedAfterClose(message);
             }
         };
         if (handlesWithoutBlocking(message)) {

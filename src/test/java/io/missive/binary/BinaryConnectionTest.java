@@ -476,6 +476,21 @@ class BinaryConnectionTest {
         }
 
         @Test
+        @DisplayName("a PUB_ACK the transport hands over after it reported the close still counts; a PUBLISH does not")
+        void anAcknowledgementAfterTheCloseReportCounts() {
+            Client c = loggedIn(2);
+            MessageId id = publish(loggedIn(3), 2, HELLO);
+            assertThat(c.received()).containsExactly(new Push(id, HELLO));
+            c.connection.onClosed();   // Undertow: the close on its I/O thread, frames read before it later
+            c.send(new PubAck(id));
+            MessageId late = MessageId.random();
+            c.send(new Publish(3, late, HELLO));
+            assertThat(pendingFor(2, id)).isFalse();
+            assertThat(pendingFor(3, late)).isFalse();
+            assertThat(c.received()).isEmpty();
+        }
+
+        @Test
         @DisplayName("a push is resent every 2 s three times, then DISCONNECT, closed POLICY, the message stays pending")
         void aPushIsResentEvery2sThreeTimesThenDisconnected() {
             Client c = loggedIn(2);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -310,6 +311,30 @@ class MessagingCoreTest {
 
             var bobAgain = f.connect(2);
             assertThat(bobAgain.out.payloads()).isEmpty();
+        }
+
+        /**
+         * An acknowledgement the connection reads on the session's mailbox counts in that same task: the
+         * frames read after it (a DISCONNECT whose close the client waits for) find it counted.
+         */
+        @Test
+        void anAcknowledgementReadOnTheMailboxCountsBeforeItsNextTask() {
+            CoreFixture f = new CoreFixture();
+            var alice = f.connect(1);
+            alice.send(new Target.User(2), "one");
+            var bob = f.connect(2);
+            int before = f.observed.acknowledged;
+            List<String> pendingAfterTheAck = new ArrayList<>();
+            f.holdTasks = true;
+            bob.session.mailbox().execute(() -> {
+                bob.session.acknowledge(bob.out.pushes.get(0).id());
+                f.store.pending(2, Map.of(), 10).forEach(m -> pendingAfterTheAck.add(m.id().toString()));
+            });
+            f.runHeldTasks();
+            f.holdTasks = false;
+
+            assertThat(f.observed.acknowledged).isEqualTo(before + 1);
+            assertThat(pendingAfterTheAck).isEmpty();
         }
 
         @Test

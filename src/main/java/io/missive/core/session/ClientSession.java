@@ -155,9 +155,17 @@ public final class ClientSession implements Tickable {
         deliveryTask(() -> deliverLive(message));
     }
 
-    /** The client acknowledged a push. Any thread. */
+    /**
+     * The client acknowledged a push. Any thread. Counted at once when the connection reads it on this
+     * session's mailbox, so it counts before the next frame the client sent after it (a DISCONNECT, a
+     * PING) is handled: a client that waits for that frame's answer knows its acknowledgements counted.
+     */
     public void acknowledge(MessageId messageId) {
-        deliveryTask(() -> onAck(messageId));
+        if (mailbox.inTurnHere() && (pushesWithoutBlocking || SerialExecutor.mayBlockHere())) {
+            onAck(messageId);
+        } else {
+            deliveryTask(() -> onAck(messageId));
+        }
     }
 
     /**

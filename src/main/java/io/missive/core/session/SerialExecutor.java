@@ -95,6 +95,11 @@ public final class SerialExecutor extends AtomicBoolean implements Executor {
         return replyOn instanceof SerialExecutor mailbox ? mailbox::executeNonBlocking : replyOn;
     }
 
+    /** Whether the calling thread is running one of this mailbox's tasks now. */
+    public boolean inTurnHere() {
+        return IN_TURN.get() == this;
+    }
+
     /**
      * Whether the calling thread may block: false in a task a mailbox runs on its event loop, where
      * a wait would stall every connection of that loop.
