@@ -33,7 +33,7 @@ public class SettingsProducer {
         return new StoreSettings(integer(StoreSettings.BATCH_SIZE, 500), integer(StoreSettings.QUEUE_CAPACITY, 100_000),
                 config.getOptionalValue(StoreSettings.QUEUE_MAX_BYTES, Long.class)
                         .orElse(StoreSettings.DEFAULT_QUEUE_MAX_BYTES),
-                duration(StoreSettings.LINGER, "1ms"));
+                duration(StoreSettings.LINGER, "2ms"));
     }
 
     @Produces

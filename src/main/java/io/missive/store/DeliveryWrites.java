@@ -75,8 +75,8 @@ final class DeliveryWrites {
                     UPDATE mqtt_deliveries d SET packet_id = v.packet_id
                     FROM unnest(?::text[], ?::bigint[], ?::int[]) AS v(client_id, message_id, packet_id)
                     WHERE d.client_id = v.client_id AND d.message_id = v.message_id""")) {
-                setKeys(connection, update, packetIds.keySet());
-                update.setArray(3, connection.createArrayOf("int4", packetIds.values().toArray(Integer[]::new)));
+                setKeys(update, packetIds.keySet());
+                update.setObject(3, packetIds.values().toArray(Integer[]::new));
                 update.executeUpdate();
             }
             return true;
@@ -95,7 +95,7 @@ final class DeliveryWrites {
                     : """
                     DELETE FROM mqtt_deliveries d USING unnest(?::text[], ?::bigint[]) AS v(client_id, message_id)
                     WHERE d.client_id = v.client_id AND d.message_id = v.message_id""")) {
-                setKeys(connection, statement, keys);
+                setKeys(statement, keys);
                 statement.executeUpdate();
             }
             return true;
@@ -130,15 +130,15 @@ final class DeliveryWrites {
                 FROM unnest(?::text[], ?::bigint[], ?::int[]) AS v(client_id, message_id, qos)
                 WHERE EXISTS (SELECT 1 FROM mqtt_sessions s WHERE s.client_id = v.client_id)
                 ON CONFLICT DO NOTHING""")) {
-            insert.setArray(1, connection.createArrayOf("text", clients.toArray(String[]::new)));
-            insert.setArray(2, connection.createArrayOf("bigint", messages.toArray(Long[]::new)));
-            insert.setArray(3, connection.createArrayOf("int4", qos.toArray(Integer[]::new)));
+            insert.setObject(1, clients.toArray(String[]::new));
+            insert.setObject(2, messages.toArray(Long[]::new));
+            insert.setObject(3, qos.toArray(Integer[]::new));
             insert.executeUpdate();
         }
     }
 
-    private static void setKeys(Connection connection, PreparedStatement statement, Set<Key> keys) throws SQLException {
-        statement.setArray(1, connection.createArrayOf("text", keys.stream().map(Key::clientId).toArray(String[]::new)));
-        statement.setArray(2, connection.createArrayOf("bigint", keys.stream().map(Key::storedId).toArray(Long[]::new)));
+    private static void setKeys(PreparedStatement statement, Set<Key> keys) throws SQLException {
+        statement.setObject(1, keys.stream().map(Key::clientId).toArray(String[]::new));
+        statement.setObject(2, keys.stream().map(Key::storedId).toArray(Long[]::new));
     }
 }

@@ -47,8 +47,8 @@ public class JdbcCommittedReader implements CommittedReader {
                      FROM unnest(?::bigint[], ?::bigint[]) AS p(conversation_id, seq)
                      JOIN messages m ON m.conversation_id = p.conversation_id AND m.seq = p.seq
                      JOIN conversations v ON v.id = m.conversation_id""")) {
-            select.setArray(1, connection.createArrayOf("bigint", conversations));
-            select.setArray(2, connection.createArrayOf("bigint", seqs));
+            select.setObject(1, conversations);
+            select.setObject(2, seqs);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     Message m = message(rs);

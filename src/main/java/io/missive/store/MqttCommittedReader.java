@@ -31,7 +31,7 @@ public class MqttCommittedReader {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT id, topic, payload, qos FROM mqtt_messages WHERE id = ANY (?)")) {
-            select.setArray(1, connection.createArrayOf("bigint", ids.toArray(Long[]::new)));
+            select.setObject(1, ids.toArray(Long[]::new));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     found.put(rs.getLong(1), new PubSubMessage(rs.getLong(1), rs.getString(2), rs.getBytes(3), rs.getInt(4),
