@@ -32,6 +32,14 @@ public class ClusterNotices {
     @PersistenceContext(unitName = "missive")
     private EntityManager em;
 
+    public ClusterNotices() {
+    }
+
+    /** Outside a container (tests of the writer's SQL): notices on the writer's connection only. */
+    ClusterNotices(ClusterSettings cluster) {
+        this.cluster = cluster;
+    }
+
     /** Announces {@code stored} on the writer's connection, before its commit. */
     void messagesStored(Connection connection, List<Message> stored) throws SQLException {
         if (!cluster.enabled() || stored.isEmpty()) {

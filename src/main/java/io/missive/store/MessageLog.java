@@ -33,6 +33,14 @@ public class MessageLog {
     @Inject
     private ClusterNotices notices;
 
+    public MessageLog() {
+    }
+
+    /** Outside a container (tests of the SQL on a real database). */
+    MessageLog(ClusterNotices notices) {
+        this.notices = notices;
+    }
+
     /** A cursor to raise. */
     record CursorUpdate(long uid, long conversationId, long seq) {
     }

@@ -1,10 +1,6 @@
 package io.missive.store;
 
 import io.missive.core.pubsub.PubSubStore;
-import io.missive.launch.EmbeddedDatabase;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,20 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DeliveryWritesTest {
 
-    private static EmbeddedDatabase database;
-    private static DataSource dataSource;
-
-    @BeforeAll
-    static void start() throws Exception {
-        database = EmbeddedDatabase.startEphemeral();
-        dataSource = database.dataSource();
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        database.close();
-    }
+    private static final SchemaDatabase database = SchemaDatabase.shared();
+    private static final DataSource dataSource = database.dataSource;
 
     @BeforeEach
     void clean() throws SQLException {
@@ -151,8 +135,6 @@ class DeliveryWritesTest {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        database.sql(statement);
     }
 }

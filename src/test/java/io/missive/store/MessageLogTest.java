@@ -1,0 +1,121 @@
+package io.missive.store;
+
+import io.missive.config.ClusterSettings;
+import io.missive.core.model.Message;
+import io.missive.core.model.MessageDraft;
+import io.missive.core.model.MessageId;
+import io.missive.core.model.Target;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The writer's statements for a batch, on a real PostgreSQL with the real schema: conversations
+ * numbered in draft order, messages stored with those numbers, cursors raised, never lowered.
+ */
+class MessageLogTest {
+
+    private static final SchemaDatabase database = SchemaDatabase.shared();
+    private static final DataSource dataSource = database.dataSource;
+    private final MessageLog log = new MessageLog(new ClusterNotices(new ClusterSettings(false, "test", Optional.empty())));
+    private final Map<ConversationKey, Long> known = new HashMap<>();
+
+    @BeforeEach
+    void clean() throws SQLException {
+        sql("TRUNCATE conversations, cursors, messages CASCADE");
+        sql("DELETE FROM users WHERE uid BETWEEN 11 AND 19");
+        sql("INSERT INTO users (uid, username) VALUES (11, 'u11'), (12, 'u12'), (13, 'u13')");
+    }
+
+    @Test
+    void aBatchNumbersEachConversationInDraftOrderAcrossBatches() throws SQLException {
+        List<Message> first = write(List.of(draft(11, 12, "a"), draft(11, 13, "b"), draft(12, 11, "c")), List.of());
+        assertThat(first).extracting(Message::seq).containsExactly(1L, 1L, 2L);
+        assertThat(first.get(0).conversationId()).isEqualTo(first.get(2).conversationId());
+        assertThat(first.get(1).conversationId()).isNotEqualTo(first.get(0).conversationId());
+
+        List<Message> second = write(List.of(draft(12, 13, "d"), draft(11, 12, "e"), draft(12, 11, "f")), List.of());
+        assertThat(second).extracting(Message::seq).containsExactly(1L, 3L, 4L);
+        assertThat(stored()).containsExactly(
+                first.get(0).conversationId() + "/1 a", first.get(0).conversationId() + "/2 c",
+                first.get(0).conversationId() + "/3 e", first.get(0).conversationId() + "/4 f",
+                first.get(1).conversationId() + "/1 b", second.get(0).conversationId() + "/1 d");
+    }
+
+    @Test
+    void cursorsRideWithTheBatchOrAloneAndNeverGoDown() throws SQLException {
+        List<Message> sent = write(List.of(draft(11, 12, "a"), draft(11, 12, "b"), draft(11, 12, "c")), List.of());
+        long conversation = sent.get(0).conversationId();
+        write(List.of(draft(11, 12, "d")), List.of(new MessageLog.CursorUpdate(12, conversation, 2)));
+        assertThat(cursor(12, conversation)).isEqualTo(2);
+        write(List.of(), List.of(new MessageLog.CursorUpdate(12, conversation, 4)));
+        assertThat(cursor(12, conversation)).isEqualTo(4);
+        write(List.of(), List.of(new MessageLog.CursorUpdate(12, conversation, 3)));
+        assertThat(cursor(12, conversation)).as("never lowered").isEqualTo(4);
+        assertThat(cursor(11, conversation)).isZero();
+    }
+
+    @Test
+    void aConversationGoneMeanwhileFailsTheBatch() throws SQLException {
+        long conversation = write(List.of(draft(11, 12, "a")), List.of()).get(0).conversationId();
+        sql("DELETE FROM conversations WHERE id = " + conversation);
+        assertThatThrownBy(() -> write(List.of(draft(11, 12, "b")), List.of()))
+                .isInstanceOf(SQLException.class).hasMessageContaining("gone");
+        assertThat(stored()).isEmpty();
+    }
+
+    private List<Message> write(List<MessageDraft> drafts, List<MessageLog.CursorUpdate> cursors) throws SQLException {
+        Map<ConversationKey, Long> resolved = new HashMap<>();
+        List<Message> out = new ArrayList<>();
+        try (HeldConnection held = new HeldConnection(dataSource)) {
+            held.inTransaction(c -> {
+                log.write(c, drafts, known, resolved, cursors).forEach(w -> out.add(w.message()));
+                return null;
+            });
+        }
+        known.putAll(resolved);
+        return out;
+    }
+
+    private static MessageDraft draft(long from, long to, String text) {
+        return new MessageDraft(MessageId.random(), from, new Target.User(to), text.getBytes(StandardCharsets.UTF_8),
+                1_000, 0);
+    }
+
+    private static List<String> stored() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT conversation_id, seq, payload FROM messages ORDER BY conversation_id, seq")) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + "/" + rs.getLong(2) + " " + new String(rs.getBytes(3), StandardCharsets.UTF_8));
+            }
+        }
+        return rows;
+    }
+
+    private static long cursor(long uid, long conversation) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT delivered_seq FROM cursors WHERE uid = " + uid
+                     + " AND conversation_id = " + conversation)) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    private static void sql(String statement) throws SQLException {
+        database.sql(statement);
+    }
+}
