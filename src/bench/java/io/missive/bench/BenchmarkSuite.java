@@ -106,7 +106,7 @@ public final class BenchmarkSuite {
             CpuMeter cpu = new CpuMeter()
                     .group(CpuShares.LOAD_GENERATOR, () -> Stream.of(ProcessHandle.current()))
                     .group("Missive", missive::serverProcess)
-                    .group("PostgreSQL", missive::postgresProcesses)
+                    .processTree("PostgreSQL", missive::postmaster)
                     .group("Mosquitto", mosquitto::process);
             ManagementApi api = missive.managementApi();
             int payload = LoadMessage.DEFAULT_PAYLOAD_BYTES;

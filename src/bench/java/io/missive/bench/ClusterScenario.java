@@ -55,7 +55,7 @@ final class ClusterScenario {
                 long pid = cluster.node(i).pid();
                 cpu.group("node " + cluster.name(i), () -> ProcessHandle.of(pid).stream());
             }
-            cpu.group("PostgreSQL", cluster::postgresProcesses);
+            cpu.processTree("PostgreSQL", cluster::postmaster);
             ManagementApi api = cluster.node(0).managementApi();
             List<BenchAccount[]> onePairs = pairs(api, "cl-one-");
             List<BenchAccount[]> crossPairs = pairs(api, "cl-cross-");

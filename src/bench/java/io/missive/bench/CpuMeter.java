@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -21,20 +23,51 @@ final class CpuMeter {
     /** Linux's USER_HZ, the unit of /proc/stat, is 100 on every common configuration. */
     private static final double TICKS_PER_SECOND = 100;
 
-    private final Map<String, Supplier<Stream<ProcessHandle>>> groups = new LinkedHashMap<>();
+    /** Each group's CPU time so far, in nanoseconds. */
+    private final Map<String, LongSupplier> groups = new LinkedHashMap<>();
 
-    /** Counts the CPU time of the processes {@code processes} yields (asked anew at every snapshot) as {@code name}. */
+    /**
+     * Counts the CPU time of the processes {@code processes} yields (asked anew at every snapshot) as
+     * {@code name}: long-lived processes only, since the time of one that ends between two snapshots is lost.
+     */
     CpuMeter group(String name, Supplier<Stream<ProcessHandle>> processes) {
-        groups.put(name, processes);
+        groups.put(name, () -> processes.get().mapToLong(CpuMeter::ownNanos).sum());
+        return this;
+    }
+
+    /**
+     * Counts as {@code name} the CPU time of the process {@code root} yields, of its live descendants, and
+     * of the children it has reaped ({@code cutime} and {@code cstime} in {@code /proc/<pid>/stat}): a
+     * PostgreSQL postmaster, whose backends and autovacuum workers come and go. Summing only the processes
+     * alive at each snapshot would lose the time of one that ended in between, and could even go back.
+     */
+    CpuMeter processTree(String name, Supplier<Optional<ProcessHandle>> root) {
+        groups.put(name, () -> root.get().map(process -> ownNanos(process) + reapedChildrenNanos(process)
+                + process.descendants().mapToLong(CpuMeter::ownNanos).sum()).orElse(0L));
         return this;
     }
 
     Snapshot snapshot() {
         Map<String, Long> nanos = new LinkedHashMap<>();
-        groups.forEach((name, processes) -> nanos.put(name, processes.get()
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                .sum()));
+        groups.forEach((name, cpu) -> nanos.put(name, cpu.getAsLong()));
         return new Snapshot(System.nanoTime(), nanos, machineBusyTicks());
+    }
+
+    private static long ownNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The CPU time of {@code process}'s children that ended and were waited for, or 0 when unknown. */
+    private static long reapedChildrenNanos(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // the fields after the command, which is in parentheses and may hold spaces: state is field 3
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);   // cutime, cstime
+            return Math.round(ticks / TICKS_PER_SECOND * 1e9);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Busy ticks of all cores together since boot (user, nice, system, irq, softirq, steal), or -1 when unknown. */

@@ -10,9 +10,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Missive nodes of one cluster as the suite measures them: one fresh, durable embedded PostgreSQL, and
@@ -105,9 +105,9 @@ final class MissiveCluster implements AutoCloseable {
         return database.settingsInForce();
     }
 
-    /** PostgreSQL's postmaster and its backends (see {@link MissiveUnderTest#postgresProcesses()}). */
-    Stream<ProcessHandle> postgresProcesses() {
-        return nodes.isEmpty() ? Stream.empty() : nodes.get(0).postgresProcesses();
+    /** PostgreSQL's postmaster (see {@link MissiveUnderTest#postmaster()}). */
+    Optional<ProcessHandle> postmaster() {
+        return nodes.isEmpty() ? Optional.empty() : nodes.get(0).postmaster();
     }
 
     @Override

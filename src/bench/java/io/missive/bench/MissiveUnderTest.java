@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -266,16 +267,14 @@ final class MissiveUnderTest implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL's postmaster and its backends. pg_ctl detaches the postmaster from this JVM, so it
-     * is found through the pid file of its data directory, not among this JVM's children.
+     * PostgreSQL's postmaster, the parent of its backends ({@link CpuMeter#processTree} counts them). pg_ctl
+     * detaches it from this JVM, so it is found through the pid file of its data directory.
      */
-    Stream<ProcessHandle> postgresProcesses() {
+    Optional<ProcessHandle> postmaster() {
         try {
-            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
-            return ProcessHandle.of(pid).stream().flatMap(postmaster -> Stream.concat(Stream.of(postmaster),
-                    postmaster.descendants()));
+            return ProcessHandle.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
         } catch (IOException | RuntimeException e) {
-            return Stream.empty();
+            return Optional.empty();
         }
     }
 

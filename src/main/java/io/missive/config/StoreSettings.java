@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * The store's group-commit writers (the message log's and MQTT's): at most {@code batchSize}
  * writes per transaction; at most {@code queueCapacity} writes, and at most {@code queueMaxBytes}
- * bytes of payload, waiting before a write is refused; under load (the last batch held more than one
- * write) a batch waits up to {@code linger} for more writes before it is written, so that a commit
- * carries more messages (zero: never).
+ * bytes of payload, waiting before a write is refused; under load (more than one write queued up
+ * while the last batch was written) a batch waits up to {@code linger} for more writes before it is
+ * written, so that a commit carries more messages (zero: never).
  */
 public record StoreSettings(int batchSize, int queueCapacity, long queueMaxBytes, Duration linger) {
 

@@ -27,11 +27,13 @@ import java.util.logging.Logger;
  * first refusal of a streak is logged ({@code MSV2007}). A write larger than the byte bound alone is
  * taken when nothing else is queued, so that the bound never refuses every write.
  *
- * <p>Under load a batch lingers ({@code missive.store.linger}): when the last batch held more than one
- * write, the writer waits that long after taking a batch that is not full and adds what arrived
- * meanwhile. A commit costs PostgreSQL about the same whatever it carries (round trips, the WAL
- * flush), so fewer, fuller commits cost less per message; one write at a time, the last batch held
- * one, and nothing waits.
+ * <p>Under load a batch lingers ({@code missive.store.linger}): when more than one write queued up while
+ * the last batch was written, the writer waits that long after taking them (unless they fill a batch)
+ * and adds what arrived meanwhile. A commit costs PostgreSQL about the same whatever it carries (round
+ * trips, the WAL flush), so fewer, fuller commits cost less per message. At a rate the database keeps
+ * up with one commit at a time, at most one write waits behind a commit, and nothing lingers: the
+ * linger is paid only where it buys fuller commits. (Judged by the last batch's size, a linger would
+ * keep itself going at a few hundred writes a second, adding its wait to every message.)
  */
 final class GroupCommitWriter<T> {
 
@@ -136,14 +138,13 @@ final class GroupCommitWriter<T> {
     private void writeLoop() {
         List<Queued<T>> taken = new ArrayList<>(batchSize);
         List<T> batch = new ArrayList<>(batchSize);
-        int lastBatch = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Queued<T> first = queue.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     taken.add(first);
                     queue.drainTo(taken, batchSize - 1);
-                    if (lingerNanos > 0 && lastBatch > 1 && taken.size() < batchSize && running) {
+                    if (lingerNanos > 0 && taken.size() > 1 && taken.size() < batchSize && running) {
                         LockSupport.parkNanos(lingerNanos);
                         queue.drainTo(taken, batchSize - taken.size());
                     }
@@ -159,7 +160,6 @@ final class GroupCommitWriter<T> {
                 batch.add(q.item());
                 bytes += q.bytes();
             }
-            lastBatch = batch.size();
             write.accept(batch);
             queuedBytes.addAndGet(-bytes);   // held until written: the batch is in memory until then
             batch.clear();
