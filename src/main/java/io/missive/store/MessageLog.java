@@ -12,11 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The SQL of the message hot path, on the writer's connection ({@link HeldConnection}). A batch of
@@ -66,9 +66,10 @@ public class MessageLog {
     public List<Written> write(Connection connection, List<MessageDraft> drafts, Map<ConversationKey, Long> known,
                         Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
         List<Written> stored = drafts.isEmpty() ? List.of() : writeDrafts(connection, drafts, known, resolved);
-        notices.messagesStored(connection, stored.stream().filter(w -> !w.duplicate()).map(Written::message).toList());
-        if (!cursors.isEmpty()) {
-            raiseCursors(connection, cursors);
+        List<Message> fresh = stored.stream().filter(w -> !w.duplicate()).map(Written::message).toList();
+        notices.messagesStored(connection, fresh);
+        if (!cursors.isEmpty() || !fresh.isEmpty()) {
+            raiseCursors(connection, cursors, fresh);
         }
         return stored;
     }
@@ -304,27 +305,66 @@ public class MessageLog {
 
     /**
      * Raises every cursor of the batch with one statement, in key order (so that two nodes' writers
-     * lock shared rows in the same order); a cursor never goes down.
+     * lock shared rows in the same order); a cursor never goes down. The cursors raised are those
+     * acknowledged, and the senders' own in the conversations they wrote to.
+     *
+     * <p>Each cursor then moves on past the messages that are not for its user (their own, or a
+     * group message listing others), up to the next one that is or the conversation's last. A
+     * sender's cursor would otherwise stay where its last receipt left it, and every read of what
+     * is pending for it (a login's drain, the backlog gauge) would scan its own messages since,
+     * a one-way conversation's whole history.
      */
-    private void raiseCursors(Connection connection, List<CursorUpdate> cursors) throws SQLException {
-        List<CursorUpdate> sorted = new ArrayList<>(cursors);
-        sorted.sort(Comparator.comparingLong(CursorUpdate::uid).thenComparingLong(CursorUpdate::conversationId));
-        Long[] uids = new Long[sorted.size()];
-        Long[] conversations = new Long[sorted.size()];
-        Long[] seqs = new Long[sorted.size()];
-        for (int i = 0; i < sorted.size(); i++) {
-            uids[i] = sorted.get(i).uid();
-            conversations[i] = sorted.get(i).conversationId();
-            seqs[i] = sorted.get(i).seq();
+    private void raiseCursors(Connection connection, List<CursorUpdate> acknowledged, List<Message> written)
+            throws SQLException {
+        Map<CursorKey, Long> raised = new TreeMap<>();
+        for (CursorUpdate c : acknowledged) {
+            raised.merge(new CursorKey(c.uid(), c.conversationId()), c.seq(), Math::max);
         }
+        for (Message m : written) {
+            raised.putIfAbsent(new CursorKey(m.senderUid(), m.conversationId()), 0L);
+        }
+        int n = raised.size();
+        Long[] uids = new Long[n];
+        Long[] conversations = new Long[n];
+        Long[] seqs = new Long[n];
+        int i = 0;
+        for (Map.Entry<CursorKey, Long> e : raised.entrySet()) {
+            uids[i] = e.getKey().uid();
+            conversations[i] = e.getKey().conversationId();
+            seqs[i++] = e.getValue();
+        }
+        // the conversation's last_seq read here is committed, or this transaction's own: every message up
+        // to it is visible, so no message can be passed over before it is committed
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE cursors c SET delivered_seq = GREATEST(c.delivered_seq, v.seq)
-                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) AS v(uid, conversation_id, seq)
-                WHERE c.uid = v.uid AND c.conversation_id = v.conversation_id""")) {
+                WITH raised AS (
+                    SELECT c.uid, c.conversation_id, coalesce(
+                               (SELECT min(m.seq) - 1 FROM messages m
+                                WHERE m.conversation_id = c.conversation_id
+                                  AND m.seq > GREATEST(c.delivered_seq, v.seq)
+                                  AND m.sender_uid <> c.uid
+                                  AND (m.recipients IS NULL OR c.uid = ANY (m.recipients))),
+                               GREATEST(k.last_seq, c.delivered_seq, v.seq)) AS seq
+                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS v(uid, conversation_id, seq, n)
+                    JOIN cursors c ON c.uid = v.uid AND c.conversation_id = v.conversation_id
+                    JOIN conversations k ON k.id = v.conversation_id
+                    ORDER BY v.n)
+                UPDATE cursors c SET delivered_seq = r.seq
+                FROM raised r
+                WHERE c.uid = r.uid AND c.conversation_id = r.conversation_id AND r.seq > c.delivered_seq""")) {
             update.setObject(1, uids);
             update.setObject(2, conversations);
             update.setObject(3, seqs);
             update.executeUpdate();
+        }
+    }
+
+    /** A cursor's key; ordered as the rows are locked. */
+    private record CursorKey(long uid, long conversationId) implements Comparable<CursorKey> {
+
+        @Override
+        public int compareTo(CursorKey o) {
+            int byUser = Long.compare(uid, o.uid);
+            return byUser != 0 ? byUser : Long.compare(conversationId, o.conversationId);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
+import io.missive.repository.PendingCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +23,12 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The writer's statements for a batch, on a real PostgreSQL with the real schema: conversations
- * numbered in draft order, messages stored with those numbers, cursors raised, never lowered.
+ * numbered in draft order, messages stored with those numbers, cursors raised, never lowered; and
+ * what the cursors leave pending, as {@link JdbcPendingCounts} counts it.
  */
 class MessageLogTest {
 
@@ -66,7 +69,45 @@ class MessageLogTest {
         assertThat(cursor(12, conversation)).isEqualTo(4);
         write(List.of(), List.of(new MessageLog.CursorUpdate(12, conversation, 3)));
         assertThat(cursor(12, conversation)).as("never lowered").isEqualTo(4);
-        assertThat(cursor(11, conversation)).isZero();
+        assertThat(cursor(11, conversation)).as("the sender's passes its own messages").isEqualTo(4);
+    }
+
+    @Test
+    void aCursorPassesMessagesNotForItsUserUpToTheFirstThatIs() throws SQLException {
+        long conversation = write(List.of(draft(11, 12, "a"), draft(11, 12, "b")), List.of()).get(0).conversationId();
+        assertThat(cursor(11, conversation)).isEqualTo(2);
+        assertThat(cursor(12, conversation)).as("a and b are for 12").isZero();
+
+        write(List.of(draft(12, 11, "c")), List.of());
+        write(List.of(draft(11, 12, "d"), draft(11, 12, "e")), List.of());
+        assertThat(cursor(12, conversation)).as("12 has not received a and b: its own c is not passed").isZero();
+        assertThat(cursor(11, conversation)).as("11 has not received c: it stops before it").isEqualTo(2);
+
+        write(List.of(), List.of(new MessageLog.CursorUpdate(11, conversation, 3)));
+        assertThat(cursor(11, conversation)).as("c received, then d and e are its own").isEqualTo(5);
+        write(List.of(), List.of(new MessageLog.CursorUpdate(12, conversation, 2)));
+        assertThat(cursor(12, conversation)).as("a and b received, then its own c, up to d").isEqualTo(3);
+    }
+
+    @Test
+    void thePendingCountsAreTheMessagesForEachUserPastItsCursor() throws SQLException {
+        JdbcPendingCounts counts = new JdbcPendingCounts(dataSource);
+        long conversation = write(List.of(draft(11, 12, "a"), draft(11, 12, "b"), draft(12, 11, "c"),
+                draft(11, 13, "d")), List.of()).get(0).conversationId();
+        assertThat(counts.of(12)).isEqualTo(2);
+        assertThat(counts.of(11)).isEqualTo(1);
+        assertThat(counts.of(13)).isEqualTo(1);
+        assertThat(counts.total()).isEqualTo(4);
+
+        write(List.of(), List.of(new MessageLog.CursorUpdate(12, conversation, 1)));
+        assertThat(counts.of(12)).isEqualTo(1);
+        assertThat(counts.byUser(0, 10).items()).extracting(PendingCounts.UserPending::uid, PendingCounts.UserPending::pending)
+                .containsExactly(tuple(11L, 1L), tuple(12L, 1L), tuple(13L, 1L));
+        assertThat(counts.byUser(0, 10).total()).isEqualTo(3);
+        write(List.of(), List.of(new MessageLog.CursorUpdate(11, conversation, 3),
+                new MessageLog.CursorUpdate(12, conversation, 2), new MessageLog.CursorUpdate(13, conversation + 1, 1)));
+        assertThat(counts.total()).isZero();
+        assertThat(counts.byUser(0, 10).items()).isEmpty();
     }
 
     @Test
