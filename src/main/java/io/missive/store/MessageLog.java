@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * The SQL of the message hot path, on the writer's connection ({@link HeldConnection}). A batch of
  * drafts becomes: conversations resolved (new pairs created with both cursors), one UPDATE raising
  * last_seq of every conversation in the batch, one INSERT of every message and one UPDATE of every
- * cursor (each one statement over arrays, whatever the batch's size); all in one transaction.
+ * cursor acknowledged or of a sender in the batch (each one statement over arrays, whatever the
+ * batch's size); all in one transaction.
  * Reading the log back is {@link MessageLogReads}'.
  * A draft whose sender used its client message id before is not written again: it is answered
  * with the message stored the first time (looked up with one SELECT per batch that has such ids).
