@@ -72,9 +72,6 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     private record Append(MessageDraft draft, AppendListener listener) {
     }
 
-    private record CursorKey(long uid, long conversationId) {
-    }
-
     @PostConstruct
     void start() {
         connection = new HeldConnection(dataSource);

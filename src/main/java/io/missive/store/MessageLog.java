@@ -358,14 +358,4 @@ public class MessageLog {
             update.executeUpdate();
         }
     }
-
-    /** A cursor's key; ordered as the rows are locked. */
-    private record CursorKey(long uid, long conversationId) implements Comparable<CursorKey> {
-
-        @Override
-        public int compareTo(CursorKey o) {
-            int byUser = Long.compare(uid, o.uid);
-            return byUser != 0 ? byUser : Long.compare(conversationId, o.conversationId);
-        }
-    }
 }
