@@ -14,6 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -45,6 +46,9 @@ import java.util.logging.Logger;
  * the protocol's own handlers.
  */
 final class TcpListener {
+
+    /** The name of the handler that gathers a connection's flushes ({@link #accept}); nearer the socket than a protocol's. */
+    static final String FLUSHES = "flushes";
 
     private static final Logger LOG = Logger.getLogger(TcpListener.class.getName());
     private final ThrottledLog refusedConnections = new ThrottledLog(LOG, Level.WARNING, InstantSource.system());
@@ -161,6 +165,10 @@ final class TcpListener {
         if (ssl != null) {
             pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
         }
+        // a flush asked for outside a read waits for the tasks queued on the loop: the answers and deliveries
+        // one commit releases leave in one write call (and TLS record) per connection, not one each
+        pipeline.addLast(FLUSHES, new FlushConsolidationHandler(
+                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         long idleMillis = settings.idleTimeout().toMillis();
         if (idleMillis > 0) {
             pipeline.addLast("idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));

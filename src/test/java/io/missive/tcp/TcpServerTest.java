@@ -4,6 +4,8 @@ import io.missive.transport.CloseKind;
 import io.missive.protocol.ProtocolSpec;
 import io.missive.transport.Inbound;
 import io.missive.transport.Sink;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldPrepender;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,8 @@ class TcpServerTest {
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final AtomicInteger listenersMade = new AtomicInteger();
+    /** Flushes that reach the socket's side of the pipeline, on every connection. */
+    private final AtomicInteger socketFlushes = new AtomicInteger();
     private TcpServer server;
 
     /** Echoes every frame; "flood N" answers with N frames of 64 KiB. Records what the transport tells it. */
@@ -56,14 +60,22 @@ class TcpServerTest {
 
         @Override
         public void addHandlers(ChannelPipeline pipeline, TcpListenerSettings listener, String transport) {
+            pipeline.addBefore(TcpListener.FLUSHES, "socket-flushes", new ChannelOutboundHandlerAdapter() {
+                @Override
+                public void flush(ChannelHandlerContext ctx) {
+                    socketFlushes.incrementAndGet();
+                    ctx.flush();
+                }
+            });
             pipeline.addLast(new LengthPrefixDecoder(listener.maxFrameBytes()), new LengthFieldPrepender(4),
                     new ConnectionHandler<>(MessageForm.FRAMES, listener.outboundLimitBytes(), EchoListener::new));
         }
     }
 
     /**
-     * Echoes every frame; "flood N" answers with N frames of 64 KiB; "close-with X" stops reading (as a full
-     * inbound backlog does), answers X and closes.
+     * Echoes every frame; "flood N" answers with N frames of 64 KiB; "burst N" answers N frames "b", each from
+     * its own task on the connection's event loop (as a commit releases answers); "close-with X" stops reading
+     * (as a full inbound backlog does), answers X and closes.
      */
     private final class EchoListener implements Inbound<byte[]> {
         private final Sink<ByteBuffer> sink;
@@ -86,6 +98,10 @@ class TcpServerTest {
                 sink.pauseReading();
                 sink.send(ByteBuffer.wrap(text.substring(11).getBytes(StandardCharsets.UTF_8)));
                 sink.close(CloseKind.PROTOCOL_ERROR, "asked to");
+            } else if (text.startsWith("burst ")) {
+                for (int i = Integer.parseInt(text.substring(6)); i > 0; i--) {
+                    sink.eventLoop().execute(() -> sink.send(ByteBuffer.wrap(new byte[]{'b'})));
+                }
             } else if (text.startsWith("flood ")) {
                 for (int i = Integer.parseInt(text.substring(6)); i > 0; i--) {
                     sink.send(ByteBuffer.allocate(65_536));
@@ -308,6 +324,25 @@ class TcpServerTest {
             assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("backpressure");
             assertThat(echo(good, "fine")).isEqualTo("fine");
             assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("closed");
+        }
+    }
+
+    @Test
+    @DisplayName("issue 18: answers sent by tasks queued together on a connection's loop leave in one flush"
+            + " (one write call), not one each")
+    void answersQueuedTogetherLeaveInOneFlush() throws Exception {
+        start(listener(0));
+        try (Socket client = connect(server.port("echo"))) {
+            assertThat(echo(client, "warm")).isEqualTo("warm");
+            int before = socketFlushes.get();
+            send(client, "burst 50");
+            DataInputStream in = new DataInputStream(client.getInputStream());
+            for (int i = 0; i < 50; i++) {
+                byte[] answer = new byte[in.readInt()];
+                in.readFully(answer);
+                assertThat(answer).containsExactly('b');
+            }
+            assertThat(socketFlushes.get() - before).isEqualTo(1);
         }
     }
 
