@@ -63,7 +63,13 @@ final class P2pScenario {
 
             StepResult cost = null;
             if (costRun) {
-                // before the ramp, so that no target is measured just after having been overloaded
+                // before the ramp, so that no target is measured just after having been overloaded; after an
+                // unmeasured round at the same rate, so that what the JIT compiles for that rate (fuller batches,
+                // lingering commits) is not counted as the rate's cost
+                StepResult atCostRate = connections.load().run(step++, options.costRate(), options.warmUp(), DRAIN_TIMEOUT);
+                progress.printf("  warm-up at %,.0f msg/s (%d s): %s%n", options.costRate(), options.warmUp().toSeconds(),
+                        atCostRate.summary());
+                connections.recoverFrom(atCostRate);
                 progress.printf("  CPU per message at %,.0f msg/s for %d s ...%n", options.costRate(),
                         options.costDuration().toSeconds());
                 cost = connections.load().run(step++, options.costRate(), options.costDuration(), DRAIN_TIMEOUT);
