@@ -3,7 +3,9 @@ package io.missive.websocket;
 import jakarta.websocket.Session;
 
 import java.lang.reflect.Field;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,11 @@ import java.util.logging.Logger;
  * Missive's sessions over: a plain scheduled pool on one thread from the container's
  * {@code ManagedThreadFactory}, removing cancelled timers at once so that they never pile up.
  *
+ * <p>With no idle timeout (Missive's sessions have none), Tyrus still schedules its timer task, due at
+ * once, for every message in and out; the task finds no timeout and does nothing. Such a task runs here on
+ * the caller's thread: queued, it woke the scheduler's thread twice per message (a binary/ws profile,
+ * issue 18). A task with a delay is scheduled as usual.
+ *
  * <p>It sets a private field of Tyrus's session, the one place where the implementation can be
  * told which scheduler to use. With another implementation, or a Tyrus without that field, it
  * does nothing and says so once in the log: sessions then keep the implementation's scheduler.
@@ -33,7 +40,7 @@ final class IdleTimerScheduler implements AutoCloseable {
     private volatile boolean unsupportedLogged;
 
     IdleTimerScheduler(ThreadFactory threads) {
-        scheduler = new ScheduledThreadPoolExecutor(1, threads);
+        scheduler = new DueNowInline(threads);
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -76,6 +83,63 @@ final class IdleTimerScheduler implements AutoCloseable {
         if (!unsupportedLogged) {
             unsupportedLogged = true;
             LOG.log(Level.INFO, "MSV5007 WebSocket sessions of " + type.getName() + " keep their own idle-timer scheduler", cause);
+        }
+    }
+
+    /** A one-thread scheduler that runs a task due now on the caller's thread instead of queueing it. */
+    static final class DueNowInline extends ScheduledThreadPoolExecutor {
+
+        DueNowInline(ThreadFactory threads) {
+            super(1, threads);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            if (delay > 0 || isShutdown()) {
+                return super.schedule(command, delay, unit);
+            }
+            command.run();
+            return Ran.INSTANCE;
+        }
+    }
+
+    /** The future of a task that has run. */
+    private static final class Ran implements ScheduledFuture<Object> {
+        static final Ran INSTANCE = new Ran();
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+
+        @Override
+        public Object get() {
+            return null;
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            return null;
         }
     }
 
