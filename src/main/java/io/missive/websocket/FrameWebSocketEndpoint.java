@@ -11,6 +11,7 @@ import jakarta.websocket.Session;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,12 +33,16 @@ public final class FrameWebSocketEndpoint extends Endpoint {
     private final ListenerFactory factory;
     private final WebSocketLimits limits;
     private final IdleTimerScheduler idleTimers;
+    /** Where a connection's mailbox runs what does not start on the container's reading thread. */
+    private final Executor mailboxPool;
     private Inbound<byte[]> listener;
 
-    FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits, IdleTimerScheduler idleTimers) {
+    FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits, IdleTimerScheduler idleTimers,
+                           Executor mailboxPool) {
         this.factory = factory;
         this.limits = limits;
         this.idleTimers = idleTimers;
+        this.mailboxPool = mailboxPool;
     }
 
     @Override
@@ -50,7 +55,8 @@ public final class FrameWebSocketEndpoint extends Endpoint {
         // task it queued when the session opened could run after the change.
         idleTimers.takeOver(ws);
         ws.setMaxIdleTimeout(0);
-        WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws));
+        ReadingThread reading = new ReadingThread(mailboxPool);
+        WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws), reading);
         Inbound<byte[]> created = factory.create(sink, ws.isSecure() ? "wss" : "ws");
         sink.listener(created);
         listener = created;
@@ -60,7 +66,7 @@ public final class FrameWebSocketEndpoint extends Endpoint {
             if (frame.length > maxFrameBytes) {
                 created.onOversized(frame.length, maxFrameBytes);
             } else {
-                created.onMessage(frame);
+                reading.reading(() -> created.onMessage(frame));
             }
         });
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> created.onUnsupported("a text message"));

@@ -2,6 +2,7 @@ package io.missive.websocket;
 
 import io.missive.core.MessagingCore;
 import io.missive.protocol.ProtocolSpec;
+import io.missive.runtime.MailboxPool;
 import io.missive.tcp.TcpListenerSettings;
 import io.missive.tcp.TcpProtocol;
 import jakarta.annotation.Resource;
@@ -18,6 +19,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * Registers the container's WebSocket endpoints of every protocol that has any (the registry's
@@ -36,6 +38,9 @@ public class WebSocketEndpoints implements ServletContextListener {
 
     @Resource
     private ManagedThreadFactory threads;
+
+    @Inject
+    private MailboxPool mailboxPool;
 
     private IdleTimerScheduler idleTimers;
 
@@ -63,7 +68,7 @@ public class WebSocketEndpoints implements ServletContextListener {
                             (sink, transport) -> protocol.openWebSocket(sink, asListener, transport, core);
                     container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
                             .subprotocols(spec.webSocketSubprotocols().orElseThrow())
-                            .configurator(endpoints(factory, limits, idleTimers))
+                            .configurator(endpoints(factory, limits, idleTimers, mailboxPool))
                             .build());
                 }
             }
@@ -81,12 +86,13 @@ public class WebSocketEndpoints implements ServletContextListener {
 
     /** Makes each connection's endpoint with the protocol's listener factory. */
     private static ServerEndpointConfig.Configurator endpoints(FrameWebSocketEndpoint.ListenerFactory factory,
-                                                               WebSocketLimits limits, IdleTimerScheduler idleTimers) {
+                                                               WebSocketLimits limits, IdleTimerScheduler idleTimers,
+                                                               Executor mailboxPool) {
         return new ServerEndpointConfig.Configurator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T getEndpointInstance(Class<T> type) {
-                return (T) new FrameWebSocketEndpoint(factory, limits, idleTimers);
+                return (T) new FrameWebSocketEndpoint(factory, limits, idleTimers, mailboxPool);
             }
         };
     }

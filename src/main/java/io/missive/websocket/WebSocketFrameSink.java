@@ -1,5 +1,6 @@
 package io.missive.websocket;
 
+import io.missive.core.session.EventLoop;
 import io.missive.transport.CloseKind;
 import io.missive.transport.Inbound;
 import io.missive.transport.Sink;
@@ -24,13 +25,15 @@ final class WebSocketFrameSink implements Sink<ByteBuffer> {
     private final Session ws;
     private final long outboundLimitBytes;
     private final String remoteAddress;
+    private final ReadingThread loop;
     private final AtomicLong unwritten = new AtomicLong();
     private volatile Inbound<byte[]> listener;
 
-    WebSocketFrameSink(Session ws, long outboundLimitBytes, String remoteAddress) {
+    WebSocketFrameSink(Session ws, long outboundLimitBytes, String remoteAddress, ReadingThread loop) {
         this.ws = ws;
         this.outboundLimitBytes = outboundLimitBytes;
         this.remoteAddress = remoteAddress;
+        this.loop = loop;
     }
 
     void listener(Inbound<byte[]> listener) {
@@ -74,6 +77,12 @@ final class WebSocketFrameSink implements Sink<ByteBuffer> {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing " + remoteAddress + " failed", e);
         }
+    }
+
+    /** The container's thread while it hands this connection a message ({@link ReadingThread}). */
+    @Override
+    public EventLoop eventLoop() {
+        return loop;
     }
 
     @Override

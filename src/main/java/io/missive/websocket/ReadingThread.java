@@ -1,0 +1,44 @@
+package io.missive.websocket;
+
+import io.missive.core.session.EventLoop;
+
+import java.util.concurrent.Executor;
+
+/**
+ * A container WebSocket connection's "event loop" as its mailbox sees it: the container's thread
+ * while it hands this connection a message, and the mailbox pool for everything else. The work a
+ * message starts that never blocks (a publish handed to the store, an acknowledgement) then runs on
+ * the container's thread when the mailbox is idle, instead of being handed to a pool thread and
+ * waking it: on a 2-core machine that hand-off cost more than the work (binary/ws profile, issue 18).
+ * Deliveries and answers released by a commit come from other threads and still go to the pool.
+ */
+final class ReadingThread implements EventLoop {
+
+    private final Executor elsewhere;
+    /** The thread handing this connection a message now; null between messages. */
+    private volatile Thread reader;
+
+    ReadingThread(Executor elsewhere) {
+        this.elsewhere = elsewhere;
+    }
+
+    /** Runs {@code delivery} (the container's call with one message) as this connection's reading thread. */
+    void reading(Runnable delivery) {
+        reader = Thread.currentThread();
+        try {
+            delivery.run();
+        } finally {
+            reader = null;
+        }
+    }
+
+    @Override
+    public boolean inLoop() {
+        return reader == Thread.currentThread();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        elsewhere.execute(task);
+    }
+}
