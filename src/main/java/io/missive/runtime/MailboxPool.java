@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * larger than the number of processors because a mailbox task may block for a while (a page of
  * pending messages read from PostgreSQL); logins are checked elsewhere ({@link CredentialCheckPool}).
  * A TCP connection's work that never blocks runs on its Netty event loop instead (see
- * {@code SerialExecutor}); the container's WebSocket connections have all of theirs here.
+ * {@code SerialExecutor}); a container WebSocket connection's runs on the container's thread that hands it a
+ * message when its mailbox is idle, and here otherwise.
  */
 @ApplicationScoped
 public class MailboxPool extends ContainerThreadPool {

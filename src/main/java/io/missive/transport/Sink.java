@@ -26,7 +26,8 @@ public interface Sink<M> {
 
     /**
      * The thread this connection is read and written on, where its mailbox runs the work that never
-     * blocks; null where the transport has none to offer (the container's WebSocket).
+     * blocks (for a container WebSocket, the container's thread while it hands over a message); null
+     * where the transport has none to offer.
      */
     default EventLoop eventLoop() {
         return null;
