@@ -122,7 +122,7 @@ public final class BenchmarkSuite {
                 drain.addAll(offlineDrain(options, missive, mosquitto));
             }
             if (options.runs(BenchOptions.IDLE_CONNECTIONS)) {
-                idle.addAll(idleConnections(options, missive, mosquitto));
+                idle.addAll(idleConnections(options, workDir.resolve("missive-idle"), ports, mosquitto));
             }
             if (options.runs(BenchOptions.PUT)) {
                 BenchAccount device = api.registerDevice("put-device");
@@ -313,7 +313,17 @@ public final class BenchmarkSuite {
     /**
      * Missive over binary/ws (the container's /ws, then the TCP connector's WebSocket listener),
      * binary/tcp, msgd, FishChat and MQTT (the same users, one protocol after the other), Mosquitto over MQTT.
+     * Missive is one of its own here, started on a fresh database with {@link MissiveUnderTest#IDLE_JVM_OPTIONS}
+     * (its heap resident in full, so that the resident size moves only with memory outside the heap).
      */
+    private static List<IdleResult> idleConnections(BenchOptions options, Path workDir, FreePorts ports,
+                                                    MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
+        try (MissiveUnderTest missive = MissiveUnderTest.start(workDir, ports, MissiveUnderTest.IDLE_JVM_OPTIONS, null,
+                options.window(), options.passwordIterations(), options.serverJvm(), PROGRESS)) {
+            return idleConnections(options, missive, mosquitto);
+        }
+    }
+
     private static List<IdleResult> idleConnections(BenchOptions options, MissiveUnderTest missive,
                                                     MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
         int connections = options.idleConnections();
