@@ -128,7 +128,7 @@ public final class BenchmarkSuite {
                 BenchAccount device = api.registerDevice("put-device");
                 try (ClientFactory text = new TextPushProtocol("127.0.0.1", missive.textTcpPort(), payload)) {
                     put = new PutScenario(PROGRESS, cpu).run(missive.httpBase(), missive.apiKey(), text, device,
-                            options.putDuration(), workDir.resolve("wrk"));
+                            options.putDuration(), workDir.resolve("wrk"), new JitActivity(List.of(missive.pid())));
                 }
             }
             if (options.runs(BenchOptions.LOGIN_FLOOD)) {

@@ -1,6 +1,7 @@
 package io.missive.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,41 @@ import java.util.concurrent.TimeUnit;
  */
 final class JitActivity {
 
+    /** Compiling less than this during a warm-up round ends the warm-up. */
+    static final long CALM_COMPILE_MILLIS = 300;
+    static final int MAX_WARM_UP_ROUNDS = 12;
+
+    /** One round of a warm-up: the load run once, answering a summary for the progress line. */
+    @FunctionalInterface
+    interface Round {
+        String run() throws IOException, InterruptedException;
+    }
+
     private final List<Long> serverPids;
 
     /** @param serverPids the server JVMs to watch besides this one (none for a server that is no JVM) */
     JitActivity(List<Long> serverPids) {
         this.serverPids = serverPids;
+    }
+
+    /**
+     * Runs warm-up rounds until the JVMs compile less than {@value #CALM_COMPILE_MILLIS} ms in one (at
+     * most {@value #MAX_WARM_UP_ROUNDS} rounds); answers the number of rounds run. Nothing of it is counted.
+     */
+    int warmUp(Round round, String roundName, PrintStream progress) throws IOException, InterruptedException {
+        long compiled = compileMillis();
+        int rounds = 0;
+        while (rounds < MAX_WARM_UP_ROUNDS) {
+            String summary = round.run();
+            rounds++;
+            long now = compileMillis();
+            progress.printf("  warm-up %d (%s, JIT compiled %,d ms): %s%n", rounds, roundName, now - compiled, summary);
+            if (now - compiled < CALM_COMPILE_MILLIS) {
+                break;
+            }
+            compiled = now;
+        }
+        return rounds;
     }
 
     /** Milliseconds spent compiling, summed over the watched JVMs; a JVM that cannot be read counts 0. */

@@ -21,10 +21,6 @@ final class P2pScenario {
     private static final double GROWTH = 2;
     private static final double CEILING = 500_000;
 
-    /** Compiling less than this during a warm-up round ends the warm-up. */
-    private static final long CALM_COMPILE_MILLIS = 300;
-    private static final int MAX_WARM_UP_ROUNDS = 12;
-
     private final BenchOptions options;
     private final CpuMeter cpuMeter;
     private final PrintStream progress;
@@ -115,24 +111,15 @@ final class P2pScenario {
     }
 
     /**
-     * Runs rounds of {@code bench.warmup-seconds} at the start rate until the JVMs compile less than
-     * {@value #CALM_COMPILE_MILLIS} ms in a round (at most {@value #MAX_WARM_UP_ROUNDS} rounds);
-     * returns the next step number. Nothing of it is counted.
+     * Runs rounds of {@code bench.warmup-seconds} at the start rate until the JIT calms down
+     * ({@link JitActivity#warmUp}); returns the next step number. Nothing of it is counted.
      */
-    private int warmUp(P2pLoad load, JitActivity jit) throws InterruptedException {
-        int step = 0;
-        long compiled = jit.compileMillis();
-        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
-            StepResult warmUp = load.run(step++, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
+    private int warmUp(P2pLoad load, JitActivity jit) throws IOException, InterruptedException {
+        int[] step = {0};
+        return jit.warmUp(() -> {
+            StepResult warmUp = load.run(step[0]++, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
             load.settle(P2pConnections.SETTLE_QUIET, P2pConnections.SETTLE_TIMEOUT);
-            long now = jit.compileMillis();
-            progress.printf("  warm-up %d (%d s, JIT compiled %,d ms): %s%n", round, options.warmUp().toSeconds(),
-                    now - compiled, warmUp.summary());
-            if (now - compiled < CALM_COMPILE_MILLIS) {
-                break;
-            }
-            compiled = now;
-        }
-        return step;
+            return warmUp.summary();
+        }, options.warmUp().toSeconds() + " s", progress);
     }
 }
