@@ -38,6 +38,8 @@ final class PutScenario {
     static final int CONNECTIONS = 64;
     private static final int THREADS = 2;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
+    /** wrk's rate line. */
+    private static final String REQUESTS_PER_SECOND = "Requests/sec:\\s+([\\d.]+)";
     private static final long CHANNEL = 4242;
     private static final long DELIVERY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -79,7 +81,7 @@ final class PutScenario {
             jit.warmUp(() -> {
                 String output = wrk(script, url, WARM_UP);
                 awaitQuiet(deliveries);
-                return group(output, "Requests/sec:\\s+([\\d.]+)") + " requests/s";
+                return group(output, REQUESTS_PER_SECOND) + " requests/s";
             }, WARM_UP.toSeconds() + " s", progress);
             long before = deliveries.count.get();
             CpuMeter.Snapshot cpuBefore = cpuMeter.snapshot();
@@ -94,7 +96,7 @@ final class PutScenario {
                 Thread.sleep(10);
             }
             PutResult result = new PutResult(CONNECTIONS, duration.toNanos() / 1e9, requests,
-                    Double.parseDouble(group(output, "Requests/sec:\\s+([\\d.]+)")),
+                    Double.parseDouble(group(output, REQUESTS_PER_SECOND)),
                     micros(group(output, "\\s50%\\s+([\\d.]+[mu]?s)")), micros(group(output, "\\s99%\\s+([\\d.]+[mu]?s)")),
                     failed, deliveries.count.get() - before, cpu);
             progress.printf("  %,.0f requests/s, p50 %s ms, p99 %s ms, %,d failed; the device received %,d of %,d%s  [%s]%n",
