@@ -25,7 +25,8 @@ final class JitActivity {
     /** One round of a warm-up: the load run once, answering a summary for the progress line. */
     @FunctionalInterface
     interface Round {
-        String run() throws IOException, InterruptedException;
+        /** @param index the round's number, from 0 */
+        String run(int index) throws IOException, InterruptedException;
     }
 
     private final List<Long> serverPids;
@@ -43,7 +44,7 @@ final class JitActivity {
         long compiled = compileMillis();
         int rounds = 0;
         while (rounds < MAX_WARM_UP_ROUNDS) {
-            String summary = round.run();
+            String summary = round.run(rounds);
             rounds++;
             long now = compileMillis();
             progress.printf("  warm-up %d (%s, JIT compiled %,d ms): %s%n", rounds, roundName, now - compiled, summary);

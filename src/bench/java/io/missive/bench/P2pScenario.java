@@ -115,9 +115,8 @@ final class P2pScenario {
      * ({@link JitActivity#warmUp}); returns the next step number. Nothing of it is counted.
      */
     private int warmUp(P2pLoad load, JitActivity jit) throws IOException, InterruptedException {
-        int[] step = {0};
-        return jit.warmUp(() -> {
-            StepResult warmUp = load.run(step[0]++, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
+        return jit.warmUp(step -> {
+            StepResult warmUp = load.run(step, options.startRate(), options.warmUp(), DRAIN_TIMEOUT);
             load.settle(P2pConnections.SETTLE_QUIET, P2pConnections.SETTLE_TIMEOUT);
             return warmUp.summary();
         }, options.warmUp().toSeconds() + " s", progress);

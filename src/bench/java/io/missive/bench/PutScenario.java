@@ -78,7 +78,7 @@ final class PutScenario {
         try (MessagingClient subscriber = devices.connect(device, List.of(new Destination.Group(CHANNEL, "put")), deliveries)) {
             // until the JIT calms down, as for the p2p steps: the HTTP stack is the largest code a target runs, and
             // after one round of 10 s its C2 compiler still took about a quarter of Missive's CPU
-            jit.warmUp(() -> {
+            jit.warmUp(round -> {
                 String output = wrk(script, url, WARM_UP);
                 awaitQuiet(deliveries);
                 return group(output, REQUESTS_PER_SECOND) + " requests/s";
