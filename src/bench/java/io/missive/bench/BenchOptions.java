@@ -29,7 +29,8 @@ import java.util.Set;
  * @param outputDir     where benchmarks.md and bench/*.png go ({@code bench.output}, default docs)
  * @param jfr           record the server with Java Flight Recorder into target/missive-bench.jfr ({@code bench.jfr})
  * @param mqttClient    the MQTT client library of the load generator, {@code hivemq} or {@code paho} ({@code bench.mqtt-client})
- * @param drainMessages messages waiting for the offline user of the drain scenario ({@code bench.drain-messages})
+ * @param drainMessages messages waiting for the offline user of the drain scenario, one row per size
+ *                      ({@code bench.drain-messages}, comma-separated)
  * @param drainRounds   rounds of the drain scenario, each with a fresh offline user ({@code bench.drain-rounds})
  * @param idleConnections connections of the idle-connections scenario ({@code bench.idle-connections})
  * @param clientsPerProcess at most this many connections per client JVM, idle or fan-out members
@@ -53,7 +54,7 @@ import java.util.Set;
 record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window, Duration stepDuration, Duration warmUp,
                     Duration latencyDuration, double latencyRate, double startRate, int refinements,
                     Set<String> p2pTargets, List<Integer> fanOutMembers, Path outputDir, boolean jfr, String mqttClient,
-                    int drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
+                    List<Integer> drainMessages, int drainRounds, int idleConnections, int clientsPerProcess, Duration putDuration,
                     Duration gateCell, Duration gateWarmUp, int gateRuns, int clusterMembers, int failoverUsers,
                     Duration soakDuration, double soakRate, Duration soakSample, double costRate, Duration costDuration,
                     LoginFlood loginFlood, int passwordIterations, List<String> serverJvm) {
@@ -123,7 +124,7 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
                 Path.of(System.getProperty("bench.output", "docs")),
                 Boolean.getBoolean("bench.jfr"),
                 mqttClient(System.getProperty("bench.mqtt-client", "hivemq")),
-                integer("bench.drain-messages", quick ? 2_000 : 10_000),
+                integers("bench.drain-messages", quick ? "2000" : "10000,100000"),
                 integer("bench.drain-rounds", quick ? 1 : 3),
                 integer("bench.idle-connections", quick ? 2_000 : 15_000),
                 integer("bench.clients-per-process", 5_000),

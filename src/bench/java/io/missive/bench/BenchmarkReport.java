@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Writes docs/benchmarks.md from a run's results: the hand-written introduction, then everything measured. */
 final class BenchmarkReport {
@@ -51,7 +51,7 @@ final class BenchmarkReport {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
         run(p2p, fanOut);
-        goals(p2p, fanOut, drain, idle, put);
+        out.append(GoalsReport.section(p2p, fanOut, drain, idle, put));
         out.append(CostReport.section(p2p, charts.get("cost"), options));
         throughput(p2p, charts);
         latency(p2p, charts);
@@ -106,95 +106,6 @@ final class BenchmarkReport {
             out.append("> **Quick run** (`-Dbench.quick=true`): short steps and a coarse ramp, for development;"
                     + " the figures are rough.\n\n");
         }
-    }
-
-    private void goals(List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain, List<IdleResult> idle,
-                       PutResult put) {
-        out.append("## Against the goals\n\n");
-        out.append("| goal | Missive | Mosquitto | Missive / Mosquitto | met? |\n| --- | --- | --- | --- | --- |\n");
-        out.append(CostReport.goalRows(p2p));
-        List<P2pResult> durable = p2p.stream().filter(P2pResult::durable).toList();
-        List<P2pResult> missive = p2p.stream().filter(r -> r.target().startsWith("Missive")).toList();
-        Optional<P2pResult> qos1 = mosquitto(p2p, 1);
-        boolean throughputRow = false;
-        for (P2pResult m : durable) {
-            if (qos1.isPresent() && !m.ramp().isEmpty() && !qos1.get().ramp().isEmpty()) {
-                double q = qos1.get().maxSustained();
-                out.append(String.format("| durable p2p throughput at least Mosquitto's QoS 1 | %s: %s | %s (QoS 1) | %s | %s |%n",
-                        protocol(m), rate(m), rate(qos1.get()), ratio(m.maxSustained(), q),
-                        m.maxSustained() >= q ? "yes" : "**no**"));
-                throughputRow = true;
-            }
-        }
-        if (!throughputRow) {
-            out.append("| durable p2p throughput at least Mosquitto's QoS 1 | not measured in this run | | | |\n");
-        }
-        boolean latencyRow = false;
-        for (P2pResult result : missive) {
-            if (result.latency() != null) {
-                StepResult m = result.latency();
-                // MQTT QoS 0 beside Mosquitto's QoS 0; every acknowledged protocol beside Mosquitto's QoS 1
-                int peerQos = result.target().endsWith("QoS 0") ? 0 : 1;
-                Optional<StepResult> peerLatency = mosquitto(p2p, peerQos).map(P2pResult::latency);
-                String peer = peerLatency.map(l -> LatencyHistograms.millis(l.p99()) + " ms (QoS " + peerQos + ")").orElse("");
-                String peerRatio = peerLatency.map(l -> ratio(m.p99(), l.p99())).orElse("");
-                out.append(String.format("| p99 under 5 ms at half the maximum | %s: %s ms at %,.0f msg/s | %s | %s | %s |%n",
-                        protocol(result), LatencyHistograms.millis(m.p99()), m.offeredRate(), peer, peerRatio,
-                        m.p99() < 5_000 ? "yes" : "**no**"));
-                latencyRow = true;
-            }
-        }
-        if (!latencyRow) {
-            out.append("| p99 under 5 ms at half the maximum | not measured in this run | | | |\n");
-        }
-        Optional<IdleResult> peerIdle = idle.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
-        List<IdleResult> missiveIdle = idle.stream().filter(r -> r.target().startsWith("Missive")).toList();
-        for (IdleResult m : missiveIdle) {
-            out.append(String.format("| under 8 KB of server memory per idle connection | %s: %.1f KiB (%,d connections) | %s | %s | %s |%n",
-                    m.target().replaceFirst("^Missive ", ""), m.kibPerConnection(), m.connections(),
-                    peerIdle.map(p -> String.format("%.1f KiB", p.kibPerConnection())).orElse(""),
-                    peerIdle.map(p -> ratio(m.kibPerConnection(), p.kibPerConnection())).orElse(""),
-                    (m.kibPerConnection() < 8 ? "yes" : "**no**") + (m.connections() < 15_000 ? ", at fewer than 15,000" : "")));
-        }
-        if (missiveIdle.isEmpty()) {
-            out.append("| under 8 KB of server memory per idle connection | not measured in this run | | | |\n");
-        }
-        Optional<FanOutResult> missiveFanOut = fanOut.stream().filter(r -> r.target().startsWith("Missive"))
-                .max(Comparator.comparingInt(FanOutResult::members));
-        if (missiveFanOut.isPresent()) {
-            FanOutResult m = missiveFanOut.get();
-            Optional<FanOutResult> peer = fanOut.stream()
-                    .filter(r -> r.target().startsWith("Mosquitto") && r.members() == m.members()).findFirst();
-            out.append(String.format("| fan-out to 10,000 members within 0.5 s | %s ms to the last of %,d members (median; worst %s) | %s | %s | %s |%n",
-                    millisOrNone(m.medianToLast()), m.members(), worst(m),
-                    peer.map(p -> millisOrNone(p.medianToLast()) + " ms").orElse(""),
-                    peer.map(p -> ratio(m.medianToLast(), p.medianToLast())).orElse(""),
-                    m.members() < 10_000 ? "not measured at 10,000"
-                            : m.medianToLast() >= 0 && m.medianToLast() <= 500_000 ? "yes" : "**no**"));
-        } else {
-            out.append("| fan-out to 10,000 members within 0.5 s | not measured in this run | | | |\n");
-        }
-        Optional<DrainResult> peerDrain = drain.stream().filter(r -> r.target().startsWith("Mosquitto")).findFirst();
-        List<DrainResult> missiveDrain = drain.stream().filter(r -> r.target().startsWith("Missive")).toList();
-        for (DrainResult m : missiveDrain) {
-            out.append(String.format("| offline drain of 10,000 messages within 1 s | %s: %s ms for %,d (median) | %s | %s | %s |%n",
-                    m.target().replaceFirst("^Missive ", ""), millisOrNone(m.median()), m.messages(),
-                    peerDrain.map(p -> millisOrNone(p.median()) + " ms").orElse(""),
-                    peerDrain.map(p -> ratio(m.median(), p.median())).orElse(""),
-                    m.messages() < 10_000 ? "not measured at 10,000"
-                            : m.median() >= 0 && m.median() <= 1_000_000 ? "yes" : "**no**"));
-        }
-        if (missiveDrain.isEmpty()) {
-            out.append("| offline drain of 10,000 messages within 1 s | not measured in this run | | | |\n");
-        }
-        if (put != null) {
-            out.append(String.format("| `/put` at least 10,000 requests/s with p99 under 10 ms (wrk, %d connections) | %,.0f"
-                            + " requests/s, p99 %s ms | no peer | | %s |%n", put.connections(), put.perSecond(),
-                    LatencyHistograms.millis(put.p99Micros()),
-                    put.perSecond() >= 10_000 && put.p99Micros() < 10_000 ? "yes" : "**no**"));
-        }
-        out.append('\n');
-        out.append("A ratio above 1 means Missive is higher: better for throughput, worse for latency and time.\n\n");
     }
 
     private void throughput(List<P2pResult> p2p, Map<String, String> charts) {
@@ -320,7 +231,7 @@ final class BenchmarkReport {
         image(charts, "fan-out", "fan-out");
     }
 
-    private static String worst(FanOutResult result) {
+    static String worst(FanOutResult result) {
         return result.worstToLast() < 0 ? "a round did not complete" : LatencyHistograms.millis(result.worstToLast()) + " ms";
     }
 
@@ -329,12 +240,13 @@ final class BenchmarkReport {
             return;
         }
         out.append("## 4. Offline drain\n\n");
-        out.append(String.format("%,d 100-byte messages published to a user who is offline, each acknowledged (Missive:"
+        out.append(String.format("%s 100-byte messages published to a user who is offline, each acknowledged (Missive:"
                 + " committed), then the user connects; the time runs from the start of the CONNECT to the arrival of the"
                 + " last message, the client acknowledging each as it arrives. Each round has a fresh user, who logged in"
                 + " once before. Missive: published over binary/ws. Mosquitto: HiveMQ's client, a persistent session"
                 + " (clean session false) subscribed at QoS 1, published at QoS 1, in the broker's memory.%n%n",
-                results.get(0).messages()));
+                results.stream().map(r -> String.format("%,d", r.messages())).distinct()
+                        .collect(Collectors.joining(" or "))));
         out.append("| target | messages | rounds | median to the last | worst |\n| --- | --- | --- | --- | --- |\n");
         for (DrainResult result : results) {
             out.append(String.format("| %s | %,d | %d | %s ms | %s |%n", result.target(), result.messages(),
@@ -511,7 +423,7 @@ final class BenchmarkReport {
     }
 
     /** "binary/ws" of "Missive binary/ws". */
-    private static String protocol(P2pResult result) {
+    static String protocol(P2pResult result) {
         return result.target().replaceFirst("^Missive ", "");
     }
 
@@ -522,16 +434,16 @@ final class BenchmarkReport {
         return String.format("%,.0f msg/s%s", result.maxSustained(), result.hitCeiling() ? " or more (ramp ceiling)" : "");
     }
 
-    private static String ratio(double missive, double peer) {
+    static String ratio(double missive, double peer) {
         return peer <= 0 || missive < 0 ? "" : String.format("%.2f", missive / peer);
     }
 
     /** Mosquitto's p2p result at {@code qos}. */
-    private static Optional<P2pResult> mosquitto(List<P2pResult> p2p, int qos) {
+    static Optional<P2pResult> mosquitto(List<P2pResult> p2p, int qos) {
         return p2p.stream().filter(r -> r.target().equals("Mosquitto MQTT QoS " + qos)).findFirst();
     }
 
-    private static String millisOrNone(long micros) {
+    static String millisOrNone(long micros) {
         return micros < 0 ? "none" : LatencyHistograms.millis(micros);
     }
 

@@ -290,22 +290,26 @@ public final class BenchmarkSuite {
         try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload);
              ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
             for (ClientFactory receivers : List.of(ws, tcp)) {
-                String prefix = receivers == ws ? "drain-ws-" : "drain-tcp-";
-                List<BenchAccount> offline = new ArrayList<>();
-                for (int round = 1; round <= options.drainRounds(); round++) {
-                    offline.add(api.user(prefix + round));
+                for (int messages : options.drainMessages()) {
+                    String prefix = (receivers == ws ? "drain-ws-" : "drain-tcp-") + messages + "-";
+                    List<BenchAccount> offline = new ArrayList<>();
+                    for (int round = 1; round <= options.drainRounds(); round++) {
+                        offline.add(api.user(prefix + round));
+                    }
+                    results.add(scenario.run(ws, receivers, publisher, offline, messages));
                 }
-                results.add(scenario.run(ws, receivers, publisher, offline, options.drainMessages()));
             }
         }
         try (ClientFactory publishers = new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", 1, payload);
              ClientFactory receivers = new HiveMqttProtocol("127.0.0.1", mosquitto.port(), "Mosquitto", 1, payload, true)) {
-            List<BenchAccount> offline = new ArrayList<>();
-            for (int round = 1; round <= options.drainRounds(); round++) {
-                offline.add(new BenchAccount("drain-" + round, "unused", 0));
+            for (int messages : options.drainMessages()) {
+                List<BenchAccount> offline = new ArrayList<>();
+                for (int round = 1; round <= options.drainRounds(); round++) {
+                    offline.add(new BenchAccount("drain-" + messages + "-" + round, "unused", 0));
+                }
+                results.add(scenario.run(publishers, receivers, new BenchAccount("drain-pub", "unused", 0), offline,
+                        messages));
             }
-            results.add(scenario.run(publishers, receivers, new BenchAccount("drain-pub", "unused", 0), offline,
-                    options.drainMessages()));
         }
         return results;
     }

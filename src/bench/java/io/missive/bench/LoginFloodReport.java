@@ -27,7 +27,8 @@ final class LoginFloodReport {
                         + " flood from one address does not raise the others' delivery latency noticeably, taken as a delivery"
                         + " p99 at most %.0f%% over the phase without a flood (or %d ms over it, whichever is more), nothing"
                         + " lost. The flooding threads' CPU counts in the load generator's; the server's CPU per bad login is"
-                + " Missive's and PostgreSQL's cores over those of the phase without a flood, per attempt.%n%n",
+                + " Missive's and PostgreSQL's cores over those of the phase without a flood, per attempt, where that rise"
+                + " is more than the two phases without a flood (the first and the last) differ by.%n%n",
                 flood.rate(), flood.threads(), flood.passwordIterations(), (LoginFloodResult.NOTICEABLE_FACTOR - 1) * 100,
                 LoginFloodResult.NOTICEABLE_MICROS / 1000));
         out.append("| phase | delivered msg/s | p50 (ms) | p99 (ms) | p99.9 (ms) | errors | bad logins/s | CONNECT_ACK codes"
@@ -40,16 +41,25 @@ final class LoginFloodReport {
             if (phase.name().contains("one address")) {
                 verdict = (flood.unaffected(phase) ? "met: " : "NOT met: ") + verdict;
             }
-            double perLogin = flood.serverMicrosPerLogin(phase);
             out.append(String.format("| %s | %,.0f | %s | %s | %s | %,d | %,.0f | %s | %s | %s | %s |%n", phase.name(),
                     load.deliveredRate(), LatencyHistograms.millis(load.p50()), LatencyHistograms.millis(load.p99()),
                     LatencyHistograms.millis(load.p999()), load.errors(), phase.attemptsPerSecond(), codes(phase),
-                    cores(load.cpu()), Double.isNaN(perLogin) ? "" : String.format("%,.0f µs", perLogin), verdict));
+                    cores(load.cpu()), perLogin(flood, phase), verdict));
         }
         out.append("\nCONNECT_ACK 3 is bad credentials (checked), 5 is server unavailable: refused unchecked by the login"
                 + " throttle (per address, per username) or by a full credential-check pool (`missive.auth.*`,"
                 + " docs/reliability.md).\n\n");
         return out.toString();
+    }
+
+    private static String perLogin(LoginFloodResult flood, LoginFloodResult.Phase phase) {
+        double micros = flood.serverMicrosPerLogin(phase);
+        if (Double.isNaN(micros)) {
+            return "";
+        }
+        return flood.riseMeasurable(phase) ? String.format("%,.0f µs", micros)
+                : String.format("not measurable (cores within the %.2f the phases without a flood differ by)",
+                        flood.quietSpread());
     }
 
     private static String codes(LoginFloodResult.Phase phase) {

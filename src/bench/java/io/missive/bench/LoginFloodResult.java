@@ -43,6 +43,22 @@ record LoginFloodResult(double rate, int threads, int passwordIterations, List<P
         return (serverCores(phase) - serverCores(quiet())) / phase.attemptsPerSecond() * 1e6;
     }
 
+    /**
+     * Whether {@code phase}'s server cores rose over the phase without a flood by more than the two
+     * phases without one (the first and the last) differ: a rise within that spread says nothing of a
+     * bad login's cost (at a few attempts a second it is often negative).
+     */
+    boolean riseMeasurable(Phase phase) {
+        double rise = serverCores(phase) - serverCores(quiet());
+        return rise > quietSpread();
+    }
+
+    /** How far apart the server's cores were in the two phases without a flood, the first and the last. */
+    double quietSpread() {
+        Phase last = phases.get(phases.size() - 1);
+        return last == quiet() || last.attemptsPerSecond() > 0 ? 0 : Math.abs(serverCores(last) - serverCores(quiet()));
+    }
+
     private static double serverCores(Phase phase) {
         return phase.load().cpu().cores().getOrDefault("Missive", 0.0) + phase.load().cpu().cores().getOrDefault("PostgreSQL", 0.0);
     }
