@@ -11,6 +11,10 @@ import java.util.concurrent.RejectedExecutionException;
  *                         throws {@link RejectedExecutionException} when full
  * @param recipientReads   where a member set that is not cached is read for a route, off the thread that
  *                         routes (the store's writer): a pool whose threads may block on the database
+ * @param pendingReads     where a session catching up reads its next page of pending messages, off its
+ *                         mailbox so that it goes on sending meanwhile: a pool whose threads may block on
+ *                         the database
  */
-public record CoreExecutors(Executor mailboxes, Executor credentialChecks, Executor recipientReads) {
+public record CoreExecutors(Executor mailboxes, Executor credentialChecks, Executor recipientReads,
+                            Executor pendingReads) {
 }

@@ -103,7 +103,7 @@ public final class MessagingCore {
         this.connections = new ConnectionRegistry(clock);
         this.observer = observer;
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,
-                connections, observer);
+                connections, observer, executors.pendingReads());
         router.start();
         presence.bind(new ClusterPresence.Elsewhere() {
             @Override

@@ -185,7 +185,7 @@ public class CoreProducer {
                 new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()), maxAwaitingLogin,
                 loginFailureDelay.toMillis());
         return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
-                relay, presence, new CoreExecutors(mailboxes, credentialChecks, mailboxes), InstantSource.system(), settings,
+                relay, presence, new CoreExecutors(mailboxes, credentialChecks, mailboxes, mailboxes), InstantSource.system(), settings,
                 observer);
     }
 

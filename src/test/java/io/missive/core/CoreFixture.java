@@ -203,7 +203,7 @@ public final class CoreFixture {
     private CoreFixture(CoreSettings settings, ClusterRelay relay, ClusterPresence presence) {
         core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
                 this::countedAuthenticate, devices, relay, presence,
-                new CoreExecutors(this::runOrHold, this::checkOrHold, this::readOrHold), clock,
+                new CoreExecutors(this::runOrHold, this::checkOrHold, this::readOrHold, this::pageReadOrHold), clock,
                 settings, observed);
     }
 
@@ -239,10 +239,7 @@ public final class CoreFixture {
 
     /** Runs the credential checks held so far; answers how many. */
     public int runCredentialChecks() {
-        List<Runnable> now = List.copyOf(heldChecks);
-        heldChecks.clear();
-        now.forEach(Runnable::run);
-        return now.size();
+        return runAll(heldChecks);
     }
 
     /** While true, mailbox work waits for {@link #runHeldTasks} instead of running at once: a busy server. */
@@ -260,10 +257,35 @@ public final class CoreFixture {
     /** Runs the mailbox work held so far, and what it hands on, until none is left. */
     public void runHeldTasks() {
         while (!held.isEmpty()) {
-            List<Runnable> now = List.copyOf(held);
-            held.clear();
-            now.forEach(Runnable::run);
+            runAll(held);
         }
+    }
+
+    /** While true, sessions' reads of their next page of pending messages wait for {@link #runPageReads}. */
+    public boolean holdPageReads;
+    private final List<Runnable> heldPageReads = new ArrayList<>();
+
+    private void pageReadOrHold(Runnable read) {
+        if (holdPageReads) {
+            heldPageReads.add(read);
+        } else {
+            runOrHold(read);
+        }
+    }
+
+    /** Runs the page reads held so far, and the mailbox work they hand on; answers how many. */
+    public int runPageReads() {
+        int ran = runAll(heldPageReads);
+        runHeldTasks();
+        return ran;
+    }
+
+    /** Runs the tasks held in {@code held} so far (not those they hold in turn); answers how many. */
+    private static int runAll(List<Runnable> held) {
+        List<Runnable> now = List.copyOf(held);
+        held.clear();
+        now.forEach(Runnable::run);
+        return now.size();
     }
 
     /** While true, member-set reads for routes wait for {@link #runMemberSetReads}, as on a busy pool. */
@@ -280,10 +302,7 @@ public final class CoreFixture {
 
     /** Runs the member-set reads held so far; answers how many. */
     public int runMemberSetReads() {
-        List<Runnable> now = List.copyOf(heldReads);
-        heldReads.clear();
-        now.forEach(Runnable::run);
-        return now.size();
+        return runAll(heldReads);
     }
 
     /** Makes an account for {@code uid}, so that private messages to it are accepted. */

@@ -80,7 +80,7 @@ class DeliveryOnTheEventLoopTest {
     }
 
     @Test
-    void aDeliveryOnTheLoopThatMustReadTheStoreGoesOnOnThePoolBeforeAnythingElse() {
+    void aDeliveryOnTheLoopThatMustReadTheStoreReadsOnThePool() {
         CoreFixture.Client alice = f.connect(1);
         ClientSession bob = openOnTheLoop(2);
         bob.start();

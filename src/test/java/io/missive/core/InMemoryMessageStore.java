@@ -33,6 +33,8 @@ public final class InMemoryMessageStore implements MessageStore {
     public boolean failReads;
     /** Pending pages read where nothing may block (a mailbox's turn on its event loop): must stay 0. */
     public int readsOnAnEventLoop;
+    /** Messages {@link #pending} answered, over all its calls. */
+    public int pendingAnswered;
     long now;
 
     InMemoryMessageStore(GroupDirectory groups) {
@@ -128,6 +130,7 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         out.sort((a, b) -> a.conversationId() != b.conversationId()
                 ? Long.compare(a.conversationId(), b.conversationId()) : Long.compare(a.seq(), b.seq()));
+        pendingAnswered += out.size();
         return out;
     }
 

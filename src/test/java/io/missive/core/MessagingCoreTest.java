@@ -353,6 +353,39 @@ class MessagingCoreTest {
             assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10");
         }
 
+        /**
+         * The next page is read while less than a window's worth is left to send, off the mailbox: the
+         * session goes on sending and taking acknowledgements meanwhile, and the page starts after what
+         * is queued, so that nothing is read twice.
+         */
+        @Test
+        void theNextPageIsReadWhileTheQueuedMessagesAreSent() {
+            CoreFixture f = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.REFUSE,
+                    new DeliverySettings(2, 2_000, 3, 8, 4), 1_000, 0));
+            var alice = f.connect(1);
+            for (int i = 1; i <= 10; i++) {
+                alice.send(new Target.User(2), "m" + i);
+            }
+            f.holdPageReads = true;
+            var bob = f.connect(2);
+            assertThat(bob.out.payloads()).as("the first page is being read").isEmpty();
+            assertThat(f.runPageReads()).isEqualTo(1);
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2");
+
+            bob.session.acknowledge(bob.out.pushes.get(0).id());   // m3 goes; one is left queued: the next page is read
+            bob.session.acknowledge(bob.out.pushes.get(1).id());   // m4 goes while that read is held
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3", "m4");
+
+            assertThat(f.runPageReads()).as("one read in flight at a time").isEqualTo(1);
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3", "m4");   // the window is full
+            for (int round = 0; round < 10; round++) {
+                bob.ackAll();
+                f.runPageReads();
+            }
+            assertThat(bob.out.payloads()).containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10");
+            assertThat(f.store.pendingAnswered).as("each message read once").isEqualTo(10);
+        }
+
         @Test
         void aFloodBeyondTheQueueLimitIsFetchedAgainFromTheStoreInOrder() {
             CoreFixture f = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.REFUSE,

@@ -9,6 +9,7 @@ import io.missive.core.timer.Tickable;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -56,6 +57,8 @@ public final class ClientSession implements Tickable {
     private boolean started;
     private boolean syncing;
     private boolean storeHasMore;
+    /** A page of pending messages is being read off the mailbox; its arrival pumps. */
+    private boolean reading;
     private boolean resyncNeeded;
     private final ReadRetry readRetry = new ReadRetry();
 
@@ -265,31 +268,64 @@ public final class ClientSession implements Tickable {
     }
 
     /**
-     * Reads the next page of what is pending; answers false when the read failed. Going live without
-     * the catch-up would push newer messages whose acknowledgements move the cursor past the unread
-     * ones, losing them: so the session stays in catch-up and reads again later, with a growing
-     * wait, sending nothing newer meanwhile.
+     * Starts reading the next page of what is pending, off the mailbox: the session goes on sending
+     * what it holds meanwhile, so that a catch-up does not stall on each read. The page starts after
+     * what was sent or is queued in each conversation.
      */
-    private boolean fetchPage(long now) {
-        Map<Long, Long> sent = pushes.sentSeqs();
-        int pageSize = context.settings().pageSize();
-        List<Message> page;
-        try {
-            page = context.store().pending(uid, sent, pageSize);
-        } catch (RuntimeException e) {
-            if (readRetry.failed(now)) {
-                LOG.warning(() -> "MSV1014 Could not read the pending messages of uid " + uid + " for " + peer
-                        + "; reading again shortly, nothing newer is sent meanwhile: " + e);
+    private void readPage() {
+        reading = true;
+        Map<Long, Long> after = pushes.sentSeqs();
+        if (waiting != null) {
+            for (Message queued : waiting) {
+                after.merge(queued.conversationId(), queued.seq(), Math::max);
             }
-            deadline = Math.min(deadline, readRetry.wakeAt(now));
-            return false;
+        }
+        int pageSize = context.settings().pageSize();
+        try {
+            context.pendingReads().execute(() -> {
+                List<Message> page;
+                try {
+                    page = context.store().pending(uid, after, pageSize);
+                } catch (RuntimeException e) {
+                    deliveryTask(() -> pageFailed(e));
+                    return;
+                }
+                deliveryTask(() -> pageRead(page, pageSize));
+            });
+        } catch (RejectedExecutionException e) {
+            pageFailed(e);   // the pool is shutting down, or full: read again later
+        }
+    }
+
+    private void pageRead(List<Message> page, int pageSize) {
+        reading = false;
+        if (closed) {
+            return;
         }
         if (readRetry.succeeded()) {
             LOG.info(() -> "MSV1015 Reading the pending messages of uid " + uid + " for " + peer + " works again");
         }
         storeHasMore = page.size() >= pageSize;
         waitingQueue().addAll(page);
-        return true;
+        pump();
+    }
+
+    /**
+     * Going live without the catch-up would push newer messages whose acknowledgements move the
+     * cursor past the unread ones, losing them: so the session stays in catch-up and reads again
+     * later, with a growing wait, sending nothing newer meanwhile.
+     */
+    private void pageFailed(RuntimeException e) {
+        reading = false;
+        if (closed) {
+            return;
+        }
+        long now = context.clock().millis();
+        if (readRetry.failed(now)) {
+            LOG.warning(() -> "MSV1014 Could not read the pending messages of uid " + uid + " for " + peer
+                    + "; reading again shortly, nothing newer is sent meanwhile: " + e);
+        }
+        deadline = Math.min(deadline, readRetry.wakeAt(now));
     }
 
     private void deliverLive(Message message) {
@@ -333,21 +369,17 @@ public final class ClientSession implements Tickable {
                     send(next, now);
                 }
             }
+            // the next page is read while less than a window's worth is left to send (the tick reads again
+            // after a failed read's wait)
+            if (syncing && storeHasMore && !reading && (waiting == null || waiting.size() < window)
+                    && !readRetry.waiting(now)) {
+                readPage();
+            }
             if (waitsForAcks && inFlightCount() >= window || waiting != null && !waiting.isEmpty()) {
                 return; // wait for acknowledgements
             }
-            if (syncing && storeHasMore) {
-                if (!SerialExecutor.mayBlockHere()) {
-                    SerialExecutor.continueBlockingHere(this::pump);   // the read waits for PostgreSQL
-                    return;
-                }
-                if (readRetry.waiting(now) || !fetchPage(now)) {
-                    return;   // the tick reads again when the wait is over
-                }
-                if (waiting == null || waiting.isEmpty()) {
-                    storeHasMore = false;
-                }
-                continue;
+            if (syncing && (storeHasMore || reading)) {
+                return;   // wait for the page
             }
             if (syncing) {
                 syncing = false;

@@ -6,10 +6,16 @@ import io.missive.core.store.MessageStore;
 import io.missive.core.timer.DeadlineScanner;
 
 import java.time.InstantSource;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-/** What every session shares: kept in one object so that each session stays small. */
+/**
+ * What every session shares: kept in one object so that each session stays small.
+ *
+ * @param pendingReads where a session reads its next page of pending messages, off its mailbox: a pool
+ *                     whose threads may block on the database
+ */
 public record SessionContext(MessageStore store, DeliverySettings settings, InstantSource clock,
                              DeadlineScanner scanner, Consumer<ClientSession> onClosed,
-                             ConnectionRegistry connections, MessagingObserver observer) {
+                             ConnectionRegistry connections, MessagingObserver observer, Executor pendingReads) {
 }
