@@ -286,7 +286,7 @@ public final class ClientSession implements Tickable {
                 List<Message> page;
                 try {
                     page = context.store().pending(uid, after, pageSize);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     deliveryTask(() -> pageFailed(e));
                     return;
                 }
@@ -313,10 +313,14 @@ public final class ClientSession implements Tickable {
     /**
      * Going live without the catch-up would push newer messages whose acknowledgements move the
      * cursor past the unread ones, losing them: so the session stays in catch-up and reads again
-     * later, with a growing wait, sending nothing newer meanwhile.
+     * later, with a growing wait, sending nothing newer meanwhile. An {@link Error} is the mailbox's
+     * failure, as it was when the read ran on the mailbox: its connection closes.
      */
-    private void pageFailed(RuntimeException e) {
+    private void pageFailed(Throwable e) {
         reading = false;
+        if (e instanceof Error error) {
+            throw error;
+        }
         if (closed) {
             return;
         }
