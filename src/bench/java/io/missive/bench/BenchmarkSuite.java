@@ -275,8 +275,9 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * Missive: published over binary/ws, drained over binary/ws and binary/tcp. Mosquitto: HiveMQ's client
-     * with a persistent session at QoS 1 (whatever {@code bench.mqtt-client} says), published at QoS 1.
+     * Missive: published over binary/ws, drained over binary/ws (the container's /ws, then the TCP connector's
+     * WebSocket listener) and binary/tcp. Mosquitto: HiveMQ's client with a persistent session at QoS 1
+     * (whatever {@code bench.mqtt-client} says), published at QoS 1.
      */
     private static List<DrainResult> offlineDrain(BenchOptions options, MissiveUnderTest missive,
                                                   MosquittoUnderTest mosquitto) throws IOException, InterruptedException {
@@ -288,10 +289,12 @@ public final class BenchmarkSuite {
         PROGRESS.println("Creating the Missive users of the offline drain ...");
         BenchAccount publisher = api.user("drain-pub");
         try (ClientFactory ws = new BinaryWebSocketProtocol(missive.webSocketUri(), payload);
+             ClientFactory wsConnector = new BinaryWebSocketProtocol("Missive binary/ws-connector",
+                     missive.connectorWebSocketUri(), payload);
              ClientFactory tcp = new BinaryTcpProtocol("127.0.0.1", missive.binaryTcpPort(), payload)) {
-            for (ClientFactory receivers : List.of(ws, tcp)) {
+            for (ClientFactory receivers : List.of(ws, wsConnector, tcp)) {
                 for (int messages : options.drainMessages()) {
-                    String prefix = (receivers == ws ? "drain-ws-" : "drain-tcp-") + messages + "-";
+                    String prefix = "drain-" + receivers.name().replaceFirst("^Missive binary/", "") + "-" + messages + "-";
                     List<BenchAccount> offline = new ArrayList<>();
                     for (int round = 1; round <= options.drainRounds(); round++) {
                         offline.add(api.user(prefix + round));

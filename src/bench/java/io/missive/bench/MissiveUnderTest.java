@@ -222,6 +222,11 @@ final class MissiveUnderTest implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + httpPort + "/ws");
     }
 
+    /** The TCP connector's WebSocket listener (binary, at /ws). */
+    URI connectorWebSocketUri() {
+        return URI.create("ws://127.0.0.1:" + connectorWsPort + "/ws");
+    }
+
     int httpPort() {
         return httpPort;
     }

@@ -16,12 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BinaryWebSocketProtocol implements ClientFactory {
 
+    private final String name;
     private final URI uri;
     private final int payloadBytes;
     private final ExecutorService executor;
     private final HttpClient http;
 
+    /** Missive's container endpoint, {@code /ws}, at {@code uri}. */
     public BinaryWebSocketProtocol(URI uri, int payloadBytes) {
+        this("Missive binary/ws", uri, payloadBytes);
+    }
+
+    /** @param name the target's name in the report (the connector's listener is "Missive binary/ws-connector") */
+    public BinaryWebSocketProtocol(String name, URI uri, int payloadBytes) {
+        this.name = name;
         this.uri = uri;
         this.payloadBytes = payloadBytes;
         AtomicInteger threads = new AtomicInteger();
@@ -36,7 +44,7 @@ public final class BinaryWebSocketProtocol implements ClientFactory {
 
     @Override
     public String name() {
-        return "Missive binary/ws";
+        return name;
     }
 
     @Override
