@@ -270,8 +270,8 @@ final class BenchmarkReport {
                 + " stacks, socket and I/O buffers). Missive over binary/ws, binary/tcp, msgd (each client a member of"
                 + " the group it joins), FishChat (each client a member of the topic whose `JOIN_TOPIC` answer confirms"
                 + " its login) and MQTT (clean session, one subscription each), the same users one protocol after the"
-                + " other. Mosquitto: its resident memory,"
-                + " with the same number of MQTT connections.%n%n", results.get(0).connections(), options.clientsPerProcess()));
+                + " other. Mosquitto: one of its own too, freshly started (the one of the other scenarios keeps what a"
+                + " drain took), its resident memory with the same number of MQTT connections.%n%n", results.get(0).connections(), options.clientsPerProcess()));
         out.append("| target | connections | heap in use before / with all open | resident before / with all open | per connection |\n"
                 + "| --- | --- | --- | --- | --- |\n");
         for (IdleResult result : results) {
