@@ -173,7 +173,7 @@ public final class ClientSession implements Tickable {
 
     /**
      * A delivery's task on the mailbox: on the connection's event loop when the protocol pushes without
-     * blocking (a page read from the store then goes on on the pool, see {@link #pump}).
+     * blocking (a page read from the store runs on {@link SessionContext#pendingReads}, see {@link #readPage}).
      */
     private void deliveryTask(Runnable task) {
         if (pushesWithoutBlocking) {
