@@ -271,14 +271,21 @@ final class BenchmarkReport {
                 + " the group it joins), FishChat (each client a member of the topic whose `JOIN_TOPIC` answer confirms"
                 + " its login) and MQTT (clean session, one subscription each), the same users one protocol after the"
                 + " other. Mosquitto: one of its own too, freshly started (the one of the other scenarios keeps what a"
-                + " drain took), its resident memory with the same number of MQTT connections.%n%n", results.get(0).connections(), options.clientsPerProcess()));
-        out.append("| target | connections | heap in use before / with all open | resident before / with all open | per connection |\n"
-                + "| --- | --- | --- | --- | --- |\n");
+                + " drain took), its resident memory with the same number of MQTT connections. The server's CPU"
+                + " while idle is read over %d s before the connections and %d s with all of them open (after the memory"
+                + " readings): what holding them costs, the server's timers and the protocols' keep-alives.%n%n",
+                results.get(0).connections(), options.clientsPerProcess(), IdleConnectionsScenario.CPU_MILLIS / 1000,
+                IdleConnectionsScenario.CPU_MILLIS / 1000));
+        out.append("| target | connections | heap in use before / with all open | resident before / with all open | per connection"
+                + " | server CPU before / with all open |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
         for (IdleResult result : results) {
-            out.append(String.format("| %s | %,d | %s | %,d / %,d KiB | %.1f KiB |%n", result.target(), result.connections(),
+            out.append(String.format("| %s | %,d | %s | %,d / %,d KiB | %.1f KiB | %.2f%% / %.2f%% of a core |%n", result.target(),
+                    result.connections(),
                     result.heapBeforeKib() == 0 && result.heapAfterKib() == 0 ? "(not a JVM)"
                             : String.format("%,d / %,d KiB", result.heapBeforeKib(), result.heapAfterKib()),
-                    result.rssBeforeKib(), result.rssAfterKib(), result.kibPerConnection()));
+                    result.rssBeforeKib(), result.rssAfterKib(), result.kibPerConnection(), 100 * result.coresBefore(),
+                    100 * result.coresWith()));
         }
         out.append('\n');
     }

@@ -2,6 +2,7 @@ package io.missive.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
 final class IdleConnectionsScenario {
 
     private static final long SETTLE_MILLIS = 3000;
+    /** How long the server's CPU is read while idle, without the connections and with them. */
+    static final long CPU_MILLIS = 10_000;
 
     private final PrintStream progress;
     private final int perProcess;
@@ -33,20 +36,36 @@ final class IdleConnectionsScenario {
         progress.printf("%n== %s: %,d idle connections from %d client processes%n", target, connections, processes);
         long heapBefore = heapUsedAfterGcKib(serverPid, serverIsJvm);
         long before = ProcessMemory.residentKib(serverPid);
-        progress.printf("  server before: heap in use %,d KiB, resident %,d KiB%n", heapBefore, before);
+        double coresBefore = idleCores(serverPid);
+        progress.printf("  server before: heap in use %,d KiB, resident %,d KiB, %.4f cores%n", heapBefore, before,
+                coresBefore);
         try (ClientProcesses clients = ClientProcesses.open(target, protocol, List.of(port), userPrefix, connections, perProcess,
                 null, (process, line) -> { }, progress)) {
             Thread.sleep(SETTLE_MILLIS);
             long heapAfter = heapUsedAfterGcKib(serverPid, serverIsJvm);
             long after = ProcessMemory.residentKib(serverPid);
-            IdleResult result = new IdleResult(target, clients.connected(), heapBefore, heapAfter, before, after);
-            progress.printf("  all %,d open; server: heap in use %,d KiB, resident %,d KiB; %.1f KiB per connection%n",
-                    result.connections(), heapAfter, after, result.kibPerConnection());
+            double coresWith = idleCores(serverPid);
+            IdleResult result = new IdleResult(target, clients.connected(), heapBefore, heapAfter, before, after,
+                    coresBefore, coresWith);
+            progress.printf("  all %,d open; server: heap in use %,d KiB, resident %,d KiB; %.1f KiB per connection;"
+                    + " %.4f cores%n", result.connections(), heapAfter, after, result.kibPerConnection(), coresWith);
             return result;
         } finally {
             // let the server see the goodbyes before the next target logs the same users in
             Thread.sleep(SETTLE_MILLIS);
         }
+    }
+
+    /** The cores {@code pid} used over {@link #CPU_MILLIS} from now. */
+    private static double idleCores(long pid) throws InterruptedException {
+        long before = cpuNanos(pid);
+        long start = System.nanoTime();
+        Thread.sleep(CPU_MILLIS);
+        return (cpuNanos(pid) - before) / (double) (System.nanoTime() - start);
+    }
+
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
     }
 
     /** The JVM's heap in use after a full GC, in KiB; 0 for another process. */
