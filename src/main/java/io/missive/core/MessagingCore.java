@@ -28,7 +28,7 @@ import io.missive.core.store.AppendListener;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
 import io.missive.core.store.MessageStore;
-import io.missive.core.timer.DeadlineScanner;
+import io.missive.core.timer.DeadlineWheel;
 
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -67,7 +67,7 @@ public final class MessagingCore {
     private final CoreSettings settings;
     private final SessionRegistry sessions;
     private final Router router;
-    private final DeadlineScanner scanner = new DeadlineScanner();
+    private final DeadlineWheel deadlines = new DeadlineWheel();
     private final SessionContext sessionContext;
     private final ConnectionRegistry connections;
     private final MessagingObserver observer;
@@ -102,7 +102,7 @@ public final class MessagingCore {
         this.router = new Router(sessions, directories, relay, executors.recipientReads());
         this.connections = new ConnectionRegistry(clock);
         this.observer = observer;
-        this.sessionContext = new SessionContext(store, settings.delivery(), clock, scanner, this::sessionClosed,
+        this.sessionContext = new SessionContext(store, settings.delivery(), clock, deadlines, this::sessionClosed,
                 connections, observer, executors.pendingReads());
         router.start();
         presence.bind(new ClusterPresence.Elsewhere() {
@@ -185,9 +185,9 @@ public final class MessagingCore {
         return connections;
     }
 
-    /** The deadlines of sessions and of connections not yet logged in; scanned from outside. */
-    public DeadlineScanner deadlines() {
-        return scanner;
+    /** The deadlines of connections and sessions; advanced from outside. */
+    public DeadlineWheel deadlines() {
+        return deadlines;
     }
 
     /** A new in-order executor for one connection, on the core's pool. */

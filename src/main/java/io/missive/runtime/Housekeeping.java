@@ -49,7 +49,7 @@ public class Housekeeping {
     private ScheduledFuture<?> purge;
 
     void start(@Observes @Priority(10) @Initialized(ApplicationScoped.class) Object ignored) {
-        scan = scheduler.scheduleAtFixedRate(() -> core.deadlines().scan(core.clock().millis()),
+        scan = scheduler.scheduleAtFixedRate(() -> core.deadlines().advance(core.clock().millis()),
                 resolution.toMillis(), resolution.toMillis(), TimeUnit.MILLISECONDS);
         purge = scheduler.scheduleWithFixedDelay(this::purgeExpired,
                 purgeInterval.toMillis(), purgeInterval.toMillis(), TimeUnit.MILLISECONDS);

@@ -19,7 +19,7 @@ import io.missive.core.MessagingCore;
 import io.missive.core.model.MessageId;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.protocol.LogCapture;
-import io.missive.protocol.ProtocolConnection;
+import io.missive.protocol.ConnectionLifecycle;
 import io.missive.protocol.RecordingSink;
 import io.missive.transport.CloseKind;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +51,7 @@ class BinaryConnectionTest {
     static final byte[] HELLO = "hello".getBytes(StandardCharsets.UTF_8);
 
     CoreFixture fixture = new CoreFixture();
-    final LogCapture log = new LogCapture(ProtocolConnection.class);
+    final LogCapture log = new LogCapture(ConnectionLifecycle.class);
 
     @AfterEach
     void stopCapture() {

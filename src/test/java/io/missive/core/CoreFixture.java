@@ -380,6 +380,6 @@ public final class CoreFixture {
     /** Moves the clock on and fires what came due. */
     public void tick(long advanceMillis) {
         clock.advance(advanceMillis);
-        core.deadlines().scan(clock.millis());
+        core.deadlines().advance(clock.millis());
     }
 }

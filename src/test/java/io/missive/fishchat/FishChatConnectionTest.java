@@ -8,7 +8,7 @@ import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.Peer;
 import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.protocol.LogCapture;
-import io.missive.protocol.ProtocolConnection;
+import io.missive.protocol.ConnectionLifecycle;
 import io.missive.protocol.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +39,7 @@ class FishChatConnectionTest {
     final CoreFixture fixture = new CoreFixture(DuplicateLoginPolicy.REFUSE);
     final InMemoryNames names = new InMemoryNames(fixture);
     final LogCapture log = new LogCapture(FishChatConnection.class);
-    final LogCapture closes = new LogCapture(ProtocolConnection.class);
+    final LogCapture closes = new LogCapture(ConnectionLifecycle.class);
     boolean createUnknown = true;
     boolean requireToken;
 

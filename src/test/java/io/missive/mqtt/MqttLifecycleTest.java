@@ -1,6 +1,6 @@
 package io.missive.mqtt;
 
-import io.missive.protocol.ProtocolConnection;
+import io.missive.protocol.ConnectionLifecycle;
 import io.missive.transport.CloseKind;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MqttLifecycleTest {
 
     private final MqttFixture mqtt = new MqttFixture();
-    private final Logger closeLog = Logger.getLogger(ProtocolConnection.class.getName());
+    private final Logger closeLog = Logger.getLogger(ConnectionLifecycle.class.getName());
     private final List<LogRecord> logged = new ArrayList<>();
     private final Handler recorder = new Handler() {
         @Override

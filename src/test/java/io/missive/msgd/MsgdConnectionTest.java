@@ -18,7 +18,7 @@ import io.missive.core.session.CloseReason;
 import io.missive.core.session.SessionOutbound;
 import io.missive.core.store.NamedMembers;
 import io.missive.protocol.LogCapture;
-import io.missive.protocol.ProtocolConnection;
+import io.missive.protocol.ConnectionLifecycle;
 import io.missive.protocol.RecordingSink;
 import io.missive.transport.CloseKind;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +58,7 @@ class MsgdConnectionTest {
 
     final CoreFixture fixture = new CoreFixture();
     final InMemoryNames names = new InMemoryNames(fixture);
-    final LogCapture log = new LogCapture(ProtocolConnection.class);
+    final LogCapture log = new LogCapture(ConnectionLifecycle.class);
     final LogCapture msgdLog = new LogCapture(MsgdConnection.class);
     boolean createUnknown = true;
 

@@ -31,7 +31,7 @@ class ProtocolConnectionTest {
     static final long TICK_EVERY = 100;
 
     final CoreFixture fixture = new CoreFixture();
-    final LogCapture log = new LogCapture(ProtocolConnection.class);
+    final LogCapture log = new LogCapture(ConnectionLifecycle.class);
     final RecordingSink<String> sink = new RecordingSink<>("10.0.0.7:5555");
     final LineConnection connection = new LineConnection();
 

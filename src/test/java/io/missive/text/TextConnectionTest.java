@@ -3,7 +3,7 @@ package io.missive.text;
 import io.missive.core.CoreFixture;
 import io.missive.core.model.MessageId;
 import io.missive.protocol.LogCapture;
-import io.missive.protocol.ProtocolConnection;
+import io.missive.protocol.ConnectionLifecycle;
 import io.missive.protocol.RecordingSink;
 import io.missive.transport.Sink;
 import io.missive.text.TextFrame.Ack;
@@ -41,7 +41,7 @@ class TextConnectionTest {
     static final long CHANNEL = 42;
 
     final CoreFixture fixture = new CoreFixture();
-    final LogCapture log = new LogCapture(ProtocolConnection.class);
+    final LogCapture log = new LogCapture(ConnectionLifecycle.class);
 
     @AfterEach
     void stopCapture() {

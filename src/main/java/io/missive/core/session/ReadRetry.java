@@ -39,7 +39,7 @@ final class ReadRetry {
         return recovered;
     }
 
-    /** When the scanner should wake the session for the retry, or {@link Long#MAX_VALUE}. */
+    /** When the deadline wheel should wake the session for the retry, or {@link Long#MAX_VALUE}. */
     long wakeAt(long now) {
         return at > now ? at : Long.MAX_VALUE;
     }

@@ -3,7 +3,7 @@ package io.missive.core.session;
 import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.stats.MessagingObserver;
 import io.missive.core.store.MessageStore;
-import io.missive.core.timer.DeadlineScanner;
+import io.missive.core.timer.DeadlineWheel;
 
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -16,6 +16,6 @@ import java.util.function.Consumer;
  *                     whose threads may block on the database
  */
 public record SessionContext(MessageStore store, DeliverySettings settings, InstantSource clock,
-                             DeadlineScanner scanner, Consumer<ClientSession> onClosed,
+                             DeadlineWheel deadlines, Consumer<ClientSession> onClosed,
                              ConnectionRegistry connections, MessagingObserver observer, Executor pendingReads) {
 }

@@ -1,11 +1,8 @@
 package io.missive.core.timer;
 
-/** Something with a deadline that the {@link DeadlineScanner} watches. */
+/** The owner of a {@link Deadline}: told when it has passed. */
 public interface Tickable {
 
-    /** Epoch millis of the next deadline, or {@link Long#MAX_VALUE} for none. Read often: keep it a field read. */
-    long deadline();
-
-    /** The deadline has passed. Called on the scanning thread: hand the work off, never block. */
+    /** The deadline has passed, and is cleared. Called on the wheel's thread: hand the work off, never block. */
     void fire(long nowMillis);
 }
