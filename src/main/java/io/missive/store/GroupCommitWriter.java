@@ -9,16 +9,21 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * The group commit of a store: writes from every session queue up, and one writer thread hands
  * whatever has gathered, up to the batch size, to the store's batch write, so that concurrent
- * writes share one transaction. The batch write is called every turn, with an empty batch too
- * (at least every {@value #TURN_MILLIS} ms, and once more on stop), so that a store can add what it
- * gathers beside the queue, such as coalesced delivery cursors.
+ * writes share one transaction. The batch write is called every turn, with an empty batch too,
+ * so that a store can add what it gathers beside the queue, such as coalesced delivery cursors:
+ * while the store has {@linkplain #GroupCommitWriter(String, ThreadFactory, StoreSettings, Consumer, BooleanSupplier)
+ * gathered} something the writer turns at least every {@value #TURN_MILLIS} ms, and once more on stop. An idle
+ * writer sleeps until a write or the store's {@link #wake} comes (at most {@value #IDLE_MILLIS} ms): an idle
+ * server spends nothing on turns that find nothing.
  *
  * <p>The queue is bounded twice: by the number of writes ({@code missive.store.queue-capacity})
  * and by the bytes of payload they hold ({@code missive.store.queue-max-bytes}), so that a few
@@ -39,6 +44,7 @@ final class GroupCommitWriter<T> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
     private static final long TURN_MILLIS = 20;
+    private static final long IDLE_MILLIS = 1000;
 
     /** A queued write and the bytes of payload it holds. */
     private record Queued<T>(T item, long bytes) {
@@ -51,7 +57,12 @@ final class GroupCommitWriter<T> {
     private final long lingerNanos;
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Consumer<List<T>> write;
+    private final BooleanSupplier gathered;
+    private final long idleMillis;
     private final Thread writer;
+    /** The writer waits without a turn due, until a write comes or {@link #wake}; a queue entry with no item wakes it. */
+    private final AtomicBoolean asleep = new AtomicBoolean();
+    private final Queued<T> wakeUp = new Queued<>(null, 0);
     private volatile boolean running;
     /** Whether a write was refused since the queue last drained: the refusal is logged once per streak. */
     private volatile boolean refusing;
@@ -60,12 +71,31 @@ final class GroupCommitWriter<T> {
      * @param write writes one batch in one transaction and tells its waiters; never throws
      */
     GroupCommitWriter(String threadName, ThreadFactory threads, StoreSettings settings, Consumer<List<T>> write) {
+        this(threadName, threads, settings, write, () -> false);
+    }
+
+    /**
+     * @param write    writes one batch in one transaction, with what the store gathered beside the queue,
+     *                 and tells its waiters; never throws
+     * @param gathered whether the store holds something for the next turn beside the queue; once it gathers
+     *                 something new it calls {@link #wake}
+     */
+    GroupCommitWriter(String threadName, ThreadFactory threads, StoreSettings settings, Consumer<List<T>> write,
+                      BooleanSupplier gathered) {
+        this(threadName, threads, settings, write, gathered, IDLE_MILLIS);
+    }
+
+    /** @param idleMillis how long an idle writer sleeps at most; tests make it long */
+    GroupCommitWriter(String threadName, ThreadFactory threads, StoreSettings settings, Consumer<List<T>> write,
+                      BooleanSupplier gathered, long idleMillis) {
         this.name = threadName;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.batchSize = settings.batchSize();
         this.maxBytes = settings.queueMaxBytes();
         this.lingerNanos = settings.linger().toNanos();
         this.write = write;
+        this.gathered = gathered;
+        this.idleMillis = idleMillis;
         this.writer = threads.newThread(this::writeLoop);
         writer.setName(threadName);
     }
@@ -117,6 +147,16 @@ final class GroupCommitWriter<T> {
         return true;
     }
 
+    /**
+     * The store gathered something beside the queue: a writer asleep turns within {@value #TURN_MILLIS} ms.
+     * Any thread; costs a volatile read unless the writer sleeps.
+     */
+    void wake() {
+        if (asleep.get() && asleep.compareAndSet(true, false)) {
+            queue.offer(wakeUp);   // a full queue wakes it anyway
+        }
+    }
+
     /** Bytes of payload queued now, the batch being written included. */
     long queuedBytes() {
         return queuedBytes.get();
@@ -140,7 +180,7 @@ final class GroupCommitWriter<T> {
         List<T> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
-                Queued<T> first = queue.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
+                Queued<T> first = take();
                 if (first != null) {
                     taken.add(first);
                     queue.drainTo(taken, batchSize - 1);
@@ -157,8 +197,10 @@ final class GroupCommitWriter<T> {
             }
             long bytes = 0;
             for (Queued<T> q : taken) {
-                batch.add(q.item());
-                bytes += q.bytes();
+                if (q != wakeUp) {
+                    batch.add(q.item());
+                    bytes += q.bytes();
+                }
             }
             write.accept(batch);
             queuedBytes.addAndGet(-bytes);   // held until written: the batch is in memory until then
@@ -169,5 +211,30 @@ final class GroupCommitWriter<T> {
             }
         }
         write.accept(List.of());
+    }
+
+    /**
+     * The next write, or null when the turn is due without one. While the store has gathered something,
+     * the turn comes within {@value #TURN_MILLIS} ms (the next write may come sooner and share it). With
+     * nothing gathered the writer sleeps until a write comes; a {@link #wake} turns the sleep into the
+     * turn's wait, so that what was gathered still waits for company, as under load. Asleep is set before
+     * the store is asked, and the store gathers before it reads asleep: one of the two sees the other.
+     */
+    private Queued<T> take() throws InterruptedException {
+        if (running) {
+            asleep.set(true);
+            try {
+                if (!gathered.getAsBoolean()) {
+                    Queued<T> next = queue.poll(idleMillis, TimeUnit.MILLISECONDS);
+                    if (next != wakeUp) {
+                        return next;
+                    }
+                }
+            } finally {
+                asleep.set(false);
+            }
+        }
+        Queued<T> next = queue.poll(TURN_MILLIS, TimeUnit.MILLISECONDS);
+        return next == wakeUp ? null : next;
     }
 }

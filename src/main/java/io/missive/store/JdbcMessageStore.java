@@ -75,7 +75,8 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     @PostConstruct
     void start() {
         connection = new HeldConnection(dataSource);
-        writer = new GroupCommitWriter<>("missive-store-writer", threads, settings, this::writeTurn);
+        writer = new GroupCommitWriter<>("missive-store-writer", threads, settings, this::writeTurn,
+                () -> !cursors.isEmpty());
         writer.start();
     }
 
@@ -120,6 +121,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
         CursorKey key = new CursorKey(uid, conversationId);
         uncommitted.merge(key, seq, Math::max);
         cursors.merge(key, seq, Math::max);
+        writer.wake();
     }
 
     @Override

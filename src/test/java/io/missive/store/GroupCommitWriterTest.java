@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 
@@ -82,6 +84,41 @@ class GroupCommitWriterTest {
         assertThat(written).containsExactly("first", "b", "c", "f");
         assertThat(writer.offer("d", 200)).isTrue();
         await(() -> written.contains("d"));
+    }
+
+    @Test
+    @DisplayName("an idle writer sleeps: no turn comes while nothing is queued or gathered; a write still wakes it at once")
+    void anIdleWriterSleeps() throws InterruptedException {
+        AtomicInteger turns = new AtomicInteger();
+        writer = new GroupCommitWriter<>("test-writer", Thread::new, new StoreSettings(1, 1_000, 1_000), batch -> {
+            turns.incrementAndGet();
+            written.addAll(batch);
+        }, () -> false, 60_000);
+        writer.start();
+        Thread.sleep(300);
+        assertThat(turns.get()).as("turns in 300 ms with nothing to do (every 20 ms: about 15)").isZero();
+        assertThat(writer.offer("a", 1)).isTrue();
+        await(() -> written.contains("a"));
+    }
+
+    @Test
+    @DisplayName("what the store gathers beside the queue (cursors) wakes a sleeping writer, which turns for it")
+    void whatIsGatheredWakesTheWriter() throws InterruptedException {
+        AtomicBoolean gathered = new AtomicBoolean();
+        AtomicInteger cursorsWritten = new AtomicInteger();
+        writer = new GroupCommitWriter<>("test-writer", Thread::new, new StoreSettings(1, 1_000, 1_000), batch -> {
+            if (gathered.compareAndSet(true, false)) {
+                cursorsWritten.incrementAndGet();   // the store writes its cursors in this turn
+            }
+        }, gathered::get, 60_000);
+        writer.start();
+        Thread.sleep(100);   // asleep by now, for up to a minute
+        for (int i = 1; i <= 3; i++) {
+            gathered.set(true);
+            writer.wake();
+            int expected = i;
+            await(() -> cursorsWritten.get() == expected);
+        }
     }
 
     @Test
