@@ -63,6 +63,11 @@ final class GroupCommitWriter<T> {
     /** The writer waits without a turn due, until a write comes or {@link #wake}; a queue entry with no item wakes it. */
     private final AtomicBoolean asleep = new AtomicBoolean();
     private final Queued<T> wakeUp = new Queued<>(null, 0);
+    /**
+     * The last turn wrote nothing and found nothing gathered: only then may the writer sleep. Under load every
+     * turn has something, so the writer never sleeps and an acknowledgement never has to wake it. Writer-confined.
+     */
+    private boolean quiet = true;
     private volatile boolean running;
     /** Whether a write was refused since the queue last drained: the refusal is logged once per streak. */
     private volatile boolean refusing;
@@ -196,6 +201,7 @@ final class GroupCommitWriter<T> {
                 queue.drainTo(taken);
             }
             long bytes = 0;
+            quiet = taken.isEmpty() && !gathered.getAsBoolean();
             for (Queued<T> q : taken) {
                 if (q != wakeUp) {
                     batch.add(q.item());
@@ -215,13 +221,14 @@ final class GroupCommitWriter<T> {
 
     /**
      * The next write, or null when the turn is due without one. While the store has gathered something,
-     * the turn comes within {@value #TURN_MILLIS} ms (the next write may come sooner and share it). With
-     * nothing gathered the writer sleeps until a write comes; a {@link #wake} turns the sleep into the
+     * the turn comes within {@value #TURN_MILLIS} ms (the next write may come sooner and share it), and so
+     * it does after a turn that had anything. After a {@linkplain #quiet quiet} turn, with nothing gathered,
+     * the writer sleeps until a write comes; a {@link #wake} turns the sleep into the
      * turn's wait, so that what was gathered still waits for company, as under load. Asleep is set before
      * the store is asked, and the store gathers before it reads asleep: one of the two sees the other.
      */
     private Queued<T> take() throws InterruptedException {
-        if (running) {
+        if (running && quiet) {
             asleep.set(true);
             try {
                 if (!gathered.getAsBoolean()) {
