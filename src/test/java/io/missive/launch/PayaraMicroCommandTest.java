@@ -27,4 +27,10 @@ class PayaraMicroCommandTest {
         assertThatThrownBy(() -> PayaraMicroCommand.postBootCommands("jdbc:postgresql://h:5432/db?ssl=true", "u", "p"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port/name");
     }
+
+    @Test
+    void httpWorkersAreFourPerProcessorAndAtLeastSixteen() {
+        assertThat(PayaraMicroCommand.maxHttpThreads(2)).isEqualTo(16);
+        assertThat(PayaraMicroCommand.maxHttpThreads(16)).isEqualTo(64);
+    }
 }

@@ -78,8 +78,9 @@ public class MessageResource {
         long ttlMillis = body.ttlSeconds == null ? 0 : body.ttlSeconds * 1000;
         Publication publication = Publication.of(MessageId.random(), target, payload).withTtl(ttlMillis)
                 .withClientMsgId(body.clientMsgId);
-        core.publishForBackEnd(sender, core.newMailbox(), publication, PublishReply.to(async, MessageResource::published, MessageResource::refused,
-                        refused(Refusal.NOT_STORED, "no answer from the store in time")));
+        PublishReply reply = PublishReply.to(core, async, MessageResource::published, MessageResource::refused,
+                refused(Refusal.NOT_STORED, "no answer from the store in time"));
+        core.publishForBackEnd(sender, reply.mailbox(), publication, reply);
     }
 
     private static Target target(PublishRequest body) {

@@ -1,7 +1,8 @@
 package io.missive.rest.push;
 
-import io.missive.core.Publication;
+import io.missive.auth.ApiKeyCheck;
 import io.missive.auth.DeviceRegistration;
+import io.missive.core.Publication;
 import io.missive.cluster.NodeBoard;
 import io.missive.config.ClusterSettings;
 import io.missive.protocol.Protocols;
@@ -38,8 +39,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import io.missive.auth.ApiKeyCheck;
-import io.missive.rest.security.ApiKeyFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -181,11 +180,12 @@ public class PushResource {
             }
             target = new Target.ChannelPart(channel, ofType);
         }
-        core.publishAsSystem(core.newMailbox(), Publication.of(MessageId.random(), target, message), PublishReply.to(async,
+        PublishReply reply = PublishReply.to(core, async,
                 stored -> Response.ok(JSON.createObjectBuilder().add("code", PushCode.OK.code())
                         .add("msg", PushCode.OK.seedName()).add("data", JsonValue.NULL).build()).build(),
                 (refusal, detail) -> refused(refusal, detail, channel, type),
-                answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, "not stored in time; try again")));
+                answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, "not stored in time; try again"));
+        core.publishAsSystem(reply.mailbox(), Publication.of(MessageId.random(), target, message), reply);
     }
 
     private static Response refused(Refusal refusal, String detail, long channel, int type) {
