@@ -231,8 +231,9 @@ public final class PayaraMicroCommand {
      * Payara's HTTP worker threads at most: four per processor, at least 16, where Payara's default is 200.
      * Nothing of Missive's holds a worker while it waits (a publish's request is suspended until its
      * commit; WebSocket messages are handed to the connection's mailbox), so more threads than that only
-     * take turns on the processors: under {@code /put} load the pool grew to 200 threads, and with 16 the
-     * same load took about a tenth less CPU per request (docs/benchmarks.md).
+     * take turns on the processors: under {@code /put} load the pool grew to 200 threads on two cores
+     * (docs/benchmarks.md: with 16, quick runs took about a tenth less CPU per request, within the spread
+     * between full runs).
      */
     static int maxHttpThreads(int processors) {
         return Math.max(16, 4 * processors);

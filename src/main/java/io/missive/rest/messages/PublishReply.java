@@ -22,8 +22,9 @@ import java.util.function.Function;
  *
  * <p>The timeout is a deadline on the core's wheel, not the request's own timer: JAX-RS's
  * {@code setTimeout} made Jersey schedule and cancel a task on its background scheduler for every
- * request, which took about a tenth of {@code /put}'s CPU (docs/benchmarks.md). A deadline set and
- * cancelled costs two field writes; the wheel drops the cancelled one when its slot comes.
+ * request, whose thread used about 0.1 cores at 4,700 requests per second on {@code /put}
+ * (docs/benchmarks.md). A deadline set and cancelled costs two field writes; the wheel drops the
+ * cancelled one when its slot comes.
  */
 public final class PublishReply implements PublishCallback, Tickable {
 
