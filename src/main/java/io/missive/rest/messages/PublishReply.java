@@ -38,14 +38,14 @@ public final class PublishReply implements PublishCallback, Tickable {
     private final Deadline timeout;
 
     private PublishReply(MessagingCore core, AsyncResponse async, Function<Message, Response> onAccepted,
-                         BiFunction<Refusal, String, Response> onRefused, Response timedOut, long timeoutMillis) {
+                         BiFunction<Refusal, String, Response> onRefused, Response timedOut) {
         this.async = async;
         this.mailbox = core.newMailbox();
         this.onAccepted = onAccepted;
         this.onRefused = onRefused;
         this.timedOut = timedOut;
         this.timeout = core.deadlines().watch(this);
-        timeout.set(core.clock().millis() + timeoutMillis);
+        timeout.set(core.clock().millis() + TIMEOUT_MILLIS);
     }
 
     /**
@@ -54,13 +54,7 @@ public final class PublishReply implements PublishCallback, Tickable {
      */
     public static PublishReply to(MessagingCore core, AsyncResponse async, Function<Message, Response> onAccepted,
                                   BiFunction<Refusal, String, Response> onRefused, Response timedOut) {
-        return new PublishReply(core, async, onAccepted, onRefused, timedOut, TIMEOUT_MILLIS);
-    }
-
-    /** As {@link #to}, with a timeout of the test's choosing. */
-    static PublishReply to(MessagingCore core, AsyncResponse async, Function<Message, Response> onAccepted,
-                           BiFunction<Refusal, String, Response> onRefused, Response timedOut, long timeoutMillis) {
-        return new PublishReply(core, async, onAccepted, onRefused, timedOut, timeoutMillis);
+        return new PublishReply(core, async, onAccepted, onRefused, timedOut);
     }
 
     /** The mailbox to publish on: the core's answer and the timeout's run there, one after the other. */

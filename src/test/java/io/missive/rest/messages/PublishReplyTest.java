@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A suspended request's answer: the core's decision, or the timeout's answer when the core has not
  * decided in time, once either way. The answers are counted by which function made them (no JAX-RS
- * implementation is on the test class path to build a {@code Response}).
+ * implementation is on the test class path to build a {@code Response}). The times passed are around
+ * {@link PublishReply#TIMEOUT_MILLIS}, 30 s.
  */
 class PublishReplyTest {
 
@@ -33,21 +34,22 @@ class PublishReplyTest {
                     resumeCalls.incrementAndGet();
                     return resumed.compareAndSet(0, 1);
                 }
-                throw new UnsupportedOperationException(method.getName());
+                throw new AssertionError("PublishReply called AsyncResponse." + method.getName()
+                        + "; it answers a request with resume only");
             });
 
-    private PublishReply publish(long timeoutMillis) {
-        return publish(timeoutMillis, "hi".getBytes(StandardCharsets.UTF_8));
+    private PublishReply publish() {
+        return publish("hi".getBytes(StandardCharsets.UTF_8));
     }
 
-    private PublishReply publish(long timeoutMillis, byte[] payload) {
+    private PublishReply publish(byte[] payload) {
         PublishReply reply = PublishReply.to(fixture.core, async, stored -> {
             accepted.incrementAndGet();
             return null;
         }, (refusal, detail) -> {
             refused.incrementAndGet();
             return null;
-        }, null, timeoutMillis);
+        }, null);
         fixture.core.publishAsSystem(reply.mailbox(),
                 Publication.of(MessageId.random(), new Target.User(2), payload), reply);
         return reply;
@@ -61,7 +63,7 @@ class PublishReplyTest {
     @Test
     void aStoredPublishIsAnsweredOnceAndItsTimeoutIsCancelled() {
         int watched = fixture.core.deadlines().size();
-        publish(30_000);
+        publish();
 
         assertEquals(1, accepted.get());
         assertEquals(1, resumed.get());
@@ -74,7 +76,7 @@ class PublishReplyTest {
     void aPublishTheStoreDoesNotDecideIsAnsweredAtItsTimeout() {
         fixture.store.autoCommit = false;
         int watched = fixture.core.deadlines().size();
-        publish(30_000);
+        publish();
         assertEquals(watched + 1, fixture.core.deadlines().size());
 
         passTime(29_000);
@@ -93,7 +95,7 @@ class PublishReplyTest {
     @Test
     void aRefusedPublishIsAnsweredOnceAndItsTimeoutIsCancelled() {
         int watched = fixture.core.deadlines().size();
-        publish(30_000, new byte[2_000]);   // over the fixture's largest payload
+        publish(new byte[2_000]);   // over the fixture's largest payload
 
         assertEquals(1, refused.get());
         assertEquals(1, resumed.get());
