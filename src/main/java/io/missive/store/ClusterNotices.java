@@ -40,6 +40,11 @@ public class ClusterNotices {
         this.cluster = cluster;
     }
 
+    /** Whether commits are announced: a writer's batch then has a notice to commit with it. */
+    boolean announces() {
+        return cluster.enabled();
+    }
+
     /** Announces {@code stored} on the writer's connection, before its commit. */
     void messagesStored(Connection connection, List<Message> stored) throws SQLException {
         if (!cluster.enabled() || stored.isEmpty()) {

@@ -15,15 +15,19 @@ import java.util.logging.Logger;
  * docs/benchmarks.md). A failed batch is rolled back; a connection that cannot even roll back
  * is closed and the next batch takes a new one from the pool, which validates it.
  *
+ * <p>A batch that is one statement runs in auto-commit instead ({@link #runAutoCommit}): the
+ * statement commits itself, without a COMMIT's round trip of its own.
+ *
  * <p>Used by one thread only; obtained outside any JTA transaction, so the connection is not
- * enlisted and its auto-commit is the writer's to switch off (Payara's and WildFly's pools allow
+ * enlisted and its auto-commit is the writer's to switch (Payara's and WildFly's pools allow
  * this for local, non-XA data sources).
  */
 final class HeldConnection implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HeldConnection.class.getName());
+    private static final int VALID_SECONDS = 5;
 
-    /** A batch's statements, run on the held connection; their transaction is committed after. */
+    /** A batch's statements, run on the held connection. */
     @FunctionalInterface
     interface Work<R> {
         R run(Connection connection) throws SQLException;
@@ -36,8 +40,8 @@ final class HeldConnection implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /** Runs {@code work} and commits; on any failure rolls back and rethrows. */
-    <R> R inTransaction(Work<R> work) throws SQLException {
+    /** Runs {@code work} in one transaction and commits it; on any failure rolls back and rethrows. */
+    <R> R run(Work<R> work) throws SQLException {
         Connection c = connection();
         try {
             R result = work.run(c);
@@ -45,6 +49,26 @@ final class HeldConnection implements AutoCloseable {
             return result;
         } catch (SQLException | RuntimeException e) {
             rollback(c);
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code work} in auto-commit: each of its statements commits itself as it completes, with no
+     * COMMIT of its own to wait for. For work whose statements need not commit together, such as a batch
+     * that is one statement. On a failure (the failed statement has rolled itself back) a connection that
+     * failed with it is replaced, and the failure rethrown.
+     */
+    <R> R runAutoCommit(Work<R> work) throws SQLException {
+        Connection c = connection();
+        try {
+            // no transaction is open between runs, so switching sends nothing to the database
+            c.setAutoCommit(true);
+            R result = work.run(c);
+            c.setAutoCommit(false);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            replaceIfBroken(c);
             throw e;
         }
     }
@@ -67,6 +91,19 @@ final class HeldConnection implements AutoCloseable {
             connection = fresh;
         }
         return connection;
+    }
+
+    /** After a failure in auto-commit: a connection still valid is set back to transactions, any other replaced. */
+    private void replaceIfBroken(Connection c) {
+        try {
+            if (c.isValid(VALID_SECONDS)) {
+                c.setAutoCommit(false);
+                return;
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "A writer's connection could not be checked; it is replaced", e);
+        }
+        close();
     }
 
     private void rollback(Connection c) {

@@ -28,9 +28,9 @@ import java.util.logging.Logger;
 
 /**
  * The message store with group commit: publishes from every session queue up, and one writer
- * thread stores whatever has gathered in one transaction, so that concurrent publishes share a
- * commit. Listeners hear of each message after its commit, in commit order. Cursor updates
- * are coalesced in memory and ride along with the next batch.
+ * thread stores whatever has gathered in one commit, so that concurrent publishes share it.
+ * Listeners hear of each message after its commit, in commit order. Cursor updates are coalesced
+ * in memory and ride along with the next batch.
  */
 @ApplicationScoped
 public class JdbcMessageStore implements MessageStore, StoreWriter {
@@ -62,7 +62,7 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
     private final ConcurrentHashMap<CursorKey, Long> cursors = new ConcurrentHashMap<>();
     /**
      * Cursors acknowledged and not known to be committed (still queued in {@link #cursors}, or in the
-     * writer's transaction): {@link #pending} reads past them, so that a client reconnecting at once
+     * batch being written): {@link #pending} reads past them, so that a client reconnecting at once
      * is not sent again what it has just acknowledged.
      */
     private final ConcurrentHashMap<CursorKey, Long> uncommitted = new ConcurrentHashMap<>();
@@ -152,8 +152,10 @@ public class JdbcMessageStore implements MessageStore, StoreWriter {
         Map<ConversationKey, Long> resolved = new HashMap<>();
         List<MessageDraft> drafts = batch.stream().map(Append::draft).toList();
         try {
-            List<MessageLog.Written> stored = connection.inTransaction(
-                    c -> log.write(c, drafts, conversations, resolved, cursorBatch));
+            HeldConnection.Work<List<MessageLog.Written>> work =
+                    c -> log.write(c, drafts, conversations, resolved, cursorBatch);
+            List<MessageLog.Written> stored = log.needsTransaction() ? connection.run(work)
+                    : connection.runAutoCommit(work);
             if (!drafts.isEmpty()) {
                 observer.batchCommitted(drafts.size());
             }

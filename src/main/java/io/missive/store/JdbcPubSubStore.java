@@ -159,7 +159,8 @@ public class JdbcPubSubStore implements PubSubStore {
 
     private void write(List<PubSubWrite> batch) {
         try {
-            List<Long> ids = connection.inTransaction(c -> log.write(c, batch));
+            HeldConnection.Work<List<Long>> work = c -> log.write(c, batch);
+            List<Long> ids = log.needsTransaction(batch) ? connection.run(work) : connection.runAutoCommit(work);
             int next = 0;
             for (PubSubWrite w : batch) {
                 if (w instanceof PubSubWrite.Append a) {

@@ -6,12 +6,14 @@ import io.missive.core.model.MessageId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,11 @@ import java.util.TreeMap;
 
 /**
  * The SQL of the message hot path, on the writer's connection ({@link HeldConnection}). A batch of
- * drafts becomes: conversations resolved (new pairs created with both cursors), one UPDATE raising
- * last_seq of every conversation in the batch, one INSERT of every message and one UPDATE of every
- * cursor acknowledged or of a sender in the batch (each one statement over arrays, whatever the
- * batch's size); all in one transaction.
+ * drafts and acknowledged cursors is one call of {@code write_message_batch} (sql/V10), whatever the
+ * batch's size: it numbers the conversations of the batch, inserts every message and raises every cursor
+ * acknowledged or of a sender in the batch, in one statement, so that a writer in auto-commit pays one
+ * round trip per batch. Conversations met for the first time are resolved before it (new pairs created
+ * with both cursors), each with one statement of its own.
  * Reading the log back is {@link MessageLogReads}'.
  * A draft whose sender used its client message id before is not written again: it is answered
  * with the message stored the first time (looked up with one SELECT per batch that has such ids).
@@ -59,31 +62,22 @@ public class MessageLog {
     }
 
     /**
-     * Writes one batch on the writer's connection, in the transaction its caller commits; answers
-     * the stored messages in draft order. {@code known} holds committed conversation ids and is only
-     * read; ids created or looked up here go into {@code resolved}, which the caller keeps only if the
-     * transaction commits.
+     * Whether a batch's statements must commit together. A batch is one call, and the statements before
+     * it (client message ids looked up, new conversations made) need not commit with it; in a cluster
+     * the call's notice to the other nodes is a statement after it that must.
      */
-    public List<Written> write(Connection connection, List<MessageDraft> drafts, Map<ConversationKey, Long> known,
-                        Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
-        List<Written> stored = drafts.isEmpty() ? List.of() : writeDrafts(connection, drafts, known, resolved);
-        List<Message> fresh = stored.stream().filter(w -> !w.duplicate()).map(Written::message).toList();
-        notices.messagesStored(connection, fresh);
-        if (!cursors.isEmpty() || !fresh.isEmpty()) {
-            raiseCursors(connection, cursors, fresh);
-        }
-        return stored;
+    boolean needsTransaction() {
+        return notices.announces();
     }
 
     /**
-     * Inserts the drafts that are new and answers every draft's outcome in draft order. Two drafts
-     * of one batch with the same client key store one message. A concurrent writer (another node)
-     * storing the same client key first makes the INSERT fail with a unique violation; the
-     * caller's one-by-one retry then finds that message here.
+     * Writes one batch on the writer's connection, committed by the call itself (auto-commit) or by
+     * its caller; answers the stored messages in draft order. {@code known} holds committed
+     * conversation ids and is only read; ids created or looked up here go into {@code resolved},
+     * which the caller keeps only if the batch is written.
      */
-    private List<Written> writeDrafts(Connection connection, List<MessageDraft> drafts,
-                                      Map<ConversationKey, Long> known, Map<ConversationKey, Long> resolved)
-            throws SQLException {
+    public List<Written> write(Connection connection, List<MessageDraft> drafts, Map<ConversationKey, Long> known,
+                        Map<ConversationKey, Long> resolved, List<CursorUpdate> cursors) throws SQLException {
         Map<ClientKey, Message> earlier = storedEarlier(connection, drafts);
         List<MessageDraft> fresh = new ArrayList<>(drafts.size());
         Map<ClientKey, Integer> freshIndex = new HashMap<>();
@@ -96,7 +90,19 @@ public class MessageLog {
                 fresh.add(d);
             }
         }
-        List<Message> inserted = fresh.isEmpty() ? List.of() : insert(connection, fresh, known, resolved);
+        List<Message> inserted = fresh.isEmpty() && cursors.isEmpty() ? List.of()
+                : writeBatch(connection, fresh, known, resolved, cursors);
+        notices.messagesStored(connection, inserted);
+        return outcomes(drafts, earlier, inserted, freshIndex);
+    }
+
+    /**
+     * Every draft's outcome in draft order. Two drafts of one batch with the same client key store one
+     * message. A concurrent writer (another node) storing the same client key first makes the INSERT fail
+     * with a unique violation; the caller's one-by-one retry then finds that message in {@code earlier}.
+     */
+    private static List<Written> outcomes(List<MessageDraft> drafts, Map<ClientKey, Message> earlier,
+                                          List<Message> inserted, Map<ClientKey, Integer> freshIndex) {
         List<Written> out = new ArrayList<>(drafts.size());
         int next = 0;
         Map<ClientKey, Boolean> seen = new HashMap<>();
@@ -152,30 +158,27 @@ public class MessageLog {
         return found;
     }
 
-    private List<Message> insert(Connection connection, List<MessageDraft> drafts,
-                                 Map<ConversationKey, Long> known, Map<ConversationKey, Long> resolved)
+    /**
+     * Writes the new drafts and raises the cursors with one call; answers the drafts as stored. The
+     * cursors raised are those acknowledged, and the senders' own in the conversations they wrote to,
+     * in key order, so that two nodes' writers lock shared rows in the same order; each moves on past
+     * the messages not for its user (the function says how), so that a sender's cursor does not stay
+     * where its last receipt left it, and every read of what is pending for it (a login's drain, the
+     * backlog gauge) would scan its own messages since.
+     */
+    private List<Message> writeBatch(Connection connection, List<MessageDraft> drafts, Map<ConversationKey, Long> known,
+                                     Map<ConversationKey, Long> resolved, List<CursorUpdate> acknowledged)
             throws SQLException {
-        long[] conversationOf = new long[drafts.size()];
-        Map<Long, Integer> countPerConversation = new LinkedHashMap<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            ConversationKey key = ConversationKey.of(drafts.get(i));
-            Long id = known.get(key);
-            if (id == null) {
-                id = resolved.get(key);
-            }
-            if (id == null) {
-                id = resolve(connection, key);
-                resolved.put(key, id);
-            }
-            conversationOf[i] = id;
-            countPerConversation.merge(id, 1, Integer::sum);
-        }
-        Map<Long, Long> nextSeq = allocate(connection, countPerConversation);
-
         int n = drafts.size();
-        List<Message> stored = new ArrayList<>(n);
-        Long[] conversations = new Long[n];
-        Long[] seqs = new Long[n];
+        Map<CursorKey, Long> raised = new TreeMap<>();
+        for (CursorUpdate c : acknowledged) {
+            raised.merge(new CursorKey(c.uid(), c.conversationId()), c.seq(), Math::max);
+        }
+        Map<Long, Integer> place = new LinkedHashMap<>();   // conversation id -> its place in the call, from 0
+        List<Integer> counts = new ArrayList<>();
+        long[] conversationOf = new long[n];
+        Integer[] conversationPlace = new Integer[n];
+        Integer[] offsets = new Integer[n];
         byte[][] ids = new byte[n][];
         Long[] senders = new Long[n];
         String[] recipients = new String[n];
@@ -185,10 +188,15 @@ public class MessageLog {
         String[] clientIds = new String[n];
         for (int i = 0; i < n; i++) {
             MessageDraft d = drafts.get(i);
-            long conversationId = conversationOf[i];
-            long seq = nextSeq.merge(conversationId, 1L, Long::sum) - 1;
-            conversations[i] = conversationId;
-            seqs[i] = seq;
+            long conversationId = conversationId(connection, ConversationKey.of(d), known, resolved);
+            int k = place.computeIfAbsent(conversationId, id -> {
+                counts.add(0);
+                return counts.size() - 1;
+            });
+            conversationOf[i] = conversationId;
+            conversationPlace[i] = k + 1;
+            offsets[i] = counts.get(k);
+            counts.set(k, offsets[i] + 1);
             ids[i] = d.id().toBytes();
             senders[i] = d.senderUid();
             long[] listed = d.target().listedUids();
@@ -197,34 +205,57 @@ public class MessageLog {
             created[i] = d.createdAtMillis();
             expires[i] = d.expiresAtMillis() == 0 ? null : d.expiresAtMillis();
             clientIds[i] = d.clientMsgId();
-            stored.add(new Message(conversationId, seq, d.id(), d.senderUid(), d.target(), d.payload(),
-                    d.createdAtMillis(), d.expiresAtMillis()));
+            raised.putIfAbsent(new CursorKey(d.senderUid(), conversationId), 0L);
         }
-        // one statement over arrays, whatever the batch's size (times as epoch milliseconds, exact); arrays are
-        // bound with setObject, which pgjdbc encodes under the array's default type: createArrayOf looked each
-        // array's type up by name first, a sixth of the writer's time in a profile
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO messages (conversation_id, seq, msg_id, sender_uid, recipients, payload, created_at,
-                                      expires_at, client_msg_id)
-                SELECT v.conversation_id, v.seq, v.msg_id, v.sender_uid, v.recipients::bigint[], v.payload,
-                       'epoch'::timestamptz + v.created_ms * interval '1 millisecond',
-                       'epoch'::timestamptz + v.expires_ms * interval '1 millisecond', v.client_msg_id
-                FROM unnest(?::bigint[], ?::bigint[], ?::bytea[], ?::bigint[], ?::text[], ?::bytea[], ?::bigint[],
-                            ?::bigint[], ?::varchar[])
-                     AS v(conversation_id, seq, msg_id, sender_uid, recipients, payload, created_ms, expires_ms,
-                          client_msg_id)""")) {
-            insert.setObject(1, conversations);
-            insert.setObject(2, seqs);
-            insert.setObject(3, ids);
-            insert.setObject(4, senders);
-            insert.setObject(5, recipients);
-            insert.setObject(6, payloads);
-            insert.setObject(7, created);
-            insert.setObject(8, expires);
-            insert.setObject(9, clientIds);
-            insert.executeUpdate();
+        Long[] cursorUids = new Long[raised.size()];
+        Long[] cursorConversations = new Long[raised.size()];
+        Long[] cursorSeqs = new Long[raised.size()];
+        int j = 0;
+        for (Map.Entry<CursorKey, Long> e : raised.entrySet()) {
+            cursorUids[j] = e.getKey().uid();
+            cursorConversations[j] = e.getKey().conversationId();
+            cursorSeqs[j++] = e.getValue();
+        }
+        // arrays are bound with setObject, which pgjdbc encodes under the array's default type: createArrayOf
+        // looked each array's type up by name first, a sixth of the writer's time in a profile
+        long[] firstSeqs;
+        try (PreparedStatement call = connection.prepareStatement("""
+                SELECT write_message_batch(?::bigint[], ?::int[], ?::int[], ?::int[], ?::bytea[], ?::bigint[],
+                                           ?::text[], ?::bytea[], ?::bigint[], ?::bigint[], ?::varchar[],
+                                           ?::bigint[], ?::bigint[], ?::bigint[])""")) {
+            Object[] arguments = {place.keySet().toArray(Long[]::new), counts.toArray(Integer[]::new), conversationPlace,
+                    offsets, ids, senders, recipients, payloads, created, expires, clientIds, cursorUids,
+                    cursorConversations, cursorSeqs};
+            for (int a = 0; a < arguments.length; a++) {
+                call.setObject(a + 1, arguments[a]);
+            }
+            try (ResultSet rs = call.executeQuery()) {
+                rs.next();
+                Array numbered = rs.getArray(1);
+                firstSeqs = Arrays.stream((Long[]) numbered.getArray()).mapToLong(Long::longValue).toArray();
+                numbered.free();
+            }
+        }
+        List<Message> stored = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            MessageDraft d = drafts.get(i);
+            stored.add(new Message(conversationOf[i], firstSeqs[conversationPlace[i] - 1] + offsets[i], d.id(),
+                    d.senderUid(), d.target(), d.payload(), d.createdAtMillis(), d.expiresAtMillis()));
         }
         return stored;
+    }
+
+    private long conversationId(Connection connection, ConversationKey key, Map<ConversationKey, Long> known,
+                                Map<ConversationKey, Long> resolved) throws SQLException {
+        Long id = known.get(key);
+        if (id == null) {
+            id = resolved.get(key);
+        }
+        if (id == null) {
+            id = resolve(connection, key);
+            resolved.put(key, id);
+        }
+        return id;
     }
 
     /** A bigint[] as PostgreSQL's array literal ({@code {1,2,3}}), for an array inside a row of arrays. */
@@ -237,31 +268,6 @@ public class MessageLog {
             literal.append(values[i]);
         }
         return literal.append('}').toString();
-    }
-
-    /** Raises last_seq of every conversation at once; answers the first new number of each. */
-    private Map<Long, Long> allocate(Connection connection, Map<Long, Integer> counts) throws SQLException {
-        Long[] ids = counts.keySet().toArray(Long[]::new);
-        Integer[] ns = counts.values().toArray(Integer[]::new);
-        Map<Long, Long> first = new HashMap<>();
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE conversations c SET last_seq = c.last_seq + v.n
-                FROM unnest(?::bigint[], ?::int[]) AS v(id, n)
-                WHERE c.id = v.id
-                RETURNING c.id, c.last_seq""")) {
-            update.setObject(1, ids);
-            update.setObject(2, ns);
-            try (ResultSet rs = update.executeQuery()) {
-                while (rs.next()) {
-                    long id = rs.getLong(1);
-                    first.put(id, rs.getLong(2) - counts.get(id) + 1);
-                }
-            }
-        }
-        if (first.size() != counts.size()) {
-            throw new SQLException("conversation(s) gone while writing: " + counts.keySet() + " vs " + first.keySet());
-        }
-        return first;
     }
 
     private long resolve(Connection connection, ConversationKey key) throws SQLException {
@@ -280,82 +286,25 @@ public class MessageLog {
             // a channel's conversation is made by its first subscription, which the core checked
             throw new SQLException("no conversation for " + key);
         }
+        // one statement, so that a pair never exists without its two cursors, in auto-commit too
         try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO conversations (kind, user_low, user_high) VALUES (1, ?, ?)
-                ON CONFLICT (user_low, user_high) WHERE kind = 1 DO UPDATE SET kind = 1
-                RETURNING id""")) {
+                WITH pair AS (
+                    INSERT INTO conversations (kind, user_low, user_high) VALUES (1, ?, ?)
+                    ON CONFLICT (user_low, user_high) WHERE kind = 1 DO UPDATE SET kind = 1
+                    RETURNING id),
+                both_cursors AS (
+                    INSERT INTO cursors (uid, conversation_id, delivered_seq)
+                    SELECT u.uid, pair.id, 0 FROM pair, (VALUES (?::bigint), (?::bigint)) AS u(uid)
+                    ON CONFLICT (uid, conversation_id) DO NOTHING)
+                SELECT id FROM pair""")) {
             upsert.setLong(1, key.userLow());
             upsert.setLong(2, key.userHigh());
-            long id;
+            upsert.setLong(3, key.userLow());
+            upsert.setLong(4, key.userHigh());
             try (ResultSet rs = upsert.executeQuery()) {
                 rs.next();
-                id = rs.getLong(1);
+                return rs.getLong(1);
             }
-            try (PreparedStatement cursors = connection.prepareStatement("""
-                    INSERT INTO cursors (uid, conversation_id, delivered_seq) VALUES (?, ?, 0), (?, ?, 0)
-                    ON CONFLICT (uid, conversation_id) DO NOTHING""")) {
-                cursors.setLong(1, key.userLow());
-                cursors.setLong(2, id);
-                cursors.setLong(3, key.userHigh());
-                cursors.setLong(4, id);
-                cursors.executeUpdate();
-            }
-            return id;
-        }
-    }
-
-    /**
-     * Raises every cursor of the batch with one statement, in key order (so that two nodes' writers
-     * lock shared rows in the same order); a cursor never goes down. The cursors raised are those
-     * acknowledged, and the senders' own in the conversations they wrote to.
-     *
-     * <p>Each cursor then moves on past the messages that are not for its user (their own, or a
-     * group message listing others), up to the next one that is or the conversation's last. A
-     * sender's cursor would otherwise stay where its last receipt left it, and every read of what
-     * is pending for it (a login's drain, the backlog gauge) would scan its own messages since,
-     * a one-way conversation's whole history.
-     */
-    private void raiseCursors(Connection connection, List<CursorUpdate> acknowledged, List<Message> written)
-            throws SQLException {
-        Map<CursorKey, Long> raised = new TreeMap<>();
-        for (CursorUpdate c : acknowledged) {
-            raised.merge(new CursorKey(c.uid(), c.conversationId()), c.seq(), Math::max);
-        }
-        for (Message m : written) {
-            raised.putIfAbsent(new CursorKey(m.senderUid(), m.conversationId()), 0L);
-        }
-        int n = raised.size();
-        Long[] uids = new Long[n];
-        Long[] conversations = new Long[n];
-        Long[] seqs = new Long[n];
-        int i = 0;
-        for (Map.Entry<CursorKey, Long> e : raised.entrySet()) {
-            uids[i] = e.getKey().uid();
-            conversations[i] = e.getKey().conversationId();
-            seqs[i++] = e.getValue();
-        }
-        // the conversation's last_seq read here is committed, or this transaction's own: every message up
-        // to it is visible, so no message can be passed over before it is committed
-        try (PreparedStatement update = connection.prepareStatement("""
-                WITH raised AS (
-                    SELECT c.uid, c.conversation_id, coalesce(
-                               (SELECT min(m.seq) - 1 FROM messages m
-                                WHERE m.conversation_id = c.conversation_id
-                                  AND m.seq > GREATEST(c.delivered_seq, v.seq)
-                                  AND m.sender_uid <> c.uid
-                                  AND (m.recipients IS NULL OR c.uid = ANY (m.recipients))),
-                               GREATEST(k.last_seq, c.delivered_seq, v.seq)) AS seq
-                    FROM unnest(?::bigint[], ?::bigint[], ?::bigint[]) WITH ORDINALITY AS v(uid, conversation_id, seq, n)
-                    JOIN cursors c ON c.uid = v.uid AND c.conversation_id = v.conversation_id
-                    JOIN conversations k ON k.id = v.conversation_id
-                    ORDER BY v.n)
-                UPDATE cursors c SET delivered_seq = r.seq
-                FROM raised r
-                WHERE c.uid = r.uid AND c.conversation_id = r.conversation_id AND r.seq > c.delivered_seq""")) {
-            update.setObject(1, uids);
-            update.setObject(2, conversations);
-            update.setObject(3, seqs);
-            update.executeUpdate();
         }
     }
 }

@@ -45,8 +45,26 @@ public class PubSubLog {
     }
 
     /**
-     * Writes the batch on the writer's connection, in the transaction its caller commits; answers the
-     * stored id of each {@link PubSubWrite.Append} in order.
+     * Whether the batch's statements must commit together: all but a batch of publishes that is one
+     * statement (none retained, no delivery rows or QoS 2 receipts to write with them, and no cluster
+     * to announce them to), which may commit itself, without a COMMIT's round trip.
+     */
+    boolean needsTransaction(List<PubSubWrite> batch) {
+        if (batch.isEmpty() || notices.announces()) {
+            return true;
+        }
+        for (PubSubWrite w : batch) {
+            if (!(w instanceof PubSubWrite.Append a) || a.receipt() != null || !a.recipients().isEmpty()
+                    || a.message().retain()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the batch on the writer's connection, committed by its caller, or in auto-commit where
+     * {@link #needsTransaction} allows; answers the stored id of each {@link PubSubWrite.Append} in order.
      */
     public List<Long> write(Connection connection, List<PubSubWrite> batch) throws SQLException {
         List<Long> ids = new ArrayList<>();

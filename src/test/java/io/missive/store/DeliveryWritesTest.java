@@ -35,7 +35,7 @@ class DeliveryWritesTest {
     @Test
     void insertAddsARowPerRecipientOnlyForSessionsThatExistAndIgnoresOnesAlreadyThere() throws SQLException {
         try (HeldConnection held = new HeldConnection(dataSource)) {
-            held.inTransaction(c -> {
+            held.run(c -> {
                 DeliveryWrites.insert(c, List.of(1L, 2L), List.of(
                         List.of(new PubSubStore.Recipient("a", 1), new PubSubStore.Recipient("gone", 1)),
                         List.of(new PubSubStore.Recipient("a", 2), new PubSubStore.Recipient("b", 1))));
@@ -51,7 +51,7 @@ class DeliveryWritesTest {
     void sentReleasedAndDeliveredMarkTheirRowsWithTheLastPacketIdOfARun() throws SQLException {
         sql("INSERT INTO mqtt_deliveries (client_id, message_id, qos) VALUES ('a', 1, 1), ('a', 2, 2), ('b', 2, 2)");
         try (HeldConnection held = new HeldConnection(dataSource)) {
-            held.inTransaction(c -> {
+            held.run(c -> {
                 assertThat(DeliveryWrites.execute(c, List.of(new PubSubWrite.Sent("a", 2, 7), new PubSubWrite.Sent("b", 2, 8),
                         new PubSubWrite.Sent("a", 2, 9)))).isTrue();
                 assertThat(DeliveryWrites.execute(c, List.of(new PubSubWrite.Released("a", 2),
@@ -80,7 +80,7 @@ class DeliveryWritesTest {
     @Test
     void aFailedBatchIsRolledBackAndTheHeldConnectionServesTheNext() throws SQLException {
         try (HeldConnection held = new HeldConnection(dataSource)) {
-            assertThatThrownBy(() -> held.inTransaction(c -> {
+            assertThatThrownBy(() -> held.run(c -> {
                 DeliveryWrites.insert(c, List.of(1L), List.of(List.of(new PubSubStore.Recipient("a", 1))));
                 try (Statement s = c.createStatement()) {
                     s.execute("INSERT INTO mqtt_messages (id, topic, payload, qos) VALUES (1, 't', '\\x00', 1)");
@@ -89,7 +89,7 @@ class DeliveryWritesTest {
             })).isInstanceOf(SQLException.class);
             assertThat(rows()).as("the first insert went with the failed one").isEmpty();
 
-            held.inTransaction(c -> {
+            held.run(c -> {
                 DeliveryWrites.insert(c, List.of(2L), List.of(List.of(new PubSubStore.Recipient("b", 1))));
                 return null;
             });
@@ -100,7 +100,7 @@ class DeliveryWritesTest {
     @Test
     void aConnectionTheDatabaseDroppedIsReplacedAfterItsBatchFails() throws SQLException {
         try (HeldConnection held = new HeldConnection(dataSource)) {
-            int pid = held.inTransaction(c -> {
+            int pid = held.run(c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
                     rs.next();
                     return rs.getInt(1);
@@ -108,11 +108,11 @@ class DeliveryWritesTest {
             });
             sql("SELECT pg_terminate_backend(" + pid + ")");
 
-            assertThatThrownBy(() -> held.inTransaction(c -> {
+            assertThatThrownBy(() -> held.run(c -> {
                 DeliveryWrites.insert(c, List.of(1L), List.of(List.of(new PubSubStore.Recipient("a", 1))));
                 return null;
             })).isInstanceOf(SQLException.class);
-            held.inTransaction(c -> {
+            held.run(c -> {
                 DeliveryWrites.insert(c, List.of(1L), List.of(List.of(new PubSubStore.Recipient("a", 1))));
                 return null;
             });

@@ -8,6 +8,8 @@ import io.missive.core.model.Target;
 import io.missive.repository.PendingCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -119,14 +121,83 @@ class MessageLogTest {
         assertThat(stored()).isEmpty();
     }
 
+    @Test
+    void anAutoCommittingConnectionServesTheNextBatchAfterAFailedOneAndReplacesOneTheDatabaseDropped()
+            throws SQLException {
+        try (HeldConnection held = new HeldConnection(dataSource)) {
+            long gone = write(held, log, List.of(draft(11, 12, "a")), List.of(), true).get(0).conversationId();
+            assertThat(stored()).as("committed by the call, seen from another connection").containsExactly(gone + "/1 a");
+            sql("DELETE FROM conversations WHERE id = " + gone);
+            int pid = backend(held);
+            assertThatThrownBy(() -> write(held, log, List.of(draft(11, 13, "b"), draft(11, 12, "c")), List.of(), true))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("gone");
+            assertThat(stored()).as("nothing of the failed call").isEmpty();
+
+            long kept = write(held, log, List.of(draft(11, 13, "d")), List.of(), false).get(0).conversationId();
+            assertThat(backend(held)).as("the same connection, in transactions again").isEqualTo(pid);
+            sql("SELECT pg_terminate_backend(" + pid + ")");
+            assertThatThrownBy(() -> write(held, log, List.of(draft(11, 13, "e")), List.of(), true))
+                    .isInstanceOf(SQLException.class);
+            write(held, log, List.of(draft(11, 13, "f")), List.of(), true);
+            assertThat(backend(held)).as("a new connection").isNotEqualTo(pid);
+            assertThat(stored()).containsExactly(kept + "/1 d", kept + "/2 f");
+        }
+    }
+
+    @Test
+    void inAClusterTheBatchAndItsNoticeCommitTogether() throws SQLException {
+        MessageLog clustered = new MessageLog(new ClusterNotices(new ClusterSettings(true, "n1", Optional.empty())));
+        try (Connection listener = dataSource.getConnection(); Statement listen = listener.createStatement();
+             HeldConnection held = new HeldConnection(dataSource)) {
+            listen.execute("LISTEN " + CommitNoticeCodec.CHANNEL);
+            long conversation = write(held, clustered, List.of(draft(11, 12, "a"), draft(12, 11, "b")), List.of(), false)
+                    .get(0).conversationId();
+            assertThat(notices(listener)).containsExactly("m n1 " + conversation + ".1.u12 " + conversation + ".2.u11");
+
+            sql("DELETE FROM conversations WHERE id = " + conversation);
+            assertThatThrownBy(() -> write(held, clustered, List.of(draft(11, 12, "c")), List.of(), false))
+                    .isInstanceOf(SQLException.class);
+            assertThat(notices(listener)).as("no notice of a batch not written").isEmpty();
+        }
+    }
+
+    private static List<String> notices(Connection listener) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications(1_000);
+        for (PGNotification n : arrived == null ? new PGNotification[0] : arrived) {
+            payloads.add(n.getParameter());
+        }
+        return payloads;
+    }
+
+    private static int backend(HeldConnection held) throws SQLException {
+        return held.run(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    /** Writes one batch on a connection of its own, in auto-commit, as the writer does outside a cluster. */
     private List<Message> write(List<MessageDraft> drafts, List<MessageLog.CursorUpdate> cursors) throws SQLException {
+        try (HeldConnection held = new HeldConnection(dataSource)) {
+            return write(held, log, drafts, cursors, true);
+        }
+    }
+
+    private List<Message> write(HeldConnection held, MessageLog writer, List<MessageDraft> drafts,
+                                List<MessageLog.CursorUpdate> cursors, boolean autoCommit) throws SQLException {
         Map<ConversationKey, Long> resolved = new HashMap<>();
         List<Message> out = new ArrayList<>();
-        try (HeldConnection held = new HeldConnection(dataSource)) {
-            held.inTransaction(c -> {
-                log.write(c, drafts, known, resolved, cursors).forEach(w -> out.add(w.message()));
-                return null;
-            });
+        HeldConnection.Work<Void> work = c -> {
+            writer.write(c, drafts, known, resolved, cursors).forEach(w -> out.add(w.message()));
+            return null;
+        };
+        if (autoCommit) {
+            held.runAutoCommit(work);
+        } else {
+            held.run(work);
         }
         known.putAll(resolved);
         return out;

@@ -57,9 +57,31 @@ class PubSubLogTest {
         assertThat(query("SELECT topic || ' ' || convert_from(payload, 'UTF8') FROM mqtt_retained")).containsExactly("t/r kept");
     }
 
+    @Test
+    void onlyABatchOfPlainPublishesOutsideAClusterCommitsItself() throws SQLException {
+        List<PubSubWrite> plain = List.of(append("t/a", "one", 1, false), append("t/b", "two", 0, false));
+        assertThat(log.needsTransaction(plain)).isFalse();
+        assertThat(log.needsTransaction(List.of(append("t/a", "one", 1, false), append("t/r", "kept", 1, true))))
+                .as("a retained message").isTrue();
+        assertThat(log.needsTransaction(List.of(new PubSubWrite.Append(new PubSubMessage(0, "t/a", bytes("x"), 1, false),
+                List.of(new PubSubStore.Recipient("s", 1)), null, m -> { })))).as("a delivery row").isTrue();
+        assertThat(log.needsTransaction(List.of(new PubSubWrite.Append(new PubSubMessage(0, "t/a", bytes("x"), 2, false),
+                List.of(), new PubSubStore.Qos2Receipt("s", 7), m -> { })))).as("a QoS 2 receipt").isTrue();
+        assertThat(log.needsTransaction(List.of(append("t/a", "one", 1, false), new PubSubWrite.Delivered("s", 1))))
+                .as("another kind of write").isTrue();
+        PubSubLog clustered = new PubSubLog(database.dataSource,
+                new ClusterNotices(new ClusterSettings(true, "n1", Optional.empty())));
+        assertThat(clustered.needsTransaction(plain)).as("a notice to commit with it").isTrue();
+
+        try (HeldConnection held = new HeldConnection(database.dataSource)) {
+            List<Long> ids = held.runAutoCommit(c -> log.write(c, plain));
+            assertThat(stored()).containsExactly(ids.get(0) + " t/a one qos 1", ids.get(1) + " t/b two qos 0");
+        }
+    }
+
     private List<Long> write(List<PubSubWrite> batch) throws SQLException {
         try (HeldConnection held = new HeldConnection(database.dataSource)) {
-            return held.inTransaction(c -> log.write(c, batch));
+            return held.run(c -> log.write(c, batch));
         }
     }
 

@@ -142,26 +142,27 @@ final class SessionDelivery implements Tickable {
         }
         if (!started || syncing) {
             // Catching up: hold it; whatever the catch-up also found is dropped by sequence number.
-            ArrayDeque<Message> queue = heldQueue();
-            if (queue.size() < context.settings().queueLimit()) {
-                queue.add(message);
-            } else {
-                queue.clear();
-                resyncNeeded = true;
-            }
+            enqueue(heldQueue(), message);
             return;
         }
         if (resyncNeeded) {
             return; // the next catch-up will find it in the store
         }
-        ArrayDeque<Message> queue = waitingQueue();
+        enqueue(waitingQueue(), message);
+        pump();
+    }
+
+    /**
+     * Queues a live message; a queue at its limit is dropped instead, and the next catch-up reads the
+     * store for all of it, so that a slow session costs the store's rows, not the heap.
+     */
+    private void enqueue(ArrayDeque<Message> queue, Message message) {
         if (queue.size() < context.settings().queueLimit()) {
             queue.add(message);
         } else {
             queue.clear();
             resyncNeeded = true;
         }
-        pump();
     }
 
     private void enterSync() {
