@@ -96,14 +96,16 @@ final class CostReport {
             return "";
         }
         StringBuilder out = new StringBuilder("## CPU per message at one rate\n\n");
-        out.append(String.format("Every target at %,.0f msg/s for %d s (after its warm-up and an unmeasured %d s at the same"
-                        + " rate, so that the JIT's compiling for that rate is not counted; before its ramp), 100-byte"
+        out.append(String.format("Every target at %,.0f msg/s for %d s (after its warm-up, and unmeasured rounds of %d s at the"
+                        + " same rate until the JVMs compile less than %d ms in one, so that the JIT's compiling for that"
+                        + " rate is not counted as its steady cost; before its ramp), 100-byte"
                         + " payloads, %d publisher/subscriber pairs. **Server CPU per message** is the CPU time (user and"
                         + " system, from /proc) of the server's processes over the run divided by the messages delivered:"
                         + " for Missive its JVM and every PostgreSQL process (the commit is part of a durable message),"
                         + " for Mosquitto its process (messages in memory). The load generator's cores show whether it,"
                         + " rather than the server, set the pace.%n%n",
-                options.costRate(), options.costDuration().toSeconds(), options.warmUp().toSeconds(), options.pairs()));
+                options.costRate(), options.costDuration().toSeconds(), options.warmUp().toSeconds(),
+                JitActivity.STILL_COMPILE_MILLIS, options.pairs()));
         out.append("| target | acknowledgement means | delivered msg/s | p99 ms | server cores | load generator cores |"
                 + " server CPU per message | / Mosquitto QoS 1 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         Optional<P2pResult> peer = mosquittoQos1(p2p);

@@ -59,17 +59,25 @@ final class P2pScenario {
 
             StepResult cost = null;
             if (costRun) {
-                // before the ramp, so that no target is measured just after having been overloaded; after an
-                // unmeasured round at the same rate, so that what the JIT compiles for that rate (fuller batches,
-                // lingering commits) is not counted as the rate's cost
-                StepResult atCostRate = connections.load().run(step++, options.costRate(), options.warmUp(), DRAIN_TIMEOUT);
-                progress.printf("  warm-up at %,.0f msg/s (%d s): %s%n", options.costRate(), options.warmUp().toSeconds(),
-                        atCostRate.summary());
-                connections.recoverFrom(atCostRate);
+                // before the ramp, so that no target is measured just after having been overloaded; after
+                // unmeasured rounds at the same rate until the JIT is nearly still, so that what it compiles for
+                // that rate (fuller batches, lingering commits) is not counted as the rate's cost
+                int[] next = {step};
+                jit.warmUp(round -> {
+                    StepResult atCostRate = connections.load().run(next[0]++, options.costRate(), options.warmUp(),
+                            DRAIN_TIMEOUT);
+                    connections.recoverFrom(atCostRate);
+                    return atCostRate.summary();
+                }, String.format("%d s at %,.0f msg/s", options.warmUp().toSeconds(), options.costRate()),
+                        JitActivity.STILL_COMPILE_MILLIS, progress);
+                step = next[0];
                 progress.printf("  CPU per message at %,.0f msg/s for %d s ...%n", options.costRate(),
                         options.costDuration().toSeconds());
+                long serverCompiled = jit.serverCompileMillis();
+                long ownCompiled = jit.ownCompileMillis();
                 cost = connections.load().run(step++, options.costRate(), options.costDuration(), DRAIN_TIMEOUT);
-                progress.println("           " + cost.summary());
+                progress.printf("           %s (JIT compiled: server %,d ms, load generator %,d ms)%n", cost.summary(),
+                        jit.serverCompileMillis() - serverCompiled, jit.ownCompileMillis() - ownCompiled);
                 connections.recoverFrom(cost);
             }
 
