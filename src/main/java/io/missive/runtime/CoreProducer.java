@@ -21,6 +21,7 @@ import io.missive.core.store.UserDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +36,9 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class CoreProducer {
+
+    @Inject
+    private BeanManager beans;
 
     @Inject
     private MailboxPool mailboxes;
@@ -184,7 +188,10 @@ public class CoreProducer {
                 new LoginThrottle.Rule(addressFailures, addressRefill.toMillis()),
                 new LoginThrottle.Rule(usernameFailures, usernameRefill.toMillis()), maxAwaitingLogin,
                 loginFailureDelay.toMillis());
-        return new MessagingCore(store, new Directories(users, groups, channels), authenticator, deviceAuthenticator,
+        // the store and the user directory are called for every message: without their proxies
+        return new MessagingCore(ContextualInstance.of(beans, MessageStore.class, store),
+                new Directories(ContextualInstance.of(beans, UserDirectory.class, users), groups, channels),
+                authenticator, deviceAuthenticator,
                 relay, presence, new CoreExecutors(mailboxes, credentialChecks, mailboxes, mailboxes), InstantSource.system(), settings,
                 observer);
     }
