@@ -2,6 +2,7 @@ package io.missive.tcp;
 
 import io.missive.core.MessagingCore;
 import io.missive.protocol.ProtocolSpec;
+import io.netty.util.ResourceLeakDetector;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The TCP connector, shaped like a resource adapter but living in the WAR (a real one cannot):
@@ -33,6 +35,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TcpConnector {
+
+    private static final Logger LOG = Logger.getLogger(TcpConnector.class.getName());
 
     @Resource
     private ManagedThreadFactory threads;
@@ -70,6 +74,8 @@ public class TcpConnector {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Missive cannot start: " + e.getMessage(), e);
         }
+        ResourceLeakDetector.Level leakDetection = LeakDetectionDefault.apply(System::getProperty);
+        LOG.fine(() -> "Netty's buffer-leak detection: " + leakDetection);
         synchronized (this) {
             // over the connections awaiting their login per address, refused before anything is set up
             AcceptGate gate = (peer, listener) -> core.refusesNewConnection(peer.getAddress().getHostAddress(),

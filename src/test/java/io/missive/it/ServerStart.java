@@ -49,6 +49,8 @@ final class ServerStart {
         properties.put("missive.auth.throttle.address-failures", "0");
         properties.put("missive.auth.throttle.username-failures", Integer.toString(MissiveServer.USERNAME_LOGIN_FAILURES));
         properties.put("missive.tcp.listeners", String.join(",", MissiveServer.TCP_LISTENERS));
+        // Netty's default sampling, which a server left to itself turns off (io.missive.tcp.LeakDetectionDefault)
+        properties.put("io.netty.leakDetection.level", "simple");
         tcpPorts.forEach((listener, port) -> {
             properties.put("missive.tcp." + listener + ".port", Integer.toString(port));
             if (!List.of(MissiveServer.TCP_MSGD, MissiveServer.TCP_FISHCHAT, MissiveServer.TCP_FISHCHAT_GATEWAY)

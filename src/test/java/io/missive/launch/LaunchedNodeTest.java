@@ -29,7 +29,18 @@ class LaunchedNodeTest {
         assertThat(only.systemProperties()).isEmpty();
         assertThat(only.tcpPorts()).isEqualTo(TCP);
         assertThat(only.portsToCheck()).containsOnlyKeys(9095, 8443, 19095, 1883);
-        assertThat(command(only)).contains("--nocluster").doesNotContain("--clustermode");
+        assertThat(command(only)).contains("--nocluster", "-Dhazelcast.metrics.enabled=false")
+                .doesNotContain("--clustermode");
+    }
+
+    @Test
+    void hazelcastsOwnMetricsAreOffUnlessAJvmOptionTurnsThemOn() throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve("metrics"));
+        List<String> command = new PayaraMicroCommand().payaraMicroJar(Files.createFile(dir.resolve("payara-micro.jar")))
+                .war(Files.createFile(dir.resolve("missive.war")))
+                .dataSource("jdbc:postgresql://127.0.0.1:5433/missive", "missive", "secret")
+                .workDirectory(dir.resolve("work")).jvmOption("-Dhazelcast.metrics.enabled=true").build();
+        assertThat(command).contains("-Dhazelcast.metrics.enabled=true").doesNotContain("-Dhazelcast.metrics.enabled=false");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.missive.protocol;
 
+import io.netty.util.ResourceLeakDetector;
+
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +39,22 @@ public final class AllocationBound {
     public <T> T check(int inputLength, Callable<T> decode) throws Exception {
         long bound = fixedBytes + (long) perInputByte * inputLength;
         List<Long> runs = new ArrayList<>();
-        for (int run = 0; run < 3; run++) {
-            long before = THREADS.getCurrentThreadAllocatedBytes();
-            T result = decode.call();
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
-            if (allocated <= bound) {
-                return result;
+        // the unit tests run Netty's leak detector paranoid (pom.xml): its stack trace per buffer is the test's
+        // allocation, not the decoder's, and a server runs without it
+        ResourceLeakDetector.Level leakDetection = ResourceLeakDetector.getLevel();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        try {
+            for (int run = 0; run < 3; run++) {
+                long before = THREADS.getCurrentThreadAllocatedBytes();
+                T result = decode.call();
+                long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                if (allocated <= bound) {
+                    return result;
+                }
+                runs.add(allocated);
             }
-            runs.add(allocated);
+        } finally {
+            ResourceLeakDetector.setLevel(leakDetection);
         }
         throw new AssertionError("decoding " + inputLength + " bytes allocated " + runs + " bytes in three runs,"
                 + " over the bound of " + bound);
