@@ -9,7 +9,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
  * proxy looks the instance up in its context every time (on Payara through a map keyed by class loader): on
  * binary/tcp at 4,000 msg/s the store's and the user directory's proxies were about 2% of Missive's CPU
  * (async-profiler). The core lives exactly as long as the application context that holds these instances, so
- * it may keep them. Interceptors still apply: the context holds the intercepted instance.
+ * it may keep them. The core calls none of their intercepted methods (the directory's {@code @Transactional}
+ * writes are the admin API's and the user centre's, through their own proxies).
  */
 final class ContextualInstance {
 
