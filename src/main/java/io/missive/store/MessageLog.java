@@ -3,7 +3,7 @@ package io.missive.store;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageDraft;
 import io.missive.core.model.MessageId;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 import java.sql.Array;
@@ -29,8 +29,11 @@ import java.util.TreeMap;
  * Reading the log back is {@link MessageLogReads}'.
  * A draft whose sender used its client message id before is not written again: it is answered
  * with the message stored the first time (looked up with one SELECT per batch that has such ids).
+ *
+ * <p>Dependent: its one owner, {@link JdbcMessageStore}, holds it without a client proxy, whose look-up of the
+ * instance on every batch showed in a profile of the durable path (issue 18).
  */
-@ApplicationScoped
+@Dependent
 public class MessageLog {
 
     @Inject

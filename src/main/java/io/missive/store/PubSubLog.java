@@ -3,7 +3,7 @@ package io.missive.store;
 import io.missive.core.pubsub.PubSubMessage;
 import io.missive.core.pubsub.PubSubStore;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -25,8 +25,11 @@ import java.util.Map;
  * {@link PubSubWrite}s in one transaction: consecutive writes of one kind go as one statement over
  * arrays or one JDBC batch, and kinds keep their order, so that a session dropped and opened again in
  * one batch ends open.
+ *
+ * <p>Dependent: its one owner, {@link JdbcPubSubStore}, holds it without a client proxy, whose look-up of the
+ * instance on every batch showed in a profile of the durable path (issue 18).
  */
-@ApplicationScoped
+@Dependent
 public class PubSubLog {
 
     @Resource(lookup = DataSourceName.JNDI)

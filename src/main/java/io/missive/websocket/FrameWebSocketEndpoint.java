@@ -11,7 +11,6 @@ import jakarta.websocket.Session;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,16 +32,16 @@ public final class FrameWebSocketEndpoint extends Endpoint {
     private final ListenerFactory factory;
     private final WebSocketLimits limits;
     private final IdleTimerScheduler idleTimers;
-    /** Where a connection's mailbox runs what does not start on the container's reading thread. */
-    private final Executor mailboxPool;
+    /** Where a connection's mailbox runs what never blocks and does not start on the container's reading thread. */
+    private final DeliveryLoops loops;
     private Inbound<byte[]> listener;
 
     FrameWebSocketEndpoint(ListenerFactory factory, WebSocketLimits limits, IdleTimerScheduler idleTimers,
-                           Executor mailboxPool) {
+                           DeliveryLoops loops) {
         this.factory = factory;
         this.limits = limits;
         this.idleTimers = idleTimers;
-        this.mailboxPool = mailboxPool;
+        this.loops = loops;
     }
 
     @Override
@@ -55,7 +54,7 @@ public final class FrameWebSocketEndpoint extends Endpoint {
         // task it queued when the session opened could run after the change.
         idleTimers.takeOver(ws);
         ws.setMaxIdleTimeout(0);
-        ReadingThread reading = new ReadingThread(mailboxPool);
+        ReadingThread reading = new ReadingThread(loops.next());
         WebSocketFrameSink sink = new WebSocketFrameSink(ws, limits.outboundLimitBytes(), remoteAddress(ws), reading);
         Inbound<byte[]> created = factory.create(sink, ws.isSecure() ? "wss" : "ws");
         sink.listener(created);

@@ -2,7 +2,6 @@ package io.missive.websocket;
 
 import io.missive.core.MessagingCore;
 import io.missive.protocol.ProtocolSpec;
-import io.missive.runtime.MailboxPool;
 import io.missive.tcp.TcpListenerSettings;
 import io.missive.tcp.TcpProtocol;
 import jakarta.annotation.Resource;
@@ -19,7 +18,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 /**
  * Registers the container's WebSocket endpoints of every protocol that has any (the registry's
@@ -39,10 +37,8 @@ public class WebSocketEndpoints implements ServletContextListener {
     @Resource
     private ManagedThreadFactory threads;
 
-    @Inject
-    private MailboxPool mailboxPool;
-
     private IdleTimerScheduler idleTimers;
+    private DeliveryLoops loops;
 
     @Inject
     @ConfigProperty(name = "missive.websocket.max-frame-bytes", defaultValue = "524288")
@@ -52,11 +48,20 @@ public class WebSocketEndpoints implements ServletContextListener {
     @ConfigProperty(name = "missive.websocket.outbound-limit-bytes", defaultValue = "4194304")
     private long outboundLimitBytes;
 
+    @Inject
+    @ConfigProperty(name = "missive.websocket.loop-threads", defaultValue = "0")
+    private int loopThreads;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServerContainer container = (ServerContainer) event.getServletContext()
                 .getAttribute(ServerContainer.class.getName());
+        if (loopThreads < 0) {
+            throw new IllegalStateException("missive.websocket.loop-threads: " + loopThreads
+                    + " is negative (0 means one per processor)");
+        }
         idleTimers = new IdleTimerScheduler(threads);
+        loops = new DeliveryLoops(threads, loopThreads > 0 ? loopThreads : Runtime.getRuntime().availableProcessors());
         WebSocketLimits limits = new WebSocketLimits(maxFrameBytes, outboundLimitBytes);
         try {
             for (TcpProtocol protocol : protocols) {
@@ -68,7 +73,7 @@ public class WebSocketEndpoints implements ServletContextListener {
                             (sink, transport) -> protocol.openWebSocket(sink, asListener, transport, core);
                     container.addEndpoint(ServerEndpointConfig.Builder.create(FrameWebSocketEndpoint.class, path)
                             .subprotocols(spec.webSocketSubprotocols().orElseThrow())
-                            .configurator(endpoints(factory, limits, idleTimers, mailboxPool))
+                            .configurator(endpoints(factory, limits, idleTimers, loops))
                             .build());
                 }
             }
@@ -82,17 +87,20 @@ public class WebSocketEndpoints implements ServletContextListener {
         if (idleTimers != null) {
             idleTimers.close();
         }
+        if (loops != null) {
+            loops.close();
+        }
     }
 
     /** Makes each connection's endpoint with the protocol's listener factory. */
     private static ServerEndpointConfig.Configurator endpoints(FrameWebSocketEndpoint.ListenerFactory factory,
                                                                WebSocketLimits limits, IdleTimerScheduler idleTimers,
-                                                               Executor mailboxPool) {
+                                                               DeliveryLoops loops) {
         return new ServerEndpointConfig.Configurator() {
             @Override
             @SuppressWarnings("unchecked")
             public <T> T getEndpointInstance(Class<T> type) {
-                return (T) new FrameWebSocketEndpoint(factory, limits, idleTimers, mailboxPool);
+                return (T) new FrameWebSocketEndpoint(factory, limits, idleTimers, loops);
             }
         };
     }

@@ -14,14 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadingThreadTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
-    private final ReadingThread reading = new ReadingThread(pool);
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "pool"));
+    private final DeliveryLoops loops = new DeliveryLoops(r -> new Thread(r), 1);
+    private final ReadingThread reading = new ReadingThread(loops.next());
     private final SerialExecutor mailbox = new SerialExecutor(pool, reading);
     private final BlockingQueue<String> ranOn = new LinkedBlockingQueue<>();
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
+        loops.close();
+    }
+
+    private static String where(Thread container) {
+        Thread current = Thread.currentThread();
+        if (current == container) {
+            return "reader";
+        }
+        return current.getName().startsWith("missive-ws-loop-") ? "loop" : current.getName();
     }
 
     @Test
@@ -34,16 +44,24 @@ class ReadingThreadTest {
     @Test
     void workAMessageStartsRunsOnTheReadingThreadWhenTheMailboxIsIdle() throws Exception {
         Thread container = Thread.currentThread();
-        reading.reading(() -> mailbox.executeNonBlocking(() -> ranOn.add(Thread.currentThread() == container ? "reader" : "pool")));
+        reading.reading(() -> mailbox.executeNonBlocking(() -> ranOn.add(where(container))));
         assertThat(ranOn.poll(5, TimeUnit.SECONDS)).isEqualTo("reader");
     }
 
     @Test
-    void workFromAnyOtherThreadAndWorkThatMayBlockGoToThePool() throws Exception {
+    void nonBlockingWorkFromAnyOtherThreadRunsOnTheDeliveryLoopAndWorkThatMayBlockOnThePool() throws Exception {
         Thread caller = Thread.currentThread();
-        mailbox.executeNonBlocking(() -> ranOn.add(Thread.currentThread() == caller ? "caller" : "pool"));
+        mailbox.executeNonBlocking(() -> ranOn.add(where(caller)));
+        assertThat(ranOn.poll(5, TimeUnit.SECONDS)).isEqualTo("loop");
+        reading.reading(() -> mailbox.execute(() -> ranOn.add(where(caller))));
         assertThat(ranOn.poll(5, TimeUnit.SECONDS)).isEqualTo("pool");
-        reading.reading(() -> mailbox.execute(() -> ranOn.add(Thread.currentThread() == caller ? "reader" : "pool")));
-        assertThat(ranOn.poll(5, TimeUnit.SECONDS)).isEqualTo("pool");
+    }
+
+    @Test
+    void theDeliveryLoopsThreadIsTheLoopToo() throws Exception {
+        BlockingQueue<Boolean> inLoop = new LinkedBlockingQueue<>();
+        reading.reading(() -> { });
+        mailbox.executeNonBlocking(() -> inLoop.add(reading.inLoop() && !SerialExecutor.mayBlockHere()));
+        assertThat(inLoop.poll(5, TimeUnit.SECONDS)).isTrue();
     }
 }
