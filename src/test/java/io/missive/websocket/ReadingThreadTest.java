@@ -60,7 +60,6 @@ class ReadingThreadTest {
     @Test
     void theDeliveryLoopsThreadIsTheLoopToo() throws Exception {
         BlockingQueue<Boolean> inLoop = new LinkedBlockingQueue<>();
-        reading.reading(() -> { });
         mailbox.executeNonBlocking(() -> inLoop.add(reading.inLoop() && !SerialExecutor.mayBlockHere()));
         assertThat(inLoop.poll(5, TimeUnit.SECONDS)).isTrue();
     }
