@@ -10,8 +10,6 @@ import io.missive.core.connection.ConnectionRegistry;
 import io.missive.core.connection.Peer;
 import io.missive.core.logging.ThrottledLog;
 import io.missive.core.model.Message;
-import io.missive.core.model.MessageDraft;
-import io.missive.core.model.Target;
 import io.missive.core.routing.ClusterRelay;
 import io.missive.core.routing.Router;
 import io.missive.core.session.ClientSession;
@@ -24,7 +22,6 @@ import io.missive.core.session.SessionContext;
 import io.missive.core.session.SessionOutbound;
 import io.missive.core.session.SessionRegistry;
 import io.missive.core.stats.MessagingObserver;
-import io.missive.core.store.AppendListener;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
 import io.missive.core.store.MessageStore;
@@ -72,7 +69,7 @@ public final class MessagingCore {
     private final ConnectionRegistry connections;
     private final MessagingObserver observer;
     private final ClusterPresence presence;
-    private final PublishChecks publishChecks;
+    private final PublishPath publishing;
     private final Map<String, ThrottledLog> peerCausedLogs = new ConcurrentHashMap<>();
 
     /**
@@ -89,7 +86,6 @@ public final class MessagingCore {
 
         this.groupAccess = new GroupAccess(directories.groups());
         this.channels = directories.channels();
-        this.publishChecks = new PublishChecks(directories.users(), channels, groupAccess, settings);
         this.deviceAuthenticator = deviceAuthenticator;
         this.executor = executors.mailboxes();
         this.clock = clock;
@@ -100,6 +96,8 @@ public final class MessagingCore {
         this.awaitingLogins = new AwaitingLogins(settings.maxAwaitingLoginPerAddress(), observer);
         this.sessions = new SessionRegistry(settings.duplicateLogin());
         this.router = new Router(sessions, directories, relay, executors.recipientReads());
+        this.publishing = new PublishPath(new PublishChecks(directories.users(), channels, groupAccess, settings), store,
+                router, clock, settings, observer);
         this.connections = new ConnectionRegistry(clock);
         this.observer = observer;
         this.sessionContext = new SessionContext(store, settings.delivery(), clock, deadlines, this::sessionClosed,
@@ -305,7 +303,7 @@ public final class MessagingCore {
      */
     public void publish(ClientSession from, Publication publication, PublishCallback callback) {
         from.connection().received();
-        publish(new Sender(from.uid(), true, from.id(), from.mailbox()), publication, callback);
+        publishing.publish(new PublishPath.Sender(from.uid(), true, from.id(), from.mailbox()), publication, callback);
     }
 
     /**
@@ -315,7 +313,7 @@ public final class MessagingCore {
      */
     public void publishToAnyGroup(ClientSession from, Publication publication, PublishCallback callback) {
         from.connection().received();
-        publish(new Sender(from.uid(), false, from.id(), from.mailbox()), publication, callback);
+        publishing.publish(new PublishPath.Sender(from.uid(), false, from.id(), from.mailbox()), publication, callback);
     }
 
     /** How many sessions of this node receive {@code message}, the sending session aside. May block: on a mailbox. */
@@ -328,7 +326,7 @@ public final class MessagingCore {
      * to any user, and to any group without being its member. The callback runs on {@code replyOn}.
      */
     public void publishAsSystem(Executor replyOn, Publication publication, PublishCallback callback) {
-        publish(new Sender(SYSTEM_UID, false, 0, replyOn), publication, callback);
+        publishing.publish(new PublishPath.Sender(SYSTEM_UID, false, 0, replyOn), publication, callback);
     }
 
     /**
@@ -339,63 +337,7 @@ public final class MessagingCore {
      * is not delivered again. The callback runs on {@code replyOn}.
      */
     public void publishForBackEnd(long senderUid, Executor replyOn, Publication publication, PublishCallback callback) {
-        publish(new Sender(senderUid, senderUid != SYSTEM_UID, 0, replyOn), publication, callback);
-    }
-
-    /**
-     * Who publishes.
-     *
-     * @param membersOnly     whether a group target needs the sender to be a member
-     * @param originSessionId the sending session, which does not get its own message back; 0 for none
-     * @param replyOn         where the callback runs
-     */
-    private record Sender(long uid, boolean membersOnly, long originSessionId, Executor replyOn) {
-    }
-
-    private void publish(Sender sender, Publication publication, PublishCallback callback) {
-        long senderUid = sender.uid();
-        Executor replyOn = callback.mayBlock() ? sender.replyOn() : SerialExecutor.forNonBlocking(sender.replyOn());
-        byte[] payload = publication.payload();
-        Target checked;
-        try {
-            checked = publishChecks.check(senderUid, sender.membersOnly(), publication.target(), payload,
-                    SerialExecutor.mayBlockHere());
-        } catch (PublishChecks.WouldBlock w) {
-            // on an event loop, and the checks must read the directory: they go on on the pool
-            SerialExecutor.continueBlockingHere(() -> publish(sender, publication, callback));
-            return;
-        } catch (PublishChecks.Refused r) {
-            replyOn.execute(() -> callback.refused(r.refusal, r.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "MSV1005 Could not check a publish from uid " + senderUid, e);
-            replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, "directory unavailable"));
-            return;
-        }
-        long now = clock.millis();
-        long ttl = publication.ttlMillis() > 0 ? publication.ttlMillis() : settings.defaultTtlMillis();
-        MessageDraft draft = new MessageDraft(publication.id(), senderUid, checked, payload, now,
-                ttl > 0 ? now + ttl : 0, publication.clientMsgId());
-        store.append(draft, new AppendListener() {
-            @Override
-            public void stored(Message message) {
-                observer.stored(message);
-                replyOn.execute(() -> callback.accepted(message));
-                router.route(message, sender.originSessionId());
-            }
-
-            @Override
-            public void alreadyStored(Message existing) {
-                // routed when it was stored: recipients have it, or have it pending
-                replyOn.execute(() -> callback.accepted(existing));
-            }
-
-            @Override
-            public void failed(Throwable cause) {
-                LOG.log(Level.WARNING, "MSV1006 Could not store a message from uid " + senderUid, cause);
-                replyOn.execute(() -> callback.refused(Refusal.NOT_STORED, Refusal.NOT_STORED.text()));
-            }
-        });
+        publishing.publish(new PublishPath.Sender(senderUid, senderUid != SYSTEM_UID, 0, replyOn), publication, callback);
     }
 
     /** Deletes the messages whose time to live has run out; answers how many. */
