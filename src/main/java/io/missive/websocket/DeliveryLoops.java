@@ -2,12 +2,11 @@ package io.missive.websocket;
 
 import io.missive.core.session.EventLoop;
 
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,8 +15,9 @@ import java.util.logging.Logger;
  * answer or an acknowledgement released by another thread (the store's writer after a commit) runs there
  * ({@link ReadingThread}). The container hands out no event loop of its own, and on the mailbox pool each
  * connection's turn woke a thread of its own: after a commit that released work for eight connections,
- * eight wake-ups. A loop wakes once for whatever queued while it slept and runs it all (as the TCP
- * connector's Netty loops do). Only work that never blocks comes here; the rest stays on the pool.
+ * eight wake-ups. A loop is one thread with its queue (a one-thread executor): it wakes once for whatever
+ * queued while it slept and runs it all (as the TCP connector's Netty loops do). Only work that never blocks
+ * comes here; the rest stays on the pool.
  */
 final class DeliveryLoops implements AutoCloseable {
 
@@ -35,9 +35,6 @@ final class DeliveryLoops implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             loops[i] = new Loop(threads, "missive-ws-loop-" + i);
         }
-        for (Loop loop : loops) {
-            loop.thread.start();
-        }
     }
 
     /** The loop of a new connection, in turn. */
@@ -49,12 +46,11 @@ final class DeliveryLoops implements AutoCloseable {
     @Override
     public void close() {
         for (Loop loop : loops) {
-            loop.running = false;
-            LockSupport.unpark(loop.thread);
+            loop.executor.shutdown();
         }
         for (Loop loop : loops) {
             try {
-                loop.thread.join(5_000);
+                loop.executor.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -63,53 +59,31 @@ final class DeliveryLoops implements AutoCloseable {
     }
 
     /** One thread and its queue. */
-    static final class Loop implements EventLoop, Runnable {
+    static final class Loop implements EventLoop {
 
-        private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-        /** Set by the loop before it parks, taken by the one submitter that wakes it. */
-        private final AtomicBoolean parked = new AtomicBoolean();
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final ThreadPoolExecutor executor;
+        /** The loop's thread, known once made (and again should the executor ever replace it). */
+        private volatile Thread thread;
 
         Loop(ThreadFactory threads, String name) {
-            thread = threads.newThread(this);
-            thread.setName(name);
+            executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
+                Thread made = threads.newThread(task);
+                made.setName(name);
+                thread = made;
+                return made;
+            });
+            executor.prestartCoreThread();
         }
 
+        /** Refused (RejectedExecutionException) once the loops are closed. */
         @Override
         public void execute(Runnable task) {
-            if (!running) {
-                throw new RejectedExecutionException("the WebSocket delivery loops are stopped");
-            }
-            tasks.add(task);
-            if (parked.get() && parked.compareAndSet(true, false)) {
-                LockSupport.unpark(thread);
-            }
+            executor.execute(() -> runGuarded(task));
         }
 
         @Override
         public boolean inLoop() {
             return Thread.currentThread() == thread;
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                Runnable task = tasks.poll();
-                if (task != null) {
-                    runGuarded(task);
-                } else if (!running) {
-                    return;
-                } else {
-                    // Parked is set before the queue is looked at again: a submitter either sees it and wakes
-                    // this thread, or added its task before the look and the loop finds it.
-                    parked.set(true);
-                    if (tasks.isEmpty() && running) {
-                        LockSupport.park(this);
-                    }
-                    parked.set(false);
-                }
-            }
         }
 
         private static void runGuarded(Runnable task) {
