@@ -29,8 +29,6 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 
 import java.util.List;
-import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,6 +58,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
     private ImPushBridge im;
     /** The client's PUBLISH packets; made once CONNECT is accepted. */
     private InboundPublishes publishes;
+    /** The client's SUBSCRIBE and UNSUBSCRIBE packets; made once CONNECT is accepted. */
+    private InboundSubscriptions subscriptions;
     /** Where the client may publish and subscribe; set once CONNECT is accepted. */
     private TopicAccess access;
     /** An anonymous client's connection as operators see it; a logged-in user's is its IM session's. */
@@ -169,8 +169,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
             case PUBREC -> pubsub.received(MqttPackets.packetId(packet));
             case PUBREL -> onPubRel(MqttPackets.packetId(packet));
             case PUBCOMP -> pubsub.completed(MqttPackets.packetId(packet));
-            case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) packet);
-            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) packet);
+            case SUBSCRIBE -> subscriptions.subscribe((MqttSubscribeMessage) packet);
+            case UNSUBSCRIBE -> subscriptions.unsubscribe((MqttUnsubscribeMessage) packet);
             case PINGREQ -> send(MqttPackets.pingResp());
             case DISCONNECT -> {
                 will = null;   // a clean disconnect discards the will
@@ -234,6 +234,8 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
                 (packetId, topic, payload, qos) -> sendPublish(packetId, topic, payload, qos, false, false), this::run);
         publishes = new InboundPublishes(engine, pubsub, access, im, this::acknowledge, this::closeAbnormally,
                 this::holdUntilDone);
+        subscriptions = new InboundSubscriptions(core, engine, pubsub, access, this::send, this::closeAbnormally,
+                () -> clientId + " (" + describe() + ")");
         opened();
         moveTo(pubsub.mailbox());
         keepAliveMillis = admitted.keepAliveMillis();
@@ -307,46 +309,6 @@ public final class MqttConnection extends ProtocolConnection<MqttMessage, MqttMe
             return;
         }
         send(qos == 1 ? MqttPackets.pubAck(packetId) : MqttPackets.pubRec(packetId));
-    }
-
-    /**
-     * SUBACK once the subscriptions are durable; those past {@code max-subscriptions} and those the store
-     * could not keep are refused (0x80).
-     */
-    private void onSubscribe(MqttSubscribeMessage subscribe) {
-        int packetId = subscribe.variableHeader().messageId();
-        TopicAccess.Grants asked = access.grant(subscribe.payload().topicSubscriptions());
-        if (asked.invalidFilter() != null) {
-            closeAbnormally("SUBSCRIBE with an invalid topic filter '" + asked.invalidFilter() + "'");
-            return;
-        }
-        PubSubSession subscriber = pubsub;
-        Set<String> pastLimit = engine.pastSubscriptionLimit(subscriber, asked.granted().keySet());
-        if (!pastLimit.isEmpty()) {
-            core.peerCausedLog("MSV1018", LOG, Level.INFO).log(() -> "MSV1018 MQTT client " + clientId + " ("
-                    + describe() + ") was refused " + pastLimit.size()
-                    + " subscriptions past its limit (missive.mqtt.max-subscriptions)");
-        }
-        TopicAccess.Grants grants = asked.refusing(pastLimit);
-        engine.subscribe(subscriber, grants.granted(), committed -> subscriber.mailbox().execute(() -> {
-            send(MqttPackets.subAck(packetId, committed ? grants.codes() : grants.codesIfNotStored()));
-            if (committed) {
-                grants.granted().forEach((filter, qos) -> engine.sendRetained(subscriber, filter, qos));
-            }
-        }));
-    }
-
-    /** UNSUBACK once the change is durable; MQTT 3.1.1 has no code to refuse an UNSUBSCRIBE, so a failure closes. */
-    private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe) {
-        int packetId = unsubscribe.variableHeader().messageId();
-        PubSubSession subscriber = pubsub;
-        engine.unsubscribe(subscriber, unsubscribe.payload().topics(), committed -> subscriber.mailbox().execute(() -> {
-            if (committed) {
-                send(MqttPackets.unsubAck(packetId));
-            } else {
-                closeAbnormally("the unsubscribe " + packetId + " could not be stored");
-            }
-        }));
     }
 
     // --- outbound: the IM push, from the core (on the session's mailbox) ---

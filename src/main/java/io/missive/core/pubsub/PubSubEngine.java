@@ -5,8 +5,6 @@ import io.missive.core.session.SerialExecutor;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +39,7 @@ public final class PubSubEngine {
     private final RetainedMessages retained;
     private final SubscriptionTree tree = new SubscriptionTree();
     private final PubSubCluster cluster;
+    private final SubscriptionChanges subscriptionChanges;
 
     public PubSubEngine(PubSubStore store, PubSubSettings settings, Function<EventLoop, SerialExecutor> newMailbox) {
         this(store, settings, newMailbox, PubSubCluster.NONE);
@@ -54,6 +53,7 @@ public final class PubSubEngine {
         this.newMailbox = newMailbox;
         this.cluster = cluster;
         this.retained = new RetainedMessages(settings.maxRetained(), settings.maxRetainedBytes());
+        this.subscriptionChanges = new SubscriptionChanges(store, settings, tree);
         cluster.bind(this);
     }
 
@@ -196,77 +196,25 @@ public final class PubSubEngine {
 
     /**
      * The filters of a SUBSCRIBE, in the order asked, that would take the session past its maximum of
-     * subscriptions: a filter it holds is replaced, not added, so it always passes. Call on the
-     * session's mailbox, before {@link #subscribe} with the others.
+     * subscriptions (see {@link SubscriptionChanges#pastLimit}). Call on the session's mailbox, before
+     * {@link #subscribe} with the others.
      */
     public Set<String> pastSubscriptionLimit(PubSubSession session, Collection<String> filters) {
-        Set<String> past = new LinkedHashSet<>();
-        int held = session.subscriptions().size();
-        for (String filter : filters) {
-            if (!session.subscriptions().containsKey(filter)) {
-                if (held < settings.maxSubscriptions()) {
-                    held++;
-                } else {
-                    past.add(filter);
-                }
-            }
-        }
-        return past;
+        return subscriptionChanges.pastLimit(session, filters);
     }
 
     /**
      * Adds subscriptions (filters already checked, with the QoS granted); {@code done} gets whether
-     * they are durable (at once for a clean session). Subscriptions the store could not keep are
-     * taken back, so that nothing is delivered for a subscription the client was refused. Retained
-     * messages follow with {@link #sendRetained}, after the client has its answer.
+     * they are durable (see {@link SubscriptionChanges#subscribe}). Retained messages follow with
+     * {@link #sendRetained}, after the client has its answer.
      */
     public void subscribe(PubSubSession session, Map<String, Integer> filters, Consumer<Boolean> done) {
-        Map<String, Integer> previous = new HashMap<>();
-        filters.forEach((filter, qos) -> {
-            Integer before = session.subscriptions().put(filter, qos);
-            if (before != null) {
-                previous.put(filter, before);
-            }
-            tree.add(filter, session, qos);
-        });
-        if (!session.persistent()) {
-            done.accept(true);
-            return;
-        }
-        store.subscribe(session.clientId(), filters, committed -> {
-            if (!committed) {
-                filters.keySet().forEach(filter -> {
-                    Integer before = previous.get(filter);
-                    if (before == null) {
-                        session.subscriptions().remove(filter, filters.get(filter));
-                        tree.remove(filter, session);
-                    } else {
-                        session.subscriptions().put(filter, before);
-                        tree.add(filter, session, before);
-                    }
-                });
-            }
-            done.accept(committed);
-        });
+        subscriptionChanges.subscribe(session, filters, done);
     }
 
-    /**
-     * Removes subscriptions; {@code done} gets whether that is durable (at once for a clean
-     * session). Nothing is delivered for them from now on either way.
-     */
+    /** Removes subscriptions; {@code done} gets whether that is durable (see {@link SubscriptionChanges#unsubscribe}). */
     public void unsubscribe(PubSubSession session, List<String> filters, Consumer<Boolean> done) {
-        List<String> removed = new ArrayList<>();
-        for (String filter : filters) {
-            if (session.subscriptions().remove(filter) != null) {
-                tree.remove(filter, session);
-                removed.add(filter);
-            }
-        }
-        if (session.persistent() && !removed.isEmpty()) {
-            store.unsubscribe(session.clientId(), removed, done);
-        } else {
-            done.accept(true);
-        }
+        subscriptionChanges.unsubscribe(session, filters, done);
     }
 
     /** Sends the retained messages matching a new subscription, with the retain flag set. */
