@@ -112,7 +112,7 @@ public class ClusterGrid {
             return new SingleNodeBoard(self);
         }
         // the only reference to a class that needs Hazelcast, reached only where JNDI has an instance
-        grid = HazelcastNodeBoard.open(instance, self);
+        grid = HazelcastNodeBoard.open(instance, self, cluster.rejoinAfter());
         grid.start(REFRESH_SECONDS, self::shedIfCutOff);
         return grid;
     }

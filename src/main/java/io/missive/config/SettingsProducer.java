@@ -42,7 +42,8 @@ public class SettingsProducer {
         return new ClusterSettings(config.getOptionalValue(ClusterSettings.ENABLED, Boolean.class).orElse(false),
                 config.getOptionalValue(ClusterSettings.NODE_ID, String.class)
                         .orElseGet(() -> UUID.randomUUID().toString().substring(0, 8)),
-                config.getOptionalValue(ClusterSettings.ADVERTISED_HOST, String.class));
+                config.getOptionalValue(ClusterSettings.ADVERTISED_HOST, String.class),
+                duration(ClusterSettings.REJOIN_AFTER, ClusterSettings.DEFAULT_REJOIN_AFTER));
     }
 
     @Produces

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,14 +57,20 @@ class ClusterIT extends MissiveIT {
         FreePorts ports = new FreePorts();
         List<Integer> gridPorts = List.of(ports.next(), ports.next(), ports.next());
         String clusterName = Api.unique("missive-it");
-        nodeA = node(shared, "a", new DataGrid(clusterName, gridPorts.get(0), gridPorts));
-        nodeB = node(shared, "b", new DataGrid(clusterName, gridPorts.get(1), gridPorts));
-        nodeC = node(shared, "c", new DataGrid(clusterName, gridPorts.get(2), gridPorts));
+        nodeA = node(shared, "a", new DataGrid(clusterName, gridPorts.get(0), gridPorts), Map.of());
+        nodeB = node(shared, "b", new DataGrid(clusterName, gridPorts.get(1), gridPorts), Map.of());
+        // c's grid member looks for the other side of a split once an hour: when c is cut off, only
+        // Missive's own search (missive.cluster.rejoin-after, cluster.payara.GridRejoin) brings it back
+        nodeC = node(shared, "c", new DataGrid(clusterName, gridPorts.get(2), gridPorts, 3600),
+                Map.of("missive.cluster.rejoin-after", "8s"));
     }
 
-    private static MissiveServer node(MissiveServer shared, String id, DataGrid grid) throws Exception {
-        return shared.startClusterNode("cluster-" + id, Map.of("missive.cluster.enabled", "true",
-                "missive.cluster.node-id", id, "missive.cluster.advertised-host", "127.0.0.1"), grid);
+    private static MissiveServer node(MissiveServer shared, String id, DataGrid grid, Map<String, String> more)
+            throws Exception {
+        Map<String, String> settings = new HashMap<>(Map.of("missive.cluster.enabled", "true",
+                "missive.cluster.node-id", id, "missive.cluster.advertised-host", "127.0.0.1"));
+        settings.putAll(more);
+        return shared.startClusterNode("cluster-" + id, settings, grid);
     }
 
     @AfterAll
@@ -122,6 +130,20 @@ class ClusterIT extends MissiveIT {
                 client.close();
             }
         }
+    }
+
+    /** Whether {@code node}'s log has a line with {@code text} within a few seconds (Payara's log lags behind). */
+    private static boolean awaitLogLine(MissiveServer node, String text) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            try (var lines = Files.lines(node.logFile(), StandardCharsets.ISO_8859_1)) {
+                if (lines.anyMatch(line -> line.contains(text))) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end);
+        return false;
     }
 
     private static void awaitBoard(MissiveServer node, String admin, Predicate<List<JsonObject>> condition)
@@ -384,6 +406,8 @@ class ClusterIT extends MissiveIT {
             assertThat(carolOnC.receiveAndAcknowledge(1)).as("c reads the feed it missed, and its older login stays")
                     .containsExactly("for carol, on frozen c");
             awaitBoard(nodeA, admin, nodes -> nodes.size() == 3 && nodes.stream().allMatch(n -> n.getBoolean("ready")));
+            assertThat(awaitLogLine(nodeC, "MSV6013 The data grid has had")).as("c looked for the others itself: its"
+                    + " grid member would not have for an hour").isTrue();
             aliceOnA.publishAll(carol.uid(), List.of("after"));
             assertThat(receiveUntil(carolOnC, "after")).as("at least once: what came before may come again")
                     .allMatch(text -> text.equals("for carol, on frozen c") || text.equals("after"));

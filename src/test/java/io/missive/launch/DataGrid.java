@@ -8,13 +8,20 @@ import java.util.Map;
  * cluster name of its own, so that no other Payara on the host (a developer's {@code -Prun}, the
  * benchmark) joins by multicast. Fast failure detection, as a test wants it.
  *
- * @param port        this member's Hazelcast port
- * @param memberPorts every member's port, this one's included
+ * @param port               this member's Hazelcast port
+ * @param memberPorts        every member's port, this one's included
+ * @param mergeSearchSeconds how often this member, when master of the smaller side of a split, looks
+ *                           for the other side to merge into (Hazelcast's split-brain handler)
  */
-public record DataGrid(String clusterName, int port, List<Integer> memberPorts) {
+public record DataGrid(String clusterName, int port, List<Integer> memberPorts, int mergeSearchSeconds) {
 
     public DataGrid {
         memberPorts = List.copyOf(memberPorts);
+    }
+
+    /** A member that looks for the other side of a split every 5 s. */
+    public DataGrid(String clusterName, int port, List<Integer> memberPorts) {
+        this(clusterName, port, memberPorts, 5);
     }
 
     /** The Payara Micro options, in place of {@code --nocluster}. */
@@ -36,7 +43,7 @@ public record DataGrid(String clusterName, int port, List<Integer> memberPorts) 
     /** Hazelcast's failure detection and merge, in seconds instead of minutes. */
     List<String> jvmOptions() {
         return List.of("-Dhazelcast.heartbeat.interval.seconds=1", "-Dhazelcast.max.no.heartbeat.seconds=6",
-                "-Dhazelcast.merge.first.run.delay.seconds=5", "-Dhazelcast.merge.next.run.delay.seconds=5",
+                "-Dhazelcast.merge.first.run.delay.seconds=5", "-Dhazelcast.merge.next.run.delay.seconds=" + mergeSearchSeconds,
                 "-Dhazelcast.phone.home.enabled=false");
     }
 }

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class MessageLogTest {
 
     private static final SchemaDatabase database = SchemaDatabase.shared();
     private static final DataSource dataSource = database.dataSource;
-    private final MessageLog log = new MessageLog(new ClusterNotices(new ClusterSettings(false, "test", Optional.empty())));
+    private final MessageLog log = new MessageLog(new ClusterNotices(new ClusterSettings(false, "test", Optional.empty(), Duration.ofMinutes(5))));
     private final Map<ConversationKey, Long> known = new HashMap<>();
 
     @BeforeEach
@@ -146,7 +147,7 @@ class MessageLogTest {
 
     @Test
     void inAClusterTheBatchAndItsNoticeCommitTogether() throws SQLException {
-        MessageLog clustered = new MessageLog(new ClusterNotices(new ClusterSettings(true, "n1", Optional.empty())));
+        MessageLog clustered = new MessageLog(new ClusterNotices(new ClusterSettings(true, "n1", Optional.empty(), Duration.ofMinutes(5))));
         try (Connection listener = dataSource.getConnection(); Statement listen = listener.createStatement();
              HeldConnection held = new HeldConnection(dataSource)) {
             listen.execute("LISTEN " + CommitNoticeCodec.CHANNEL);

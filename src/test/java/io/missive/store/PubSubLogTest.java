@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class PubSubLogTest {
 
     private static final SchemaDatabase database = SchemaDatabase.shared();
     private final PubSubLog log = new PubSubLog(database.dataSource,
-            new ClusterNotices(new ClusterSettings(false, "test", Optional.empty())));
+            new ClusterNotices(new ClusterSettings(false, "test", Optional.empty(), Duration.ofMinutes(5))));
 
     @BeforeEach
     void clean() throws SQLException {
@@ -70,7 +71,7 @@ class PubSubLogTest {
         assertThat(log.needsTransaction(List.of(append("t/a", "one", 1, false), new PubSubWrite.Delivered("s", 1))))
                 .as("another kind of write").isTrue();
         PubSubLog clustered = new PubSubLog(database.dataSource,
-                new ClusterNotices(new ClusterSettings(true, "n1", Optional.empty())));
+                new ClusterNotices(new ClusterSettings(true, "n1", Optional.empty(), Duration.ofMinutes(5))));
         assertThat(clustered.needsTransaction(plain)).as("a notice to commit with it").isTrue();
 
         try (HeldConnection held = new HeldConnection(database.dataSource)) {

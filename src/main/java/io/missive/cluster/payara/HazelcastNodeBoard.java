@@ -8,6 +8,7 @@ import io.missive.cluster.NodeBoard;
 import io.missive.cluster.NodeStatus;
 import jakarta.enterprise.inject.Vetoed;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -40,19 +41,25 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
     /** Made on the refresh thread (see {@link GridThread}). */
     private volatile IMap<String, String> board;
     private final LocalNode self;
+    private final GridRejoin rejoin;
     private volatile List<NodeStatus> snapshot = List.of();
     /** See {@link GridThread}: scheduled, as a board is refreshed every few seconds. */
     private final ScheduledExecutorService refreshing = GridThread.named("missive-node-board");
     private boolean warned;
 
-    private HazelcastNodeBoard(HazelcastInstance grid, LocalNode self) {
+    private HazelcastNodeBoard(HazelcastInstance grid, LocalNode self, Duration rejoinAfter) {
         this.grid = grid;
         this.self = self;
+        this.rejoin = GridRejoin.on(grid, rejoinAfter);
     }
 
-    /** A board on {@code instance}, the object JNDI answered for {@code payara/Hazelcast}. */
-    public static HazelcastNodeBoard open(Object instance, LocalNode self) {
-        return new HazelcastNodeBoard((HazelcastInstance) instance, self);
+    /**
+     * A board on {@code instance}, the object JNDI answered for {@code payara/Hazelcast}.
+     *
+     * @param rejoinAfter how long the grid may stay smaller than it was before this node looks for the rest
+     */
+    public static HazelcastNodeBoard open(Object instance, LocalNode self, Duration rejoinAfter) {
+        return new HazelcastNodeBoard((HazelcastInstance) instance, self, rejoinAfter);
     }
 
     @Override
@@ -77,8 +84,9 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
                 board = grid.getMap(MAP);
             }
             board.putAsync(own.nodeId(), localMember() + " " + own.encode(), TTL_SECONDS, TimeUnit.SECONDS);
+            Set<Member> gridMembers = grid.getCluster().getMembers();
             Set<String> members = new HashSet<>();
-            for (Member m : grid.getCluster().getMembers()) {
+            for (Member m : gridMembers) {
                 members.add(m.getUuid().toString());
             }
             List<NodeStatus> seen = new ArrayList<>();
@@ -93,6 +101,7 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
             seen.sort(Comparator.comparing(NodeStatus::nodeId));
             snapshot = List.copyOf(seen);
             warned = false;
+            rejoin.check(gridMembers);
         } catch (RuntimeException e) {
             if (!warned) {
                 LOG.warning(() -> "MSV6007 The node board could not be read from the data grid; it shows what it"
