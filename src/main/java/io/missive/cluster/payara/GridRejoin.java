@@ -9,6 +9,8 @@ import com.hazelcast.instance.impl.Node;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -23,7 +25,9 @@ import java.util.logging.Logger;
  *
  * <p>The search is Hazelcast's internal API (the node's joiner), the only part of Missive that uses
  * it; if a later Hazelcast moves it, the node says so once (MSV6014) and leaves merging to the grid.
- * Runs on the node board's thread.
+ * The check runs on the node board's thread, the search on a thread of its own: a search waits for
+ * connections to members that may be gone, and a merge for the join, longer than the board's entry
+ * may go without a refresh.
  */
 final class GridRejoin {
 
@@ -38,21 +42,27 @@ final class GridRejoin {
     private final long patienceMillis;
     private final LongSupplier clock;
     private final Search search;
+    private final Executor searching;
+    private final AtomicBoolean searchUnderWay = new AtomicBoolean();
     private int mostMembers;
     /** When the grid became smaller than {@link #mostMembers}; -1 while it is not. */
     private long smallerSince = -1;
     private boolean warned;
-    private boolean unavailable;
+    /** Set by the search's thread. */
+    private volatile boolean unavailable;
 
-    GridRejoin(Duration patience, LongSupplier clock, Search search) {
+    /** @param searching where the search runs, one at a time */
+    GridRejoin(Duration patience, LongSupplier clock, Search search, Executor searching) {
         this.patienceMillis = patience.toMillis();
         this.clock = clock;
         this.search = search;
+        this.searching = searching;
     }
 
-    /** A watch on {@code grid}: the search is its node's joiner's. */
-    static GridRejoin on(HazelcastInstance grid, Duration patience) {
-        return new GridRejoin(patience, System::currentTimeMillis, () -> node(grid).getJoiner().searchForOtherClusters());
+    /** A watch on {@code grid}: the search is its node's joiner's, run on {@code searching}. */
+    static GridRejoin on(HazelcastInstance grid, Duration patience, Executor searching) {
+        return new GridRejoin(patience, System::currentTimeMillis, () -> node(grid).getJoiner().searchForOtherClusters(),
+                searching);
     }
 
     private static Node node(HazelcastInstance grid) {
@@ -83,7 +93,7 @@ final class GridRejoin {
             smallerSince = now;
             return;
         }
-        if (now - smallerSince < patienceMillis || !master || unavailable) {
+        if (now - smallerSince < patienceMillis || !master || unavailable || !searchUnderWay.compareAndSet(false, true)) {
             return;
         }
         if (!warned) {
@@ -94,6 +104,10 @@ final class GridRejoin {
             warned = true;
         }
         smallerSince = now;
+        searching.execute(this::search);
+    }
+
+    private void search() {
         try {
             search.run();
         } catch (LinkageError | ClassCastException e) {
@@ -102,6 +116,8 @@ final class GridRejoin {
                     + e + "): the grid's own split-brain handler alone merges it");
         } catch (RuntimeException e) {
             LOG.fine(() -> "The search for the rest of the grid failed; it runs again later: " + e);
+        } finally {
+            searchUnderWay.set(false);
         }
     }
 }

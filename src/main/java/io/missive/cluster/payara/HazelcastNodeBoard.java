@@ -45,12 +45,14 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
     private volatile List<NodeStatus> snapshot = List.of();
     /** See {@link GridThread}: scheduled, as a board is refreshed every few seconds. */
     private final ScheduledExecutorService refreshing = GridThread.named("missive-node-board");
+    /** Where {@link GridRejoin} searches for the rest of a split grid. */
+    private final ScheduledExecutorService searching = GridThread.named("missive-grid-rejoin");
     private boolean warned;
 
     private HazelcastNodeBoard(HazelcastInstance grid, LocalNode self, Duration rejoinAfter) {
         this.grid = grid;
         this.self = self;
-        this.rejoin = GridRejoin.on(grid, rejoinAfter);
+        this.rejoin = GridRejoin.on(grid, rejoinAfter, searching);
     }
 
     /**
@@ -119,6 +121,7 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
     @Override
     public void close() {
         refreshing.shutdownNow();
+        searching.shutdownNow();
         try {
             if (board != null) {
                 board.removeAsync(self.nodeId());

@@ -17,7 +17,8 @@ class GridRejoinTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final AtomicInteger searches = new AtomicInteger();
-    private final GridRejoin rejoin = new GridRejoin(Duration.ofSeconds(10), now::get, searches::incrementAndGet);
+    private final GridRejoin rejoin = new GridRejoin(Duration.ofSeconds(10), now::get, searches::incrementAndGet,
+            Runnable::run);
 
     private void after(long seconds, int members, boolean master) {
         now.addAndGet(seconds * 1000);
@@ -92,7 +93,7 @@ class GridRejoinTest {
             GridRejoin withoutSearch = new GridRejoin(Duration.ofSeconds(10), now::get, () -> {
                 tries.incrementAndGet();
                 throw new NoClassDefFoundError("com/hazelcast/instance/impl/Node");
-            });
+            }, Runnable::run);
             withoutSearch.check(3, false);
             now.addAndGet(2000);
             withoutSearch.check(1, true);
@@ -114,7 +115,7 @@ class GridRejoinTest {
         GridRejoin failing = new GridRejoin(Duration.ofSeconds(10), now::get, () -> {
             tries.incrementAndGet();
             throw new IllegalStateException("grid shutting down");
-        });
+        }, Runnable::run);
         failing.check(2, true);
         now.addAndGet(1000);
         failing.check(1, true);
@@ -123,5 +124,24 @@ class GridRejoinTest {
             failing.check(1, true);
         }
         assertThat(tries).hasValue(3);
+    }
+
+    @Test
+    void aSearchStillUnderWayIsNotStartedAgain() {
+        List<Runnable> started = new ArrayList<>();
+        GridRejoin slow = new GridRejoin(Duration.ofSeconds(10), now::get, searches::incrementAndGet, started::add);
+        slow.check(3, true);
+        now.addAndGet(1000);
+        slow.check(1, true);
+        for (int i = 0; i < 3; i++) {
+            now.addAndGet(10_000);
+            slow.check(1, true);
+        }
+        assertThat(started).as("one search handed over while none finished").hasSize(1);
+        started.get(0).run();
+        now.addAndGet(10_000);
+        slow.check(1, true);
+        assertThat(started).as("the next once the first is done").hasSize(2);
+        assertThat(searches).hasValue(1);
     }
 }
