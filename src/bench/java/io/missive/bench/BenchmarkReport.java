@@ -114,8 +114,10 @@ final class BenchmarkReport {
         }
         out.append("## 1. p2p throughput\n\n");
         out.append(String.format("%d publisher/subscriber pairs per target (%d connections), a window of %,d publishes"
-                        + " per publisher, %d s per step.%n%n", options.pairs(), options.pairs() * 2, options.window(),
-                options.stepDuration().toSeconds()));
+                        + " per publisher, %d s per step. The best rate that passed is then held for %d s, as long as"
+                        + " the latency run at half of it; if it does not hold, the next lower one is, until one"
+                        + " does: that one is the highest sustained rate.%n%n", options.pairs(), options.pairs() * 2,
+                options.window(), options.stepDuration().toSeconds(), options.latencyDuration().toSeconds()));
         out.append("| target | acknowledgement means | highest sustained rate | steps |\n| --- | --- | --- | --- |\n");
         for (P2pResult result : p2p) {
             if (!result.ramp().isEmpty()) {
@@ -384,10 +386,11 @@ final class BenchmarkReport {
     /** The steps of a ramp as a table: rates, latencies, cores used and the verdict of each. */
     static String stepTable(P2pResult result, List<StepResult> steps) {
         StringBuilder out = new StringBuilder();
-        out.append("| offered msg/s | delivered msg/s | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | cores used | verdict |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        out.append("| offered msg/s | s | delivered msg/s | p50 ms | p99 ms | p99.9 ms | max ms | ack p99 ms | cores used | verdict |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (StepResult s : steps) {
-            out.append(String.format("| %,.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", s.offeredRate(), s.deliveredRate(),
+            out.append(String.format("| %,.0f | %.0f | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", s.offeredRate(),
+                    s.seconds(), s.deliveredRate(),
                     LatencyHistograms.millis(s.p50()), LatencyHistograms.millis(s.p99()),
                     LatencyHistograms.millis(s.p999()), LatencyHistograms.millis(s.max()), ackP99(result, s),
                     s.cpu().summary().replace("cores used: ", ""),

@@ -12,8 +12,9 @@ import java.util.OptionalDouble;
 
 /**
  * Scenarios 1 and 2 of issue 7 for one target: the throughput ramp (the highest rate at which
- * every message arrives and the p99 stays within {@link P2pLoad#P99_LIMIT}) and the latency
- * distribution at half that rate.
+ * every message arrives and the p99 stays within {@link P2pLoad#P99_LIMIT}, for a step and then
+ * for as long as the latency run, see {@link ThroughputRamp}) and the latency distribution at half
+ * that rate.
  */
 final class P2pScenario {
 
@@ -88,10 +89,11 @@ final class P2pScenario {
                 ThroughputRamp ramp = new ThroughputRamp(options.startRate(), GROWTH, options.refinements(),
                         options.startRate() / 16, CEILING);
                 for (OptionalDouble rate = ramp.nextRate(); rate.isPresent(); rate = ramp.nextRate()) {
-                    progress.printf("  step %2d: %,.0f msg/s for %d s ...%n", steps.size() + 1, rate.getAsDouble(),
-                            options.stepDuration().toSeconds());
-                    StepResult result = connections.load().run(step++, rate.getAsDouble(), options.stepDuration(),
-                            DRAIN_TIMEOUT);
+                    // a rate that passed is held as long as the latency run, which runs at half the one that holds
+                    Duration length = ramp.confirming() ? options.latencyDuration() : options.stepDuration();
+                    progress.printf("  step %2d: %,.0f msg/s for %d s%s ...%n", steps.size() + 1, rate.getAsDouble(),
+                            length.toSeconds(), ramp.confirming() ? " (held, to confirm it)" : "");
+                    StepResult result = connections.load().run(step++, rate.getAsDouble(), length, DRAIN_TIMEOUT);
                     progress.println("           " + result.summary());
                     steps.add(result);
                     ramp.record(rate.getAsDouble(), result.sustained());

@@ -1,12 +1,18 @@
 package io.missive.bench;
 
+import java.util.NavigableSet;
 import java.util.OptionalDouble;
+import java.util.TreeSet;
 
 /**
  * Which offered rate to try next while looking for the highest sustained one: up by
  * {@code growth} while steps pass; after the first failure, {@code refinements} bisections
  * (geometric mean) between the best passing and the lowest failing rate; when the very first
  * step fails, down by {@code growth} until one passes or the rate falls under {@code floor}.
+ * Then the best passing rate is held again for longer ({@link #confirming()}): short steps pass
+ * rates a longer run does not hold, and half the maximum is where the latency is measured. When the
+ * longer step fails, the next lower passing rate is held (below them all, down by {@code growth}),
+ * until one holds.
  */
 final class ThroughputRamp {
 
@@ -18,6 +24,8 @@ final class ThroughputRamp {
     private double bestPassed;
     private double lowestFailed = Double.POSITIVE_INFINITY;
     private int refinementsDone;
+    private final NavigableSet<Double> passed = new TreeSet<>();
+    private boolean confirming;
     private boolean done;
 
     ThroughputRamp(double start, double growth, int refinements, double floor, double ceiling) {
@@ -37,17 +45,27 @@ final class ThroughputRamp {
         return done ? OptionalDouble.empty() : OptionalDouble.of(next);
     }
 
+    /** Whether the step {@link #nextRate()} gives holds a rate that passed, for longer, to confirm it. */
+    boolean confirming() {
+        return confirming && !done;
+    }
+
     /** Records the outcome of the step at {@code rate} (the one {@link #nextRate()} gave). */
     void record(double rate, boolean sustained) {
+        if (confirming) {
+            recordConfirmation(rate, sustained);
+            return;
+        }
         if (sustained) {
             bestPassed = Math.max(bestPassed, rate);
+            passed.add(rate);
         } else {
             lowestFailed = Math.min(lowestFailed, rate);
         }
         if (lowestFailed == Double.POSITIVE_INFINITY) {
             // still climbing
             if (rate >= ceiling) {
-                done = true;
+                confirm();
             } else {
                 next = Math.min(rate * growth, ceiling);
             }
@@ -59,8 +77,27 @@ final class ThroughputRamp {
             refinementsDone++;
             next = Math.sqrt(bestPassed * lowestFailed);
         } else {
-            done = true;
+            confirm();
         }
+    }
+
+    private void confirm() {
+        confirming = true;
+        next = bestPassed;
+    }
+
+    private void recordConfirmation(double rate, boolean sustained) {
+        if (sustained) {
+            bestPassed = rate;
+            done = true;
+            return;
+        }
+        lowestFailed = Math.min(lowestFailed, rate);
+        passed.remove(rate);
+        Double lower = passed.lower(rate);
+        bestPassed = 0;
+        next = lower != null ? lower : rate / growth;
+        done = next < floor;
     }
 
     /** The highest rate that passed, 0 when none did. */
