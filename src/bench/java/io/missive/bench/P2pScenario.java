@@ -90,9 +90,10 @@ final class P2pScenario {
                         options.startRate() / 16, CEILING);
                 for (OptionalDouble rate = ramp.nextRate(); rate.isPresent(); rate = ramp.nextRate()) {
                     // a rate that passed is held as long as the latency run, which runs at half the one that holds
-                    Duration length = ramp.confirming() ? options.latencyDuration() : options.stepDuration();
+                    boolean held = ramp.confirming();
+                    Duration length = held ? options.latencyDuration() : options.stepDuration();
                     progress.printf("  step %2d: %,.0f msg/s for %d s%s ...%n", steps.size() + 1, rate.getAsDouble(),
-                            length.toSeconds(), ramp.confirming() ? " (held, to confirm it)" : "");
+                            length.toSeconds(), held ? " (held, to confirm it)" : "");
                     StepResult result = connections.load().run(step++, rate.getAsDouble(), length, DRAIN_TIMEOUT);
                     progress.println("           " + result.summary());
                     steps.add(result);

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -130,20 +129,6 @@ class ClusterIT extends MissiveIT {
                 client.close();
             }
         }
-    }
-
-    /** Whether {@code node}'s log has a line with {@code text} within a few seconds (Payara's log lags behind). */
-    private static boolean awaitLogLine(MissiveServer node, String text) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        do {
-            try (var lines = Files.lines(node.logFile(), StandardCharsets.ISO_8859_1)) {
-                if (lines.anyMatch(line -> line.contains(text))) {
-                    return true;
-                }
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < end);
-        return false;
     }
 
     private static void awaitBoard(MissiveServer node, String admin, Predicate<List<JsonObject>> condition)
@@ -406,7 +391,7 @@ class ClusterIT extends MissiveIT {
             assertThat(carolOnC.receiveAndAcknowledge(1)).as("c reads the feed it missed, and its older login stays")
                     .containsExactly("for carol, on frozen c");
             awaitBoard(nodeA, admin, nodes -> nodes.size() == 3 && nodes.stream().allMatch(n -> n.getBoolean("ready")));
-            assertThat(awaitLogLine(nodeC, "MSV6013 The data grid has had")).as("c looked for the others itself: its"
+            assertThat(nodeC.awaitLogLine("MSV6013 The data grid has had", Duration.ofSeconds(10))).as("c looked for the others itself: its"
                     + " grid member would not have for an hour").isTrue();
             aliceOnA.publishAll(carol.uid(), List.of("after"));
             assertThat(receiveUntil(carolOnC, "after")).as("at least once: what came before may come again")

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -447,6 +448,23 @@ public final class MissiveServer implements AutoCloseable {
 
     public Path logFile() {
         return payara.logFile();
+    }
+
+    /**
+     * Whether the server's log gets a line containing {@code text} within {@code wait}: the log reaches its
+     * file through Payara's output pump, some time after the server wrote it.
+     */
+    public boolean awaitLogLine(String text, Duration wait) throws IOException, InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        do {
+            try (var lines = Files.lines(logFile(), StandardCharsets.ISO_8859_1)) {
+                if (lines.anyMatch(line -> line.contains(text))) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end);
+        return false;
     }
 
     public long payaraMicroPid() {

@@ -33,15 +33,10 @@ final class GridRejoin {
 
     private static final Logger LOG = Logger.getLogger(GridRejoin.class.getName());
 
-    /** Hazelcast's own search for other clusters, as its split-brain handler runs it. */
-    @FunctionalInterface
-    interface Search {
-        void run() throws LinkageError, RuntimeException;
-    }
-
     private final long patienceMillis;
     private final LongSupplier clock;
-    private final Search search;
+    /** Hazelcast's own search for other clusters, as its split-brain handler runs it. */
+    private final Runnable search;
     private final Executor searching;
     private final AtomicBoolean searchUnderWay = new AtomicBoolean();
     private int mostMembers;
@@ -52,7 +47,7 @@ final class GridRejoin {
     private volatile boolean unavailable;
 
     /** @param searching where the search runs, one at a time */
-    GridRejoin(Duration patience, LongSupplier clock, Search search, Executor searching) {
+    GridRejoin(Duration patience, LongSupplier clock, Runnable search, Executor searching) {
         this.patienceMillis = patience.toMillis();
         this.clock = clock;
         this.search = search;

@@ -87,6 +87,7 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
             }
             board.putAsync(own.nodeId(), localMember() + " " + own.encode(), TTL_SECONDS, TimeUnit.SECONDS);
             Set<Member> gridMembers = grid.getCluster().getMembers();
+            rejoin.check(gridMembers);   // the members are the grid's own view: no read of the board's map
             Set<String> members = new HashSet<>();
             for (Member m : gridMembers) {
                 members.add(m.getUuid().toString());
@@ -103,7 +104,6 @@ public final class HazelcastNodeBoard implements NodeBoard, AutoCloseable {
             seen.sort(Comparator.comparing(NodeStatus::nodeId));
             snapshot = List.copyOf(seen);
             warned = false;
-            rejoin.check(gridMembers);
         } catch (RuntimeException e) {
             if (!warned) {
                 LOG.warning(() -> "MSV6007 The node board could not be read from the data grid; it shows what it"
