@@ -5,7 +5,6 @@ import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -30,6 +29,14 @@ public class MessageLogReads {
 
     @Resource(lookup = DataSourceName.JNDI)
     private DataSource dataSource;
+
+    public MessageLogReads() {
+    }
+
+    /** Outside a container (tests of the SQL on a real database). */
+    MessageLogReads(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** See {@link io.missive.core.store.MessageStore#pending}. Reads outside any transaction. */
     public List<Message> pending(long uid, Map<Long, Long> sentSeqByConversation, int limit, long nowMillis)
@@ -94,19 +101,24 @@ public class MessageLogReads {
         return out;
     }
 
-    /** Deletes expired messages; answers how many. Nothing (0) while another node purges. */
-    @Transactional(rollbackOn = Exception.class)
+    /**
+     * Deletes expired messages, {@link BatchedPurge#BATCH} to a transaction in the order they expired;
+     * answers how many. Nothing (0) while another node purges. Called outside any transaction.
+     */
     public int purgeExpired(long nowMillis) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!PurgeLock.tryTake(connection, PurgeLock.MESSAGES)) {
-                return 0;
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM messages WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
-                delete.setObject(1, time(nowMillis));
-                return delete.executeUpdate();
-            }
-        }
+        OffsetDateTime now = time(nowMillis);
+        return new BatchedPurge(dataSource, PurgeLock.MESSAGES).run("""
+                WITH gone AS (
+                    DELETE FROM messages WHERE (conversation_id, seq) IN (
+                        SELECT conversation_id, seq FROM messages
+                        WHERE expires_at IS NOT NULL AND expires_at >= ? AND expires_at <= ?
+                        ORDER BY expires_at LIMIT ?)
+                    RETURNING expires_at)
+                SELECT count(*), max(expires_at) FROM gone""", time(0), OffsetDateTime.class, (delete, from, limit) -> {
+            delete.setObject(1, from);
+            delete.setObject(2, now);
+            delete.setInt(3, limit);
+        });
     }
 
     private static OffsetDateTime time(long epochMillis) {

@@ -5,7 +5,6 @@ import io.missive.core.pubsub.PubSubStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.util.LinkedHashSet;
@@ -349,25 +348,23 @@ public class PubSubLog {
     }
 
     /**
-     * Deletes messages older than {@code minAgeSeconds} that no session still has to receive; answers how
-     * many. Nothing (0) while another node purges.
+     * Deletes messages older than {@code minAgeSeconds} that no session still has to receive,
+     * {@link BatchedPurge#BATCH} to a transaction in the order of their ids; answers how many. Nothing (0)
+     * while another node purges. Called outside any transaction.
      */
-    @Transactional(rollbackOn = Exception.class)
     public int purgeDelivered(int minAgeSeconds) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!PurgeLock.tryTake(connection, PurgeLock.MQTT)) {
-                return 0;
-            }
-            return deleteDelivered(connection, minAgeSeconds);
-        }
-    }
-
-    private static int deleteDelivered(Connection connection, int minAgeSeconds) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("""
-                     DELETE FROM mqtt_messages m WHERE m.created_at < now() - make_interval(secs => ?)
-                     AND NOT EXISTS (SELECT 1 FROM mqtt_deliveries d WHERE d.message_id = m.id)""")) {
-            delete.setInt(1, minAgeSeconds);
-            return delete.executeUpdate();
-        }
+        return new BatchedPurge(dataSource, PurgeLock.MQTT).run("""
+                WITH gone AS (
+                    DELETE FROM mqtt_messages WHERE id IN (
+                        SELECT m.id FROM mqtt_messages m
+                        WHERE m.id > ? AND m.created_at < now() - make_interval(secs => ?)
+                          AND NOT EXISTS (SELECT 1 FROM mqtt_deliveries d WHERE d.message_id = m.id)
+                        ORDER BY m.id LIMIT ?)
+                    RETURNING id)
+                SELECT count(*), max(id) FROM gone""", 0L, Long.class, (delete, from, limit) -> {
+            delete.setLong(1, from);
+            delete.setInt(2, minAgeSeconds);
+            delete.setInt(3, limit);
+        });
     }
 }

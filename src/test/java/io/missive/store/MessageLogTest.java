@@ -113,6 +113,40 @@ class MessageLogTest {
         assertThat(counts.byUser(0, 10).items()).isEmpty();
     }
 
+    /**
+     * The backlog count on a long conversation with its cursors near the end: the messages are read on the
+     * conversation's index from each cursor on, even with bitmap scans off (the planner's other way to read
+     * a wide range). Bounded below only, the planner took a third of the table to be past any cursor and
+     * chose a scan of the whole table here.
+     */
+    @Test
+    void thePendingCountReadsALongConversationOnItsIndexFromTheCursorOn() throws SQLException {
+        sql("INSERT INTO conversations (id, kind, user_low, user_high, last_seq) VALUES (7, 1, 11, 12, 100000)");
+        // as the load generator's: 100-byte payloads, each message listing its one recipient, a time to live
+        sql("INSERT INTO messages (conversation_id, seq, msg_id, sender_uid, recipients, payload, created_at, expires_at)"
+                + " SELECT 7, s, decode(md5(s::text), 'hex'), 11 + s % 2, ARRAY[12 - s % 2]::bigint[],"
+                + " decode(repeat('ab', 100), 'hex'), now(), now() + interval '10 minutes'"
+                + " FROM generate_series(1, 100000) s");
+        sql("INSERT INTO cursors (uid, conversation_id, delivered_seq) VALUES (11, 7, 99900), (12, 7, 99800)");
+        sql("ANALYZE conversations, cursors, messages");
+
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET enable_bitmapscan = off");
+            try (ResultSet rs = s.executeQuery("EXPLAIN " + JdbcPendingCounts.TOTAL)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            } finally {
+                s.execute("RESET enable_bitmapscan");
+            }
+        }
+
+        assertThat(plan.toString()).contains("Index Scan using messages_pkey on messages")
+                .doesNotContain("Seq Scan on messages");
+        assertThat(new JdbcPendingCounts(dataSource).total()).as("11 sent the even ones, 12 the odd ones").isEqualTo(150);
+    }
+
     @Test
     void aConversationGoneMeanwhileFailsTheBatch() throws SQLException {
         long conversation = write(List.of(draft(11, 12, "a")), List.of()).get(0).conversationId();
