@@ -100,7 +100,7 @@ public class Housekeeping {
             wheel.shutdownNow();
         }
         if (purge != null) {
-            purge.cancel(false);
+            purge.cancel(true);   // a purge under way ends after its current batch (BatchedPurge)
         }
     }
 }
