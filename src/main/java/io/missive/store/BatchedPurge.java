@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A purge in transactions of at most {@link #BATCH} rows, each under the purge's {@link PurgeLock}, with a
@@ -32,10 +30,8 @@ final class BatchedPurge {
         void bind(PreparedStatement delete, K from, int limit) throws SQLException;
     }
 
-    /** One batch: deletes at most {@code limit} rows and answers how many. */
-    @FunctionalInterface
-    private interface Batch {
-        int delete(Connection connection, int limit) throws SQLException;
+    /** What one batch did: how many rows it deleted, and the last key among them. */
+    private record Batch<K>(int deleted, K last) {
     }
 
     /** Waits between batches; a test's own makes no wait. */
@@ -70,34 +66,19 @@ final class BatchedPurge {
      * index entries of rows deleted, dead until a vacuum) are not read again by every batch.
      */
     <K> int run(String sql, K first, Class<K> keyType, Binder<K> binder) throws SQLException {
-        List<K> from = new ArrayList<>(List.of(first));
-        return run((connection, limit) -> {
-            try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                binder.bind(delete, from.get(0), limit);
-                try (ResultSet rs = delete.executeQuery()) {
-                    rs.next();
-                    int deleted = rs.getInt(1);
-                    if (deleted > 0) {
-                        from.set(0, rs.getObject(2, keyType));
-                    }
-                    return deleted;
-                }
-            }
-        });
-    }
-
-    private int run(Batch batch) throws SQLException {
         int total = 0;
+        K from = first;
         while (true) {
             long started = System.nanoTime();
-            int deleted = once(batch);
-            if (deleted < 0) {
+            Batch<K> batch = once(sql, from, keyType, binder);
+            if (batch == null) {
                 return total;
             }
-            total += deleted;
-            if (deleted < batchSize) {
+            total += batch.deleted();
+            if (batch.deleted() < batchSize) {
                 return total;
             }
+            from = batch.last();
             try {
                 pause.pause(System.nanoTime() - started);
             } catch (InterruptedException e) {
@@ -107,18 +88,25 @@ final class BatchedPurge {
         }
     }
 
-    /** One batch in its own transaction; -1 when another node holds the purge. */
-    private int once(Batch batch) throws SQLException {
+    /** One batch in its own transaction; null when another node holds the purge. */
+    private <K> Batch<K> once(String sql, K from, Class<K> keyType, Binder<K> binder) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!PurgeLock.tryTake(connection, lockKey)) {
                     connection.rollback();
-                    return -1;
+                    return null;
                 }
-                int deleted = batch.delete(connection, batchSize);
+                Batch<K> batch;
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    binder.bind(delete, from, batchSize);
+                    try (ResultSet rs = delete.executeQuery()) {
+                        rs.next();
+                        batch = new Batch<>(rs.getInt(1), rs.getObject(2, keyType));
+                    }
+                }
                 connection.commit();
-                return deleted;
+                return batch;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
