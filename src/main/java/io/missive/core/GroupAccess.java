@@ -45,7 +45,19 @@ public final class GroupAccess {
         if (members.isEmpty()) {
             return new Decision(Outcome.NO_GROUP, null);
         }
-        boolean allowed = privileged || members.get().contains(uid);
-        return new Decision(allowed ? Outcome.ALLOWED : Outcome.NOT_A_MEMBER, members.get());
+        return decide(members.get(), uid, privileged);
+    }
+
+    /**
+     * {@link #check} from the cached members alone, never blocking; empty when the check would have to
+     * read them (a group not cached, or none: only a read tells that it does not exist).
+     */
+    public Optional<Decision> checkAtHand(long groupId, long uid, boolean privileged) {
+        return groups.membersAtHand(groupId).map(members -> decide(members, uid, privileged));
+    }
+
+    private static Decision decide(MemberSet members, long uid, boolean privileged) {
+        boolean allowed = privileged || members.contains(uid);
+        return new Decision(allowed ? Outcome.ALLOWED : Outcome.NOT_A_MEMBER, members);
     }
 }

@@ -63,10 +63,7 @@ final class PublishChecks {
             }
             return new Target.ChannelPart(part.channelId(), listed);
         }
-        if (!mayBlock) {
-            throw WouldBlock.INSTANCE;   // the group's access rule may read the directory
-        }
-        MemberSet members = membersFor(senderUid, membersOnly, target.groupId());
+        MemberSet members = membersFor(senderUid, membersOnly, target.groupId(), mayBlock);
         if (target instanceof Target.GroupPart part) {
             long[] listedMembers = Arrays.stream(part.uids()).filter(members::contains).toArray();
             return new Target.GroupPart(part.groupId(), listedMembers);
@@ -81,8 +78,10 @@ final class PublishChecks {
         return channels.subscribersAtHand(channelId).orElseThrow(() -> WouldBlock.INSTANCE);
     }
 
-    private MemberSet membersFor(long senderUid, boolean membersOnly, long groupId) throws Refused {
-        GroupAccess.Decision access = groupAccess.check(groupId, senderUid, !membersOnly);
+    private MemberSet membersFor(long senderUid, boolean membersOnly, long groupId, boolean mayBlock)
+            throws Refused, WouldBlock {
+        GroupAccess.Decision access = mayBlock ? groupAccess.check(groupId, senderUid, !membersOnly)
+                : groupAccess.checkAtHand(groupId, senderUid, !membersOnly).orElseThrow(() -> WouldBlock.INSTANCE);
         return switch (access.outcome()) {
             case ALLOWED -> access.members();
             case NO_GROUP -> throw new Refused(Refusal.UNKNOWN_GROUP, "no group " + groupId);

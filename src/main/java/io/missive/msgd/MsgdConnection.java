@@ -13,6 +13,7 @@ import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.session.CloseReason;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.SerialExecutor;
 import io.missive.core.store.NamedMembers;
 import io.missive.protocol.LruMap;
 import io.missive.protocol.ProtocolConnection;
@@ -125,6 +126,19 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
         return true;
     }
 
+    /**
+     * A message and a keep-alive run on the event loop: a message to a destination this connection has
+     * not resolved yet, and a publish whose checks are not cached, go on on the pool ({@link #message}).
+     */
+    @Override
+    protected boolean handlesWithoutBlocking(MsgdInput input) {
+        if (!(input instanceof MsgdInput.Request request)) {
+            return false;
+        }
+        int type = request.header().type();
+        return type == MsgdType.P2P || type == MsgdType.PUBLISH || type == MsgdType.KEEPALIVE;
+    }
+
     @Override
     protected void handle(MsgdInput input) {
         if (input instanceof MsgdInput.Malformed malformed) {
@@ -217,7 +231,8 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
     /** A p2p to (group, user) or a publish to a group: stored through the core, answered after the commit. */
     private void message(MsgdInput.Request request, boolean p2p) {
         byte[] plain = MsgdCipher.decode(key, request.data().value());
-        Target target;
+        String destination;
+        Supplier<Optional<? extends Target>> resolve;
         int persistSeconds;
         byte[] text;
         try {
@@ -225,18 +240,31 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
                 MsgdBodies.P2p body = MsgdBodies.p2p(plain);
                 persistSeconds = body.persistSeconds();
                 text = body.messageBytes();
-                target = destination(body.group() + '\0' + body.user(), () -> names.member(body.group(), body.user(),
-                        settings.createUnknown()).map(m -> new Target.GroupPart(m.groupId(), new long[]{m.uid()})));
+                destination = body.group() + '\0' + body.user();
+                resolve = () -> names.member(body.group(), body.user(), settings.createUnknown())
+                        .map(m -> new Target.GroupPart(m.groupId(), new long[]{m.uid()}));
             } else {
                 MsgdBodies.Publish body = MsgdBodies.publish(plain);
                 persistSeconds = body.persistSeconds();
                 text = body.messageBytes();
-                target = destination(body.group(), () -> names.group(body.group(), settings.createUnknown())
-                        .map(Target.Group::new));
+                destination = body.group();
+                resolve = () -> names.group(body.group(), settings.createUnknown()).map(Target.Group::new);
             }
         } catch (MalformedBodyException e) {
             refuse(MsgdCode.BAD_PUBLISH, e.getMessage());   // the message names the body
             return;
+        }
+        Target target = destinations.get(destination);
+        if (target == null && !SerialExecutor.mayBlockHere()) {
+            // on the event loop, and the name must be looked up: the request is handled again on the pool
+            SerialExecutor.continueBlockingHere(() -> handle((MsgdInput) request));
+            return;
+        }
+        if (target == null) {
+            target = resolve.get().orElse(null);
+            if (target != null) {
+                destinations.put(destination, target);
+            }
         }
         MsgdHeader header = request.header();
         int trpcSeq = request.trpcSeq();
@@ -248,7 +276,14 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
         }
         long ttlMillis = persistSeconds > 0 ? persistSeconds * 1000L : settings.unpersistedTtlMillis();
         Publication publication = Publication.of(MessageId.random(), target, text).withTtl(ttlMillis);
+        boolean wholeGroup = target instanceof Target.Group;
         publishToAnyGroup(publication, new PublishCallback() {
+            /** Counting a whole group's online members may read its member set; a p2p names its recipient. */
+            @Override
+            public boolean mayBlock() {
+                return wholeGroup;
+            }
+
             @Override
             public void accepted(Message stored) {
                 send(MsgdCodec.reply(trpcSeq, header, MsgdCode.OK));
@@ -261,18 +296,6 @@ public final class MsgdConnection extends ProtocolConnection<MsgdInput, ByteBuff
                         List.of(MsgdCodec.reply(trpcSeq, header, MsgdCode.BAD_PUBLISH)));
             }
         });
-    }
-
-    /** The destination named {@code key}, resolved once; null when it does not exist (and is not made). */
-    private Target destination(String key, Supplier<Optional<? extends Target>> resolve) {
-        Target known = destinations.get(key);
-        if (known == null) {
-            known = resolve.get().orElse(null);
-            if (known != null) {
-                destinations.put(key, known);
-            }
-        }
-        return known;
     }
 
     /** The 0x10E completion to the sender, plain text, on the server's own push counter. */

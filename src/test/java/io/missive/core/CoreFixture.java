@@ -14,6 +14,7 @@ import io.missive.core.routing.SingleNodeRelay;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.EventLoop;
 import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
@@ -109,6 +110,22 @@ public final class CoreFixture {
     public final MessagingCore core;
 
     /** A user's peer over the test transport. */
+    /**
+     * A transport's event loop that the test thread stands for: it is always "in" it, and what is handed
+     * to it runs at once.
+     */
+    public static final EventLoop CALLERS_LOOP = new EventLoop() {
+        @Override
+        public boolean inLoop() {
+            return true;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+    };
+
     public static Peer peer(String protocol, String address) {
         return new Peer(protocol, "test", address, ConnectionKind.USER);
     }

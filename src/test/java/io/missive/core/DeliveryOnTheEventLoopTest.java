@@ -6,7 +6,6 @@ import io.missive.core.model.Target;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.DeliverySettings;
 import io.missive.core.session.DuplicateLoginPolicy;
-import io.missive.core.session.EventLoop;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,19 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeliveryOnTheEventLoopTest {
 
-    /** A loop the test thread is on: its tasks run at once. */
-    private static final EventLoop LOOP = new EventLoop() {
-        @Override
-        public boolean inLoop() {
-            return true;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-    };
-
     /** Window 1, at most 2 messages queued in memory. */
     private final CoreFixture f = new CoreFixture(new CoreSettings(DuplicateLoginPolicy.MULTIPLE,
             new DeliverySettings(1, 2_000, 3, 2, 500), 1_000, 0));
@@ -47,7 +33,7 @@ class DeliveryOnTheEventLoopTest {
     }
 
     private ClientSession openOnTheLoop(long uid) {
-        OpenResult opened = f.core.open(uid, "user" + uid, CoreFixture.peer("test", "loop"), out, f.core.newMailbox(LOOP));
+        OpenResult opened = f.core.open(uid, "user" + uid, CoreFixture.peer("test", "loop"), out, f.core.newMailbox(CoreFixture.CALLERS_LOOP));
         return ((OpenResult.Opened) opened).session();
     }
 
@@ -134,5 +120,32 @@ class DeliveryOnTheEventLoopTest {
         f.runHeldTasks();
         assertThat(toUser).containsExactly("accepted");
         f.holdTasks = false;
+    }
+
+    @Test
+    void aGroupPublishWhoseMembersAreCachedIsMadeOnTheLoopAndAnUncachedOneGoesOnOnThePool() {
+        f.group(50, 2, 3);
+        ClientSession member = openOnTheLoop(2);
+        ClientSession outsider = openOnTheLoop(4);
+        member.start();
+        outsider.start();
+        f.holdTasks = true;
+
+        assertThat(publishOnTheLoop(member, new Target.Group(50))).as("members cached").containsExactly("accepted");
+        assertThat(publishOnTheLoop(member, new Target.GroupPart(50, new long[]{3})))
+                .as("a part of it, members cached").containsExactly("accepted");
+        assertThat(publishOnTheLoop(outsider, new Target.Group(50))).as("refused from the cache")
+                .containsExactly("refused NOT_A_MEMBER");
+        List<String> unknown = publishOnTheLoop(member, new Target.Group(51));
+        assertThat(unknown).as("an unknown group is only known by a read").isEmpty();
+
+        f.membersNotCached = true;
+        List<String> uncached = publishOnTheLoop(member, new Target.Group(50));
+        assertThat(uncached).isEmpty();
+        f.runHeldTasks();
+        assertThat(uncached).containsExactly("accepted");
+        assertThat(unknown).containsExactly("refused UNKNOWN_GROUP");
+        f.holdTasks = false;
+        assertThat(f.store.readsOnAnEventLoop).isZero();
     }
 }

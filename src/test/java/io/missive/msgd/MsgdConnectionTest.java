@@ -15,6 +15,7 @@ import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.session.ClientSession;
 import io.missive.core.session.CloseReason;
+import io.missive.core.session.EventLoop;
 import io.missive.core.session.SessionOutbound;
 import io.missive.core.store.NamedMembers;
 import io.missive.protocol.LogCapture;
@@ -132,6 +133,12 @@ class MsgdConnectionTest {
         private int read;
 
         Client() {
+            this(null);
+        }
+
+        /** A client whose transport offers {@code loop} as its event loop (null: none, as the container's WebSocket). */
+        Client(EventLoop loop) {
+            sink.loop = loop;
             connection = new MsgdConnection(fixture.core, new MsgdSettings(JOIN_TIMEOUT, LIVENESS, createUnknown,
                     UNPERSISTED_TTL), names, sink, "test");
         }
@@ -657,6 +664,38 @@ class MsgdConnectionTest {
             }
             assertThat(b.deliveries()).containsExactly("m1", "m2", "m3");
             assertThat(names.lookups - before).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("on the transport's event loop: a p2p to a resolved name and a keep-alive are answered there; a new name is looked up on the pool")
+        void messagesRunOnTheEventLoopOnceTheirDestinationIsResolved() {
+            EventLoop loop = CoreFixture.CALLERS_LOOP;   // the test thread stands for the transport's I/O thread
+            Client a = new Client(loop).joined(MsgdType.BOTH_JOIN, "user1");
+            Client b = new Client(loop).joined(MsgdType.SUBSCRIBER_JOIN, "user2");
+            fixture.holdTasks = true;   // the mailbox pool: what is answered now was answered on the loop
+            int lookups = names.lookups;
+
+            int first = a.p2p(1, "auto", "user2", 20, "m1");
+            assertThat(a.received()).as("the name is looked up on the pool").isEmpty();
+            assertThat(names.lookups).isEqualTo(lookups);
+            fixture.runHeldTasks();
+            assertThat(names.lookups).isEqualTo(lookups + 1);
+            List<Frame> answers = a.received();
+            assertThat(answers).hasSize(2);
+            answers.get(0).isReply(first, MsgdType.P2P + 1, 1, MsgdCode.OK);
+            answers.get(1).isCompletion(0, 1);
+            assertThat(b.deliveries()).containsExactly("m1");
+
+            int second = a.p2p(2, "auto", "user2", 20, "m2");
+            answers = a.received();
+            assertThat(answers).as("answered on the loop, the pool still held").hasSize(2);
+            answers.get(0).isReply(second, MsgdType.P2P + 1, 2, MsgdCode.OK);
+            answers.get(1).isCompletion(0, 2);
+            assertThat(b.deliveries()).containsExactly("m2");
+            int alive = a.keepalive(9);
+            a.single().isReply(alive, MsgdType.KEEPALIVE + 1, 9, MsgdCode.OK);
+            assertThat(names.lookups).isEqualTo(lookups + 1);
+            fixture.holdTasks = false;
         }
 
         @Test

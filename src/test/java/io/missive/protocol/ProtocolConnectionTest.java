@@ -8,7 +8,6 @@ import io.missive.core.session.DuplicateLoginPolicy;
 import io.missive.core.auth.LoginFailure;
 import io.missive.core.model.Message;
 import io.missive.core.session.CloseReason;
-import io.missive.core.session.EventLoop;
 import io.missive.transport.CloseKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -120,17 +119,7 @@ class ProtocolConnectionTest {
     @DisplayName("on a transport with an event loop, non-blocking messages run on it at once; the order holds")
     void nonBlockingMessagesRunOnTheTransportsLoopInOrder() {
         RecordingSink<String> onLoop = new RecordingSink<>("10.0.0.8:5555");
-        onLoop.loop = new EventLoop() {
-            @Override
-            public boolean inLoop() {
-                return true;   // the test thread stands for the transport's I/O thread
-            }
-
-            @Override
-            public void execute(Runnable task) {
-                task.run();
-            }
-        };
+        onLoop.loop = CoreFixture.CALLERS_LOOP;   // the test thread stands for the transport's I/O thread
         LineConnection line = new LineConnection(fixture, onLoop, LOGIN_TIMEOUT);
         fixture.holdTasks = true;   // the mailbox pool: what runs now ran on the loop
 
