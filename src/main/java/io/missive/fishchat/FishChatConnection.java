@@ -12,6 +12,7 @@ import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.session.CloseReason;
+import io.missive.core.session.SerialExecutor;
 import io.missive.core.store.NamedMembers;
 import io.missive.protocol.LruMap;
 import io.missive.protocol.ProtocolConnection;
@@ -20,6 +21,7 @@ import io.missive.transport.Sink;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +56,6 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
 
     private static final Logger LOG = Logger.getLogger(FishChatConnection.class.getName());
     public static final String PROTOCOL = Protocols.FISHCHAT.name();
-    /** A topic is a group registered by name; names are as long as the table holds. */
-    static final int MAX_TOPIC_LENGTH = 64;
-    private static final int MAX_CACHED_NAMES = 256;
 
     private final FishChatSettings settings;
     private final NamedMembers names;
@@ -66,12 +65,12 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
 
     // --- mailbox-confined ---
     private String clientId;
-    /** Accounts (uids) and topics (group ids) this client wrote to, by name: each lookup costs a query. */
-    private final Map<String, Long> recipients = new LruMap<>(MAX_CACHED_NAMES);
-    private final Map<String, Long> topics = new LruMap<>(MAX_CACHED_NAMES);
+    private final ConnectionNames resolved;
     /** Private messages sent and not acknowledged, by the uuid the client saw; as many as the core waits for. */
     private final Map<String, MessageId> unacknowledged;
     private int dropped;
+    /** Pushes waiting for the pool to read a name ({@link #push}), in order; null when none wait. */
+    private ArrayDeque<Message> awaitingNames;
 
     public FishChatConnection(MessagingCore core, FishChatSettings settings, NamedMembers names, TokenVerifier tokens,
                               Sink<ByteBuffer> sink, String transport, String address) {
@@ -80,6 +79,7 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
         this.names = names;
         this.tokens = tokens;
         this.address = address;
+        this.resolved = new ConnectionNames(names);
         this.unacknowledged = new LruMap<>(core.settings().delivery().window());
     }
 
@@ -109,6 +109,15 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
 
     // --- commands ---
 
+    /**
+     * Every frame is read on the event loop: a command that may read the directory goes on on the pool
+     * ({@link #mayRead}), so that a message, an acknowledgement and a ping never leave the loop.
+     */
+    @Override
+    protected boolean handlesWithoutBlocking(byte[] frame) {
+        return true;
+    }
+
     @Override
     protected void handle(byte[] frame) {
         FishChatCommand command;
@@ -118,6 +127,27 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             drop(e.getMessage());
             return;
         }
+        if (!SerialExecutor.mayBlockHere() && mayRead(command)) {
+            SerialExecutor.continueBlockingHere(() -> handle(command));
+            return;
+        }
+        handle(command);
+    }
+
+    /**
+     * Whether handling {@code command} may read the directory: a login, a topic made or joined, a message
+     * to a name this connection has not resolved yet.
+     */
+    private boolean mayRead(FishChatCommand command) {
+        return switch (command.name()) {
+            case SEND_PING, P2P_ACK -> false;
+            case SEND_MESSAGE_P2P -> command.has(1) && !resolved.knowsRecipient(command.arg(0));
+            case SEND_MESSAGE_TOPIC -> command.has(1) && !resolved.knowsTopic(command.arg(0));
+            default -> true;
+        };
+    }
+
+    private void handle(FishChatCommand command) {
         String name = command.name();
         if (name.equals(SEND_PING)) {
             return;   // liveness is the listener's idle timeout; FishChat never answered a ping
@@ -200,16 +230,10 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             drop(SEND_MESSAGE_P2P + " from " + printable(command.arg(2)) + ", not the logged-in id");
             return;
         }
-        Long uid = recipients.get(to);
+        Long uid = resolved.recipient(to);
         if (uid == null) {
-            Optional<NamedMembers.Account> account = to.matches(NamedMembers.USERNAME_PATTERN)
-                    ? names.account(to, false) : Optional.empty();
-            if (account.isEmpty()) {
-                drop(SEND_MESSAGE_P2P + " to " + printable(to) + ", who has no account");
-                return;
-            }
-            uid = account.get().uid();
-            recipients.put(to, uid);
+            drop(SEND_MESSAGE_P2P + " to " + printable(to) + ", who has no account");
+            return;
         }
         publish(new Target.User(uid), command.arg(1), SEND_MESSAGE_P2P + " to " + to, stored -> {
         });
@@ -231,14 +255,11 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
 
     /** {@code CREATE_TOPIC [topic]}: the group named so, made if missing, with the creator in it; no answer. */
     private void createTopic(FishChatCommand command) {
-        if (!command.has(1) || !isTopicName(command.arg(0))) {
-            drop(CREATE_TOPIC + " without a topic name of 1 to " + MAX_TOPIC_LENGTH + " characters");
+        if (!command.has(1) || !ConnectionNames.isTopicName(command.arg(0))) {
+            drop(CREATE_TOPIC + " without a topic name of 1 to " + ConnectionNames.MAX_TOPIC_LENGTH + " characters");
             return;
         }
-        String topic = command.arg(0);
-        long groupId = names.group(topic, true).orElseThrow();
-        names.join(groupId, session().uid());
-        topics.put(topic, groupId);
+        resolved.createTopic(command.arg(0), session().uid());
     }
 
     /** {@code JOIN_TOPIC [topic, id]}: joins an existing topic, answered with the server holding it (this one). */
@@ -252,12 +273,12 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             drop(JOIN_TOPIC + " for " + printable(command.arg(1)) + ", not the logged-in id");
             return;
         }
-        Long groupId = topic(topic);
+        Long groupId = resolved.topic(topic);
         if (groupId == null) {
             drop(JOIN_TOPIC + " of " + printable(topic) + ", which nobody created");   // FishChat: no answer
             return;
         }
-        names.join(groupId, session().uid());
+        resolved.join(groupId, session().uid());
         send(FishChatCodec.encode(LOCATE_TOPIC_MSG_ADDR, address, topic));
     }
 
@@ -268,7 +289,7 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             return;
         }
         String topic = command.arg(0);
-        Long groupId = topic(topic);
+        Long groupId = resolved.topic(topic);
         if (groupId == null) {
             drop(SEND_MESSAGE_TOPIC + " to " + printable(topic) + ", which nobody created");
             return;
@@ -279,21 +300,16 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
                 stored -> send(FishChatCodec.encode(RESP_MESSAGE_TOPIC, topic, text, clientId)));
     }
 
-    private Long topic(String name) {
-        Long known = topics.get(name);
-        if (known == null && isTopicName(name)) {
-            known = names.group(name, false).orElse(null);
-            if (known != null) {
-                topics.put(name, known);
-            }
-        }
-        return known;
-    }
-
     private void publish(Target target, String text, String what, Consumer<Message> then) {
         Publication publication = Publication.of(MessageId.random(), target, text.getBytes(StandardCharsets.UTF_8))
                 .withTtl(settings.messageTtlMillis());
         publish(publication, new PublishCallback() {
+            /** Logs a refusal or writes the sender's copy of a topic message: nothing reads. */
+            @Override
+            public boolean mayBlock() {
+                return false;
+            }
+
             @Override
             public void accepted(Message stored) {
                 then.accept(stored);
@@ -308,14 +324,46 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
 
     // --- outbound, from the core (on the mailbox) ---
 
-    /** A private message as {@code RESP_MESSAGE_P2P [msg, from, uuid]}, a group's as {@code RESP_MESSAGE_TOPIC}. */
+    /** A push is encoded and written; a name not cached yet is read on the pool ({@link #push}). */
+    @Override
+    public boolean pushesWithoutBlocking() {
+        return true;
+    }
+
+    /**
+     * A private message as {@code RESP_MESSAGE_P2P [msg, from, uuid]}, a group's as {@code RESP_MESSAGE_TOPIC}.
+     * On the event loop, a push whose sender's or topic's name is not cached waits, with every push after it
+     * in this turn, for the pool, which reads the name and writes them in order.
+     */
     @Override
     public void push(Message message) {
         if (phase() != Phase.OPEN) {
             return;
         }
+        if (awaitingNames != null) {
+            awaitingNames.add(message);
+        } else if (SerialExecutor.mayBlockHere() || resolved.pushNamesAtHand(message)) {
+            write(message);
+        } else {
+            awaitingNames = new ArrayDeque<>();
+            awaitingNames.add(message);
+            SerialExecutor.continueBlockingHere(this::writeAwaitingNames);
+        }
+    }
+
+    private void writeAwaitingNames() {
+        ArrayDeque<Message> waiting = awaitingNames;
+        awaitingNames = null;
+        for (Message message : waiting) {
+            if (phase() == Phase.OPEN) {
+                write(message);
+            }
+        }
+    }
+
+    private void write(Message message) {
         String text = new String(message.payload(), StandardCharsets.UTF_8);
-        String from = names.username(message.senderUid()).orElse(Long.toString(message.senderUid()));
+        String from = resolved.sender(message);
         if (message.target() instanceof Target.User) {
             String uuid = FishChatCodec.uuidOf(message.id());
             unacknowledged.put(uuid, message.id());
@@ -327,16 +375,12 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
             session().deliveredOnWrite(message.id());   // a channel's message has no FishChat form
             return;
         }
-        String topic = names.groupName(groupId).orElse(Long.toString(groupId));
+        String topic = resolved.topicOf(groupId);
         // no uuid: nothing to acknowledge it with
         sendUnacknowledged(FishChatCodec.encode(RESP_MESSAGE_TOPIC, topic, text, from), message.id());
     }
 
     // --- helpers ---
-
-    private static boolean isTopicName(String name) {
-        return !name.isEmpty() && name.length() <= MAX_TOPIC_LENGTH && name.chars().noneMatch(Character::isISOControl);
-    }
 
     /**
      * Drops a command FishChat would have ignored: one INFO line for the first of a connection, FINE

@@ -112,6 +112,16 @@ public class NamedMemberDirectory implements NamedMembers {
         return groups.find(groupId).map(Group::name);   // a label may change: not cached
     }
 
+    @Override
+    public Optional<String> usernameAtHand(long uid) {
+        return Optional.ofNullable(usernames.get(uid));
+    }
+
+    @Override
+    public Optional<String> groupNameAtHand(long groupId) {
+        return Optional.ofNullable(groupNames.get(groupId));
+    }
+
     /** Keeps a name that never changes; the cache is emptied when full rather than ordered. */
     private static void remember(Map<Long, String> cache, long id, String name) {
         if (cache.size() >= MAX_CACHED_NAMES) {

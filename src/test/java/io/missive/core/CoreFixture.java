@@ -19,6 +19,7 @@ import io.missive.core.auth.DeviceAuthenticator;
 import io.missive.core.store.ChannelDirectory;
 import io.missive.core.store.Directories;
 import io.missive.core.store.GroupDirectory;
+import io.missive.core.store.UserDirectory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,6 +105,19 @@ public final class CoreFixture {
             : new AuthResult.Denied();
     /** The uids with an account: 1 to 9, and those {@link #addUser added}. */
     final Set<Long> users = new HashSet<>(Set.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
+    /** Whether the users are cached, as the directory keeps them: else whether one exists is always a read. */
+    public boolean usersCached;
+    private final UserDirectory userDirectory = new UserDirectory() {
+        @Override
+        public boolean exists(long uid) {
+            return users.contains(uid);
+        }
+
+        @Override
+        public boolean knownToExist(long uid) {
+            return usersCached && users.contains(uid);
+        }
+    };
     /** Channel subscriptions throw, as with the database down. */
     public boolean channelsDown;
     public final CountingObserver observed = new CountingObserver();
@@ -218,7 +232,7 @@ public final class CoreFixture {
     }
 
     private CoreFixture(CoreSettings settings, ClusterRelay relay, ClusterPresence presence) {
-        core = new MessagingCore(store, new Directories(users::contains, groupDirectory, channelDirectory),
+        core = new MessagingCore(store, new Directories(userDirectory, groupDirectory, channelDirectory),
                 this::countedAuthenticate, devices, relay, presence,
                 new CoreExecutors(this::runOrHold, this::checkOrHold, this::readOrHold, this::pageReadOrHold), clock,
                 settings, observed);

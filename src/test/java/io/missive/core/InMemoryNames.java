@@ -1,5 +1,6 @@
 package io.missive.core;
 
+import io.missive.core.session.SerialExecutor;
 import io.missive.core.store.NamedMembers;
 
 import java.util.HashMap;
@@ -23,6 +24,11 @@ public final class InMemoryNames implements NamedMembers {
     public boolean failing;
     /** How often a member, group or account was looked up by name. */
     public int lookups;
+    /** Reads made where nothing may block (a mailbox's turn on its event loop): there should be none. */
+    public int readsOnAnEventLoop;
+    /** The uids and group ids whose names were read, and so are at hand, as the directory caches them. */
+    private final Set<Long> usernamesRead = new HashSet<>();
+    private final Set<Long> groupNamesRead = new HashSet<>();
     private long nextGroup = 1_000;
     private long nextUid = 10;
 
@@ -97,17 +103,40 @@ public final class InMemoryNames implements NamedMembers {
 
     @Override
     public Optional<String> username(long uid) {
-        check();
-        return uids.entrySet().stream().filter(e -> e.getValue() == uid).map(Map.Entry::getKey).findFirst();
+        if (!usernamesRead.contains(uid)) {
+            check();   // once read, a name is cached, as the directory keeps it
+            usernamesRead.add(uid);
+        }
+        return nameOf(uids, uid);
     }
 
     @Override
     public Optional<String> groupName(long groupId) {
-        check();
-        return groupIds.entrySet().stream().filter(e -> e.getValue() == groupId).map(Map.Entry::getKey).findFirst();
+        if (!groupNamesRead.contains(groupId)) {
+            check();
+            groupNamesRead.add(groupId);
+        }
+        return nameOf(groupIds, groupId);
+    }
+
+    @Override
+    public Optional<String> usernameAtHand(long uid) {
+        return usernamesRead.contains(uid) ? nameOf(uids, uid) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> groupNameAtHand(long groupId) {
+        return groupNamesRead.contains(groupId) ? nameOf(groupIds, groupId) : Optional.empty();
+    }
+
+    private static Optional<String> nameOf(Map<String, Long> ids, long id) {
+        return ids.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst();
     }
 
     private void check() {
+        if (!SerialExecutor.mayBlockHere()) {
+            readsOnAnEventLoop++;
+        }
         if (failing) {
             throw new IllegalStateException("database down");
         }

@@ -7,6 +7,7 @@ import io.missive.core.RecordingOutbound;
 import io.missive.core.connection.ConnectionKind;
 import io.missive.core.connection.Peer;
 import io.missive.core.session.DuplicateLoginPolicy;
+import io.missive.core.session.EventLoop;
 import io.missive.protocol.LogCapture;
 import io.missive.protocol.ConnectionLifecycle;
 import io.missive.protocol.RecordingSink;
@@ -62,9 +63,19 @@ class FishChatConnectionTest {
     /** One FishChat client's side of a connection. */
     final class Client {
         final RecordingSink<ByteBuffer> sink = new RecordingSink<>();
-        final FishChatConnection connection = new FishChatConnection(fixture.core, settings(), names,
-                FishChatConnectionTest::verify, sink, "tcp", ADDRESS);
+        final FishChatConnection connection;
         private int read;
+
+        Client() {
+            this(null);
+        }
+
+        /** A client whose transport offers {@code loop} as its event loop (null: none). */
+        Client(EventLoop loop) {
+            sink.loop = loop;
+            connection = new FishChatConnection(fixture.core, settings(), names, FishChatConnectionTest::verify, sink,
+                    "tcp", ADDRESS);
+        }
 
         Client send(String name, String... args) {
             ByteBuffer body = FishChatCodec.encode(name, args);   // the Go client's bytes
@@ -290,6 +301,81 @@ class FishChatConnectionTest {
             Client mallory = new Client().login("mallory").send(FishChatCommand.SEND_MESSAGE_TOPIC, "room1", "spam");
             assertThat(mallory.frames()).isEmpty();
             assertThat(drops()).singleElement().asString().contains("refused");
+        }
+    }
+
+    @Nested
+    @DisplayName("On the transport's event loop: what reads the directory goes on on the pool, in order")
+    class OnTheEventLoop {
+
+        Client onTheLoop(String id) {
+            return new Client(CoreFixture.CALLERS_LOOP).login(id);
+        }
+
+        @AfterEach
+        void nothingWasReadOnTheLoop() {
+            assertThat(names.readsOnAnEventLoop).isZero();
+            assertThat(fixture.store.readsOnAnEventLoop).isZero();
+        }
+
+        @Test
+        @DisplayName("a message and its acknowledgement stay on the loop once the names are known; a new name is read on the pool")
+        void messagesAndAcknowledgementsStayOnTheLoop() {
+            fixture.usersCached = true;
+            Client alice = onTheLoop("user1");
+            Client bob = onTheLoop("user2");
+            fixture.holdTasks = true;   // the mailbox pool: what arrives now ran on the loop
+
+            alice.send(FishChatCommand.SEND_MESSAGE_P2P, "user2", "first", "user1");
+            assertThat(bob.frames()).as("the recipient's name is read on the pool").isEmpty();
+            fixture.runHeldTasks();
+            List<FishChatCommand> first = bob.frames();
+            assertThat(first).singleElement().satisfies(f -> assertThat(f.args()).startsWith("first", "user1"));
+            bob.acknowledge(first, "user2");
+
+            alice.send(FishChatCommand.SEND_MESSAGE_P2P, "user2", "second", "user1");
+            List<FishChatCommand> second = bob.frames();
+            assertThat(second).as("on the loop, the pool held").singleElement()
+                    .satisfies(f -> assertThat(f.args()).startsWith("second", "user1"));
+            bob.acknowledge(second, "user2");
+            assertThat(fixture.store.pending(2, java.util.Map.of(), 10)).as("both acknowledged").isEmpty();
+            fixture.holdTasks = false;
+        }
+
+        @Test
+        @DisplayName("a catch-up whose sender's name is not cached is written on the pool, every push in order")
+        void aCatchUpWaitsForTheSendersNameInOrder() {
+            Client carol = onTheLoop("user3");
+            for (String text : List.of("m1", "m2", "m3")) {
+                carol.send(FishChatCommand.SEND_MESSAGE_P2P, "user2", text, "user3");
+            }
+            fixture.holdPageReads = true;
+            Client bob = onTheLoop("user2");
+            fixture.runPageReads();   // the page arrives on the loop: the sender's name is not cached
+
+            assertThat(bob.frames()).extracting(f -> f.arg(0) + " from " + f.arg(1))
+                    .containsExactly("m1 from user3", "m2 from user3", "m3 from user3");
+        }
+
+        @Test
+        @DisplayName("a topic message: the sender's copy on the loop, a member's push once the topic's name is known")
+        void topicMessagesOnTheLoop() {
+            Client alice = onTheLoop("user1");
+            Client bob = onTheLoop("user2");
+            alice.send(FishChatCommand.CREATE_TOPIC, "news");
+            bob.send(FishChatCommand.JOIN_TOPIC, "news", "user2");
+            bob.frames();
+            fixture.holdTasks = true;
+
+            alice.send(FishChatCommand.SEND_MESSAGE_TOPIC, "news", "one");
+            assertThat(alice.frames()).containsExactly(topic("news", "one", "user1"));
+            assertThat(bob.frames()).as("the topic's name is read on the pool").isEmpty();
+            fixture.runHeldTasks();
+            assertThat(bob.frames()).containsExactly(topic("news", "one", "user1"));
+
+            alice.send(FishChatCommand.SEND_MESSAGE_TOPIC, "news", "two");
+            assertThat(bob.frames()).containsExactly(topic("news", "two", "user1"));
+            fixture.holdTasks = false;
         }
     }
 

@@ -45,4 +45,10 @@ public interface NamedMembers {
 
     /** The name a group is known by: its registered name, else its label; empty when there is no such group. */
     Optional<String> groupName(long groupId);
+
+    /** {@link #username} if it is cached; empty when only a read would tell. Never blocks. */
+    Optional<String> usernameAtHand(long uid);
+
+    /** {@link #groupName} if it is cached (a registered name); empty when only a read would tell. Never blocks. */
+    Optional<String> groupNameAtHand(long groupId);
 }
