@@ -35,6 +35,7 @@ final class MicroProfileMetrics implements MetricsExport {
     static final String ACKNOWLEDGED = "missive.messages.acknowledged";
     static final String RESENT = "missive.messages.resent";
     static final String EXPIRED = "missive.messages.expired";
+    static final String QUEUE_OVERFLOWS = "missive.delivery.queue.overflows";
     static final String LOGINS_THROTTLED = "missive.logins.throttled";
     static final String LOGINS_BUSY = "missive.logins.busy";
     static final String REFUSED_AWAITING_LOGIN = "missive.connections.refused.awaiting.login";
@@ -97,6 +98,7 @@ final class MicroProfileMetrics implements MetricsExport {
                 forward(ACKNOWLEDGED, "Pushes acknowledged by their recipient", counters.acknowledged),
                 forward(RESENT, "Pushes sent again because they were not acknowledged in time", counters.resent),
                 forward(EXPIRED, "Stored messages deleted because their time to live ran out", counters.expired),
+                forward(QUEUE_OVERFLOWS, TrafficCounters.QUEUE_OVERFLOWS_HELP, counters.queueOverflows),
                 forward(LOGINS_THROTTLED, TrafficCounters.THROTTLED_HELP, counters.loginsThrottled),
                 forward(LOGINS_BUSY, TrafficCounters.BUSY_HELP, counters.loginsBusy),
                 forward(REFUSED_AWAITING_LOGIN, TrafficCounters.AWAITING_LOGIN_HELP, counters.refusedAwaitingLogin)};

@@ -35,6 +35,8 @@ final class PrometheusText {
                 counters.acknowledged.sum());
         out.counter("missive_messages_resent_total", "Pushes sent again because they were not acknowledged in time",
                 counters.resent.sum());
+        out.counter("missive_delivery_queue_overflows_total", TrafficCounters.QUEUE_OVERFLOWS_HELP,
+                counters.queueOverflows.sum());
         out.counter("missive_messages_expired_total", "Stored messages deleted because their time to live ran out",
                 counters.expired.sum());
         out.counter("missive_logins_throttled_total", TrafficCounters.THROTTLED_HELP, counters.loginsThrottled.sum());

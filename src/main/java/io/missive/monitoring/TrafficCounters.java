@@ -22,6 +22,9 @@ public final class TrafficCounters implements MessagingObserver {
     final LongAdder out = new LongAdder();
     final LongAdder acknowledged = new LongAdder();
     final LongAdder resent = new LongAdder();
+    final LongAdder queueOverflows = new LongAdder();
+    static final String QUEUE_OVERFLOWS_HELP = "Times a session had more messages waiting than"
+            + " missive.delivery.queue-limit holds in memory, and read them again from the store";
     final LongAdder expired = new LongAdder();
     final LongAdder loginsThrottled = new LongAdder();
     static final String THROTTLED_HELP = "Logins refused unchecked: their address or username failed too often lately";
@@ -53,6 +56,11 @@ public final class TrafficCounters implements MessagingObserver {
         if (live) {
             latencies.record(Math.max(0, nowMillis - message.createdAtMillis()));
         }
+    }
+
+    @Override
+    public void queueOverflowed() {
+        queueOverflows.increment();
     }
 
     @Override

@@ -150,6 +150,7 @@ public final class CoreFixture {
         int pushed;
         int pushedLive;
         int resent;
+        public int queueOverflows;
         int acknowledged;
         int expired;
         public int loginsBusy;
@@ -179,6 +180,11 @@ public final class CoreFixture {
         @Override
         public void resent() {
             resent++;
+        }
+
+        @Override
+        public void queueOverflowed() {
+            queueOverflows++;
         }
 
         @Override

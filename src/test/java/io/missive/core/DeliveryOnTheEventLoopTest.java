@@ -74,6 +74,7 @@ class DeliveryOnTheEventLoopTest {
             send(alice, 2, "m" + i);   // m1 in flight; m2, m3 queued; m4 overflows the queue: read again later
         }
         assertThat(pushed()).containsExactly("m1");
+        assertThat(f.observed.queueOverflows).as("counted for the metrics").isEqualTo(1);
 
         f.holdTasks = true;
         MessageId first = out.pushes.get(0).id();

@@ -63,7 +63,8 @@ class OperationsIT extends MissiveIT {
             for (String name : List.of("missive_messages_in_total", "missive_messages_out_total",
                     "missive_messages_acknowledged_total", "missive_messages_resent_total",
                     "missive_messages_expired_total", "missive_pending_backlog", "missive_logins_throttled_total",
-                    "missive_logins_busy_total", "missive_connections_refused_awaiting_login_total")) {
+                    "missive_logins_busy_total", "missive_connections_refused_awaiting_login_total",
+                    "missive_delivery_queue_overflows_total")) {
                 assertThat(value(text, name)).as(name).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(0));
             }
             assertThat(value(text, "missive_messages_out_total")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(outBefore + 5));

@@ -14,6 +14,7 @@ class PrometheusTextTest {
         counters.in.add(3);
         counters.out.add(2);
         counters.acknowledged.increment();
+        counters.queueOverflowed();
         counters.batchCommitted(2);
         counters.batchCommitted(7);
         counters.latencies.record(3);
@@ -27,6 +28,7 @@ class PrometheusTextTest {
                 "missive_messages_acknowledged_total 1\n",
                 "missive_messages_resent_total 0\n",
                 "missive_messages_expired_total 0\n",
+                "missive_delivery_queue_overflows_total 1\n",
                 "missive_connections{protocol=\"binary-ws\"} 4\n",
                 "missive_connections{protocol=\"mqtt-tcp\"} 0\n",
                 "missive_pending_backlog 9\n",

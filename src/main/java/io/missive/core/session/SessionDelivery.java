@@ -162,6 +162,7 @@ final class SessionDelivery implements Tickable {
         } else {
             queue.clear();
             resyncNeeded = true;
+            context.observer().queueOverflowed();
         }
     }
 

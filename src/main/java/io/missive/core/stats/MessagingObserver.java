@@ -27,6 +27,13 @@ public interface MessagingObserver {
     default void pushed(Message message, long nowMillis, boolean live) {
     }
 
+    /**
+     * A session had more messages waiting than {@code missive.delivery.queue-limit} holds in memory: it
+     * dropped them and reads them again from the store (a slow or far-behind recipient).
+     */
+    default void queueOverflowed() {
+    }
+
     /** An unacknowledged push was sent again. */
     default void resent() {
     }
