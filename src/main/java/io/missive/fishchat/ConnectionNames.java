@@ -81,20 +81,41 @@ final class ConnectionNames {
         return !name.isEmpty() && name.length() <= MAX_TOPIC_LENGTH && name.chars().noneMatch(Character::isISOControl);
     }
 
-    /** Whether the names {@code message}'s push carries are cached, so that {@link #sender} and {@link #topicOf} read nothing. */
-    boolean pushNamesAtHand(Message message) {
-        return names.usernameAtHand(message.senderUid()).isPresent()
-                && (message.target() instanceof Target.User || message.groupId() == 0
-                || names.groupNameAtHand(message.groupId()).isPresent());
+    /** The names a push carries: its sender's, and for a topic's message the topic's (else null). */
+    record PushNames(String sender, String topic) {
     }
 
-    /** The sender's name as a push carries it; its uid when it has no account. May read the directory. */
-    String sender(Message message) {
-        return names.username(message.senderUid()).orElse(Long.toString(message.senderUid()));
+    /**
+     * The names {@code message}'s push carries, from the directory's caches alone; null when one of them
+     * would need a read. Never blocks.
+     */
+    PushNames pushNamesAtHand(Message message) {
+        Optional<String> sender = names.usernameAtHand(message.senderUid());
+        if (sender.isEmpty()) {
+            return null;
+        }
+        if (!hasTopic(message)) {
+            return new PushNames(sender.get(), null);
+        }
+        return names.groupNameAtHand(message.groupId()).map(topic -> new PushNames(sender.get(), topic)).orElse(null);
     }
 
-    /** The topic's name as a push carries it; the group's id when it has none. May read the directory. */
-    String topicOf(long groupId) {
-        return names.groupName(groupId).orElse(Long.toString(groupId));
+    /**
+     * The names {@code message}'s push carries, read where they are not cached: a sender without an account
+     * is named by its uid, a group without a name by its id. May read the directory.
+     */
+    PushNames pushNames(Message message) {
+        long uid = message.senderUid();
+        String sender = names.username(uid).orElse(Long.toString(uid));
+        if (!hasTopic(message)) {
+            return new PushNames(sender, null);
+        }
+        long groupId = message.groupId();
+        return new PushNames(sender, names.groupName(groupId).orElse(Long.toString(groupId)));
+    }
+
+    /** A group's message is a topic's; a private message and a channel's have none. */
+    private static boolean hasTopic(Message message) {
+        return !(message.target() instanceof Target.User) && message.groupId() != 0;
     }
 }

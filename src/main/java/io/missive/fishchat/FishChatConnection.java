@@ -342,8 +342,16 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
         }
         if (awaitingNames != null) {
             awaitingNames.add(message);
-        } else if (SerialExecutor.mayBlockHere() || resolved.pushNamesAtHand(message)) {
-            write(message);
+            return;
+        }
+        if (SerialExecutor.mayBlockHere()) {
+            write(message, resolved.pushNames(message));
+            return;
+        }
+        // the names checked are the names written: the directory's cache may be emptied meanwhile
+        ConnectionNames.PushNames atHand = resolved.pushNamesAtHand(message);
+        if (atHand != null) {
+            write(message, atHand);
         } else {
             awaitingNames = new ArrayDeque<>();
             awaitingNames.add(message);
@@ -356,28 +364,26 @@ public final class FishChatConnection extends ProtocolConnection<byte[], ByteBuf
         awaitingNames = null;
         for (Message message : waiting) {
             if (phase() == Phase.OPEN) {
-                write(message);
+                write(message, resolved.pushNames(message));
             }
         }
     }
 
-    private void write(Message message) {
+    private void write(Message message, ConnectionNames.PushNames pushNames) {
         String text = new String(message.payload(), StandardCharsets.UTF_8);
-        String from = resolved.sender(message);
+        String from = pushNames.sender();
         if (message.target() instanceof Target.User) {
             String uuid = FishChatCodec.uuidOf(message.id());
             unacknowledged.put(uuid, message.id());
             send(FishChatCodec.encode(RESP_MESSAGE_P2P, text, from, uuid));
             return;
         }
-        long groupId = message.groupId();
-        if (groupId == 0) {
+        if (message.groupId() == 0) {
             session().deliveredOnWrite(message.id());   // a channel's message has no FishChat form
             return;
         }
-        String topic = resolved.topicOf(groupId);
         // no uuid: nothing to acknowledge it with
-        sendUnacknowledged(FishChatCodec.encode(RESP_MESSAGE_TOPIC, topic, text, from), message.id());
+        sendUnacknowledged(FishChatCodec.encode(RESP_MESSAGE_TOPIC, pushNames.topic(), text, from), message.id());
     }
 
     // --- helpers ---
