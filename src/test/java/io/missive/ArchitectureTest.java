@@ -124,9 +124,10 @@ class ArchitectureTest {
     @Test
     void theEdgesUseTheStoresInterfacesOnly() {
         noClasses().that().resideInAnyPackage(
-                        "io.missive.rest..", "io.missive.admin..", "io.missive.auth..", "io.missive.monitoring..")
+                        "io.missive.rest..", "io.missive.admin..", "io.missive.auth..", "io.missive.monitoring..",
+                        "io.missive.push..")
                 .should().dependOnClassesThat().resideInAPackage("io.missive.store..")
-                .because("REST, admin, auth and monitoring work on io.missive.repository's and the core's interfaces"
+                .because("REST, admin, auth, monitoring and the push service work on io.missive.repository's and the core's interfaces"
                         + " and records; entities and the Jpa/Jdbc implementations are the store's")
                 .check(classes);
     }
@@ -157,6 +158,15 @@ class ArchitectureTest {
                 .orShould().callMethodWhere(target(name("provider")).and(target(owner(assignableTo(JsonProvider.class)))))
                 .because("jakarta.json.Json's static factories look the provider up through a ServiceLoader on every"
                         + " call: use io.missive.config.SharedJson.PROVIDER")
+                .check(classes);
+    }
+
+    @Test
+    void thePushServiceKnowsNoHttpStack() {
+        noClasses().that().resideInAPackage("io.missive.push..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws..", "jakarta.servlet..", "io.netty..",
+                        "io.missive.rest..", "io.missive.tcp..")
+                .because("the container's /put and the connector's put listener share it")
                 .check(classes);
     }
 

@@ -41,12 +41,12 @@ final class BenchmarkReport {
     }
 
     /**
-     * @param put  the {@code /put} run, null when it did not run
+     * @param put  the {@code /put} runs, one per HTTP stack; empty when they did not run
      * @param loginFlood the login flood, null when it did not run
      * @param soak the soak, null when it did not run
      */
     void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
-               List<IdleResult> idle, PutResult put, LoginFloodResult loginFlood, SoakResult soak, Map<String, String> charts)
+               List<IdleResult> idle, List<PutResult> put, LoginFloodResult loginFlood, SoakResult soak, Map<String, String> charts)
             throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
         out.append(Files.readString(introduction, StandardCharsets.UTF_8).trim()).append("\n\n");
@@ -292,10 +292,11 @@ final class BenchmarkReport {
         out.append('\n');
     }
 
-    private void put(PutResult put) {
-        if (put == null) {
+    private void put(List<PutResult> runs) {
+        if (runs.isEmpty()) {
             return;
         }
+        PutResult put = runs.get(0);
         out.append("## 6. `/put` over HTTP\n\n");
         out.append(String.format("wrk (Debian's package) with %d connections on 2 threads for %.0f s (after warm-up rounds"
                 + " of 10 s, not counted, until the JIT compiles less than %d ms in one, as for the p2p steps), each"
@@ -307,13 +308,19 @@ final class BenchmarkReport {
                 + " sends its next request when the answer came), so its latencies are those of a saturated server,"
                 + " not of a fixed rate. wrk leaves the requests in flight when it stops out of its count; the server"
                 + " still stores and delivers them, so the device may receive up to %d more than wrk counted. wrk is among"
-                + " the other processes in the cores used. No peer: Mosquitto has no HTTP interface.%n%n",
+                + " the other processes in the cores used. No peer: Mosquitto has no HTTP interface. The same run is made"
+                + " against the container's HTTP port and against the connector's `put` listener (Netty, on a port of its"
+                + " own), one after the other.%n%n",
                 put.connections(), put.seconds(), JitActivity.CALM_COMPILE_MILLIS, put.connections()));
-        out.append("| connections | requests | requests/s | p50 ms | p99 ms | failed | delivered to the device | cores used |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        out.append(String.format("| %d | %,d | %,.0f | %s | %s | %,d | %,d | %s |%n%n", put.connections(), put.requests(),
-                put.perSecond(), LatencyHistograms.millis(put.p50Micros()), LatencyHistograms.millis(put.p99Micros()),
-                put.failed(), put.delivered(), put.cpu().summary().replace("cores used: ", "")));
+        out.append("| served by | connections | requests | requests/s | p50 ms | p99 ms | failed | delivered to the device"
+                + " | cores used |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (PutResult run : runs) {
+            out.append(String.format("| %s | %d | %,d | %,.0f | %s | %s | %,d | %,d | %s |%n", run.served(), run.connections(),
+                    run.requests(), run.perSecond(), LatencyHistograms.millis(run.p50Micros()),
+                    LatencyHistograms.millis(run.p99Micros()), run.failed(), run.delivered(),
+                    run.cpu().summary().replace("cores used: ", "")));
+        }
+        out.append('\n');
     }
 
     private void notRun() {

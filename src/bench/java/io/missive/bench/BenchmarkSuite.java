@@ -81,7 +81,7 @@ public final class BenchmarkSuite {
         List<FanOutResult> fanOut = new ArrayList<>();
         List<DrainResult> drain = new ArrayList<>();
         List<IdleResult> idle = new ArrayList<>();
-        PutResult put = null;
+        List<PutResult> put = new ArrayList<>();
         SoakResult soak = null;
         LoginFloodResult loginFlood = null;
         BenchmarkReport.RunSetup setup;
@@ -127,8 +127,11 @@ public final class BenchmarkSuite {
             if (options.runs(BenchOptions.PUT)) {
                 BenchAccount device = api.registerDevice("put-device");
                 try (ClientFactory text = new TextPushProtocol("127.0.0.1", missive.textTcpPort(), payload)) {
-                    put = new PutScenario(PROGRESS, cpu).run(missive.httpBase(), missive.apiKey(), text, device,
-                            options.putDuration(), workDir.resolve("wrk"), new JitActivity(List.of(missive.pid())));
+                    // the container's HTTP stack, then the connector's put listener: the same requests, the same device
+                    put.add(new PutScenario(PROGRESS, cpu).run(PutResult.CONTAINER, missive.httpBase(), missive.apiKey(),
+                            text, device, options.putDuration(), workDir.resolve("wrk"), new JitActivity(List.of(missive.pid()))));
+                    put.add(new PutScenario(PROGRESS, cpu).run(PutResult.CONNECTOR, missive.putBase(), missive.apiKey(),
+                            text, device, options.putDuration(), workDir.resolve("wrk"), new JitActivity(List.of(missive.pid()))));
                 }
             }
             if (options.runs(BenchOptions.LOGIN_FLOOD)) {

@@ -67,6 +67,8 @@ final class MissiveUnderTest implements AutoCloseable {
     private final int textTcpPort;
     private final int msgdTcpPort;
     private final int fishChatTcpPort;
+    /** The connector's HTTP listener for the business put. */
+    private final int putPort;
     private final int mqttTcpPort;
     private final String apiKey;
     private final List<String> jvmOptions;
@@ -79,7 +81,7 @@ final class MissiveUnderTest implements AutoCloseable {
 
     private MissiveUnderTest(EmbeddedDatabase database, boolean ownsDatabase, Path dataDirectory, ServerProcess payara, int httpPort,
                              int binaryTcpPort, int connectorWsPort, int textTcpPort, int mqttTcpPort, int msgdTcpPort,
-                             int fishChatTcpPort, String apiKey, List<String> jvmOptions) {
+                             int fishChatTcpPort, int putPort, String apiKey, List<String> jvmOptions) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         this.dataDirectory = dataDirectory;
@@ -91,6 +93,7 @@ final class MissiveUnderTest implements AutoCloseable {
         this.mqttTcpPort = mqttTcpPort;
         this.msgdTcpPort = msgdTcpPort;
         this.fishChatTcpPort = fishChatTcpPort;
+        this.putPort = putPort;
         this.apiKey = apiKey;
         this.jvmOptions = jvmOptions;
     }
@@ -162,6 +165,7 @@ final class MissiveUnderTest implements AutoCloseable {
         int mqttTcpPort = ports.next();
         int msgdTcpPort = ports.next();
         int fishChatTcpPort = ports.next();
+        int putPort = ports.next();
         // one key for every node of a cluster: they share the database the suite sets up through any of them
         String apiKey = "bench-" + UUID.nameUUIDFromBytes(dataDirectory.toString().getBytes(StandardCharsets.UTF_8));
         PayaraMicroCommand command = new PayaraMicroCommand()
@@ -175,7 +179,8 @@ final class MissiveUnderTest implements AutoCloseable {
                 .systemProperty("missive.auth.password.iterations", Integer.toString(passwordIterations))
                 // the TCP listeners on free ports, not the defaults another server on this machine may hold;
                 // room for the idle-connections scenario above the default limit of 10,000
-                .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,fishchat,binary-ws")
+                .systemProperty("missive.tcp.listeners", "binary,text,mqtt,msgd,fishchat,binary-ws,put")
+                .systemProperty("missive.tcp.put.port", Integer.toString(putPort))
                 .systemProperty("missive.tcp.binary.port", Integer.toString(binaryTcpPort))
                 .systemProperty("missive.tcp.binary-ws.port", Integer.toString(connectorWsPort))
                 .systemProperty("missive.tcp.binary-ws.websocket-path", "/ws")
@@ -211,7 +216,7 @@ final class MissiveUnderTest implements AutoCloseable {
             }
             progress.println("  Missive ready (Payara Micro reported " + bootMillis + " ms)");
             return new MissiveUnderTest(database, ownsDatabase, dataDirectory, payara, httpPort, binaryTcpPort, connectorWsPort,
-                    textTcpPort, mqttTcpPort, msgdTcpPort, fishChatTcpPort, apiKey, List.copyOf(jvmOptions));
+                    textTcpPort, mqttTcpPort, msgdTcpPort, fishChatTcpPort, putPort, apiKey, List.copyOf(jvmOptions));
         } catch (IOException | RuntimeException e) {
             payara.stop(Duration.ofSeconds(20));
             throw e;
@@ -253,6 +258,11 @@ final class MissiveUnderTest implements AutoCloseable {
     /** The port of FishChat's message server (the listener {@code fishchat}; the suite runs no FishChat gateway). */
     int fishChatTcpPort() {
         return fishChatTcpPort;
+    }
+
+    /** The connector's put listener, {@code http://127.0.0.1:<port>/}. */
+    URI putBase() {
+        return URI.create("http://127.0.0.1:" + putPort + "/");
     }
 
     /** The port of MQTT over TCP (the listener {@code mqtt}). */

@@ -55,11 +55,11 @@ final class PutScenario {
      * @param devices the text push protocol, which the subscribed device connects with
      * @param device  a registered device
      */
-    PutResult run(URI httpBase, String apiKey, ClientFactory devices, BenchAccount device, Duration duration, Path workDir,
-                  JitActivity jit) throws IOException, InterruptedException {
+    PutResult run(String served, URI httpBase, String apiKey, ClientFactory devices, BenchAccount device, Duration duration,
+                  Path workDir, JitActivity jit) throws IOException, InterruptedException {
         DebianPackages.ensureInstalled(List.of("wrk"), List.of(Path.of(WRK)));
-        progress.printf("%n== Missive POST /put: wrk, %d connections, %d s, a device subscribed over %s%n",
-                CONNECTIONS, duration.toSeconds(), devices.name());
+        progress.printf("%n== Missive POST /put on %s: wrk, %d connections, %d s, a device subscribed over %s%n",
+                served, CONNECTIONS, duration.toSeconds(), devices.name());
         Files.createDirectories(workDir);
         Path body = workDir.resolve("put-body.bin");
         Files.write(body, new LoadMessage(0, 0, 0, 0).toPayload(LoadMessage.DEFAULT_PAYLOAD_BYTES));
@@ -95,7 +95,7 @@ final class PutScenario {
                     && deliveries.error == null) {
                 Thread.sleep(10);
             }
-            PutResult result = new PutResult(CONNECTIONS, duration.toNanos() / 1e9, requests,
+            PutResult result = new PutResult(served, CONNECTIONS, duration.toNanos() / 1e9, requests,
                     Double.parseDouble(group(output, REQUESTS_PER_SECOND)),
                     micros(group(output, "\\s50%\\s+([\\d.]+[mu]?s)")), micros(group(output, "\\s99%\\s+([\\d.]+[mu]?s)")),
                     failed, deliveries.count.get() - before, cpu);

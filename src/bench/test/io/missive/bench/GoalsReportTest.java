@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class GoalsReportTest {
 
     private static String goals(List<FanOutResult> fanOut, List<DrainResult> drain) {
-        return GoalsReport.section(List.of(), fanOut, drain, List.of(), null);
+        return GoalsReport.section(List.of(), fanOut, drain, List.of(), List.of());
     }
 
     @Test

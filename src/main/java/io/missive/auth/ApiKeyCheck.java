@@ -60,6 +60,23 @@ public final class ApiKeyCheck {
         return matches(presented) ? Outcome.ACCEPTED : Outcome.INVALID;
     }
 
+    /** What a refused call is told, for every outcome but {@link Outcome#ACCEPTED}: the same on every HTTP stack. */
+    public static String refusalText(Outcome outcome) {
+        return switch (outcome) {
+            case ACCEPTED -> throw new IllegalArgumentException("an accepted call is not refused");
+            case NOT_CONFIGURED -> "the server has no API key configured (" + CONFIG_KEY + " / MISSIVE_API_KEY),"
+                    + " so it refuses every back-end call";
+            case MISSING -> "an API key is required: Authorization: Bearer <key>";
+            case INVALID -> "the API key is not valid";
+        };
+    }
+
+    /** The {@code WWW-Authenticate} challenge of a refused call. */
+    public static String challenge(Outcome outcome, String realm) {
+        String challenge = "Bearer realm=\"" + realm + "\"";
+        return outcome == Outcome.INVALID ? challenge + ", error=\"invalid_token\"" : challenge;
+    }
+
     /** The credential of an {@code Authorization: Bearer <credential>} header; null for none. */
     public static String bearer(String authorizationHeader) {
         if (authorizationHeader == null) {

@@ -33,7 +33,14 @@ public final class Protocols {
     public static final ProtocolSpec FISHCHAT_GATEWAY = ProtocolSpec.tcpOnlyWithoutCredentials("fishchat-gateway",
             17000);
 
-    public static final List<ProtocolSpec> ALL = List.of(BINARY, TEXT, MQTT, MSGD, FISHCHAT, FISHCHAT_GATEWAY);
+    /**
+     * Seed 001's business put, {@code POST /put}, over HTTP/1.1 on a connector listener of its own (the seed's
+     * put host listened on 8710): the container's {@code /put} at a fraction of its cost. Not among the default
+     * listeners. A keep-alive connection silent for a minute is closed.
+     */
+    public static final ProtocolSpec PUT = ProtocolSpec.tcpOnly("put", 8710).withIdleTimeout(Duration.ofMinutes(1));
+
+    public static final List<ProtocolSpec> ALL = List.of(BINARY, TEXT, MQTT, MSGD, FISHCHAT, FISHCHAT_GATEWAY, PUT);
 
     private static final Map<String, ProtocolSpec> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ProtocolSpec::name, Function.identity()));

@@ -147,7 +147,7 @@ final class ChannelSink<O> implements Sink<O> {
         return loop;
     }
 
-    private static EventLoop loopOf(Channel channel) {
+    static EventLoop loopOf(Channel channel) {
         io.netty.channel.EventLoop netty = channel.eventLoop();
         return new EventLoop() {
             @Override

@@ -146,11 +146,13 @@ public final class CoreFixture {
 
     /** Counts what the core reports. */
     public static final class CountingObserver implements MessagingObserver {
-        int stored;
+        public int stored;
         int pushed;
         int pushedLive;
         int resent;
         public int queueOverflows;
+        /** The last message stored. */
+        public Message lastStored;
         int acknowledged;
         int expired;
         public int loginsBusy;
@@ -169,6 +171,7 @@ public final class CoreFixture {
         @Override
         public void stored(Message message) {
             stored++;
+            lastStored = message;
         }
 
         @Override
@@ -343,6 +346,11 @@ public final class CoreFixture {
     }
 
     /** Makes an account for {@code uid}, so that private messages to it are accepted. */
+    /** Subscribes {@code uid} to a push channel, as its device's SUB would. */
+    public void subscribe(long channelId, long uid) {
+        channelDirectory.subscribe(channelId, uid);
+    }
+
     public void addUser(long uid) {
         users.add(uid);
     }

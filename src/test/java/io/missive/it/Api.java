@@ -144,7 +144,13 @@ public final class Api {
      * {@code contentType} (JSON when null).
      */
     public Answer call(String method, String path, String body, String authorization, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.httpUri(path))
+        return call(server.httpUri(path), method, body, authorization, contentType);
+    }
+
+    /** Like {@link #call(String, String, String, String, String)}, to any URI (another listener's). */
+    public Answer call(URI uri, String method, String body, String authorization, String contentType) {
+        String path = uri.getPath();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {

@@ -74,9 +74,11 @@ public final class MissiveServer implements AutoCloseable {
      * the default); the per-address rule is off, as every test logs in from 127.0.0.1.
      */
     public static final int USERNAME_LOGIN_FAILURES = 10;
+    /** The business put over HTTP on the connector (seed 001's {@code /put}). */
+    public static final String TCP_PUT = "put";
     /** Every TCP listener the test servers open. */
     public static final List<String> TCP_LISTENERS = List.of(TCP_BINARY, TCP_TRUSTED, TCP_TLS, TCP_FEW, TCP_SLOW,
-            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD, TCP_FISHCHAT_GATEWAY, TCP_FISHCHAT);
+            TCP_TEXT, TCP_MQTT, TCP_BINARY_WS, TCP_MQTT_WSS, TCP_MSGD, TCP_FISHCHAT_GATEWAY, TCP_FISHCHAT, TCP_PUT);
     /**
      * Where logged-in MQTT users may publish and subscribe in the tests: anything under test/, their own
      * users/&lt;name&gt;/ and uid/&lt;uid&gt;/ trees, and readonly/ for reading only.

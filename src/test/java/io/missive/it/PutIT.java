@@ -8,15 +8,26 @@ import io.missive.text.TextFrame;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seed's business push {@code POST /put} (seed 001), end to end to text-protocol devices. */
+/**
+ * The seed's business push {@code POST /put} (seed 001), end to end to text-protocol devices, on both HTTP
+ * stacks that serve it: the container's and the connector's {@code put} listener. Their answers are the same.
+ */
 class PutIT extends MissiveIT {
+
+    /** Where a put is sent. */
+    enum Stack {
+        CONTAINER, CONNECTOR
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int PC = 2;
@@ -29,7 +40,17 @@ class PutIT extends MissiveIT {
     }
 
     private Api.Answer put(String query, String body) {
-        return api.call("POST", "put" + query, body, Api.apiKey(), "text/plain; charset=utf-8");
+        return put(Stack.CONTAINER, query, body);
+    }
+
+    private Api.Answer put(Stack stack, String query, String body) {
+        return call(stack, "put" + query, body, Api.apiKey(), "text/plain; charset=utf-8");
+    }
+
+    private Api.Answer call(Stack stack, String pathAndQuery, String body, String authorization, String contentType) {
+        URI base = stack == Stack.CONTAINER ? server.httpUri()
+                : URI.create("http://localhost:" + server.tcpPort(MissiveServer.TCP_PUT) + "/");
+        return api.call(base.resolve(pathAndQuery), "POST", body, authorization, contentType);
     }
 
     private TextTcpClient subscribed(Api.Device device, long channel) throws Exception {
@@ -44,13 +65,14 @@ class PutIT extends MissiveIT {
         return new String(m.body(), StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aPutReachesEverySubscribedDeviceAndAnswersTheSeedsOk() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void aPutReachesEverySubscribedDeviceAndAnswersTheSeedsOk(Stack stack) throws Exception {
         Api.Device android = api.registerDevice(ANDROID);
         Api.Device pc = api.registerDevice(PC);
         long channel = newChannel();
         try (TextTcpClient a = subscribed(android, channel); TextTcpClient p = subscribed(pc, channel)) {
-            Api.Answer answer = put("?channel_id=" + channel + "&device_type=0", "推送 to all");
+            Api.Answer answer = put(stack, "?channel_id=" + channel + "&device_type=0", "推送 to all");
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
             JsonObject body = answer.json();
             assertThat(body.getInt("code")).isZero();
@@ -64,35 +86,37 @@ class PutIT extends MissiveIT {
             assertThat(text(p.next(TextFrame.Message.class, WAIT))).isEqualTo("推送 to all");
 
             // curl --data-binary sends application/x-www-form-urlencoded: the body is still the message, unparsed
-            api.call("POST", "put?channel_id=" + channel, "a=1&b=2", Api.apiKey(), "application/x-www-form-urlencoded")
+            call(stack, "put?channel_id=" + channel, "a=1&b=2", Api.apiKey(), "application/x-www-form-urlencoded")
                     .isPushCode(200, 0);
             assertThat(text(a.next(TextFrame.Message.class, WAIT))).isEqualTo("a=1&b=2");
         }
     }
 
-    @Test
-    void aDeviceTypeReachesOnlyDevicesOfThatType() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void aDeviceTypeReachesOnlyDevicesOfThatType(Stack stack) throws Exception {
         Api.Device android = api.registerDevice(ANDROID);
         Api.Device pc = api.registerDevice(PC);
         long channel = newChannel();
         try (TextTcpClient a = subscribed(android, channel); TextTcpClient p = subscribed(pc, channel)) {
-            put("?channel_id=" + channel + "&device_type=" + PC, "pcs only").isPushCode(200, 0);
+            put(stack, "?channel_id=" + channel + "&device_type=" + PC, "pcs only").isPushCode(200, 0);
             assertThat(text(p.next(TextFrame.Message.class, WAIT))).isEqualTo("pcs only");
-            put("?channel_id=" + channel + "&device_type=" + ANDROID, "androids only").isPushCode(200, 0);
+            put(stack, "?channel_id=" + channel + "&device_type=" + ANDROID, "androids only").isPushCode(200, 0);
             assertThat(text(a.next(TextFrame.Message.class, WAIT))).isEqualTo("androids only");
             assertThat(p.poll(Duration.ofMillis(300))).as("the PC got only its own").isEmpty();
         }
     }
 
-    @Test
-    void theApiPathWorksTooAndAnOfflineSubscriberGetsItOnConnecting() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void theApiPathWorksTooAndAnOfflineSubscriberGetsItOnConnecting(Stack stack) throws Exception {
         Api.Device device = api.registerDevice(ANDROID);
         long channel = newChannel();
         try (TextTcpClient d = subscribed(device, channel)) {
             d.send(TextCommand.Close.INSTANCE);
             assertThat(d.next(WAIT)).isEqualTo(TextFrame.Response.CLOSE_WAIT);
         }
-        api.call("POST", "api/push/put?channel_id=" + channel, "while away", Api.apiKey(), "application/octet-stream")
+        call(stack, "api/push/put?channel_id=" + channel, "while away", Api.apiKey(), "application/octet-stream")
                 .isPushCode(200, 0);
         try (TextTcpClient d = TextTcpClient.connect("localhost", server.tcpPort(MissiveServer.TCP_TEXT))) {
             assertThat(d.identify(device.id(), device.token(), false)).isEqualTo(TextFrame.Response.OK);
@@ -124,37 +148,40 @@ class PutIT extends MissiveIT {
         api.call("PUT", "api/channels/" + channel + "/subscribers/" + user.uid(), null, null).isError(401, "unauthorized");
     }
 
-    @Test
-    void noSubscriberIsCode9() throws Exception {
-        put("?channel_id=" + newChannel() + "&device_type=0", "nobody").isPushCode(404, 9);
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void noSubscriberIsCode9(Stack stack) throws Exception {
+        put(stack, "?channel_id=" + newChannel() + "&device_type=0", "nobody").isPushCode(404, 9);
         Api.Device android = api.registerDevice(ANDROID);
         long channel = newChannel();
         try (TextTcpClient a = subscribed(android, channel)) {
             // subscribers, but none of that type
-            put("?channel_id=" + channel + "&device_type=" + PC, "no pc").isPushCode(404, 9);
+            put(stack, "?channel_id=" + channel + "&device_type=" + PC, "no pc").isPushCode(404, 9);
             assertThat(a.poll(Duration.ofMillis(300))).isEmpty();
         }
     }
 
-    @Test
-    void badParametersGetTheSeedsCodes() {
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void badParametersGetTheSeedsCodes(Stack stack) {
         long channel = newChannel();
         for (String bad : new String[]{"", "?channel_id=", "?channel_id=0", "?channel_id=-5", "?channel_id=abc",
                 "?channel_id=99999999999999999999", "?channel_id=1.5"}) {
-            put(bad + (bad.isEmpty() ? "?" : "&") + "device_type=0", "x").isPushCode(400, 7);
+            put(stack, bad + (bad.isEmpty() ? "?" : "&") + "device_type=0", "x").isPushCode(400, 7);
         }
         for (String type : new String[]{"7", "-1", "android", "99999999999"}) {
-            put("?channel_id=" + channel + "&device_type=" + type, "x").isPushCode(400, 8);
+            put(stack, "?channel_id=" + channel + "&device_type=" + type, "x").isPushCode(400, 8);
         }
-        put("?channel_id=" + channel + "&device_type=0", "").isPushCode(400, 4);
-        put("?channel_id=" + channel + "&device_type=0", "x".repeat(MAX_PAYLOAD + 1)).isPushCode(413, 5);
+        put(stack, "?channel_id=" + channel + "&device_type=0", "").isPushCode(400, 4);
+        put(stack, "?channel_id=" + channel + "&device_type=0", "x".repeat(MAX_PAYLOAD + 1)).isPushCode(413, 5);
     }
 
-    @Test
-    void withoutTheApiKeyItIs401() {
+    @ParameterizedTest
+    @EnumSource(Stack.class)
+    void withoutTheApiKeyItIs401(Stack stack) {
         long channel = newChannel();
-        api.call("POST", "put?channel_id=" + channel, "x", null, "text/plain").isError(401, "unauthorized");
-        api.call("POST", "put?channel_id=" + channel, "x", "Bearer wrong-key", "text/plain").isError(401, "unauthorized");
-        api.call("POST", "api/push/put?channel_id=" + channel, "x", null, "text/plain").isError(401, "unauthorized");
+        call(stack, "put?channel_id=" + channel, "x", null, "text/plain").isError(401, "unauthorized");
+        call(stack, "put?channel_id=" + channel, "x", "Bearer wrong-key", "text/plain").isError(401, "unauthorized");
+        call(stack, "api/push/put?channel_id=" + channel, "x", null, "text/plain").isError(401, "unauthorized");
     }
 }

@@ -165,7 +165,7 @@ class TcpListenerSettingsTest {
                 "not a duration");
         assertRefused(Map.of("missive.tcp.binary.idle-timeout", "-5s"), "missive.tcp.binary.idle-timeout", "negative");
         assertRefused(Map.of("missive.tcp.binary.protocol", "smtp"), "missive.tcp.binary.protocol",
-                "no protocol 'smtp' (known: binary, fishchat, fishchat-gateway, mqtt, msgd, text)");
+                "no protocol 'smtp' (known: binary, fishchat, fishchat-gateway, mqtt, msgd, put, text)");
         assertRefused(Map.of("missive.tcp.binary.websocket-path", "ws"), "missive.tcp.binary.websocket-path",
                 "not a path such as /ws");
         assertRefused(Map.of("missive.tcp.binary.websocket-path", "/ws?x=1"), "missive.tcp.binary.websocket-path",

@@ -3,6 +3,7 @@ package io.missive.rest.messages;
 import io.missive.core.Publication;
 import io.missive.core.MessagingCore;
 import io.missive.core.Refusal;
+import io.missive.core.TimedPublishReply;
 import io.missive.core.model.Message;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
@@ -78,7 +79,8 @@ public class MessageResource {
         long ttlMillis = body.ttlSeconds == null ? 0 : body.ttlSeconds * 1000;
         Publication publication = Publication.of(MessageId.random(), target, payload).withTtl(ttlMillis)
                 .withClientMsgId(body.clientMsgId);
-        PublishReply reply = PublishReply.to(core, async, MessageResource::published, MessageResource::refused,
+        TimedPublishReply<Response> reply = TimedPublishReply.on(core, core.newMailbox(), async::resume,
+                MessageResource::published, MessageResource::refused,
                 refused(Refusal.NOT_STORED, "no answer from the store in time"));
         core.publishForBackEnd(sender, reply.mailbox(), publication, reply);
     }

@@ -1,6 +1,7 @@
 package io.missive.rest.push;
 
 import io.missive.core.store.ChannelDirectory;
+import io.missive.push.BusinessPut;
 import io.missive.core.store.UserDirectory;
 import io.missive.rest.CommonResponses;
 import io.missive.rest.InputRules;
@@ -113,7 +114,7 @@ public class ChannelResource {
     }
 
     private static long channelId(String raw) {
-        long id = PushResource.channelId(raw);
+        long id = BusinessPut.channelId(raw);
         if (id <= 0) {
             throw ApiException.invalid("channel id must be a whole number from 1 to " + Long.MAX_VALUE);
         }

@@ -2,27 +2,22 @@ package io.missive.rest.push;
 
 import io.missive.auth.ApiKeyCheck;
 import io.missive.auth.DeviceRegistration;
-import io.missive.core.Publication;
+import io.missive.push.BusinessPut;
+import io.missive.push.PushCode;
+import io.missive.push.PutAnswer;
 import io.missive.cluster.NodeBoard;
 import io.missive.config.ClusterSettings;
 import io.missive.protocol.Protocols;
 import io.missive.config.PushSettings;
 import io.missive.config.SharedJson;
 import io.missive.core.MessagingCore;
-import io.missive.core.Refusal;
-import io.missive.core.model.MessageId;
-import io.missive.core.model.Target;
-import io.missive.repository.DeviceRepository;
 import io.missive.rest.CommonResponses;
 import io.missive.rest.errors.ApiError;
-import io.missive.rest.messages.PublishReply;
 import io.missive.rest.security.ApiKeyFilter;
 import io.missive.rest.security.ApiKeyRequired;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -71,7 +66,7 @@ public class PushResource {
 
     /** The seed's device types; 0 (all devices) is a put filter, not a type a device can have. */
     static final int MIN_DEVICE_TYPE = 1;
-    static final int MAX_DEVICE_TYPE = 6;
+    static final int MAX_DEVICE_TYPE = BusinessPut.MAX_DEVICE_TYPE;
     static final int IOS = 4;
     static final int MAX_SERIAL_NO = 128;
     static final int MAX_DEVICE_NAME = 128;
@@ -83,7 +78,7 @@ public class PushResource {
     private MessagingCore core;
 
     @Inject
-    private DeviceRepository devices;
+    private BusinessPut put;
 
     @Inject
     private PushSettings settings;
@@ -139,79 +134,15 @@ public class PushResource {
     @APIResponse(responseCode = "503", description = "code 2 InternalErr: not stored; try again")
     public void put(@QueryParam("channel_id") String channelId, @QueryParam("device_type") String deviceType,
                     InputStream body, @Suspended AsyncResponse async) {
-        long channel = channelId(channelId);
-        if (channel <= 0) {
-            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.CHANNEL_ID_ERR,
-                    "channel_id must be a whole number from 1 to " + Long.MAX_VALUE));
-            return;
-        }
-        int type = deviceType == null || deviceType.isBlank() ? 0 : deviceType(deviceType);
-        if (type < 0 || type > MAX_DEVICE_TYPE) {
-            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.DEVICE_TYPE_ERR,
-                    "device_type must be 0 (all) or 1 to " + MAX_DEVICE_TYPE));
-            return;
-        }
-        int limit = core.settings().maxPayloadBytes();
         byte[] message;
         try {
             // never more than one byte past the limit is read, whatever the client sends
-            message = body == null ? new byte[0] : body.readNBytes(limit + 1);
+            message = body == null ? new byte[0] : body.readNBytes(put.maxMessageBytes() + 1);
         } catch (IOException e) {
-            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.PARAM_ERR, "the body could not be read"));
+            async.resume(answer(PutAnswer.of(400, PushCode.PARAM_ERR, "the body could not be read")));
             return;
         }
-        if (message.length == 0) {
-            async.resume(answer(Response.Status.BAD_REQUEST, PushCode.MSG_EMPTY, "the body (the message) is empty"));
-            return;
-        }
-        if (message.length > limit) {
-            async.resume(answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.MSG_TOO_LONG,
-                    "the message is longer than " + limit + " bytes"));
-            return;
-        }
-        Target target;
-        if (type == 0) {
-            target = new Target.Channel(channel);
-        } else {
-            long[] ofType = devices.subscribersOfType(channel, type);
-            if (ofType.length == 0) {
-                async.resume(noSubscriber(channel, type));
-                return;
-            }
-            target = new Target.ChannelPart(channel, ofType);
-        }
-        PublishReply reply = PublishReply.to(core, async,
-                stored -> Response.ok(JSON.createObjectBuilder().add("code", PushCode.OK.code())
-                        .add("msg", PushCode.OK.seedName()).add("data", JsonValue.NULL).build()).build(),
-                (refusal, detail) -> refused(refusal, detail, channel, type),
-                answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, "not stored in time; try again"));
-        core.publishAsSystem(reply.mailbox(), Publication.of(MessageId.random(), target, message), reply);
-    }
-
-    private static Response refused(Refusal refusal, String detail, long channel, int type) {
-        return switch (refusal) {
-            case NO_SUBSCRIBER -> noSubscriber(channel, type);
-            case PAYLOAD_TOO_LARGE -> answer(Response.Status.REQUEST_ENTITY_TOO_LARGE, PushCode.MSG_TOO_LONG, detail);
-            case NOT_STORED -> answer(Response.Status.SERVICE_UNAVAILABLE, PushCode.INTERNAL_ERR, refusal.text());
-            default -> answer(Response.Status.BAD_REQUEST, PushCode.MSG_ERR, refusal.text() + ": " + detail);
-        };
-    }
-
-    private static Response noSubscriber(long channel, int type) {
-        return answer(Response.Status.NOT_FOUND, PushCode.NO_SUB_ERR, "no subscriber on channel " + channel
-                + (type == 0 ? "" : " with device_type " + type));
-    }
-
-    /** A positive int64, or -1. */
-    static long channelId(String raw) {
-        if (raw == null || raw.isEmpty() || raw.length() > 19 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        put.put(channelId, deviceType, message, core.newMailbox(), a -> async.resume(answer(a)));
     }
 
     /** The number, or -1. */
@@ -281,10 +212,10 @@ public class PushResource {
     }
 
     static Response answer(Response.Status status, PushCode code, String detail) {
-        JsonObject body = JSON.createObjectBuilder()
-                .add("code", code.code())
-                .add("msg", code.seedName() + ": " + detail)
-                .build();
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return answer(PutAnswer.of(status.getStatusCode(), code, detail));
+    }
+
+    private static Response answer(PutAnswer answer) {
+        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(answer.json()).build();
     }
 }

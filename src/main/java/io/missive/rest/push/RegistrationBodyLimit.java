@@ -1,5 +1,6 @@
 package io.missive.rest.push;
 
+import io.missive.push.PushCode;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

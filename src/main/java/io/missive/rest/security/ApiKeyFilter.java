@@ -78,17 +78,8 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     /** The answer to a refused call, or null when the call may proceed. */
     static Refusal refusalFor(ApiKeyCheck.Outcome outcome) {
-        String challenge = "Bearer realm=\"" + REALM + "\"";
-        return switch (outcome) {
-            case ACCEPTED -> null;
-            case NOT_CONFIGURED -> new Refusal(challenge, new ApiError(ApiError.UNAUTHORIZED,
-                    "the server has no API key configured (missive.api-key / MISSIVE_API_KEY),"
-                            + " so it refuses every back-end call"));
-            case MISSING -> new Refusal(challenge, new ApiError(ApiError.UNAUTHORIZED,
-                    "an API key is required: Authorization: Bearer <key>"));
-            case INVALID -> new Refusal(challenge + ", error=\"invalid_token\"", new ApiError(ApiError.UNAUTHORIZED,
-                    "the API key is not valid"));
-        };
+        return outcome == ApiKeyCheck.Outcome.ACCEPTED ? null : new Refusal(ApiKeyCheck.challenge(outcome, REALM),
+                new ApiError(ApiError.UNAUTHORIZED, ApiKeyCheck.refusalText(outcome)));
     }
 
     private ApiKeyCheck check() {

@@ -1,11 +1,11 @@
-package io.missive.rest.push;
+package io.missive.push;
 
 /**
  * The push service's answer codes (seed 001), carried as {@code {"code":N,"msg":"..."}} by
- * {@code /registration} and {@code /put}. The seed numbers them per endpoint; 9 is
+ * {@code /registration} and {@code /put}, on the container and on the connector's {@code put} listener. The seed numbers them per endpoint; 9 is
  * SerialNoErr for registration and NoSubErr for put.
  */
-enum PushCode {
+public enum PushCode {
     NOT_FOUND(-1, "NotFound"),
     OK(0, "OK"),
     PARAM_ERR(1, "ParamErr"),
@@ -27,11 +27,11 @@ enum PushCode {
         this.seedName = seedName;
     }
 
-    int code() {
+    public int code() {
         return code;
     }
 
-    String seedName() {
+    public String seedName() {
         return seedName;
     }
 }
