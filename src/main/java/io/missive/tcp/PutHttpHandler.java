@@ -106,8 +106,8 @@ final class PutHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        BAD_REQUESTS.log(() -> "MSV5009 Closed a put connection from " + ChannelSink.describe(ctx.channel().remoteAddress())
-                + ": " + cause);
+        // resets, broken TLS: the connection is gone or useless (what HTTP cannot parse comes as a request)
+        LOG.log(Level.FINE, "Closing put connection " + ChannelSink.describe(ctx.channel()) + " after an error", cause);
         ctx.close();
     }
 
@@ -115,7 +115,9 @@ final class PutHttpHandler extends ChannelInboundHandlerAdapter {
     private void next() {
         FullHttpRequest request = waiting.poll();
         if (request == null) {
-            ctx.channel().config().setAutoRead(true);
+            if (!ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(true);
+            }
             return;
         }
         answering = true;
