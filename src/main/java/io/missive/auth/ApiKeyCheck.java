@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Checks the credential of a back-end call: {@code Authorization: Bearer <key>}, where the key is
@@ -16,6 +17,8 @@ import java.util.Optional;
 public final class ApiKeyCheck {
 
     public static final String CONFIG_KEY = "missive.api-key";
+    /** The realm of the bearer challenge to a refused call. */
+    public static final String REALM = "missive";
 
     /** The outcome of a check. */
     public enum Outcome {
@@ -34,6 +37,19 @@ public final class ApiKeyCheck {
 
     private ApiKeyCheck(byte[] expectedDigest) {
         this.expectedDigest = expectedDigest;
+    }
+
+    /**
+     * The check for the server's own key, as an edge that serves back ends reads it once: like {@link #of},
+     * and without a key the {@code MSV4002} warning is logged.
+     */
+    public static ApiKeyCheck forServer(Optional<String> configuredKey) {
+        ApiKeyCheck check = of(configuredKey);
+        if (!check.configured()) {
+            Logger.getLogger(ApiKeyCheck.class.getName()).warning("MSV4002 No API key is configured (" + CONFIG_KEY
+                    + " / MISSIVE_API_KEY): every back-end call is refused");
+        }
+        return check;
     }
 
     /** The check for a configured key; an absent or blank key refuses everything. */
@@ -72,8 +88,8 @@ public final class ApiKeyCheck {
     }
 
     /** The {@code WWW-Authenticate} challenge of a refused call. */
-    public static String challenge(Outcome outcome, String realm) {
-        String challenge = "Bearer realm=\"" + realm + "\"";
+    public static String challenge(Outcome outcome) {
+        String challenge = "Bearer realm=\"" + REALM + "\"";
         return outcome == Outcome.INVALID ? challenge + ", error=\"invalid_token\"" : challenge;
     }
 

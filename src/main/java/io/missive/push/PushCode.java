@@ -2,8 +2,8 @@ package io.missive.push;
 
 /**
  * The push service's answer codes (seed 001), carried as {@code {"code":N,"msg":"..."}} by
- * {@code /registration} and {@code /put}, on the container and on the connector's {@code put} listener. The seed numbers them per endpoint; 9 is
- * SerialNoErr for registration and NoSubErr for put.
+ * {@code /registration} and {@code /put} (on the container, and on the connector's {@code put} listener).
+ * The seed numbers them per endpoint; 9 is SerialNoErr for registration and NoSubErr for put.
  */
 public enum PushCode {
     NOT_FOUND(-1, "NotFound"),

@@ -54,7 +54,6 @@ final class PutHttpHandler extends ChannelInboundHandlerAdapter {
     static final List<String> PATHS = List.of("/put", "/api/push/put");
     /** Requests decoded and not yet answered, past which the socket is not read. */
     static final int MAX_WAITING = 16;
-    static final String REALM = "missive";
 
     private final BusinessPut put;
     private final ApiKeyCheck keys;
@@ -177,7 +176,7 @@ final class PutHttpHandler extends ChannelInboundHandlerAdapter {
         byte[] body = SharedJson.PROVIDER.createObjectBuilder().add("code", "unauthorized")
                 .add("message", ApiKeyCheck.refusalText(outcome)).build().toString().getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = response(HttpResponseStatus.UNAUTHORIZED, body, keepAlive);
-        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, ApiKeyCheck.challenge(outcome, REALM));
+        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, ApiKeyCheck.challenge(outcome));
         written(response, keepAlive);
     }
 

@@ -19,7 +19,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
-import java.util.logging.Logger;
 
 /**
  * Seed 001's business put over HTTP/1.1 on a connector listener ({@code put}, port 8710 by default; not
@@ -33,7 +32,6 @@ public class PutHttpProtocol implements TcpProtocol {
 
     static final int MAX_LINE_BYTES = 4096;
     static final int MAX_HEADER_BYTES = 8192;
-    private static final Logger LOG = Logger.getLogger(PutHttpProtocol.class.getName());
 
     @Inject
     private MessagingCore core;
@@ -68,12 +66,8 @@ public class PutHttpProtocol implements TcpProtocol {
     private ApiKeyCheck keys() {
         ApiKeyCheck k = keys;
         if (k == null) {
-            k = ApiKeyCheck.of(config.getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class));
+            k = ApiKeyCheck.forServer(config.getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class));
             keys = k;
-            if (!k.configured()) {
-                LOG.warning("MSV4002 No API key is configured (missive.api-key / MISSIVE_API_KEY): every put on the"
-                        + " connector is refused");
-            }
         }
         return k;
     }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * Lets a call to an {@link ApiKeyRequired} resource through only with
@@ -31,15 +30,13 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String SECURITY_SCHEME = "apiKey";
     /** The name of the end users' access-token scheme in the OpenAPI document. */
     public static final String TOKEN_SCHEME = "userToken";
-    static final String REALM = "missive";
-
-    private static final Logger LOG = Logger.getLogger(ApiKeyFilter.class.getName());
+    static final String REALM = ApiKeyCheck.REALM;
 
     private final Supplier<ApiKeyCheck> source;
     private volatile ApiKeyCheck check;
 
     public ApiKeyFilter() {
-        this(() -> ApiKeyCheck.of(ConfigProvider.getConfig().getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class)));
+        this(() -> ApiKeyCheck.forServer(ConfigProvider.getConfig().getOptionalValue(ApiKeyCheck.CONFIG_KEY, String.class)));
     }
 
     ApiKeyFilter(Supplier<ApiKeyCheck> source) {
@@ -78,7 +75,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     /** The answer to a refused call, or null when the call may proceed. */
     static Refusal refusalFor(ApiKeyCheck.Outcome outcome) {
-        return outcome == ApiKeyCheck.Outcome.ACCEPTED ? null : new Refusal(ApiKeyCheck.challenge(outcome, REALM),
+        return outcome == ApiKeyCheck.Outcome.ACCEPTED ? null : new Refusal(ApiKeyCheck.challenge(outcome),
                 new ApiError(ApiError.UNAUTHORIZED, ApiKeyCheck.refusalText(outcome)));
     }
 
@@ -87,9 +84,6 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (c == null) {
             c = source.get();
             check = c;
-            if (!c.configured()) {
-                LOG.warning("MSV4002 No API key is configured (missive.api-key / MISSIVE_API_KEY): every back-end call is refused");
-            }
         }
         return c;
     }
