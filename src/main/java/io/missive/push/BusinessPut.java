@@ -7,7 +7,7 @@ import io.missive.core.TimedPublishReply;
 import io.missive.core.model.MessageId;
 import io.missive.core.model.Target;
 import io.missive.core.session.SerialExecutor;
-import io.missive.repository.DeviceRepository;
+import io.missive.repository.ChannelDevices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,13 +31,13 @@ public class BusinessPut {
     private MessagingCore core;
 
     @Inject
-    private DeviceRepository devices;
+    private ChannelDevices devices;
 
     public BusinessPut() {
     }
 
     /** Outside a container (tests). */
-    public BusinessPut(MessagingCore core, DeviceRepository devices) {
+    public BusinessPut(MessagingCore core, ChannelDevices devices) {
         this.core = core;
         this.devices = devices;
     }
@@ -49,8 +49,8 @@ public class BusinessPut {
 
     /**
      * Checks a put and, if it is one, publishes it; {@code answer} gets the one answer on {@code mailbox}
-     * (after the commit for a success). Picking devices of one type reads the store: call it where the
-     * mailbox may block, or on the mailbox's loop only for {@code device_type} 0 or absent ({@link #reads}).
+     * (after the commit for a success). Any thread, or a turn of {@code mailbox} on its event loop: picking
+     * the devices of one type reads the store, so there that goes on on the mailbox's pool.
      *
      * @param channelId  the {@code channel_id} parameter as sent, null when absent
      * @param deviceType the {@code device_type} parameter as sent, null when absent
@@ -81,6 +81,9 @@ public class BusinessPut {
         Target target;
         if (type == 0) {
             target = new Target.Channel(channel);
+        } else if (!SerialExecutor.mayBlockHere()) {
+            SerialExecutor.continueBlockingHere(() -> put(channelId, deviceType, message, mailbox, answer));
+            return;
         } else {
             long[] ofType = devices.subscribersOfType(channel, type);
             if (ofType.length == 0) {
@@ -92,11 +95,6 @@ public class BusinessPut {
         TimedPublishReply<PutAnswer> reply = TimedPublishReply.on(core, mailbox, answer, stored -> PutAnswer.OK,
                 (refusal, detail) -> refused(refusal, detail, channel, type), TIMED_OUT);
         core.publishAsSystem(mailbox, Publication.of(MessageId.random(), target, message), reply);
-    }
-
-    /** Whether a put with this {@code device_type} parameter reads the store before it publishes. */
-    public static boolean reads(String deviceType) {
-        return deviceType(deviceType) > 0;
     }
 
     /** The answer to a message longer than {@code limit} bytes. */

@@ -3,7 +3,7 @@ package io.missive.repository;
 import java.util.Optional;
 
 /** Registered push devices. Disabling one is disabling its users row ({@link UserRepository#setDisabled}). */
-public interface DeviceRepository {
+public interface DeviceRepository extends ChannelDevices {
 
     /** The role of a device's users row. */
     String ROLE = "device";
@@ -25,7 +25,4 @@ public interface DeviceRepository {
 
     /** Whether the device's users row is disabled, or missing. */
     boolean disabled(long uid);
-
-    /** The subscribers of a channel whose device type is {@code deviceType}, in uid order. */
-    long[] subscribersOfType(long channelId, int deviceType);
 }

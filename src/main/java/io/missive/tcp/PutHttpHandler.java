@@ -160,11 +160,7 @@ final class PutHttpHandler extends ChannelInboundHandlerAdapter {
         String type = parameter(uri, "device_type");
         byte[] message = ByteBufUtil.getBytes(request.content());
         Consumer<PutAnswer> answer = a -> respond(a, keepAlive);
-        if (BusinessPut.reads(type)) {
-            mailbox.execute(() -> put.put(channel, type, message, mailbox, answer));
-        } else {
-            mailbox.executeNonBlocking(() -> put.put(channel, type, message, mailbox, answer));
-        }
+        mailbox.executeNonBlocking(() -> put.put(channel, type, message, mailbox, answer));
     }
 
     private static String parameter(QueryStringDecoder uri, String name) {

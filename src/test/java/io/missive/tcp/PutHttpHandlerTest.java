@@ -7,8 +7,6 @@ import io.missive.core.TimedPublishReply;
 import io.missive.core.model.Target;
 import io.missive.core.session.SerialExecutor;
 import io.missive.push.BusinessPut;
-import io.missive.repository.Device;
-import io.missive.repository.DeviceRepository;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -39,37 +37,9 @@ class PutHttpHandlerTest {
     /** Devices by type, as the store would answer for {@link #CHANNEL}; reads counted. */
     private final Map<Integer, long[]> devicesOfType = new HashMap<>();
     private int deviceReads;
-    private final BusinessPut put = new BusinessPut(fixture.core, new DeviceRepository() {
-        @Override
-        public Device register(String serialNo, int deviceType, String deviceName, byte[] tokenHash) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Device> find(long uid) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<byte[]> tokenHash(String serialNo) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Device> rename(long uid, String deviceName) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean disabled(long uid) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long[] subscribersOfType(long channelId, int deviceType) {
-            deviceReads++;
-            return channelId == CHANNEL ? devicesOfType.getOrDefault(deviceType, new long[0]) : new long[0];
-        }
+    private final BusinessPut put = new BusinessPut(fixture.core, (channelId, deviceType) -> {
+        deviceReads++;
+        return channelId == CHANNEL ? devicesOfType.getOrDefault(deviceType, new long[0]) : new long[0];
     });
 
     private EmbeddedChannel connection(ApiKeyCheck keys, SerialExecutor mailbox) {
