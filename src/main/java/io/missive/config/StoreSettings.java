@@ -7,7 +7,8 @@ import java.time.Duration;
  * writes per transaction; at most {@code queueCapacity} writes, and at most {@code queueMaxBytes}
  * bytes of payload, waiting before a write is refused; under load (more than one write queued up
  * while the last batch was written) a batch waits up to {@code linger} for more writes before it is
- * written, so that a commit carries more messages (zero: never).
+ * written, so that a commit carries more messages (zero: never); it stops waiting once it holds as many
+ * as the fullest recent batch.
  */
 public record StoreSettings(int batchSize, int queueCapacity, long queueMaxBytes, Duration linger) {
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -33,18 +34,28 @@ import java.util.logging.Logger;
  * taken when nothing else is queued, so that the bound never refuses every write.
  *
  * <p>Under load a batch lingers ({@code missive.store.linger}): when more than one write queued up while
- * the last batch was written, the writer waits that long after taking them (unless they fill a batch)
- * and adds what arrived meanwhile. A commit costs PostgreSQL about the same whatever it carries (round
- * trips, the WAL flush), so fewer, fuller commits cost less per message. At a rate the database keeps
- * up with one commit at a time, at most one write waits behind a commit, and nothing lingers: the
- * linger is paid only where it buys fuller commits. (Judged by the last batch's size, a linger would
- * keep itself going at a few hundred writes a second, adding its wait to every message.)
+ * the last batch was written, the writer waits up to that long after taking them and adds what arrived
+ * meanwhile. A commit costs PostgreSQL about the same whatever it carries (round trips, the WAL flush),
+ * so fewer, fuller commits cost less per message. At a rate the database keeps up with one commit at a
+ * time, at most one write waits behind a commit, and nothing lingers: the linger is paid only where it
+ * buys fuller commits. (Judged by the last batch's size, a linger would keep itself going at a few
+ * hundred writes a second, adding its wait to every message.)
+ *
+ * <p>A linger ends early once the batch holds as many writes as the fullest of the last
+ * {@value #RECENT} batches (or a whole batch): waiting longer would not make it fuller than the load has
+ * been making them. Clients that send their next write when the last is answered (an HTTP client with a
+ * few connections, a publisher waiting for its acknowledgement) are all back well before the linger
+ * passes, and their next commit no longer waits for the clock; writes that come at a steady rate of their
+ * own seldom reach that mark early, and linger as long as before. The write that reaches it wakes the
+ * writer: one wake-up in place of the linger's timer, none for the writes before it.
  */
 final class GroupCommitWriter<T> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
     private static final long TURN_MILLIS = 20;
     private static final long IDLE_MILLIS = 1000;
+    /** How many of the last batches' sizes a linger's early end looks at. */
+    private static final int RECENT = 16;
 
     /** A queued write and the bytes of payload it holds. */
     private record Queued<T>(T item, long bytes) {
@@ -71,6 +82,13 @@ final class GroupCommitWriter<T> {
     private volatile boolean running;
     /** Whether a write was refused since the queue last drained: the refusal is logged once per streak. */
     private volatile boolean refusing;
+    /** The sizes of the last {@value #RECENT} batches that had writes, in a ring. Writer-confined. */
+    private final int[] recentSizes = new int[RECENT];
+    private int recentNext;
+    /** While the writer lingers, how many more writes end the linger; 0 otherwise. */
+    private volatile int lingerNeeds;
+    /** Writes offered since the linger began. */
+    private final AtomicInteger lingerArrivals = new AtomicInteger();
 
     /**
      * @param write writes one batch in one transaction and tells its waiters; never throws
@@ -149,6 +167,10 @@ final class GroupCommitWriter<T> {
             refused(after - bytes, StoreSettings.QUEUE_CAPACITY + " = " + (queue.size() + queue.remainingCapacity()));
             return false;
         }
+        // the mark is read again after the count: a linger that lowered it meanwhile is woken all the same
+        if (lingerNeeds > 0 && lingerArrivals.incrementAndGet() >= lingerNeeds) {
+            LockSupport.unpark(writer);   // a stale wake-up is harmless: the writer checks again
+        }
         return true;
     }
 
@@ -190,7 +212,7 @@ final class GroupCommitWriter<T> {
                     taken.add(first);
                     queue.drainTo(taken, batchSize - 1);
                     if (lingerNanos > 0 && taken.size() > 1 && taken.size() < batchSize && running) {
-                        LockSupport.parkNanos(lingerNanos);
+                        linger(taken.size());
                         queue.drainTo(taken, batchSize - taken.size());
                     }
                 }
@@ -210,6 +232,10 @@ final class GroupCommitWriter<T> {
             }
             write.accept(batch);
             queuedBytes.addAndGet(-bytes);   // held until written: the batch is in memory until then
+            if (!batch.isEmpty()) {
+                recentSizes[recentNext] = batch.size();
+                recentNext = (recentNext + 1) % RECENT;
+            }
             batch.clear();
             taken.clear();
             if (refusing && queue.isEmpty()) {
@@ -217,6 +243,37 @@ final class GroupCommitWriter<T> {
             }
         }
         write.accept(List.of());
+    }
+
+    /**
+     * Waits up to the linger for more writes, until the batch would hold as many as the fullest recent one.
+     * Writes offered between the writer's drain and its count are counted twice at worst: the linger may
+     * end a write or two short of the mark, never later than its time.
+     */
+    private void linger(int taken) {
+        int mark = batchSize;
+        if (recentSizes[RECENT - 1] > 0) {   // until 16 batches were written, a linger takes its whole time
+            mark = 0;
+            for (int size : recentSizes) {
+                mark = Math.max(mark, size);
+            }
+        }
+        int needs = Math.min(mark, batchSize) - taken;
+        if (needs <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + lingerNanos;
+        lingerArrivals.set(0);
+        lingerNeeds = needs;   // counting from here; the writes already queued lower the mark below
+        int more = needs - queue.size();
+        if (more > 0) {
+            lingerNeeds = more;
+            long left;
+            while (lingerArrivals.get() < more && running && (left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, left);
+            }
+        }
+        lingerNeeds = 0;
     }
 
     /**

@@ -180,4 +180,50 @@ class GroupCommitWriterTest {
 
         assertThat(batches).containsExactly(List.of("first"), List.of("b", "c", "d"), List.of("e"));
     }
+    @Test
+    @DisplayName("a linger ends once the batch holds as many writes as the fullest of the last 16 batches: clients"
+            + " that write again when answered are all back before the linger's time")
+    void aLingerEndsOnceTheBatchIsAsFullAsRecentOnes() throws InterruptedException {
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        java.util.concurrent.Semaphore commits = new java.util.concurrent.Semaphore(0);
+        writer = new GroupCommitWriter<>("test-writer", Thread::new,
+                new StoreSettings(100, 1_000, 1_000_000, java.time.Duration.ofSeconds(1)), batch -> {
+            if (!batch.isEmpty()) {
+                if (batch.get(0).startsWith("hold")) {   // a slow commit, while the next writes queue up
+                    commits.acquireUninterruptibly();
+                }
+                batches.add(List.copyOf(batch));
+            }
+        });
+        writer.start();
+        for (int i = 0; i < 15; i++) {   // one at a time: no linger
+            writer.offer("single-" + i, 1);
+            int written = i + 1;
+            await(() -> batches.size() == written);
+        }
+        writer.offer("hold-1", 1);
+        await(() -> writer.waiting() == 0);
+        writer.offer("a", 1);
+        writer.offer("b", 1);
+        writer.offer("c", 1);
+        long start = System.nanoTime();
+        commits.release();
+        await(() -> batches.size() == 17);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .as("already as full as the last 16 batches: no linger").isLessThan(800);
+        assertThat(batches.get(16)).containsExactly("a", "b", "c");
+
+        writer.offer("hold-2", 1);
+        await(() -> writer.waiting() == 0);
+        writer.offer("x", 1);
+        writer.offer("y", 1);
+        commits.release();
+        await(() -> writer.waiting() == 0);   // x and y taken; the fullest recent batch held three
+        start = System.nanoTime();
+        writer.offer("z", 1);
+        await(() -> batches.size() == 19);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .as("the third write ends the linger, well before its 1 s").isLessThan(800);
+        assertThat(batches.get(18)).containsExactly("x", "y", "z");
+    }
 }
