@@ -78,20 +78,27 @@ public class BusinessPut {
             answer.accept(tooLong(maxMessageBytes()));
             return;
         }
-        Target target;
         if (type == 0) {
-            target = new Target.Channel(channel);
-        } else if (!SerialExecutor.mayBlockHere()) {
-            SerialExecutor.continueBlockingHere(() -> put(channelId, deviceType, message, mailbox, answer));
-            return;
+            publish(new Target.Channel(channel), channel, type, message, mailbox, answer);
+        } else if (SerialExecutor.mayBlockHere()) {
+            putToType(channel, type, message, mailbox, answer);
         } else {
-            long[] ofType = devices.subscribersOfType(channel, type);
-            if (ofType.length == 0) {
-                answer.accept(noSubscriber(channel, type));
-                return;
-            }
-            target = new Target.ChannelPart(channel, ofType);
+            SerialExecutor.continueBlockingHere(() -> putToType(channel, type, message, mailbox, answer));
         }
+    }
+
+    /** Reads the channel's devices of {@code type} (the store), then publishes to them. */
+    private void putToType(long channel, int type, byte[] message, SerialExecutor mailbox, Consumer<PutAnswer> answer) {
+        long[] ofType = devices.subscribersOfType(channel, type);
+        if (ofType.length == 0) {
+            answer.accept(noSubscriber(channel, type));
+            return;
+        }
+        publish(new Target.ChannelPart(channel, ofType), channel, type, message, mailbox, answer);
+    }
+
+    private void publish(Target target, long channel, int type, byte[] message, SerialExecutor mailbox,
+                         Consumer<PutAnswer> answer) {
         TimedPublishReply<PutAnswer> reply = TimedPublishReply.on(core, mailbox, answer, stored -> PutAnswer.OK,
                 (refusal, detail) -> refused(refusal, detail, channel, type), TIMED_OUT);
         core.publishAsSystem(mailbox, Publication.of(MessageId.random(), target, message), reply);
