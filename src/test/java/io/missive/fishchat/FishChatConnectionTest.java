@@ -116,6 +116,20 @@ class FishChatConnectionTest {
                     .forEach(f -> send(FishChatCommand.P2P_ACK, ownId, f.arg(2)));
         }
 
+        /**
+         * Reads and acknowledges until nothing more comes, as the Go client does: every frame received,
+         * in order, each read at most a window.
+         */
+        List<FishChatCommand> receiveAcknowledging(String ownId) {
+            List<FishChatCommand> received = new ArrayList<>();
+            for (List<FishChatCommand> batch = frames(); !batch.isEmpty(); batch = frames()) {
+                assertThat(batch.size()).as("at most a window before acknowledgements").isLessThanOrEqualTo(256);
+                received.addAll(batch);
+                acknowledge(batch, ownId);
+            }
+            return received;
+        }
+
         boolean closed() {
             return sink.closed();
         }
@@ -191,19 +205,78 @@ class FishChatConnectionTest {
         }
 
         @Test
-        @DisplayName("a client that never acknowledges (the Android client) keeps receiving past the window, and gets it all again")
+        @DisplayName("a client that never acknowledges (the Android client) gets a window at once, the rest once the "
+                + "window has waited the resend interval, and it all again at the next login")
         void aClientThatNeverAcknowledgesIsNotStalled() {
-            int count = 300;   // the fixture's window is 256
+            int count = 600;   // the fixture's window is 256, its resend interval 2 s
             Client android = new Client().login("android");
             Client alice = new Client().login("alice");
             for (int i = 0; i < count; i++) {
                 alice.send(FishChatCommand.SEND_MESSAGE_P2P, "android", "m" + i, "alice");
             }
-            assertThat(android.frames()).hasSize(count);
+            assertThat(android.frames()).as("a full window waits for acknowledgements").hasSize(256);
+            fixture.tick(1_000);
+            assertThat(android.frames()).as("for the resend interval").isEmpty();
+            fixture.tick(1_100);
+            assertThat(android.frames()).as("then the rest, without waiting").hasSize(count - 256);
+            alice.send(FishChatCommand.SEND_MESSAGE_P2P, "android", "later", "alice");
+            assertThat(android.frames()).as("and so on for the session").hasSize(1);
             android.connection.onClosed();
             List<FishChatCommand> again = new Client().login("android").frames();
-            assertThat(again).hasSize(count);
+            assertThat(again).hasSize(256);
             assertThat(again.get(0).arg(0)).isEqualTo("m0");
+        }
+
+        @Test
+        @DisplayName("a client that acknowledges what it receives is sent a window at a time, and nothing comes again "
+                + "at the next login, however many were sent at once")
+        void aClientThatAcknowledgesKeepsItsCursorMoving() {
+            int count = 600;
+            Client bob = new Client().login("bob");
+            Client alice = new Client().login("alice");
+            for (int i = 0; i < count; i++) {
+                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "m" + i, "alice");
+            }
+            List<FishChatCommand> received = bob.receiveAcknowledging("bob");
+            assertThat(received).hasSize(count);
+            assertThat(received.get(count - 1).arg(0)).isEqualTo("m" + (count - 1));
+            bob.connection.onClosed();
+            assertThat(new Client().login("bob").frames()).as("every acknowledgement counted").isEmpty();
+        }
+
+        @Test
+        @DisplayName("more than a window waiting at login: a client that acknowledges gets it all, once")
+        void aBacklogLargerThanTheWindowIsDeliveredOnceToAClientThatAcknowledges() {
+            int count = 1_200;   // more than two pages of 500
+            new Client().login("bob").connection.onClosed();
+            Client alice = new Client().login("alice");
+            for (int i = 0; i < count; i++) {
+                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "m" + i, "alice");
+            }
+            Client bob = new Client().login("bob");
+            assertThat(bob.receiveAcknowledging("bob")).hasSize(count);
+            bob.connection.onClosed();
+            assertThat(new Client().login("bob").frames()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a client that stops acknowledging is pushed to without waiting once its window has waited "
+                + "the resend interval, and waited for again once it acknowledges")
+        void aClientThatStopsAcknowledgingIsNotWaitedForUntilItAcknowledgesAgain() {
+            Client bob = new Client().login("bob");
+            Client alice = new Client().login("alice");
+            for (int i = 0; i < 300; i++) {
+                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "m" + i, "alice");
+            }
+            assertThat(bob.frames()).hasSize(256);
+            fixture.tick(2_100);
+            List<FishChatCommand> rest = bob.frames();
+            assertThat(rest).as("no longer waited for").hasSize(44);
+            bob.acknowledge(rest, "bob");
+            for (int i = 0; i < 300; i++) {
+                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "n" + i, "alice");
+            }
+            assertThat(bob.frames()).as("acknowledging again: a window at a time").hasSizeLessThanOrEqualTo(256);
         }
 
         @Test

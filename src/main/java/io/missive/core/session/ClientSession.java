@@ -110,9 +110,11 @@ public final class ClientSession {
 
     /**
      * For a protocol whose clients acknowledge some pushes, or none (FishChat's): nothing is resent on
-     * this connection and the window never waits for acknowledgements. An unacknowledged push keeps
-     * its conversation's cursor where it was, so it and what followed it are delivered again at the
-     * user's next login. Call before {@link #start()}.
+     * this connection. A full window waits for acknowledgements while the client gives them, and no
+     * longer than the resend interval: a client that does not answer by then is pushed to without
+     * waiting (until it acknowledges again), its oldest pushes no longer waited for. An unacknowledged
+     * push keeps its conversation's cursor where it was, so it and what followed it are delivered again
+     * at the user's next login. Call before {@link #start()}.
      */
     public void resendAtNextLoginOnly() {
         delivery.resendAtNextLoginOnly();

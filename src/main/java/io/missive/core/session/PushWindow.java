@@ -135,6 +135,12 @@ final class PushWindow {
         }
     }
 
+    /** When the first push still in flight was last sent (the oldest, where nothing is resent), or {@link Long#MAX_VALUE}. */
+    long oldestSentMillis() {
+        Map<MessageId, InFlight> map = inFlight;
+        return map == null || map.isEmpty() ? Long.MAX_VALUE : map.values().iterator().next().lastSentMillis;
+    }
+
     /** When the next resend is due, or {@link Long#MAX_VALUE}. */
     long nextResendAt(long resendIntervalMillis) {
         long next = Long.MAX_VALUE;

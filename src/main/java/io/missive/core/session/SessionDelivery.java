@@ -35,6 +35,12 @@ final class SessionDelivery implements Tickable {
     private final boolean pushesWithoutBlocking;
     /** Whether unacknowledged pushes wait for the next login instead of being resent (see {@link ClientSession#resendAtNextLoginOnly}). */
     private volatile boolean resendAtNextLoginOnly;
+    /**
+     * For such a session: whether a full window waits for acknowledgements. It does while the client
+     * acknowledges; a client that leaves a full window unanswered for the resend interval is taken for one
+     * that never does, and pushes go on without waiting, until it acknowledges again.
+     */
+    private boolean awaitsAcknowledgements = true;
 
     private final PushWindow pushes = new PushWindow();
     private final PushWindow.Cursors cursors;
@@ -130,6 +136,7 @@ final class SessionDelivery implements Tickable {
     void acknowledged(MessageId messageId) {
         if (pushes.acknowledge(messageId, cursors)) {
             context.observer().acknowledged();
+            awaitsAcknowledgements = true;
         }
         if (!session.isClosed()) {
             pump();
@@ -244,7 +251,7 @@ final class SessionDelivery implements Tickable {
         int window = context.settings().window();
         long now = context.clock().millis();
         while (!session.isClosed()) {
-            boolean waitsForAcks = !resendAtNextLoginOnly;
+            boolean waitsForAcks = !resendAtNextLoginOnly || awaitsAcknowledgements;
             while ((!waitsForAcks || pushes.size() < window) && waiting != null && !waiting.isEmpty()) {
                 Message next = waiting.poll();
                 if (pushes.isNew(next) && !next.expiredAt(now)) {
@@ -257,8 +264,14 @@ final class SessionDelivery implements Tickable {
                     && !readRetry.waiting(now)) {
                 readPage();
             }
-            if (waitsForAcks && pushes.size() >= window || waiting != null && !waiting.isEmpty()) {
+            if (waitsForAcks && pushes.size() >= window) {
+                if (resendAtNextLoginOnly && !stillAwaiting(now)) {
+                    continue;
+                }
                 return; // wait for acknowledgements
+            }
+            if (waiting != null && !waiting.isEmpty()) {
+                return;
             }
             if (syncing && (storeHasMore || reading)) {
                 return;   // wait for the page
@@ -285,11 +298,32 @@ final class SessionDelivery implements Tickable {
         outbound.push(message);
         connection.sent();
         context.observer().pushed(message, now, !syncing);
-        if (resendAtNextLoginOnly) {
-            pushes.forgetOldest(context.settings().window());   // bounded, however few acknowledgements come
-        } else {
+        if (!resendAtNextLoginOnly) {
             deadline.setEarlier(now + context.settings().resendIntervalMillis());
+        } else if (!awaitsAcknowledgements) {
+            pushes.forgetOldest(context.settings().window());   // bounded, however few acknowledgements come
         }
+    }
+
+    /**
+     * A full window of a session whose acknowledgements are optional: it waits for them until its oldest push
+     * has waited the resend interval (the tick comes back then); after that the client is taken for one that
+     * does not acknowledge, and none of the pushes in flight is waited for any more (their conversations'
+     * cursors stay where they are for the session), so that a client acknowledging again finds its window
+     * free. Waiting keeps every acknowledgement countable, so the cursors follow a client that acknowledges
+     * however many messages it is sent at once; forgetting the oldest would stall them.
+     */
+    private boolean stillAwaiting(long now) {
+        long giveUpAt = pushes.oldestSentMillis() + context.settings().resendIntervalMillis();
+        if (now < giveUpAt) {
+            deadline.setEarlier(giveUpAt);
+            return true;
+        }
+        awaitsAcknowledgements = false;
+        pushes.forgetOldest(0);
+        LOG.fine(() -> session + " left a full window unacknowledged for " + context.settings().resendIntervalMillis()
+                + " ms: pushing on without waiting; what it does not acknowledge comes again at its next login");
+        return false;
     }
 
     // --- the deadline: resends and a failed read's retry ---
@@ -303,15 +337,20 @@ final class SessionDelivery implements Tickable {
         if (session.isClosed()) {
             return;
         }
+        if (resendAtNextLoginOnly) {
+            // nothing is resent: the tick is a read's retry, or a full window's wait ending (stillAwaiting),
+            // and the pump sets the next one
+            deadline.set(readRetry.wakeAt(now));
+            pump();
+            return;
+        }
         if (readRetry.due(now)) {
             pump();   // reads again, unless the window is full: then the next acknowledgement's pump does
         }
-        if (!resendAtNextLoginOnly && !resendDue(now)) {
+        if (!resendDue(now)) {
             return;
         }
-        long resend = resendAtNextLoginOnly ? Long.MAX_VALUE
-                : pushes.nextResendAt(context.settings().resendIntervalMillis());
-        deadline.set(Math.min(resend, readRetry.wakeAt(now)));
+        deadline.set(Math.min(pushes.nextResendAt(context.settings().resendIntervalMillis()), readRetry.wakeAt(now)));
     }
 
     /** Resends what is due; answers false when the session was given up on (and is closed). */
