@@ -33,6 +33,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The server settings a {@link Durability} decides, in the order they are logged. */
     public static final List<String> DURABILITY_SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes");
 
+    /**
+     * More server settings, {@code name=value} separated by commas, passed after the durability ones
+     * ({@code -c name=value}); those three cannot be set here.
+     */
+    public static final String EXTRA_SETTINGS = "missive.embedded-db.settings";
+
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
 
     /**
@@ -109,6 +115,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static EmbeddedDatabase start(EmbeddedPostgres.Builder builder, Durability durability, String where)
             throws IOException {
         durability.serverConfig().forEach(builder::setServerConfig);
+        Map<String, String> extra = extraSettings(Settings.get(EXTRA_SETTINGS, ""));
+        extra.forEach(builder::setServerConfig);
         EmbeddedPostgres postgres = builder
                 .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(90))
@@ -128,8 +136,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         String settings = describe(inForce);
         LOG.info(() -> "Embedded PostgreSQL started " + durability + " on port " + postgres.getPort() + " (" + where
-                + "): " + settings);
+                + "): " + settings + (extra.isEmpty() ? "" : "; " + EXTRA_SETTINGS + ": " + describe(extra)));
         return new EmbeddedDatabase(postgres, durability, settings);
+    }
+
+    /** {@link #EXTRA_SETTINGS}' value as names and values, in order; a durability setting or a malformed entry is refused. */
+    static Map<String, String> extraSettings(String value) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            String name = equals < 0 ? "" : entry.substring(0, equals).trim();
+            if (name.isEmpty() || equals == entry.length() - 1) {
+                throw new IllegalArgumentException(EXTRA_SETTINGS + ": '" + entry.trim() + "' is not name=value");
+            }
+            if (DURABILITY_SETTINGS.contains(name)) {
+                throw new IllegalArgumentException(EXTRA_SETTINGS + ": " + name + " is not set here, the database's "
+                        + "durability decides it");
+            }
+            settings.put(name, entry.substring(equals + 1).trim());
+        }
+        return settings;
     }
 
     /** The values of {@link #DURABILITY_SETTINGS} the server reports ({@code SHOW}). */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the embedded PostgreSQL really runs with, asked over JDBC: the persistent database of
@@ -39,6 +40,21 @@ class EmbeddedDatabaseTest {
         // the data directory is kept: a second start (postgresql.conf from the first initdb) is durable too
         try (EmbeddedDatabase database = EmbeddedDatabase.startPersistent(dataDirectory, port)) {
             assertThat(show(database)).isEqualTo(DURABLE);
+        }
+    }
+
+    @Test
+    void moreSettingsAreNamesAndValuesInOrderAndNeverADurabilityOne() {
+        assertThat(EmbeddedDatabase.extraSettings("")).isEmpty();
+        assertThat(EmbeddedDatabase.extraSettings(" min_wal_size = 1GB,backend_flush_after=256kB, "))
+                .containsExactly(Map.entry("min_wal_size", "1GB"), Map.entry("backend_flush_after", "256kB"));
+        for (String refused : new String[]{"fsync=off", "synchronous_commit=off", "full_page_writes=off"}) {
+            assertThatThrownBy(() -> EmbeddedDatabase.extraSettings("work_mem=8MB," + refused))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("durability");
+        }
+        for (String malformed : new String[]{"work_mem", "=8MB", "work_mem="}) {
+            assertThatThrownBy(() -> EmbeddedDatabase.extraSettings(malformed))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not name=value");
         }
     }
 
