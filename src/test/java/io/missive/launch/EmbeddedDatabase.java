@@ -115,10 +115,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static EmbeddedDatabase start(EmbeddedPostgres.Builder builder, Durability durability, String where)
             throws IOException {
         durability.serverConfig().forEach(builder::setServerConfig);
+        builder.setServerConfig("max_connections", "200");
         Map<String, String> extra = extraSettings(Settings.get(EXTRA_SETTINGS, ""));
-        extra.forEach(builder::setServerConfig);
+        extra.forEach(builder::setServerConfig);   // after the default above, so that they may replace it
         EmbeddedPostgres postgres = builder
-                .setServerConfig("max_connections", "200")
                 .setPGStartupWait(Duration.ofSeconds(90))
                 .start();
         Map<String, String> inForce;
@@ -149,7 +149,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             int equals = entry.indexOf('=');
             String name = equals < 0 ? "" : entry.substring(0, equals).trim();
-            if (name.isEmpty() || equals == entry.length() - 1) {
+            if (name.isEmpty() || entry.substring(equals + 1).isBlank()) {
                 throw new IllegalArgumentException(EXTRA_SETTINGS + ": '" + entry.trim() + "' is not name=value");
             }
             if (DURABILITY_SETTINGS.contains(name)) {

@@ -52,7 +52,7 @@ class EmbeddedDatabaseTest {
             assertThatThrownBy(() -> EmbeddedDatabase.extraSettings("work_mem=8MB," + refused))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("durability");
         }
-        for (String malformed : new String[]{"work_mem", "=8MB", "work_mem="}) {
+        for (String malformed : new String[]{"work_mem", "=8MB", "work_mem=", "work_mem= "}) {
             assertThatThrownBy(() -> EmbeddedDatabase.extraSettings(malformed))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not name=value");
         }
