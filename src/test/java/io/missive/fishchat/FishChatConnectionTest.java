@@ -65,6 +65,8 @@ class FishChatConnectionTest {
         final RecordingSink<ByteBuffer> sink = new RecordingSink<>();
         final FishChatConnection connection;
         private int read;
+        /** The id it logged in with. */
+        private String id;
 
         Client() {
             this(null);
@@ -89,7 +91,15 @@ class FishChatConnectionTest {
             return this;
         }
 
+        /** {@code count} private messages from this client to {@code to}: {@code prefix}0, {@code prefix}1, ... */
+        void sendNumbered(String to, String prefix, int count) {
+            for (int i = 0; i < count; i++) {
+                send(FishChatCommand.SEND_MESSAGE_P2P, to, prefix + i, id);
+            }
+        }
+
         Client login(String id) {
+            this.id = id;
             return send(FishChatCommand.SEND_CLIENT_ID, id);
         }
 
@@ -211,9 +221,7 @@ class FishChatConnectionTest {
             int count = 600;   // the fixture's window is 256, its resend interval 2 s
             Client android = new Client().login("android");
             Client alice = new Client().login("alice");
-            for (int i = 0; i < count; i++) {
-                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "android", "m" + i, "alice");
-            }
+            alice.sendNumbered("android", "m", count);
             assertThat(android.frames()).as("a full window waits for acknowledgements").hasSize(256);
             fixture.tick(1_000);
             assertThat(android.frames()).as("for the resend interval").isEmpty();
@@ -234,9 +242,7 @@ class FishChatConnectionTest {
             int count = 600;
             Client bob = new Client().login("bob");
             Client alice = new Client().login("alice");
-            for (int i = 0; i < count; i++) {
-                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "m" + i, "alice");
-            }
+            alice.sendNumbered("bob", "m", count);
             List<FishChatCommand> received = bob.receiveAcknowledging("bob");
             assertThat(received).hasSize(count);
             assertThat(received.get(count - 1).arg(0)).isEqualTo("m" + (count - 1));
@@ -250,9 +256,7 @@ class FishChatConnectionTest {
             int count = 1_200;   // more than two pages of 500
             new Client().login("bob").connection.onClosed();
             Client alice = new Client().login("alice");
-            for (int i = 0; i < count; i++) {
-                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "m" + i, "alice");
-            }
+            alice.sendNumbered("bob", "m", count);
             Client bob = new Client().login("bob");
             assertThat(bob.receiveAcknowledging("bob")).hasSize(count);
             bob.connection.onClosed();
@@ -265,17 +269,13 @@ class FishChatConnectionTest {
         void aClientThatStopsAcknowledgingIsNotWaitedForUntilItAcknowledgesAgain() {
             Client bob = new Client().login("bob");
             Client alice = new Client().login("alice");
-            for (int i = 0; i < 300; i++) {
-                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "m" + i, "alice");
-            }
+            alice.sendNumbered("bob", "m", 300);
             assertThat(bob.frames()).hasSize(256);
             fixture.tick(2_100);
             List<FishChatCommand> rest = bob.frames();
             assertThat(rest).as("no longer waited for").hasSize(44);
             bob.acknowledge(rest, "bob");
-            for (int i = 0; i < 300; i++) {
-                alice.send(FishChatCommand.SEND_MESSAGE_P2P, "bob", "n" + i, "alice");
-            }
+            alice.sendNumbered("bob", "n", 300);
             assertThat(bob.frames()).as("acknowledging again: a window at a time").hasSizeLessThanOrEqualTo(256);
         }
 
