@@ -89,6 +89,7 @@ final class BenchmarkReport {
         row("machine", machine.cores() + " cores, " + machine.cpuModel() + ", " + machine.memory() + " RAM");
         row("JDK, OS", machine.jdk() + "; " + machine.os());
         row("load average at start", machine.loadAverageAtStart() + " (1, 5, 15 min)");
+        row("kernel writeback", machine.writeback());
         row("Missive", setup.missive());
         row("Mosquitto", setup.mosquitto());
         row("load generator", setup.loadGenerator());

@@ -58,6 +58,7 @@ public final class BenchmarkSuite {
                 + (options.quick() ? " (quick)" : ""));
         PROGRESS.println("  " + machine.oneLine());
         PROGRESS.println("  load average at start: " + machine.loadAverageAtStart());
+        PROGRESS.println("  kernel writeback: " + machine.writeback());
 
         Path workDir = Files.createTempDirectory("missive-bench-");
         FreePorts ports = new FreePorts();

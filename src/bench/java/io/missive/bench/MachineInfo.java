@@ -1,6 +1,7 @@
 package io.missive.bench;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,15 @@ import java.util.concurrent.TimeUnit;
 
 /** The machine and software a run measured, as every figure must carry it. */
 record MachineInfo(int cores, String cpuModel, long memoryBytes, String jdk, String os, String loadAverageAtStart,
-                   String date, String commit) {
+                   String writeback, String date, String commit) {
+
+    /**
+     * The kernel's settings for writing dirty pages back. PostgreSQL adds each new page of a table through
+     * the page cache, and these settings decide when and in what bursts they reach the disk that the commits
+     * flush to (docs/benchmarks.md), so a run's figures belong with them.
+     */
+    private static final List<String> WRITEBACK_SETTINGS = List.of("dirty_expire_centisecs",
+            "dirty_writeback_centisecs", "dirty_background_ratio", "dirty_background_bytes");
 
     static MachineInfo read() {
         return new MachineInfo(
@@ -23,6 +32,7 @@ record MachineInfo(int cores, String cpuModel, long memoryBytes, String jdk, Str
                 procLine("/etc/os-release", "PRETTY_NAME").map(v -> v.replace("\"", ""))
                         .orElse(System.getProperty("os.name")) + ", kernel " + System.getProperty("os.version"),
                 read("/proc/loadavg").map(l -> String.join(" ", List.of(l.trim().split("\\s+")).subList(0, 3))).orElse("unknown"),
+                readWriteback(),
                 ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")),
                 gitCommit());
     }
@@ -43,6 +53,29 @@ record MachineInfo(int cores, String cpuModel, long memoryBytes, String jdk, Str
     /** One line for progress output and chart captions. */
     String oneLine() {
         return cores + " cores " + cpuModel + ", " + memory() + " RAM, " + jdk + ", " + os + "; " + date;
+    }
+
+    /** The writeback settings as {@code vm.name=value}, comma-separated; "unknown" where /proc/sys cannot be read. */
+    private static String readWriteback() {
+        List<String> settings = WRITEBACK_SETTINGS.stream()
+                .flatMap(name -> sysctl("/proc/sys/vm/" + name).map(v -> "vm." + name + "=" + v).stream())
+                .toList();
+        return settings.isEmpty() ? "unknown" : String.join(", ", settings);
+    }
+
+    /**
+     * A /proc/sys value, in one read: such a file gives nothing to a read that does not start at its
+     * beginning, and {@link Files#readString}, which sees a size of 0, reads a single byte first.
+     */
+    private static Optional<String> sysctl(String file) {
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            byte[] value = new byte[64];
+            int length = in.read(value);
+            return length <= 0 ? Optional.empty()
+                    : Optional.of(new String(value, 0, length, StandardCharsets.US_ASCII).trim());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> procLine(String file, String key) {

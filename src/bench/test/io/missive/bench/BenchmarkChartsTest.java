@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkChartsTest {
 
     private static final MachineInfo MACHINE = new MachineInfo(2, "Test CPU", 1L << 34, "JDK 17", "Linux",
-            "0.00 0.00 0.00", "2026-01-01 00:00 UTC", "abc");
+            "0.00 0.00 0.00", "vm.dirty_expire_centisecs=3000", "2026-01-01 00:00 UTC", "abc");
 
     static StepResult step(double rate, long baseMicros, boolean sustained) {
         return step(rate, baseMicros, sustained, Map.of(CpuShares.LOAD_GENERATOR, 0.2, "Missive", 1.0));
