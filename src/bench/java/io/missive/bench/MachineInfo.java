@@ -58,24 +58,9 @@ record MachineInfo(int cores, String cpuModel, long memoryBytes, String jdk, Str
     /** The writeback settings as {@code vm.name=value}, comma-separated; "unknown" where /proc/sys cannot be read. */
     private static String readWriteback() {
         List<String> settings = WRITEBACK_SETTINGS.stream()
-                .flatMap(name -> sysctl("/proc/sys/vm/" + name).map(v -> "vm." + name + "=" + v).stream())
+                .flatMap(name -> read("/proc/sys/vm/" + name).map(v -> "vm." + name + "=" + v.trim()).stream())
                 .toList();
         return settings.isEmpty() ? "unknown" : String.join(", ", settings);
-    }
-
-    /**
-     * A /proc/sys value, in one read: such a file gives nothing to a read that does not start at its
-     * beginning, and {@link Files#readString}, which sees a size of 0, reads a single byte first.
-     */
-    private static Optional<String> sysctl(String file) {
-        try (InputStream in = Files.newInputStream(Path.of(file))) {
-            byte[] value = new byte[64];
-            int length = in.read(value);
-            return length <= 0 ? Optional.empty()
-                    : Optional.of(new String(value, 0, length, StandardCharsets.US_ASCII).trim());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<String> procLine(String file, String key) {
@@ -89,9 +74,13 @@ record MachineInfo(int cores, String cpuModel, long memoryBytes, String jdk, Str
         return Long.parseLong(value.replaceAll("[^0-9]", "")) * 1024;
     }
 
+    /**
+     * A file's text, read through a stream: a file of /proc/sys gives nothing to a read that does not start
+     * at its beginning, and {@link Files#readString}, which sees such a file's size of 0, reads one byte first.
+     */
     private static Optional<String> read(String file) {
-        try {
-            return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return Optional.empty();
         }

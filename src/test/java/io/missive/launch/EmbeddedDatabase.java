@@ -149,14 +149,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             int equals = entry.indexOf('=');
             String name = equals < 0 ? "" : entry.substring(0, equals).trim();
-            if (name.isEmpty() || entry.substring(equals + 1).isBlank()) {
+            String setting = entry.substring(equals + 1).trim();
+            if (name.isEmpty() || setting.isEmpty()) {
                 throw new IllegalArgumentException(EXTRA_SETTINGS + ": '" + entry.trim() + "' is not name=value");
             }
             if (DURABILITY_SETTINGS.contains(name)) {
                 throw new IllegalArgumentException(EXTRA_SETTINGS + ": " + name + " is not set here, the database's "
                         + "durability decides it");
             }
-            settings.put(name, entry.substring(equals + 1).trim());
+            settings.put(name, setting);
         }
         return settings;
     }
