@@ -80,8 +80,10 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     static final String PUT = "put";
     /** Delivery latency of a steady p2p load while other clients send bad logins (issue 17). */
     static final String LOGIN_FLOOD = "login-flood";
-    static final List<String> ALL = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS, PUT,
-            LOGIN_FLOOD);
+    /** PostgreSQL alone, on a database of its own: its CPU per durable commit at the cost run's rate, by rows per commit. */
+    static final String COMMIT_FLOOR = "commit-floor";
+    static final List<String> ALL = List.of(P2P_COST, COMMIT_FLOOR, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN,
+            IDLE_CONNECTIONS, PUT, LOGIN_FLOOD);
     /**
      * The cluster's go/no-go measurement of PostgreSQL NOTIFY (docs/cluster.md): JDBC against an embedded
      * PostgreSQL only, no Missive, so not part of {@code all}.
@@ -94,8 +96,8 @@ record BenchOptions(Set<String> scenarios, boolean quick, int pairs, int window,
     static final String CLUSTER = "cluster";
     /** An hour by default: run only when named, never in {@code all}. */
     static final String SOAK = "soak";
-    static final List<String> SCENARIOS = List.of(P2P_COST, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN, IDLE_CONNECTIONS,
-            PUT, LOGIN_FLOOD, COMMIT_FEED_GATE, CLUSTER, SOAK);
+    static final List<String> SCENARIOS = List.of(P2P_COST, COMMIT_FLOOR, P2P_THROUGHPUT, P2P_LATENCY, FAN_OUT, OFFLINE_DRAIN,
+            IDLE_CONNECTIONS, PUT, LOGIN_FLOOD, COMMIT_FEED_GATE, CLUSTER, SOAK);
 
     static final String BINARY_WS = "binary-ws";
     static final String BINARY_TCP = "binary-tcp";

@@ -41,11 +41,13 @@ final class BenchmarkReport {
     }
 
     /**
+     * @param commitFloor PostgreSQL alone, by rows per commit; empty when it did not run
      * @param put  the {@code /put} runs, one per HTTP stack; empty when they did not run
      * @param loginFlood the login flood, null when it did not run
      * @param soak the soak, null when it did not run
      */
-    void write(Path file, Path introduction, List<P2pResult> p2p, List<FanOutResult> fanOut, List<DrainResult> drain,
+    void write(Path file, Path introduction, List<P2pResult> p2p, List<CommitFloorResult> commitFloor,
+               List<FanOutResult> fanOut, List<DrainResult> drain,
                List<IdleResult> idle, List<PutResult> put, LoginFloodResult loginFlood, SoakResult soak, Map<String, String> charts)
             throws IOException {
         out.append("<!-- written by io.missive.bench.BenchmarkSuite; see src/bench/benchmarks-intro.md -->\n\n");
@@ -53,6 +55,7 @@ final class BenchmarkReport {
         run(p2p, fanOut);
         out.append(GoalsReport.section(p2p, fanOut, drain, idle, put));
         out.append(CostReport.section(p2p, charts.get("cost"), options));
+        out.append(CommitFloorReport.section(commitFloor, p2p));
         throughput(p2p, charts);
         latency(p2p, charts);
         mqtt(p2p);

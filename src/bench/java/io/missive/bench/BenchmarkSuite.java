@@ -83,6 +83,7 @@ public final class BenchmarkSuite {
         List<DrainResult> drain = new ArrayList<>();
         List<IdleResult> idle = new ArrayList<>();
         List<PutResult> put = new ArrayList<>();
+        List<CommitFloorResult> commitFloor = new ArrayList<>();
         SoakResult soak = null;
         LoginFloodResult loginFlood = null;
         BenchmarkReport.RunSetup setup;
@@ -115,6 +116,10 @@ public final class BenchmarkSuite {
             if (options.runs(BenchOptions.P2P_COST) || options.runs(BenchOptions.P2P_THROUGHPUT)
                     || options.runs(BenchOptions.P2P_LATENCY)) {
                 p2p.addAll(p2p(options, missive, mosquitto, cpu));
+            }
+            if (options.runs(BenchOptions.COMMIT_FLOOR)) {
+                // both servers idle meanwhile: their processes are not counted, and hardly take a core
+                commitFloor.addAll(new CommitFloorScenario(options, PROGRESS).run(workDir.resolve("commit-floor"), ports.next()));
             }
             if (options.runs(BenchOptions.FAN_OUT)) {
                 fanOut.addAll(fanOut(options, missive, mosquitto));
@@ -153,8 +158,8 @@ public final class BenchmarkSuite {
         putIfDrawn(charts, "latency", drawing.latencyChart(p2p));
         putIfDrawn(charts, "fan-out", drawing.fanOutChart(fanOut));
         Path report = options.outputDir().resolve("benchmarks.md");
-        new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, fanOut, drain, idle,
-                put, loginFlood, soak, charts);
+        new BenchmarkReport(options, machine, setup).write(report, Path.of("src/bench/benchmarks-intro.md"), p2p, commitFloor, fanOut, drain,
+                idle, put, loginFlood, soak, charts);
         PROGRESS.println("Written: " + report + " and " + charts.size() + " charts in " + chartsDir
                 + (jfr == null ? "" : "; server recording " + jfr));
     }

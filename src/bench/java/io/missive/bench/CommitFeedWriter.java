@@ -108,7 +108,7 @@ final class CommitFeedWriter implements AutoCloseable {
     }
 
     /** The figures mean something only if every commit waits for its flush, in this very session. */
-    private static void requireSynchronousCommit(Connection connection) throws SQLException {
+    static void requireSynchronousCommit(Connection connection) throws SQLException {
         Map<String, String> shown = EmbeddedDatabase.show(connection, EmbeddedDatabase.DURABILITY_SETTINGS);
         if (!shown.equals(EmbeddedDatabase.Durability.DURABLE.serverConfig())) {
             throw new SQLException("a writer's session runs with " + shown + ", not durably");

@@ -300,6 +300,11 @@ final class MissiveUnderTest implements AutoCloseable {
      * detaches it from this JVM, so it is found through the pid file of its data directory.
      */
     Optional<ProcessHandle> postmaster() {
+        return postmasterOf(dataDirectory);
+    }
+
+    /** The postmaster of the embedded PostgreSQL whose data are in {@code dataDirectory}, while it runs. */
+    static Optional<ProcessHandle> postmasterOf(Path dataDirectory) {
         try {
             return ProcessHandle.of(Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim()));
         } catch (IOException | RuntimeException e) {
