@@ -16,9 +16,7 @@ final class CommitFloorReport {
         if (floor.isEmpty()) {
             return "";
         }
-        Optional<Double> mosquitto = p2p.stream()
-                .filter(r -> r.target().equals("Mosquitto MQTT QoS 1") && r.cost() != null)
-                .map(CostReport::microsPerMessage).findFirst();
+        Optional<Double> mosquitto = CostReport.mosquittoQos1(p2p).map(CostReport::microsPerMessage);
         StringBuilder out = new StringBuilder(HEADING).append("\n\n");
         out.append(String.format("PostgreSQL on its own, on a database of its own with the same durable settings, neither"
                 + " Missive nor Payara: one JDBC connection in auto-commit inserts 100-byte rows at %,.0f rows/s (the"
