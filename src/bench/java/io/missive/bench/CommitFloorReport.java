@@ -1,5 +1,7 @@
 package io.missive.bench;
 
+import org.HdrHistogram.Histogram;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -27,19 +29,22 @@ final class CommitFloorReport {
                 + " last row has arrived: its first row waits for the others before the commit begins. **CPU** is every"
                 + " PostgreSQL process's over the measured time; the last column sets its CPU per row against Mosquitto"
                 + " QoS 1's whole CPU per message in this run.%n%n", floor.get(0).offeredRows()));
-        out.append("| rows per commit | commits/s | PostgreSQL cores | CPU per commit | CPU per row | commit p50, p99 ms"
-                + " | first row's wait p50, p99 ms | other processes' cores | per row / Mosquitto QoS 1 |\n");
+        out.append("| rows per commit | commits/s | PostgreSQL cores | CPU per commit | CPU per row | commit p50, p99, max ms"
+                + " | first row's wait p50, p99, max ms | other processes' cores | per row / Mosquitto QoS 1 |\n");
         out.append("| ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |\n");
         for (CommitFloorResult r : floor) {
-            out.append(String.format("| %d | %,.0f%s | %.2f | %,.0f µs | %,.0f µs | %s, %s | %s, %s | %s | %s |%n", r.batch(),
+            out.append(String.format("| %d | %,.0f%s | %.2f | %,.0f µs | %,.0f µs | %s | %s | %s | %s |%n", r.batch(),
                     r.commitsPerSecond(), r.keptUp() ? "" : " (fell behind)", r.postgresCores(), r.microsPerCommit(),
-                    r.microsPerRow(), LatencyHistograms.millis(r.commit().getValueAtPercentile(50)),
-                    LatencyHistograms.millis(r.commit().getValueAtPercentile(99)),
-                    LatencyHistograms.millis(r.oldestRow().getValueAtPercentile(50)),
-                    LatencyHistograms.millis(r.oldestRow().getValueAtPercentile(99)),
+                    r.microsPerRow(), percentiles(r.commit()), percentiles(r.oldestRow()),
                     Double.isNaN(r.otherCores()) ? "" : String.format("%.2f", r.otherCores()),
                     mosquitto.map(m -> String.format("%.2f", r.microsPerRow() / m)).orElse("not measured")));
         }
         return out.append('\n').toString();
+    }
+
+    private static String percentiles(Histogram micros) {
+        return LatencyHistograms.millis(micros.getValueAtPercentile(50)) + ", "
+                + LatencyHistograms.millis(micros.getValueAtPercentile(99)) + ", "
+                + LatencyHistograms.millis(micros.getMaxValue());
     }
 }

@@ -57,9 +57,10 @@ final class CommitFloorScenario {
                 CommitFloorResult result = measure(connection, cpu, batch);
                 results.add(result);
                 progress.printf("  %2d rows per commit: %,7.0f commits/s, PostgreSQL %.2f cores, %,5.0f µs per commit,"
-                                + " %,4.0f µs per row; commit p99 %s ms, first row's wait p99 %s ms%n", batch,
+                                + " %,4.0f µs per row; commit p99 %s ms, max %s ms; first row's wait p99 %s ms%n", batch,
                         result.commitsPerSecond(), result.postgresCores(), result.microsPerCommit(), result.microsPerRow(),
                         LatencyHistograms.millis(result.commit().getValueAtPercentile(99)),
+                        LatencyHistograms.millis(result.commit().getMaxValue()),
                         LatencyHistograms.millis(result.oldestRow().getValueAtPercentile(99)));
             }
         } catch (SQLException e) {
