@@ -55,7 +55,7 @@ final class BenchmarkReport {
         run(p2p, fanOut);
         out.append(GoalsReport.section(p2p, fanOut, drain, idle, put));
         out.append(CostReport.section(p2p, charts.get("cost"), options));
-        out.append(CommitFloorReport.section(commitFloor, p2p));
+        out.append(CommitFloorReport.section(commitFloor, p2p, options.pairs()));
         throughput(p2p, charts);
         latency(p2p, charts);
         mqtt(p2p);

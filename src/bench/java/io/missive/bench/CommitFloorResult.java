@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 /**
  * One cell of the commit floor: rows offered at {@code offeredRows} a second, {@code batch} to a commit.
  *
+ * @param kind             what a commit writes ({@link CommitFloorScenario.Kind}'s label)
  * @param commitsPerSecond commits done in the measured time, per second
  * @param postgresCores    PostgreSQL's cores over the measured time, every process of it
  * @param otherCores       what every other process of the machine used meanwhile (NaN when unknown)
@@ -12,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * @param oldestRow        each batch's first row's wait in microseconds, from its arrival by the schedule to
  *                         its commit's answer: the batch filling up behind it, a late start, the commit
  */
-record CommitFloorResult(int batch, double offeredRows, double commitsPerSecond, double postgresCores, double otherCores,
+record CommitFloorResult(String kind, int batch, double offeredRows, double commitsPerSecond, double postgresCores, double otherCores,
                          Histogram commit, Histogram oldestRow) {
 
     double rowsPerSecond() {

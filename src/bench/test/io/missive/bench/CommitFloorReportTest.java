@@ -21,8 +21,8 @@ class CommitFloorReportTest {
         return h;
     }
 
-    private static final CommitFloorResult ONE_ROW = new CommitFloorResult(1, 4000, 3000, 0.6, 0.05, millis(1), millis(2));
-    private static final CommitFloorResult SIXTEEN = new CommitFloorResult(16, 4000, 250, 0.1, Double.NaN, millis(1), millis(5));
+    private static final CommitFloorResult ONE_ROW = new CommitFloorResult("one table", 1, 4000, 3000, 0.6, 0.05, millis(1), millis(2));
+    private static final CommitFloorResult SIXTEEN = new CommitFloorResult("Missive's batch call", 16, 4000, 250, 0.1, Double.NaN, millis(1), millis(5));
 
     @Test
     void theCostOfACommitIsSpreadOverItsRows() {
@@ -39,16 +39,16 @@ class CommitFloorReportTest {
         P2pResult mosquitto = new P2pResult("Mosquitto MQTT QoS 1", false, false, List.of(), 0, false, null,
                 step(4000, 1000, true, Map.of("Mosquitto", 0.2)));
 
-        String section = CommitFloorReport.section(List.of(ONE_ROW, SIXTEEN), List.of(mosquitto));
+        String section = CommitFloorReport.section(List.of(ONE_ROW, SIXTEEN), List.of(mosquitto), 4);
 
-        assertThat(section).startsWith(CommitFloorReport.HEADING).contains("at 4,000 rows/s")
-                .contains("| 1 | 3,000 (fell behind) | 0.60 | 200 µs | 200 µs | 1.00, 1.00, 1.00 | 2.00, 2.00, 2.00 | 0.05 | 4.00 |")
-                .contains("| 16 | 250 | 0.10 | 400 µs | 25 µs | 1.00, 1.00, 1.00 | 5.00, 5.00, 5.00 |  | 0.50 |");
+        assertThat(section).startsWith(CommitFloorReport.HEADING).contains("at 4,000 rows/s").contains("messages of 4 conversations")
+                .contains("| one table | 1 | 3,000 (fell behind) | 0.60 | 200 µs | 200 µs | 1.00, 1.00, 1.00 | 2.00, 2.00, 2.00 | 0.05 | 4.00 |")
+                .contains("| Missive's batch call | 16 | 250 | 0.10 | 400 µs | 25 µs | 1.00, 1.00, 1.00 | 5.00, 5.00, 5.00 |  | 0.50 |");
     }
 
     @Test
     void withoutMosquittoTheComparisonSaysSoAndWithoutTheScenarioThereIsNoSection() {
-        assertThat(CommitFloorReport.section(List.of(SIXTEEN), List.of())).contains("| not measured |");
-        assertThat(CommitFloorReport.section(List.of(), List.of())).isEmpty();
+        assertThat(CommitFloorReport.section(List.of(SIXTEEN), List.of(), 4)).contains("| not measured |");
+        assertThat(CommitFloorReport.section(List.of(), List.of(), 4)).isEmpty();
     }
 }
