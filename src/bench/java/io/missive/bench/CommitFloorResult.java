@@ -13,8 +13,8 @@ import org.HdrHistogram.Histogram;
  * @param oldestRow        each batch's first row's wait in microseconds, from its arrival by the schedule to
  *                         its commit's answer: the batch filling up behind it, a late start, the commit
  */
-record CommitFloorResult(String kind, int batch, double offeredRows, double commitsPerSecond, double postgresCores, double otherCores,
-                         Histogram commit, Histogram oldestRow) {
+record CommitFloorResult(String kind, int batch, double offeredRows, double commitsPerSecond, double postgresCores,
+                         double otherCores, Histogram commit, Histogram oldestRow) {
 
     double rowsPerSecond() {
         return commitsPerSecond * batch;
@@ -30,7 +30,7 @@ record CommitFloorResult(String kind, int batch, double offeredRows, double comm
         return commitsPerSecond <= 0 ? Double.NaN : postgresCores * 1_000_000 / rowsPerSecond();
     }
 
-    /** Whether the writer kept to the schedule: within 2% of the commits it was offered. */
+    /** Whether the writer kept to the schedule: within 2% of the rows it was offered. */
     boolean keptUp() {
         return rowsPerSecond() >= offeredRows * 0.98;
     }
