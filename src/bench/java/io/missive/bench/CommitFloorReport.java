@@ -24,11 +24,11 @@ final class CommitFloorReport {
         Optional<Double> mosquitto = CostReport.mosquittoQos1(p2p).map(CostReport::microsPerMessage);
         StringBuilder out = new StringBuilder(HEADING).append("\n\n");
         out.append(String.format("PostgreSQL on its own, on a database of its own with the same durable settings and"
-                + " Missive's schema, neither Missive nor Payara: one JDBC connection in auto-commit writes 100-byte rows"
+                + " Missive's schema, neither Missive nor Payara: a JDBC connection in auto-commit writes 100-byte rows"
                 + " at %,.0f rows/s (the rate of the CPU per message above), a number of rows per commit, each commit one"
                 + " statement. Two kinds of commit: rows into a table with a primary key and nothing else"
                 + " (`INSERT … SELECT … FROM unnest(…)`), the least a store of each message costs PostgreSQL at this rate;"
-                + " and Missive's own batch call (`write_message_batch`, through the writer's code: the conversations"
+                + " and Missive's own batch call (`write_message_batch`, through the writer's code and its held connection: the conversations"
                 + " numbered, the messages inserted, the senders' cursors and the receivers' acknowledgements of the batch"
                 + " before raised), messages of %d conversations in turn. A batch is sent once its last row has arrived:"
                 + " its first row waits for the others before the commit begins. **CPU** is every PostgreSQL process's"

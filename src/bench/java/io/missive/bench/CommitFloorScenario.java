@@ -20,15 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL alone, neither Missive nor Payara: what a durable commit costs it on this machine. One JDBC
- * connection in auto-commit writes 100-byte rows at the cost run's rate ({@code bench.cost-rate}), {@code k}
- * rows to a commit for each {@code k} of {@link #BATCHES}, each commit one statement, in two kinds: rows into a
- * table with a primary key and nothing else, the least a durable store of one row per message can cost
- * PostgreSQL at that rate; and Missive's own batch call (its writer's SQL, {@link WriterSqlLoad}: messages of
- * {@code bench.pairs} conversations, each batch with the acknowledgements of the one before), the same work
- * its writer gives PostgreSQL at that many messages per commit. Each against how long a batch keeps its first
- * row waiting. A PostgreSQL of its own, with the suite's durable settings and Missive's schema, so that
- * nothing else runs in it.
+ * PostgreSQL alone, neither Missive nor Payara: what a durable commit costs it on this machine. A JDBC
+ * connection in auto-commit per kind writes 100-byte rows at the cost run's rate ({@code bench.cost-rate}),
+ * {@code k} rows to a commit for each {@code k} of {@link #BATCHES}, each commit one statement, in two kinds:
+ * rows into a table with a primary key and nothing else, the least a durable store of one row per message can
+ * cost PostgreSQL at that rate; and Missive's own batch call (its writer's SQL on its writer's held
+ * connection, {@link WriterSqlLoad}: messages of {@code bench.pairs} conversations, each batch with the
+ * acknowledgements of the one before), the same work its writer gives PostgreSQL at that many messages per
+ * commit. Each against how long a batch keeps its first row waiting. A PostgreSQL of its own, with the
+ * suite's durable settings and Missive's schema, so that nothing else runs in it.
  */
 final class CommitFloorScenario {
 
@@ -75,14 +75,16 @@ final class CommitFloorScenario {
             try (Statement sql = connection.createStatement()) {
                 sql.execute("CREATE TABLE floor_rows (id BIGINT PRIMARY KEY, payload BYTEA NOT NULL,"
                         + " created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
-                sql.execute("SET plan_cache_mode = force_generic_plan");   // the writer's setting (HeldConnection)
+                // what the writer's HeldConnection sets, so that both kinds plan alike
+                sql.execute("SET plan_cache_mode = force_generic_plan");
             }
             CpuMeter cpu = new CpuMeter().processTree(CostReport.POSTGRESQL, () -> MissiveUnderTest.postmasterOf(dataDirectory));
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO floor_rows (id, payload) SELECT * FROM unnest(?::bigint[], ?::bytea[])")) {
+                    "INSERT INTO floor_rows (id, payload) SELECT * FROM unnest(?::bigint[], ?::bytea[])");
+                 WriterSqlLoad missive = new WriterSqlLoad(database.dataSource(), options.pairs(), PAYLOAD_BYTES)) {
                 Map<Kind, Writer> writers = new EnumMap<>(Kind.class);
                 writers.put(Kind.PLAIN, plainInserts(insert));
-                writers.put(Kind.MISSIVE, new WriterSqlLoad(connection, options.pairs(), PAYLOAD_BYTES)::writeBatch);
+                writers.put(Kind.MISSIVE, missive::writeBatch);
                 for (Kind kind : Kind.values()) {
                     for (int batch : BATCHES) {
                         CommitFloorResult result = measure(connection, cpu, kind, writers.get(kind), batch);
